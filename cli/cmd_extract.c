@@ -1,0 +1,149 @@
+/* cmd_extract.c: `termex extract`: documents -> glossary. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: termex extract [options] PATH...\n"
+    "\n"
+    "Extract the recurring multiword terms of the documents at PATH (files,\n"
+    "directories walked recursively, or - for standard input) into a glossary\n"
+    "database, then rescore the whole glossary.  A document already in the\n"
+    "glossary (same content) is skipped, so re-running with new documents adds\n"
+    "them.  Input may be UTF-8, UTF-16 (with BOM) or a legacy 8-bit encoding\n"
+    "such as Windows-1252; PDF-extraction debris is cleaned up.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE        glossary database (default: glossary.db)\n"
+    "  --lang CODE      document language, ISO 639-1 (default: fr)\n"
+    "  --min-freq N     list terms seen at least N times (default: 2)\n"
+    "  --min-words N    at least N content words per term (default: 2; 1 allows\n"
+    "                   single words)\n"
+    "  --max-words N    at most N content words per term (default: 8)\n"
+    "  --jobs N         worker threads (default: 1)\n"
+    "  --data-dir DIR   where the stop lists (<lang>.txt) are\n"
+    "  -q, --quiet      no progress or summary on stderr\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "exit status: 0 all inputs used, 1 some input skipped (each named on stderr)\n"
+    "or the run failed (the glossary is then unchanged), 2 usage error\n";
+
+typedef struct ctx {
+    int tty;
+    int quiet;
+} ctx;
+
+static void progress(size_t done, size_t total, uint64_t bytes, void *arg)
+{
+    ctx *c = arg;
+
+    if (c->quiet || !c->tty)
+        return;
+    fprintf(stderr, "\rtermex extract: %zu/%zu documents, %.1f MB", done, total,
+            (double)bytes / 1e6);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static void on_notice(tx_status rc, const char *msg, void *arg)
+{
+    ctx *c = arg;
+
+    if (c->tty && !c->quiet)
+        fputs("\r\033[K", stderr);
+    if (rc == TX_OK && c->quiet)
+        return;
+    fprintf(stderr, "termex extract: %s%s\n", rc == TX_OK ? "" : "error: ", msg);
+}
+
+int cmd_extract(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"lang", required_argument, NULL, 'l'},
+        {"min-freq", required_argument, NULL, 'f'},
+        {"min-words", required_argument, NULL, 'm'},
+        {"max-words", required_argument, NULL, 'M'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"data-dir", required_argument, NULL, 'D'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db = TX_DEFAULT_DB;
+    tx_extract_opts o;
+    tx_extract_stats stats;
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    tx_status rc;
+    ctx c = {isatty(2), 0};
+    int opt;
+
+    tx_extract_opts_init(&o);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'd': db = optarg; break;
+        case 'l': o.lang = optarg; break;
+        case 'D': o.data_dir = optarg; break;
+        case 'q': c.quiet = 1; break;
+        case 'f':
+            if (cli_parse_uint("extract", "--min-freq", optarg, 1, 1000000, &o.min_freq))
+                return EXIT_USAGE;
+            break;
+        case 'm':
+            if (cli_parse_uint("extract", "--min-words", optarg, 1, 32, &o.min_words))
+                return EXIT_USAGE;
+            break;
+        case 'M':
+            if (cli_parse_uint("extract", "--max-words", optarg, 1, 32, &o.max_words))
+                return EXIT_USAGE;
+            break;
+        case 'j':
+            if (cli_parse_uint("extract", "--jobs", optarg, 1, 256, &o.jobs))
+                return EXIT_USAGE;
+            break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("extract", "no input given (a file, a directory, or - for stdin)");
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (o.max_words < o.min_words) {
+        cli_error("extract", "--max-words %u is below --min-words %u", o.max_words,
+                  o.min_words);
+        return EXIT_USAGE;
+    }
+    o.progress = progress;
+    o.notice = on_notice;
+    o.cb_arg = &c;
+    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
+        cli_error("extract", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    rc = tx_extract_run(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
+                        &stats, &err);
+    tx_store_close(st);
+    if (rc != TX_OK && rc != TX_EPARTIAL) {
+        cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
+        return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+    }
+    if (!c.quiet)
+        fprintf(stderr,
+                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
+                "known, %zu skipped; %zu terms listed in '%s'\n",
+                stats.n_added, (double)stats.n_bytes / 1e3,
+                (unsigned long long)stats.n_tokens, stats.n_known, stats.n_failed,
+                stats.n_terms, db);
+    if (rc == TX_EPARTIAL) {
+        cli_error("extract", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,159 @@
+/* cmd_list.c: `termex list`: the glossary's terms, best first. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char usage_text[] =
+    "usage: termex list [options]\n"
+    "\n"
+    "List the glossary's terms.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE                 glossary database (default: glossary.db)\n"
+    "  --top N                   only the first N terms (default: 50; 0 = all)\n"
+    "  --sort score|freq|alpha   order (default: score)\n"
+    "  --format table|tsv|json   output format (default: table)\n"
+    "  -h, --help                show this help\n"
+    "\n"
+    "tsv columns: rank, term, freq, docs, cvalue, score, status\n";
+
+enum fmt { FMT_TABLE, FMT_TSV, FMT_JSON };
+
+typedef struct ctx {
+    enum fmt fmt;
+    unsigned rank;
+    int width;
+} ctx;
+
+static int print_term(const tx_term *t, void *arg)
+{
+    ctx *c = arg;
+
+    c->rank++;
+    switch (c->fmt) {
+    case FMT_TSV:
+        printf("%u\t", c->rank);
+        out_tsv_field(stdout, t->canonical);
+        printf("\t%llu\t%u\t%.3f\t%.3f\t%s\n", (unsigned long long)t->freq, t->df,
+               t->cvalue, t->score, t->status);
+        break;
+    case FMT_JSON:
+        printf("%s\n  {\"rank\": %u, \"term\": ", c->rank > 1 ? "," : "", c->rank);
+        out_json_string(stdout, t->canonical);
+        printf(", \"lang\": ");
+        out_json_string(stdout, t->lang);
+        printf(", \"freq\": %llu, \"docs\": %u, \"words\": %u, \"cvalue\": %.4f, "
+               "\"score\": %.4f, \"status\": ",
+               (unsigned long long)t->freq, t->df, t->n_words, t->cvalue, t->score);
+        out_json_string(stdout, t->status);
+        printf("}");
+        break;
+    case FMT_TABLE:
+        printf("%4u  ", c->rank);
+        out_padded(stdout, t->canonical, c->width);
+        printf("  %5llu  %4u  %8.2f  %8.2f\n", (unsigned long long)t->freq, t->df,
+               t->cvalue, t->score);
+        break;
+    }
+    return 0;
+}
+
+static int measure(const tx_term *t, void *arg)
+{
+    ctx *c = arg;
+    int w = out_width(t->canonical);
+
+    if (w > c->width)
+        c->width = w < 70 ? w : 70;
+    return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"top", required_argument, NULL, 'n'},
+        {"sort", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db = TX_DEFAULT_DB;
+    unsigned top = 50;
+    tx_sort sort = TX_SORT_SCORE;
+    ctx c = {FMT_TABLE, 0, 4};
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    tx_status rc;
+    int opt;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'd': db = optarg; break;
+        case 'n':
+            if (cli_parse_uint("list", "--top", optarg, 0, 100000000, &top))
+                return EXIT_USAGE;
+            break;
+        case 's':
+            if (strcmp(optarg, "score") == 0)
+                sort = TX_SORT_SCORE;
+            else if (strcmp(optarg, "freq") == 0)
+                sort = TX_SORT_FREQ;
+            else if (strcmp(optarg, "alpha") == 0)
+                sort = TX_SORT_ALPHA;
+            else {
+                cli_error("list", "--sort: '%s' is not score, freq or alpha", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (strcmp(optarg, "table") == 0)
+                c.fmt = FMT_TABLE;
+            else if (strcmp(optarg, "tsv") == 0)
+                c.fmt = FMT_TSV;
+            else if (strcmp(optarg, "json") == 0)
+                c.fmt = FMT_JSON;
+            else {
+                cli_error("list", "--format: '%s' is not table, tsv or json", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("list", "unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (out_db_exists("list", db))
+        return EXIT_FAIL;
+    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
+        cli_error("list", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    if (c.fmt == FMT_TABLE) {
+        rc = tx_store_list_terms(st, sort, top, measure, &c, &err);
+        if (rc == TX_OK) {
+            printf("%4s  ", "rank");
+            out_padded(stdout, "term", c.width);
+            printf("  %5s  %4s  %8s  %8s\n", "freq", "docs", "C-value", "score");
+        }
+    }
+    if (c.fmt == FMT_JSON)
+        printf("[");
+    if (rc == TX_OK)
+        rc = tx_store_list_terms(st, sort, top, print_term, &c, &err);
+    if (c.fmt == FMT_JSON)
+        printf("%s]\n", c.rank ? "\n" : "");
+    tx_store_close(st);
+    if (rc != TX_OK) {
+        cli_error("list", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}

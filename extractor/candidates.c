@@ -1,0 +1,520 @@
+/* candidates.c: find multiword term candidates in a tokenized sentence.
+ * Stopwords may occur inside a candidate ("taux de change") but never at its
+ * edges; punctuation cuts, except the commas of a coordinated term. */
+#include "candidates.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+
+enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
+
+typedef struct tokinfo {
+    enum cls cls;
+    const char *key; /* stem, normalised function word, number, or "," */
+    size_t key_len;
+} tokinfo;
+
+typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
+    tx_cand_occ occ;
+    size_t key_off;
+    size_t ell_first, n_ell;
+} occ_rec;
+
+typedef struct ell_rec {
+    size_t key_off, surface_off;
+} ell_rec;
+
+struct tx_candidates {
+    const tx_lang *lang;
+    tx_stemmer *stemmer;
+    unsigned min_words, max_words;
+    tokinfo *info;
+    size_t info_cap;
+    occ_rec *recs;
+    size_t n_recs, recs_cap;
+    tx_cand_occ *occs;
+    size_t occs_cap;
+    ell_rec *ells;
+    size_t n_ells, ells_cap;
+    tx_elliptic *ell_out;
+    size_t ell_out_cap;
+    tx_buf arena;   /* keys and surfaces of the current sentence */
+    tx_buf key;     /* key under construction */
+};
+
+tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
+                            unsigned min_words, unsigned max_words,
+                            tx_candidates **out, tx_error *err)
+{
+    tx_candidates *c;
+
+    *out = NULL;
+    if (min_words < 1 || max_words < min_words)
+        return tx_fail(err, TX_EINVAL, "invalid term size %u..%u words", min_words,
+                       max_words);
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return tx_fail(err, TX_ENOMEM, "cannot allocate candidate finder");
+    c->lang = lang;
+    c->stemmer = stemmer;
+    c->min_words = min_words;
+    c->max_words = max_words;
+    tx_buf_init(&c->arena);
+    tx_buf_init(&c->key);
+    *out = c;
+    return TX_OK;
+}
+
+void tx_candidates_free(tx_candidates *c)
+{
+    if (!c)
+        return;
+    free(c->info);
+    free(c->recs);
+    free(c->occs);
+    free(c->ells);
+    free(c->ell_out);
+    tx_buf_release(&c->arena);
+    tx_buf_release(&c->key);
+    free(c);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t n = *cap ? *cap : 32;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static int has_digit(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+static int is_function(const tx_candidates *c, const tx_token *t)
+{
+    return t->kind == TX_TOK_PUNCT || (t->flags & TX_TOK_ELIDED) ||
+           tx_lang_inner(c->lang, t->fold, t->fold_len) ||
+           tx_lang_is_stopword(c->lang, t->fold, t->fold_len);
+}
+
+/* Number of code points in a UTF-8 string. */
+static size_t n_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static tx_status classify(tx_candidates *c, const tx_sentence *s)
+{
+    size_t first_word = s->n_tokens;
+
+    if (grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info) < 0)
+        return TX_ENOMEM;
+    for (size_t i = 0; i < s->n_tokens; i++) {
+        if (s->tokens[i].kind == TX_TOK_WORD) {
+            first_word = i;
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->n_tokens; i++) {
+        const tx_token *t = &s->tokens[i];
+        tokinfo *in = &c->info[i];
+        const char *norm;
+
+        in->cls = C_BREAK;
+        in->key = t->fold;
+        in->key_len = t->fold_len;
+        if (t->kind == TX_TOK_PUNCT) {
+            if (t->len == 1 && t->surface[0] == ',')
+                in->key = ",", in->key_len = 1;
+            continue;
+        }
+        if (t->kind == TX_TOK_NUMBER || has_digit(t->fold, t->fold_len)) {
+            in->cls = C_NUM;
+            continue;
+        }
+        if ((norm = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
+            in->cls = C_INNER;
+            in->key = norm;
+            in->key_len = strlen(norm);
+            continue;
+        }
+        if ((t->flags & TX_TOK_ELIDED) || tx_lang_is_stopword(c->lang, t->fold, t->fold_len))
+            continue;
+        if (n_chars(t->fold, t->fold_len) < 2)
+            continue;
+        if (i == first_word && (t->flags & TX_TOK_UPPER_INITIAL) &&
+            tx_lang_is_clause_opener(c->lang, t->fold, t->fold_len,
+                                     i + 1 >= s->n_tokens ||
+                                         is_function(c, &s->tokens[i + 1])))
+            continue;
+        in->key = tx_stemmer_stem(c->stemmer, t->fold, t->fold_len, &in->key_len);
+        if (!in->key)
+            return TX_ENOMEM;
+        in->cls = C_CONTENT;
+    }
+    return TX_OK;
+}
+
+/* Append the key of tokens [a, b] to c->key. */
+static tx_status add_keys(tx_candidates *c, size_t a, size_t b)
+{
+    for (size_t i = a; i <= b; i++) {
+        if (c->key.len && tx_buf_addch(&c->key, ' ') != TX_OK)
+            return TX_ENOMEM;
+        if (tx_buf_add(&c->key, c->info[i].key, c->info[i].key_len) != TX_OK)
+            return TX_ENOMEM;
+    }
+    return TX_OK;
+}
+
+static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_words,
+                      unsigned n_content, size_t ell_first, size_t n_ell)
+{
+    occ_rec *r;
+
+    if (grow((void **)&c->recs, &c->recs_cap, c->n_recs + 1, sizeof *c->recs) < 0)
+        return TX_ENOMEM;
+    r = &c->recs[c->n_recs++];
+    r->occ.first = first;
+    r->occ.last = last;
+    r->occ.n_words = n_words;
+    r->occ.n_content = n_content;
+    r->occ.key_len = c->key.len;
+    r->key_off = c->arena.len;
+    r->ell_first = ell_first;
+    r->n_ell = n_ell;
+    if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
+        return TX_ENOMEM;
+    return TX_OK;
+}
+
+/* May the run go on past the conjunction at `j`?  "A et de B" coordinates
+ * complements of a head before A, so the run must already hold that head's
+ * preposition ("maintien de la paix et de la sécurité", not "paix et de la
+ * sécurité"); "A et la B" joins two noun phrases, a term only inside a
+ * complement ("Conférence pour l'interaction et les mesures de confiance",
+ * not "stabilité et le développement").  `preps` are the run's prepositions. */
+static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j,
+                          const char *const *preps, size_t n_preps)
+{
+    const char *next;
+
+    if (!tx_lang_is_conjunction(c->lang, c->info[j].key))
+        return 1;
+    if (j + 1 >= s->n_tokens || c->info[j + 1].cls != C_INNER)
+        return 1;
+    next = c->info[j + 1].key;
+    if (tx_lang_is_conjunction(c->lang, next))
+        return 0;
+    if (tx_lang_is_article(c->lang, next))
+        return n_preps > 0;
+    for (size_t k = 0; k < n_preps; k++)
+        if (strcmp(preps[k], next) == 0)
+            return 1;
+    return 0;
+}
+
+/* An article right after a content word starts a new phrase ("renforcer la
+ * coopération"); in a noun phrase it follows a preposition ("de la paix"). */
+static int article_breaks(const tx_candidates *c, size_t j)
+{
+    return j > 0 && c->info[j].cls == C_INNER && c->info[j - 1].cls != C_INNER &&
+           tx_lang_is_article(c->lang, c->info[j].key);
+}
+
+/* Do the extensions [a, h) and (end, b] of the enumeration [h, end] keep to
+ * the rules that ordinary runs follow?  The enumeration's own comma and
+ * conjunction are fine by construction. */
+static int extension_ok(const tx_candidates *c, const tx_sentence *s, size_t a, size_t h,
+                        size_t end, size_t b)
+{
+    const char *preps[8];
+    size_t n_preps = 0;
+
+    for (size_t j = a; j <= b; j++) {
+        int outside = j < h || j > end;
+        if (outside && j > a && article_breaks(c, j))
+            return 0;
+        if (c->info[j].cls != C_INNER)
+            continue;
+        if (tx_lang_is_conjunction(c->lang, c->info[j].key)) {
+            if (outside && !conjunction_ok(c, s, j, preps, n_preps))
+                return 0;
+        } else if (!tx_lang_is_article(c->lang, c->info[j].key) && n_preps < 8) {
+            preps[n_preps++] = c->info[j].key;
+        }
+    }
+    return 1;
+}
+
+/* Ordinary candidates: every run starting and ending on a content word. */
+static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
+{
+    unsigned max_tokens = c->max_words * 3;
+
+    for (size_t i = 0; i < s->n_tokens; i++) {
+        unsigned n_content = 0, n_words = 0, n_inner = 0;
+        if (c->info[i].cls != C_CONTENT)
+            continue;
+        tx_buf_reset(&c->key);
+        const char *preps[8];
+        size_t n_preps = 0;
+        for (size_t j = i; j < s->n_tokens; j++) {
+            const tokinfo *in = &c->info[j];
+            if (in->cls == C_BREAK)
+                break;
+            if (j > i && article_breaks(c, j))
+                break;
+            if (in->cls == C_INNER && !conjunction_ok(c, s, j, preps, n_preps))
+                break;
+            if (in->cls == C_INNER && n_preps < 8 &&
+                !tx_lang_is_article(c->lang, in->key) &&
+                !tx_lang_is_conjunction(c->lang, in->key))
+                preps[n_preps++] = in->key;
+            if (++n_words > max_tokens)
+                break;
+            if (in->cls == C_INNER && ++n_inner > 3)
+                break;
+            if (in->cls != C_INNER)
+                n_inner = 0;
+            if (in->cls == C_CONTENT && ++n_content > c->max_words)
+                break;
+            if (add_keys(c, j, j) != TX_OK)
+                return TX_ENOMEM;
+            if (in->cls == C_CONTENT && n_content >= c->min_words &&
+                emit(c, i, j, n_words, n_content, 0, 0) != TX_OK)
+                return TX_ENOMEM;
+        }
+    }
+    return TX_OK;
+}
+
+static int is_comma(const tx_sentence *s, size_t i)
+{
+    return i < s->n_tokens && s->tokens[i].kind == TX_TOK_PUNCT && s->tokens[i].len == 1 &&
+           s->tokens[i].surface[0] == ',';
+}
+
+static int is_conj(const tx_candidates *c, const tx_sentence *s, size_t i)
+{
+    return i < s->n_tokens && c->info[i].cls == C_INNER &&
+           tx_lang_is_conjunction(c->lang, c->info[i].key);
+}
+
+/* Parse "P [article] X" at *pos, where P's key is `prep` and X is one or two
+ * content words; on success *pos moves past X and the item spans [start, end]. */
+static int parse_item(const tx_candidates *c, const tx_sentence *s, size_t *pos,
+                      const char *prep, size_t *start, size_t *end)
+{
+    size_t i = *pos;
+
+    if (i >= s->n_tokens || c->info[i].cls != C_INNER || strcmp(c->info[i].key, prep) != 0)
+        return 0;
+    *start = i++;
+    if (i < s->n_tokens && c->info[i].cls == C_INNER && tx_lang_is_article(c->lang, c->info[i].key))
+        i++;
+    if (i >= s->n_tokens || c->info[i].cls != C_CONTENT)
+        return 0;
+    i++;
+    if (i < s->n_tokens && c->info[i].cls == C_CONTENT)
+        i++; /* an adjective: "de sécurité régionale" */
+    *end = i - 1;
+    *pos = i;
+    return 1;
+}
+
+/* Coordinated terms: HEAD P X1 (, P Xk)+ et P Xn, as in "zone de paix, de
+ * confiance et de coopération".  Emits the whole term (and its extensions to
+ * the left and right within the sentence) with the elliptic terms it implies. */
+static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
+{
+    unsigned max_tokens = c->max_words * 3;
+
+    for (size_t h = 0; h + 1 < s->n_tokens; h++) {
+        size_t items_s[16], items_e[16], n_items = 0, pos = h + 1, commas = 0;
+        const char *prep;
+        int done = 0;
+
+        if (c->info[h].cls != C_CONTENT || c->info[h + 1].cls != C_INNER)
+            continue;
+        prep = c->info[h + 1].key;
+        if (tx_lang_is_conjunction(c->lang, prep) || tx_lang_is_article(c->lang, prep))
+            continue;
+        while (n_items < 16 &&
+               parse_item(c, s, &pos, prep, &items_s[n_items], &items_e[n_items])) {
+            n_items++;
+            if (done)
+                break;
+            if (is_comma(s, pos)) {
+                commas++;
+                pos++;
+            } else if (is_conj(c, s, pos)) {
+                done = 1;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        if (!done || commas == 0 || n_items < commas + 2)
+            continue;
+        /* The whole enumeration, [h, end]. */
+        size_t end = items_e[n_items - 1];
+        unsigned base_content = 1, base_words = 1;
+        for (size_t i = h + 1; i <= end; i++) {
+            if (c->info[i].cls == C_CONTENT)
+                base_content++;
+            if (c->info[i].cls != C_BREAK)
+                base_words++;
+        }
+        if (base_content > c->max_words)
+            continue;
+        /* Elliptic terms: head + each item. */
+        size_t ell_first = c->n_ells;
+        for (size_t k = 0; k < n_items; k++) {
+            ell_rec *e;
+            if (grow((void **)&c->ells, &c->ells_cap, c->n_ells + 1, sizeof *c->ells) < 0)
+                return TX_ENOMEM;
+            e = &c->ells[c->n_ells++];
+            tx_buf_reset(&c->key);
+            if (add_keys(c, h, h) != TX_OK || add_keys(c, items_s[k], items_e[k]) != TX_OK)
+                return TX_ENOMEM;
+            e->key_off = c->arena.len;
+            if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
+                return TX_ENOMEM;
+            e->surface_off = c->arena.len;
+            if (tx_buf_add(&c->arena, s->tokens[h].surface, s->tokens[h].len) != TX_OK ||
+                tx_buf_addch(&c->arena, ' ') != TX_OK ||
+                tx_buf_add(&c->arena, s->tokens[items_s[k]].surface,
+                           s->tokens[items_e[k]].end - s->tokens[items_s[k]].start) !=
+                    TX_OK ||
+                tx_buf_addch(&c->arena, '\0') != TX_OK)
+                return TX_ENOMEM;
+        }
+        /* Left starts: h, then earlier content words reachable without a break. */
+        unsigned left_content = 0, left_words = 0;
+        for (size_t a = h + 1; a-- > 0;) {
+            if (a < h) {
+                if (c->info[a].cls == C_BREAK)
+                    break;
+                left_words++;
+                if (c->info[a].cls == C_CONTENT)
+                    left_content++;
+                if (c->info[a].cls != C_CONTENT)
+                    continue;
+            }
+            if (base_content + left_content > c->max_words ||
+                base_words + left_words > max_tokens)
+                break;
+            unsigned right_content = 0, right_words = 0;
+            for (size_t b = end; b < s->n_tokens; b++) {
+                if (b > end) {
+                    if (c->info[b].cls == C_BREAK)
+                        break;
+                    right_words++;
+                    if (c->info[b].cls == C_CONTENT)
+                        right_content++;
+                    if (c->info[b].cls != C_CONTENT)
+                        continue;
+                }
+                unsigned nc = base_content + left_content + right_content;
+                unsigned nw = base_words + left_words + right_words;
+                if (nc > c->max_words || nw > max_tokens)
+                    break;
+                if (!extension_ok(c, s, a, h, end, b))
+                    continue;
+                tx_buf_reset(&c->key);
+                if (add_keys(c, a, b) != TX_OK)
+                    return TX_ENOMEM;
+                int base = a == h && b == end;
+                if (emit(c, a, b, nw, nc, base ? ell_first : 0,
+                         base ? n_items : 0) != TX_OK)
+                    return TX_ENOMEM;
+            }
+        }
+        h = end; /* an item head cannot start another enumeration */
+    }
+    return TX_OK;
+}
+
+tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
+                             const tx_cand_occ **occ, size_t *n_occ, tx_error *err)
+{
+    tx_status rc;
+
+    *occ = NULL;
+    *n_occ = 0;
+    c->n_recs = 0;
+    c->n_ells = 0;
+    tx_buf_reset(&c->arena);
+    if ((rc = classify(c, s)) != TX_OK || (rc = find_runs(c, s)) != TX_OK ||
+        (rc = find_coordinations(c, s)) != TX_OK)
+        return tx_fail(err, rc, "out of memory finding candidates");
+    if (grow((void **)&c->occs, &c->occs_cap, c->n_recs, sizeof *c->occs) < 0 ||
+        grow((void **)&c->ell_out, &c->ell_out_cap, c->n_ells, sizeof *c->ell_out) < 0)
+        return tx_fail(err, TX_ENOMEM, "out of memory finding candidates");
+    for (size_t i = 0; i < c->n_ells; i++) {
+        c->ell_out[i].key = c->arena.data + c->ells[i].key_off;
+        c->ell_out[i].surface = c->arena.data + c->ells[i].surface_off;
+    }
+    for (size_t i = 0; i < c->n_recs; i++) {
+        c->occs[i] = c->recs[i].occ;
+        c->occs[i].key = c->arena.data + c->recs[i].key_off;
+        c->occs[i].elliptic = c->recs[i].n_ell ? c->ell_out + c->recs[i].ell_first : NULL;
+        c->occs[i].n_elliptic = c->recs[i].n_ell;
+    }
+    *occ = c->occs;
+    *n_occ = c->n_recs;
+    return TX_OK;
+}
+
+tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *text,
+                               char **key, tx_error *err)
+{
+    const tx_sentence *s;
+    tx_status rc;
+    tx_buf out = TX_BUF_INIT;
+
+    *key = NULL;
+    tx_buf_reset(&c->key);
+    tx_tokenizer_set_text(tok, text, strlen(text));
+    while ((rc = tx_tokenizer_next(tok, &s, err)) == TX_OK && s) {
+        if ((rc = classify(c, s)) != TX_OK)
+            break;
+        for (size_t i = 0; i < s->n_tokens; i++) {
+            if (s->tokens[i].kind == TX_TOK_PUNCT && c->info[i].key[0] != ',')
+                continue;
+            if ((out.len && tx_buf_addch(&out, ' ') != TX_OK) ||
+                tx_buf_add(&out, c->info[i].key, c->info[i].key_len) != TX_OK) {
+                rc = TX_ENOMEM;
+                break;
+            }
+        }
+    }
+    if (rc != TX_OK) {
+        tx_buf_release(&out);
+        return err && err->code == rc ? rc : tx_fail(err, rc, "cannot compute key");
+    }
+    *key = tx_buf_detach(&out, NULL);
+    return *key ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
+}

@@ -1,0 +1,65 @@
+/* candidates.h: multiword term candidates in a tokenized sentence.
+ *
+ * A candidate is a run of tokens inside one sentence that crosses no
+ * punctuation, whose first and last words are content words (not stopwords,
+ * not numbers, not elided forms, not a participle opening the sentence), and
+ * whose inner words are content words, numbers or the function words of the
+ * language profile ("de", "la", "pour", "et"...).  Its size is counted in
+ * content words, between min_words and max_words: "Centre régional des
+ * Nations Unies pour la diplomatie préventive en Asie centrale" has 8.
+ *
+ * Coordinated terms come out whole: in "zone de paix, de confiance et de
+ * coopération" (head, preposition, then an enumeration that repeats it) the
+ * commas do not cut, and the elliptic terms it implies ("zone de confiance",
+ * "zone de coopération") are reported with it.
+ *
+ * The key of a candidate, which groups its variants, is its tokens' keys
+ * joined by spaces: a content word's Snowball stem, a function word's
+ * normalised form, a number as written, a comma as ",". */
+#ifndef TX_CANDIDATES_H
+#define TX_CANDIDATES_H
+
+#include <stddef.h>
+
+#include "stem.h"
+#include "stopwords.h"
+#include "tokenize.h"
+#include "tx.h"
+
+typedef struct tx_elliptic {
+    const char *key;     /* key of the implied term */
+    const char *surface; /* e.g. "zone de confiance" */
+} tx_elliptic;
+
+typedef struct tx_cand_occ {
+    size_t first, last;  /* token indexes in the sentence, inclusive */
+    unsigned n_words;    /* word and number tokens */
+    unsigned n_content;  /* content words */
+    const char *key;     /* NUL-terminated */
+    size_t key_len;
+    const tx_elliptic *elliptic; /* implied terms of a coordinated candidate */
+    size_t n_elliptic;
+} tx_cand_occ;
+
+typedef struct tx_candidates tx_candidates;
+
+/* Create a candidate finder using the (shared, read-only) profile `lang` and
+ * the (borrowed, per-thread) `stemmer`.  The caller frees it with
+ * tx_candidates_free(). */
+tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
+                            unsigned min_words, unsigned max_words,
+                            tx_candidates **out, tx_error *err);
+void tx_candidates_free(tx_candidates *c);
+
+/* Find every candidate occurrence of `s`; *occ and *n_occ receive them.  They
+ * and their strings are owned by `c` and valid until the next call.
+ * Returns TX_OK or TX_ENOMEM. */
+tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
+                             const tx_cand_occ **occ, size_t *n_occ, tx_error *err);
+
+/* Key of a free text (a user's query for `termex show`): tokenized, stemmed
+ * and normalised as candidates are.  The caller frees *key with free(). */
+tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *text,
+                               char **key, tx_error *err);
+
+#endif

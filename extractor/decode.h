@@ -1,0 +1,43 @@
+/* decode.h: raw document bytes -> clean UTF-8 (NFC, unified apostrophes).
+ *
+ * The first stage of the pipeline.  A BOM (UTF-8, UTF-16LE/BE, UTF-32LE/BE)
+ * decides the encoding.  Otherwise: NUL bytes mean BOM-less UTF-16 (when they
+ * fall at every other byte) or binary data; valid UTF-8 is taken as it is;
+ * mostly-valid UTF-8 is an error (a damaged file, not a Latin-1 one); and text
+ * with high bytes but no UTF-8 sequences is identified by ICU's charset
+ * detector among 8-bit charsets (Windows-1252 rather than ISO-8859-1, since
+ * they agree outside 0x80-0x9F, or ISO-8859-15 when "\xBDuvre" shows its œ).
+ * Text with more than 1% control characters (other than \t \n \r \f) is
+ * binary data.
+ *
+ * The result is NFC-normalised, then: the typographic apostrophes ’ ‘ ʼ
+ * (U+2019, U+2018, U+02BC) become ASCII '; no-break spaces (U+00A0, U+202F,
+ * French typography before : ; ? !) and the other fixed-width spaces
+ * (U+2002-U+200A) become ' '; CRLF and CR become LF, as do U+0085, U+2028 and
+ * U+2029; soft hyphens, zero width spaces and BOMs (U+00AD, U+200B, U+FEFF)
+ * are dropped; remaining control characters (C0 other than \t \n \f, DEL,
+ * C1) become ' '.  Form feeds (page breaks) are kept for tx_cleanup(). */
+#ifndef TX_DECODE_H
+#define TX_DECODE_H
+
+#include <stddef.h>
+
+#include "tx.h"
+
+/* Decode `len` bytes of `data` (the contents of the document called `name`,
+ * used only in messages) into *out, a NUL-terminated UTF-8 string of *out_len
+ * bytes that the caller frees with free().  Empty input gives "" and TX_OK.
+ * Errors (nothing in *out): TX_EINPUT with a message naming `name` and the byte
+ * offset, for binary data ("name: binary data (NUL byte at offset 12)") and for
+ * text that is mostly UTF-8 yet holds an invalid sequence
+ * ("name: invalid UTF-8 at byte 1234"); TX_ENOMEM. */
+tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
+                    size_t *out_len, tx_error *err);
+
+/* Check that `len` bytes of `s` are valid UTF-8 (RFC 3629: no overlong forms,
+ * surrogates or code points above U+10FFFF; NUL bytes are valid).  Returns
+ * TX_OK, or TX_EINPUT with the offset of the first invalid byte in
+ * *bad_offset (if not NULL).  Sets no tx_error: the caller names the input. */
+tx_status tx_utf8_check(const char *s, size_t len, size_t *bad_offset);
+
+#endif

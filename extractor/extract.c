@@ -1,0 +1,876 @@
+/* extract.c: the extraction run, from paths to a rescored glossary.
+ *
+ * Inputs are read and processed by `jobs` worker threads, each with its own
+ * tokenizer, stemmer and candidate table (per document: read, hash, decode,
+ * clean up, tokenize, find candidates).  The main thread then merges the
+ * tables, stores documents and candidates and rescores the whole glossary, all
+ * in one transaction: a run that fails leaves the database as it was. */
+#define _POSIX_C_SOURCE 200809L
+#include "tx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "candidates.h"
+#include "cleanup.h"
+#include "decode.h"
+#include "error.h"
+#include "score.h"
+#include "sha256.h"
+#include "stem.h"
+#include "stopwords.h"
+#include "store.h"
+#include "strmap.h"
+#include "tokenize.h"
+
+/* Largest document read: beyond this a file is more likely a mistake (a disk
+ * image, a database) than a document. */
+#define MAX_DOC_BYTES ((size_t)1 << 30)
+
+void tx_extract_opts_init(tx_extract_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = "fr";
+    o->min_freq = 2;
+    o->min_words = 2;
+    o->max_words = 8;
+    o->jobs = 1;
+    o->max_contexts = 5;
+}
+
+/* ---- per-run candidate table ---- */
+
+typedef struct variant {
+    char *surface;
+    uint64_t count;
+    int lower_initial;
+    uint32_t first_input; /* input where it was first seen: orders ties */
+} variant;
+
+typedef struct doc_count {
+    uint32_t input;  /* index into the run's inputs */
+    uint64_t count;
+} doc_count;
+
+typedef struct context {
+    uint32_t input;
+    uint32_t worker;
+    size_t offset;   /* into that worker's sentence pool */
+} context;
+
+typedef struct cand {
+    unsigned n_words, n_content;
+    uint64_t freq;
+    variant *variants;
+    size_t n_variants;
+    doc_count *docs;
+    size_t n_docs;
+    context *contexts;
+    size_t n_contexts;
+    char **elliptic;      /* "key\tsurface" of implied elliptic terms */
+    size_t n_elliptic;
+} cand;
+
+typedef struct input {
+    char *path;
+    int status;           /* 0 pending, 1 added, 2 known, 3 failed, 4 empty */
+    char hash[65];
+    uint64_t n_bytes, n_tokens;
+    int64_t doc_id;
+} input;
+
+typedef struct run run;
+
+typedef struct worker {
+    run *r;
+    unsigned id;
+    tx_tokenizer *tok;
+    tx_stemmer *stem;
+    tx_candidates *cands;
+    tx_strmap table;     /* key -> cand */
+    tx_buf pool;         /* sentences referenced by contexts */
+    tx_status rc;
+    tx_error err;
+    pthread_t thread;
+} worker;
+
+struct run {
+    tx_store *st;
+    const tx_extract_opts *o;
+    tx_lang *lang;
+    input *inputs;
+    size_t n_inputs, cap_inputs, next;
+    uint64_t bytes_done;
+    size_t n_done;
+    tx_strmap hashes;    /* hashes seen in this run */
+    pthread_mutex_t lock;
+    worker *workers;
+    unsigned n_workers;
+    int failed;          /* a worker hit a fatal error */
+};
+
+static void notice(run *r, tx_status rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void notice(run *r, tx_status rc, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    if (!r->o->notice)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->o->notice(rc, msg, r->o->cb_arg);
+}
+
+static void cand_free(cand *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_variants; i++)
+        free(c->variants[i].surface);
+    for (size_t i = 0; i < c->n_elliptic; i++)
+        free(c->elliptic[i]);
+    free(c->variants);
+    free(c->docs);
+    free(c->contexts);
+    free(c->elliptic);
+    free(c);
+}
+
+static void table_release(tx_strmap *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key)
+            cand_free(t->slots[i].val);
+    tx_strmap_release(t);
+}
+
+static int grow(void **p, size_t n, size_t size)
+{
+    /* Arrays here grow one element at a time: double at powers of two. */
+    void *q;
+
+    if (n && (n & (n - 1)))
+        return 0;
+    q = realloc(*p, (n ? n * 2 : 1) * size);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+/* ---- collecting the inputs ---- */
+
+static tx_status add_input(run *r, const char *path)
+{
+    input *in;
+
+    if (r->n_inputs == r->cap_inputs) {
+        size_t cap = r->cap_inputs ? r->cap_inputs * 2 : 16;
+        input *p = realloc(r->inputs, cap * sizeof *p);
+        if (!p)
+            return TX_ENOMEM;
+        r->inputs = p;
+        r->cap_inputs = cap;
+    }
+    in = &r->inputs[r->n_inputs];
+    memset(in, 0, sizeof *in);
+    in->path = strdup(path);
+    if (!in->path)
+        return TX_ENOMEM;
+    r->n_inputs++;
+    return TX_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add `path`: a file, "-", or a directory walked recursively in name order
+ * (hidden entries skipped).  Unreadable paths are reported and skipped. */
+static tx_status collect(run *r, const char *path, size_t *n_failed, int depth)
+{
+    struct stat sb;
+    DIR *d;
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    tx_status rc = TX_OK;
+
+    if (strcmp(path, "-") == 0)
+        return add_input(r, path);
+    if (stat(path, &sb) != 0) {
+        notice(r, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
+        (*n_failed)++;
+        return TX_OK;
+    }
+    if (!S_ISDIR(sb.st_mode))
+        return add_input(r, path);
+    if (depth > 64) {
+        notice(r, TX_EINPUT, "'%s': directories nested too deep, skipped", path);
+        (*n_failed)++;
+        return TX_OK;
+    }
+    if (!(d = opendir(path))) {
+        notice(r, TX_EIO, "cannot open directory '%s': %s", path, strerror(errno));
+        (*n_failed)++;
+        return TX_OK;
+    }
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            char **p = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *p);
+            if (!p) {
+                rc = TX_ENOMEM;
+                break;
+            }
+            names = p;
+        }
+        size_t len = strlen(path) + strlen(de->d_name) + 2;
+        if (!(names[n] = malloc(len))) {
+            rc = TX_ENOMEM;
+            break;
+        }
+        snprintf(names[n++], len, "%s%s%s", path,
+                 path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
+    }
+    closedir(d);
+    if (rc == TX_OK)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == TX_OK)
+            rc = collect(r, names[i], n_failed, depth + 1);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* ---- per-document work ---- */
+
+static tx_status read_all(const char *path, char **data, size_t *len, tx_error *err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    tx_buf b = TX_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+
+    *data = NULL;
+    if (!f)
+        return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > MAX_DOC_BYTES) {
+            if (f != stdin)
+                fclose(f);
+            tx_buf_release(&b);
+            return tx_fail(err, TX_EINPUT, "'%s': larger than %zu MiB, skipped", path,
+                           MAX_DOC_BYTES >> 20);
+        }
+        if (tx_buf_add(&b, chunk, n) != TX_OK) {
+            if (f != stdin)
+                fclose(f);
+            tx_buf_release(&b);
+            return tx_fail(err, TX_ENOMEM, "'%s': out of memory", path);
+        }
+    }
+    if (ferror(f)) {
+        int e = errno;
+        if (f != stdin)
+            fclose(f);
+        tx_buf_release(&b);
+        return tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(e));
+    }
+    if (f != stdin)
+        fclose(f);
+    *data = tx_buf_detach(&b, len);
+    return *data ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
+}
+
+static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence *s,
+                                const tx_cand_occ *occ, size_t *pool_off)
+{
+    tx_strmap_slot *slot;
+    cand *c;
+    const tx_token *a = &s->tokens[occ->first], *b = &s->tokens[occ->last];
+    const char *surface = s->text + a->start;
+    size_t surface_len = b->end - a->start;
+    size_t i;
+
+    if (tx_strmap_put(&w->table, occ->key, occ->key_len, &slot, NULL) != TX_OK)
+        return TX_ENOMEM;
+    if (!(c = slot->val)) {
+        if (!(c = calloc(1, sizeof *c)))
+            return TX_ENOMEM;
+        slot->val = c;
+        c->n_words = occ->n_words;
+        c->n_content = occ->n_content;
+    }
+    c->freq++;
+    for (i = 0; i < c->n_variants; i++)
+        if (strlen(c->variants[i].surface) == surface_len &&
+            memcmp(c->variants[i].surface, surface, surface_len) == 0)
+            break;
+    if (i == c->n_variants) {
+        if (grow((void **)&c->variants, c->n_variants, sizeof *c->variants) < 0 ||
+            !(c->variants[i].surface = strndup(surface, surface_len)))
+            return TX_ENOMEM;
+        c->variants[i].count = 0;
+        c->variants[i].lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
+        c->variants[i].first_input = input_idx;
+        c->n_variants++;
+    }
+    c->variants[i].count++;
+    if (!c->n_docs || c->docs[c->n_docs - 1].input != input_idx) {
+        if (grow((void **)&c->docs, c->n_docs, sizeof *c->docs) < 0)
+            return TX_ENOMEM;
+        c->docs[c->n_docs].input = input_idx;
+        c->docs[c->n_docs++].count = 0;
+        /* One example sentence per document, while the term has few. */
+        if (c->n_contexts < w->r->o->max_contexts) {
+            if (*pool_off == (size_t)-1) {
+                *pool_off = w->pool.len;
+                if (tx_buf_add(&w->pool, s->text, s->len) != TX_OK ||
+                    tx_buf_addch(&w->pool, '\0') != TX_OK)
+                    return TX_ENOMEM;
+            }
+            if (grow((void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
+                return TX_ENOMEM;
+            c->contexts[c->n_contexts].input = input_idx;
+            c->contexts[c->n_contexts].worker = w->id;
+            c->contexts[c->n_contexts++].offset = *pool_off;
+        }
+    }
+    c->docs[c->n_docs - 1].count++;
+    for (size_t k = 0; k < occ->n_elliptic && c->n_elliptic < 16; k++) {
+        const tx_elliptic *e = &occ->elliptic[k];
+        size_t len = strlen(e->key) + strlen(e->surface) + 2, j;
+        char *ks = malloc(len);
+        if (!ks)
+            return TX_ENOMEM;
+        snprintf(ks, len, "%s\t%s", e->key, e->surface);
+        for (j = 0; j < c->n_elliptic; j++)
+            if (strncmp(c->elliptic[j], ks, strlen(e->key) + 1) == 0)
+                break;
+        if (j < c->n_elliptic ||
+            grow((void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
+            free(ks);
+            if (j < c->n_elliptic)
+                continue;
+            return TX_ENOMEM;
+        }
+        c->elliptic[c->n_elliptic++] = ks;
+    }
+    return TX_OK;
+}
+
+static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
+                              size_t len, uint64_t *n_tokens)
+{
+    const tx_sentence *s;
+    const tx_cand_occ *occ;
+    size_t n_occ;
+    tx_status rc;
+
+    tx_tokenizer_set_text(w->tok, text, len);
+    while ((rc = tx_tokenizer_next(w->tok, &s, &w->err)) == TX_OK && s) {
+        size_t pool_off = (size_t)-1;
+        if ((rc = tx_candidates_find(w->cands, s, &occ, &n_occ, &w->err)) != TX_OK)
+            return rc;
+        for (size_t i = 0; i < n_occ; i++)
+            if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off)) != TX_OK)
+                return tx_fail(&w->err, rc, "out of memory");
+    }
+    *n_tokens = tx_tokenizer_n_words(w->tok);
+    return rc;
+}
+
+/* Handle input `i`; a bad document is reported and skipped (status 3), only
+ * a fatal error (out of memory, database) is returned. */
+static tx_status process_input(worker *w, size_t i)
+{
+    run *r = w->r;
+    input *in = &r->inputs[i];
+    char *raw = NULL, *text = NULL, *clean = NULL;
+    size_t raw_len = 0, text_len = 0, clean_len = 0;
+    tx_error e;
+    tx_status rc;
+    int64_t doc_id = 0;
+    tx_strmap_slot *slot;
+    int created = 0;
+
+    tx_error_clear(&e);
+    if ((rc = read_all(in->path, &raw, &raw_len, &e)) != TX_OK) {
+        if (rc == TX_ENOMEM)
+            return tx_fail(&w->err, rc, "%s", e.msg);
+        in->status = 3;
+        pthread_mutex_lock(&r->lock);
+        notice(r, rc, "%s", e.msg);
+        pthread_mutex_unlock(&r->lock);
+        return TX_OK;
+    }
+    in->n_bytes = raw_len;
+    tx_sha256_hex(raw, raw_len, in->hash);
+    pthread_mutex_lock(&r->lock);
+    rc = tx_store_find_document(r->st, in->hash, &doc_id, &w->err);
+    if (rc == TX_OK && !doc_id &&
+        tx_strmap_put(&r->hashes, in->hash, 64, &slot, &created) != TX_OK)
+        rc = tx_fail(&w->err, TX_ENOMEM, "out of memory");
+    pthread_mutex_unlock(&r->lock);
+    if (rc != TX_OK)
+        goto out;
+    if (doc_id || !created) {
+        in->status = 2;
+        goto out;
+    }
+    if ((rc = tx_decode(in->path, raw, raw_len, &text, &text_len, &e)) != TX_OK ||
+        (rc = tx_cleanup(text, text_len, tx_lang_code(r->lang), &clean, &clean_len, &e)) !=
+            TX_OK) {
+        if (rc == TX_ENOMEM) {
+            rc = tx_fail(&w->err, rc, "%s", e.msg);
+            goto out;
+        }
+        in->status = 3;
+        pthread_mutex_lock(&r->lock);
+        notice(r, rc, "%s", e.msg);
+        pthread_mutex_unlock(&r->lock);
+        rc = TX_OK;
+        goto out;
+    }
+    free(raw);
+    raw = NULL;
+    free(text);
+    text = NULL;
+    if ((rc = process_text(w, (uint32_t)i, clean, clean_len, &in->n_tokens)) != TX_OK) {
+        if (rc != TX_ENOMEM) {
+            /* An ICU failure on this document only: skip it. */
+            in->status = 3;
+            pthread_mutex_lock(&r->lock);
+            notice(r, rc, "%s: %s", in->path, w->err.msg);
+            pthread_mutex_unlock(&r->lock);
+            rc = TX_OK;
+            tx_error_clear(&w->err);
+        }
+        goto out;
+    }
+    in->status = in->n_tokens ? 1 : 4;
+out:
+    free(raw);
+    free(text);
+    free(clean);
+    return rc;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    run *r = w->r;
+
+    for (;;) {
+        size_t i;
+        pthread_mutex_lock(&r->lock);
+        if (r->failed || r->next >= r->n_inputs) {
+            pthread_mutex_unlock(&r->lock);
+            break;
+        }
+        i = r->next++;
+        pthread_mutex_unlock(&r->lock);
+        w->rc = process_input(w, i);
+        pthread_mutex_lock(&r->lock);
+        if (w->rc != TX_OK)
+            r->failed = 1;
+        r->n_done++;
+        r->bytes_done += r->inputs[i].n_bytes;
+        if (r->o->progress)
+            r->o->progress(r->n_done, r->n_inputs, r->bytes_done, r->o->cb_arg);
+        pthread_mutex_unlock(&r->lock);
+        if (w->rc != TX_OK)
+            break;
+    }
+    return NULL;
+}
+
+/* ---- merging and storing ---- */
+
+/* Move the candidates of `from` into `into` (both tables of this run). */
+static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
+{
+    for (size_t i = 0; i < from->cap; i++) {
+        tx_strmap_slot *fs = &from->slots[i], *slot;
+        cand *src, *dst;
+        if (!fs->key)
+            continue;
+        src = fs->val;
+        if (tx_strmap_put(into, fs->key, fs->len, &slot, NULL) != TX_OK)
+            return TX_ENOMEM;
+        if (!(dst = slot->val)) {
+            slot->val = src;
+            fs->val = NULL;
+            continue;
+        }
+        dst->freq += src->freq;
+        for (size_t v = 0; v < src->n_variants; v++) {
+            size_t j;
+            for (j = 0; j < dst->n_variants; j++)
+                if (strcmp(dst->variants[j].surface, src->variants[v].surface) == 0)
+                    break;
+            if (j < dst->n_variants) {
+                dst->variants[j].count += src->variants[v].count;
+                if (src->variants[v].first_input < dst->variants[j].first_input)
+                    dst->variants[j].first_input = src->variants[v].first_input;
+                continue;
+            }
+            if (grow((void **)&dst->variants, dst->n_variants, sizeof *dst->variants) < 0)
+                return TX_ENOMEM;
+            dst->variants[dst->n_variants++] = src->variants[v];
+            src->variants[v].surface = NULL;
+        }
+        for (size_t d = 0; d < src->n_docs; d++) {
+            if (grow((void **)&dst->docs, dst->n_docs, sizeof *dst->docs) < 0)
+                return TX_ENOMEM;
+            dst->docs[dst->n_docs++] = src->docs[d];
+        }
+        for (size_t k = 0; k < src->n_contexts; k++) {
+            if (grow((void **)&dst->contexts, dst->n_contexts, sizeof *dst->contexts) < 0)
+                return TX_ENOMEM;
+            dst->contexts[dst->n_contexts++] = src->contexts[k];
+        }
+        for (size_t k = 0; k < src->n_elliptic; k++) {
+            if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
+                return TX_ENOMEM;
+            dst->elliptic[dst->n_elliptic++] = src->elliptic[k];
+            src->elliptic[k] = NULL;
+        }
+    }
+    return TX_OK;
+}
+
+/* Orders that make the stored glossary independent of how the documents
+ * were shared out among the workers: by input, as one thread would see them. */
+static int cmp_variant(const void *a, const void *b)
+{
+    const variant *x = a, *y = b;
+
+    if (x->first_input != y->first_input)
+        return x->first_input < y->first_input ? -1 : 1;
+    return strcmp(x->surface, y->surface);
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+    const doc_count *x = a, *y = b;
+
+    return (x->input > y->input) - (x->input < y->input);
+}
+
+static int cmp_context(const void *a, const void *b)
+{
+    const context *x = a, *y = b;
+
+    return (x->input > y->input) - (x->input < y->input);
+}
+
+static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
+{
+    tx_variant_row *vrows = NULL;
+    tx_doc_count *drows = NULL;
+    tx_context_row *crows = NULL;
+    size_t vcap = 0, dcap = 0, ccap = 0;
+    tx_status rc = TX_OK;
+
+    for (size_t i = 0; i < table->cap && rc == TX_OK; i++) {
+        tx_strmap_slot *slot = &table->slots[i];
+        cand *c;
+        tx_occ_row row;
+        if (!slot->key)
+            continue;
+        c = slot->val;
+        qsort(c->variants, c->n_variants, sizeof *c->variants, cmp_variant);
+        qsort(c->docs, c->n_docs, sizeof *c->docs, cmp_doc);
+        qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
+        if (c->n_variants > vcap || c->n_docs > dcap || c->n_contexts > ccap) {
+            vcap = c->n_variants > vcap ? c->n_variants * 2 : vcap;
+            dcap = c->n_docs > dcap ? c->n_docs * 2 : dcap;
+            ccap = c->n_contexts > ccap ? c->n_contexts * 2 : ccap;
+            free(vrows), free(drows), free(crows);
+            vrows = malloc(vcap * sizeof *vrows + 1);
+            drows = malloc(dcap * sizeof *drows + 1);
+            crows = malloc(ccap * sizeof *crows + 1);
+            if (!vrows || !drows || !crows) {
+                rc = tx_fail(err, TX_ENOMEM, "out of memory storing terms");
+                break;
+            }
+        }
+        for (size_t v = 0; v < c->n_variants; v++) {
+            vrows[v].surface = c->variants[v].surface;
+            vrows[v].count = c->variants[v].count;
+            vrows[v].lower_initial = c->variants[v].lower_initial;
+        }
+        for (size_t d = 0; d < c->n_docs; d++) {
+            drows[d].doc_id = r->inputs[c->docs[d].input].doc_id;
+            drows[d].count = c->docs[d].count;
+        }
+        for (size_t k = 0; k < c->n_contexts; k++) {
+            crows[k].doc_id = r->inputs[c->contexts[k].input].doc_id;
+            crows[k].sentence =
+                r->workers[c->contexts[k].worker].pool.data + c->contexts[k].offset;
+        }
+        memset(&row, 0, sizeof row);
+        row.lang = tx_lang_code(r->lang);
+        row.key = slot->key;
+        row.n_words = c->n_words;
+        row.n_content = c->n_content;
+        row.variants = vrows;
+        row.n_variants = c->n_variants;
+        row.docs = drows;
+        row.n_docs = c->n_docs;
+        row.contexts = crows;
+        row.n_contexts = c->n_contexts;
+        rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
+    }
+    free(vrows);
+    free(drows);
+    free(crows);
+    return rc;
+}
+
+typedef struct score_list {
+    tx_score_term *terms;
+    size_t n, cap;
+    int oom;
+} score_list;
+
+static int collect_score(const tx_score_row *row, void *arg)
+{
+    score_list *l = arg;
+    tx_score_term *t;
+
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 1024;
+        tx_score_term *p = realloc(l->terms, cap * sizeof *p);
+        if (!p) {
+            l->oom = 1;
+            return 1;
+        }
+        l->terms = p;
+        l->cap = cap;
+    }
+    t = &l->terms[l->n];
+    memset(t, 0, sizeof *t);
+    t->id = row->id;
+    if (!(t->key = strdup(row->key))) {
+        l->oom = 1;
+        return 1;
+    }
+    t->n_words = row->n_words;
+    t->n_content = row->n_content;
+    t->freq = row->freq;
+    t->df = row->df;
+    l->n++;
+    return 0;
+}
+
+static tx_status rescore(run *r, tx_error *err)
+{
+    score_list l = {NULL, 0, 0, 0};
+    tx_score_opts so;
+    tx_status rc;
+
+    so.min_freq = r->o->min_freq;
+    so.min_words = r->o->min_words;
+    so.max_words = r->o->max_words;
+    rc = tx_store_each_term(r->st, tx_lang_code(r->lang), collect_score, &l, err);
+    if (rc == TX_OK && l.oom)
+        rc = tx_fail(err, TX_ENOMEM, "out of memory rescoring");
+    if (rc == TX_OK)
+        rc = tx_score_terms(l.terms, l.n, &so, err);
+    for (size_t i = 0; i < l.n && rc == TX_OK; i++)
+        rc = tx_store_set_score(r->st, l.terms[i].id, l.terms[i].cvalue, l.terms[i].score,
+                                l.terms[i].listed, err);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.terms[i].key);
+    free(l.terms);
+    return rc;
+}
+
+tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
+                         const tx_extract_opts *opts, tx_extract_stats *stats,
+                         tx_error *err)
+{
+    tx_extract_opts defaults;
+    run r;
+    tx_status rc = TX_OK;
+    size_t n_failed = 0;
+    int began = 0, n_stdin = 0;
+    uint64_t n_docs = 0, n_listed = 0;
+
+    if (!opts) {
+        tx_extract_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(stats, 0, sizeof *stats);
+    memset(&r, 0, sizeof r);
+    if (!opts->lang || opts->min_words < 1 || opts->max_words < opts->min_words ||
+        opts->max_words > 32 || opts->jobs < 1 || opts->jobs > 256)
+        return tx_fail(err, TX_EINVAL, "invalid extraction options");
+    for (size_t i = 0; i < n_paths; i++)
+        n_stdin += strcmp(paths[i], "-") == 0;
+    if (n_stdin > 1)
+        return tx_fail(err, TX_EINVAL, "standard input ('-') given more than once");
+    r.st = st;
+    r.o = opts;
+    tx_strmap_init(&r.hashes);
+    pthread_mutex_init(&r.lock, NULL);
+    if ((rc = tx_lang_load(opts->lang, opts->data_dir, &r.lang, err)) != TX_OK)
+        goto done;
+    if (!tx_stem_algorithm(opts->lang)) {
+        rc = tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", opts->lang);
+        goto done;
+    }
+    for (size_t i = 0; i < n_paths && rc == TX_OK; i++)
+        rc = collect(&r, paths[i], &n_failed, 0);
+    if (rc != TX_OK) {
+        rc = tx_fail(err, rc, "out of memory listing inputs");
+        goto done;
+    }
+    r.n_workers = opts->jobs < r.n_inputs ? opts->jobs : (unsigned)(r.n_inputs ? r.n_inputs : 1);
+    r.workers = calloc(r.n_workers, sizeof *r.workers);
+    if (!r.workers) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (unsigned k = 0; k < r.n_workers && rc == TX_OK; k++) {
+        worker *w = &r.workers[k];
+        w->r = &r;
+        w->id = k;
+        tx_strmap_init(&w->table);
+        tx_buf_init(&w->pool);
+        if ((rc = tx_tokenizer_new(opts->lang, &w->tok, err)) == TX_OK &&
+            (rc = tx_stemmer_new(opts->lang, &w->stem, err)) == TX_OK)
+            rc = tx_candidates_new(r.lang, w->stem, opts->min_words, opts->max_words,
+                                   &w->cands, err);
+    }
+    if (rc != TX_OK)
+        goto done;
+    /* The write transaction spans the whole run; reads of the document table
+     * by the workers go through the same connection, under r.lock. */
+    if ((rc = tx_store_begin(st, err)) != TX_OK)
+        goto done;
+    began = 1;
+    if (r.n_workers == 1) {
+        worker_main(&r.workers[0]);
+    } else {
+        unsigned started = 0;
+        for (; started < r.n_workers; started++)
+            if (pthread_create(&r.workers[started].thread, NULL, worker_main,
+                               &r.workers[started]) != 0)
+                break;
+        if (started == 0)
+            worker_main(&r.workers[0]);
+        for (unsigned k = 0; k < started; k++)
+            pthread_join(r.workers[k].thread, NULL);
+    }
+    for (unsigned k = 0; k < r.n_workers; k++) {
+        if (r.workers[k].rc != TX_OK) {
+            rc = tx_fail(err, r.workers[k].rc, "%s", r.workers[k].err.msg);
+            goto done;
+        }
+    }
+    for (unsigned k = 1; k < r.n_workers; k++) {
+        if (merge_tables(&r.workers[0].table, &r.workers[k].table) != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "out of memory merging candidates");
+            goto done;
+        }
+    }
+    stats->n_inputs = r.n_inputs + n_failed;
+    stats->n_failed = n_failed;
+    for (size_t i = 0; i < r.n_inputs; i++) {
+        input *in = &r.inputs[i];
+        if (in->status == 2) {
+            stats->n_known++;
+            notice(&r, TX_OK, "'%s': already in the glossary, skipped", in->path);
+        } else if (in->status == 3) {
+            stats->n_failed++;
+        } else if (in->status == 4) {
+            notice(&r, TX_OK, "'%s': no text, skipped", in->path);
+        } else if (in->status == 1) {
+            tx_doc_row doc = {in->path, in->hash, tx_lang_code(r.lang), in->n_tokens,
+                              in->n_bytes};
+            if ((rc = tx_store_add_document(st, &doc, &in->doc_id, err)) != TX_OK)
+                goto done;
+            stats->n_added++;
+            stats->n_bytes += in->n_bytes;
+            stats->n_tokens += in->n_tokens;
+        }
+    }
+    if ((rc = store_candidates(&r, &r.workers[0].table, err)) != TX_OK)
+        goto done;
+    if ((rc = rescore(&r, err)) != TX_OK)
+        goto done;
+    if ((rc = tx_store_counts(st, &n_docs, &n_listed, err)) != TX_OK)
+        goto done;
+    stats->n_terms = (size_t)n_listed;
+    if ((rc = tx_store_commit(st, err)) != TX_OK)
+        goto done;
+    began = 0;
+    if (stats->n_failed)
+        rc = tx_fail(err, TX_EPARTIAL, "%zu of %zu inputs could not be used",
+                     stats->n_failed, stats->n_inputs);
+done:
+    if (began)
+        tx_store_rollback(st);
+    for (unsigned k = 0; k < r.n_workers && r.workers; k++) {
+        worker *w = &r.workers[k];
+        table_release(&w->table);
+        tx_buf_release(&w->pool);
+        tx_candidates_free(w->cands);
+        tx_stemmer_free(w->stem);
+        tx_tokenizer_free(w->tok);
+    }
+    free(r.workers);
+    for (size_t i = 0; i < r.n_inputs; i++)
+        free(r.inputs[i].path);
+    free(r.inputs);
+    tx_strmap_release(&r.hashes);
+    tx_lang_free(r.lang);
+    pthread_mutex_destroy(&r.lock);
+    return rc;
+}
+
+/* Public lookup: by text, variant, or the key the text would have as a term. */
+tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
+                            tx_error *err)
+{
+    tx_lang *lang = NULL;
+    tx_stemmer *stem = NULL;
+    tx_tokenizer *tok = NULL;
+    tx_candidates *c = NULL;
+    char *key = NULL;
+    tx_status rc;
+
+    *out = NULL;
+    /* The key needs the language's profile; without one, look up by text. */
+    if (tx_lang_load("fr", NULL, &lang, NULL) == TX_OK &&
+        tx_stemmer_new("fr", &stem, NULL) == TX_OK &&
+        tx_tokenizer_new("fr", &tok, NULL) == TX_OK &&
+        tx_candidates_new(lang, stem, 1, 32, &c, NULL) == TX_OK)
+        tx_candidates_key_of(c, tok, text, &key, NULL);
+    rc = tx_store_find_term(st, text, key, out, err);
+    free(key);
+    tx_candidates_free(c);
+    tx_tokenizer_free(tok);
+    tx_stemmer_free(stem);
+    tx_lang_free(lang);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* score.c: C-value, fragments and the ranking score. */
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "strmap.h"
+
+typedef struct nest {
+    double sum_f;       /* sum of f(b) over the longer candidates b containing it */
+    uint64_t max_f;     /* largest such f(b) */
+    unsigned n_longer;  /* P(Ta) */
+    size_t last_b;      /* last b counted, +1 (each b counts once) */
+} nest;
+
+tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
+                         tx_error *err)
+{
+    tx_strmap index;
+    tx_strmap_slot *slot;
+    nest *ns = calloc(n ? n : 1, sizeof *ns);
+    size_t *starts = NULL, cap = 0;
+    tx_status rc = TX_OK;
+
+    if (!ns)
+        return tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+    tx_strmap_init(&index);
+    for (size_t i = 0; i < n; i++) {
+        if (tx_strmap_put(&index, terms[i].key, strlen(terms[i].key), &slot, NULL) != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+            goto done;
+        }
+        slot->val = &terms[i];
+    }
+    /* For every b, look up each shorter contiguous token run of its key. */
+    for (size_t b = 0; b < n; b++) {
+        const char *k = terms[b].key;
+        size_t len = strlen(k), n_tok = 0;
+        if (len + 1 > cap) {
+            size_t *p = realloc(starts, (len + 2) * sizeof *starts);
+            if (!p) {
+                rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+                goto done;
+            }
+            starts = p;
+            cap = len + 1;
+        }
+        starts[n_tok++] = 0;
+        for (size_t i = 0; i < len; i++)
+            if (k[i] == ' ')
+                starts[n_tok++] = i + 1;
+        starts[n_tok] = len + 1; /* the position after the last token's space */
+        if (n_tok < 2)
+            continue;
+        for (size_t s = 0; s < n_tok; s++) {
+            for (size_t e = s + 1; e <= n_tok; e++) {
+                size_t from = starts[s], to = starts[e] - 1;
+                tx_score_term *a;
+                if (e - s == n_tok)
+                    continue; /* b itself */
+                a = tx_strmap_get(&index, k + from, to - from);
+                if (!a)
+                    continue;
+                nest *na = &ns[a - terms];
+                if (na->last_b == b + 1)
+                    continue;
+                na->last_b = b + 1;
+                na->sum_f += (double)terms[b].freq;
+                na->n_longer++;
+                if (terms[b].freq > na->max_f)
+                    na->max_f = terms[b].freq;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        tx_score_term *t = &terms[i];
+        double len_factor = t->n_words >= 2 ? log2((double)t->n_words) : 1.0;
+        double f = (double)t->freq;
+        if (ns[i].n_longer)
+            f -= ns[i].sum_f / ns[i].n_longer;
+        t->cvalue = len_factor * f;
+        t->fragment = ns[i].n_longer && ns[i].max_f >= t->freq;
+        t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
+        t->listed = t->freq >= o->min_freq && t->n_content >= o->min_words &&
+                    t->n_content <= o->max_words && !t->fragment && t->cvalue > 0;
+    }
+done:
+    tx_strmap_release(&index);
+    free(starts);
+    free(ns);
+    return rc;
+}

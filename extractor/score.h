@@ -1,0 +1,45 @@
+/* score.h: termhood scores over the whole glossary.
+ *
+ * C-value (Frantzi, Ananiadou & Mima 2000) for a candidate a of |a| words:
+ *     C(a) = log2|a| * f(a)                              if a is not nested
+ *     C(a) = log2|a| * (f(a) - (1/P(Ta)) * sum_{b in Ta} f(b))   otherwise
+ * where Ta is the set of longer candidates that contain a and P(Ta) their
+ * number.  For one-word terms (only with min_words 1) log2 1 = 0 would zero
+ * every score, so the length factor is 1 there.  A candidate that never
+ * occurs outside one longer candidate (some b in Ta has f(b) = f(a)) is a
+ * fragment ("régional des Nations Unies pour la diplomatie") and is not
+ * listed.  The ranking score is C(a) * (1 + log2 df(a)): a term used across
+ * documents ranks above one as frequent in a single document. */
+#ifndef TX_SCORE_H
+#define TX_SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tx.h"
+
+typedef struct tx_score_term {
+    int64_t id;         /* the store's id, carried through */
+    char *key;          /* space-separated token keys; owned by the caller */
+    unsigned n_words;
+    unsigned n_content;
+    uint64_t freq;
+    unsigned df;
+    /* results */
+    double cvalue;
+    double score;
+    int fragment;       /* never occurs outside one longer candidate */
+    int listed;         /* passes min_freq, size bounds, not a fragment, C > 0 */
+} tx_score_term;
+
+typedef struct tx_score_opts {
+    unsigned min_freq;
+    unsigned min_words; /* content words */
+    unsigned max_words;
+} tx_score_opts;
+
+/* Compute the result fields of all `n` terms.  Returns TX_OK or TX_ENOMEM. */
+tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
+                         tx_error *err);
+
+#endif

@@ -1,0 +1,98 @@
+/* stem.c: libstemmer wrapper with a per-stemmer cache of word -> stem. */
+#include "stem.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "strmap.h"
+
+struct tx_stemmer {
+    struct sb_stemmer *sb;
+    tx_strmap cache; /* word -> malloc'd stem */
+};
+
+static const struct {
+    const char *code, *name;
+} algorithms[] = {
+    {"ar", "arabic"},   {"da", "danish"},     {"de", "german"},
+    {"el", "greek"},    {"en", "english"},    {"es", "spanish"},
+    {"fi", "finnish"},  {"fr", "french"},     {"hu", "hungarian"},
+    {"id", "indonesian"}, {"it", "italian"},  {"nl", "dutch"},
+    {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+    {"ru", "russian"},  {"sv", "swedish"},    {"tr", "turkish"},
+};
+
+const char *tx_stem_algorithm(const char *lang)
+{
+    for (size_t i = 0; i < sizeof algorithms / sizeof algorithms[0]; i++)
+        if (strcmp(lang, algorithms[i].code) == 0 || strcmp(lang, algorithms[i].name) == 0)
+            return algorithms[i].name;
+    return NULL;
+}
+
+tx_status tx_stemmer_new(const char *lang, tx_stemmer **out, tx_error *err)
+{
+    const char *algo = tx_stem_algorithm(lang);
+    tx_stemmer *s;
+
+    *out = NULL;
+    if (!algo)
+        algo = lang; /* perhaps a Snowball name we do not map */
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return tx_fail(err, TX_ENOMEM, "cannot allocate stemmer");
+    s->sb = sb_stemmer_new(algo, "UTF_8");
+    if (!s->sb) {
+        free(s);
+        return tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
+    }
+    tx_strmap_init(&s->cache);
+    *out = s;
+    return TX_OK;
+}
+
+void tx_stemmer_free(tx_stemmer *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->cache.cap; i++)
+        if (s->cache.slots[i].key)
+            free(s->cache.slots[i].val);
+    tx_strmap_release(&s->cache);
+    sb_stemmer_delete(s->sb);
+    free(s);
+}
+
+const char *tx_stemmer_stem(tx_stemmer *s, const char *word, size_t len,
+                            size_t *out_len)
+{
+    tx_strmap_slot *slot;
+    const sb_symbol *stem;
+    char *copy;
+    int n;
+
+    if (tx_strmap_put(&s->cache, word, len, &slot, NULL) != TX_OK)
+        return NULL;
+    if (!slot->val) {
+        stem = sb_stemmer_stem(s->sb, (const sb_symbol *)word, (int)len);
+        if (!stem)
+            return NULL;
+        n = sb_stemmer_length(s->sb);
+        copy = malloc((size_t)n + 1);
+        if (!copy)
+            return NULL;
+        memcpy(copy, stem, (size_t)n);
+        copy[n] = '\0';
+        slot->val = copy;
+    }
+    if (out_len)
+        *out_len = strlen(slot->val);
+    return slot->val;
+}
+
+size_t tx_stemmer_cache_size(const tx_stemmer *s)
+{
+    return s->cache.n;
+}

@@ -1,0 +1,32 @@
+/* stem.h: Snowball stemming (libstemmer) with a cache.
+ *
+ * One tx_stemmer per thread: libstemmer's sb_stemmer is not thread-safe, and
+ * neither is the cache.  Each distinct word is stemmed once. */
+#ifndef TX_STEM_H
+#define TX_STEM_H
+
+#include <stddef.h>
+
+#include "tx.h"
+
+typedef struct tx_stemmer tx_stemmer;
+
+/* Snowball algorithm name for an ISO 639-1 code ("fr" -> "french"), or NULL. */
+const char *tx_stem_algorithm(const char *lang);
+
+/* Create a stemmer for `lang` (ISO 639-1 code or Snowball name); TX_ENOTFOUND
+ * when libstemmer has no such language.  The caller frees it with
+ * tx_stemmer_free(). */
+tx_status tx_stemmer_new(const char *lang, tx_stemmer **out, tx_error *err);
+void tx_stemmer_free(tx_stemmer *s);
+
+/* Stem `word` (UTF-8, NFC, already lower-cased, `len` bytes).  The result is
+ * NUL-terminated, owned by `s` and valid until tx_stemmer_free(); *out_len
+ * (may be NULL) receives its length.  NULL only when out of memory. */
+const char *tx_stemmer_stem(tx_stemmer *s, const char *word, size_t len,
+                            size_t *out_len);
+
+/* Number of distinct words stemmed so far (cache size). */
+size_t tx_stemmer_cache_size(const tx_stemmer *s);
+
+#endif

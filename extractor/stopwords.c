@@ -1,0 +1,194 @@
+/* stopwords.c: stop lists, inner function words and clause openers. */
+#define _POSIX_C_SOURCE 200809L
+#include "stopwords.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "strmap.h"
+
+typedef struct inner_word {
+    const char *word, *norm;
+    char role; /* 'a' article, 'c' conjunction, 'p' preposition */
+} inner_word;
+
+/* Function words that may stand inside a term, and their key form.  Articles
+ * and contracted prepositions are normalised so that "zone de paix" and
+ * "zones de la paix" differ only where they really differ. */
+static const inner_word inner_fr[] = {
+    {"de", "de", 'p'},   {"d'", "de", 'p'},   {"du", "de", 'p'},       {"des", "de", 'p'},
+    {"la", "le", 'a'},   {"le", "le", 'a'},   {"les", "le", 'a'},      {"l'", "le", 'a'},
+    {"à", "à", 'p'},     {"au", "à", 'p'},    {"aux", "à", 'p'},       {"en", "en", 'p'},
+    {"pour", "pour", 'p'}, {"contre", "contre", 'p'}, {"sur", "sur", 'p'}, {"et", "et", 'c'},
+    {"entre", "entre", 'p'}, {"dans", "dans", 'p'}, {NULL, NULL, 0}};
+static const inner_word inner_en[] = {
+    {"of", "of", 'p'}, {"the", "the", 'a'}, {"for", "for", 'p'}, {"and", "and", 'c'}, {"in", "in", 'p'},
+    {"on", "on", 'p'}, {"against", "against", 'p'}, {"to", "to", 'p'}, {NULL, NULL, 0}};
+
+/* Participle and adjective endings of clause openers.  French preambles open
+ * with present participles ("Rappelant", "Considérant": always) and past
+ * participles or adjectives followed by a preposition ("Guidée par",
+ * "Consciente de", "Convaincue de"). */
+static const char *const strong_fr[] = {"ant", "ants", NULL};
+static const char *const weak_fr[] = {"ante", "antes", "ente", "entes", "é", "ée",
+                                      "és", "ées", "ue", "ues", "u", "us", NULL};
+static const char *const strong_en[] = {"ing", NULL};
+static const char *const weak_en[] = {"ed", NULL};
+static const char *const none[] = {NULL};
+
+struct tx_lang {
+    char code[16];
+    tx_strmap stop;
+    const inner_word *inner;
+    const char *const *strong;
+    const char *const *weak;
+};
+
+static FILE *open_list(const char *dir, const char *lang, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s.txt", dir, lang);
+    return fopen(path, "r");
+}
+
+tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
+                       tx_error *err)
+{
+    const char *dirs[4];
+    size_t n_dirs = 0;
+    char path[4096], *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    FILE *f = NULL;
+    tx_lang *l;
+    tx_strmap_slot *slot;
+
+    *out = NULL;
+    if (!lang || !*lang || strlen(lang) >= sizeof l->code || strchr(lang, '/'))
+        return tx_fail(err, TX_EINVAL, "invalid language code '%s'", lang ? lang : "");
+    if (data_dir) {
+        dirs[n_dirs++] = data_dir;
+    } else {
+        if (getenv("TERMEX_DATA_DIR"))
+            dirs[n_dirs++] = getenv("TERMEX_DATA_DIR");
+        dirs[n_dirs++] = TX_SOURCE_DATA_DIR;
+        dirs[n_dirs++] = TX_INSTALL_DATA_DIR;
+    }
+    for (size_t i = 0; i < n_dirs && !f; i++)
+        f = open_list(dirs[i], lang, path, sizeof path);
+    if (!f)
+        return tx_fail(err, TX_ENOTFOUND, "no stop list for language '%s' ('%s': %s)",
+                       lang, path, strerror(errno));
+    l = calloc(1, sizeof *l);
+    if (!l) {
+        fclose(f);
+        return tx_fail(err, TX_ENOMEM, "cannot allocate language profile");
+    }
+    snprintf(l->code, sizeof l->code, "%s", lang);
+    tx_strmap_init(&l->stop);
+    if (strcmp(lang, "fr") == 0) {
+        l->inner = inner_fr, l->strong = strong_fr, l->weak = weak_fr;
+    } else if (strcmp(lang, "en") == 0) {
+        l->inner = inner_en, l->strong = strong_en, l->weak = weak_en;
+    } else {
+        static const inner_word no_inner[] = {{NULL, NULL, 0}};
+        l->inner = no_inner, l->strong = none, l->weak = none;
+    }
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        size_t len = (size_t)n;
+        char *s = line;
+        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' ||
+                       s[len - 1] == '\t'))
+            len--;
+        while (len && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        if (!len || *s == '#')
+            continue;
+        if (len && s[len - 1] == '\'')
+            len--;
+        if (tx_strmap_put(&l->stop, s, len, &slot, NULL) != TX_OK) {
+            free(line);
+            fclose(f);
+            tx_lang_free(l);
+            return tx_fail(err, TX_ENOMEM, "cannot load '%s'", path);
+        }
+        slot->val = l;
+    }
+    free(line);
+    fclose(f);
+    *out = l;
+    return TX_OK;
+}
+
+void tx_lang_free(tx_lang *l)
+{
+    if (!l)
+        return;
+    tx_strmap_release(&l->stop);
+    free(l);
+}
+
+const char *tx_lang_code(const tx_lang *l)
+{
+    return l->code;
+}
+
+size_t tx_lang_n_stopwords(const tx_lang *l)
+{
+    return l->stop.n;
+}
+
+int tx_lang_is_stopword(const tx_lang *l, const char *fold, size_t len)
+{
+    if (len && fold[len - 1] == '\'')
+        len--;
+    return tx_strmap_get(&l->stop, fold, len) != NULL;
+}
+
+const char *tx_lang_inner(const tx_lang *l, const char *fold, size_t len)
+{
+    for (const inner_word *w = l->inner; w->word; w++)
+        if (strlen(w->word) == len && memcmp(w->word, fold, len) == 0)
+            return w->norm;
+    return NULL;
+}
+
+static char role_of(const tx_lang *l, const char *norm)
+{
+    for (const inner_word *w = l->inner; w->word; w++)
+        if (strcmp(w->norm, norm) == 0)
+            return w->role;
+    return 0;
+}
+
+int tx_lang_is_article(const tx_lang *l, const char *norm)
+{
+    return role_of(l, norm) == 'a';
+}
+
+int tx_lang_is_conjunction(const tx_lang *l, const char *norm)
+{
+    return role_of(l, norm) == 'c';
+}
+
+static int ends_with(const char *s, size_t len, const char *const *suffixes,
+                     size_t min_stem)
+{
+    for (const char *const *e = suffixes; *e; e++) {
+        size_t n = strlen(*e);
+        if (len >= n + min_stem && memcmp(s + len - n, *e, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
+                             int next_is_function)
+{
+    /* A stem of at least 3 bytes keeps short words ("tant", "vue") out. */
+    if (ends_with(fold, len, l->strong, 3))
+        return 1;
+    return next_is_function && ends_with(fold, len, l->weak, 3);
+}

@@ -1,0 +1,52 @@
+/* stopwords.h: the language profile the candidate finder works with.
+ *
+ * Per language: the stop list (stopwords/<lang>.txt: words that never start
+ * or end a term), the small list of function words allowed inside a term
+ * with their normalised form for term keys ("des", "du", "d'" -> "de"), and
+ * the endings of participles that open a clause ("Rappelant", "Considérant",
+ * "Guidée par"), which are not content words there. */
+#ifndef TX_STOPWORDS_H
+#define TX_STOPWORDS_H
+
+#include <stddef.h>
+
+#include "tx.h"
+
+typedef struct tx_lang tx_lang;
+
+/* Load the profile of `lang` ("fr", "en", ...), reading the stop list from
+ * `data_dir` (NULL: $TERMEX_DATA_DIR, else the source tree's stopwords/, else
+ * the installed one).  TX_ENOTFOUND (naming the file) when there is no stop
+ * list for `lang`.  The caller frees the profile with tx_lang_free(); it is
+ * read-only afterwards, so threads may share it. */
+tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
+                       tx_error *err);
+void tx_lang_free(tx_lang *l);
+
+/* Language code the profile was loaded for. */
+const char *tx_lang_code(const tx_lang *l);
+
+/* Is the case-folded word (`len` bytes) a stopword?  Elided forms ("l'",
+ * "qu'") count as their bare form ("l", "qu"). */
+int tx_lang_is_stopword(const tx_lang *l, const char *fold, size_t len);
+
+/* Normalised form of `fold` when it may stand inside a term ("des" -> "de"),
+ * else NULL.  The string is static. */
+const char *tx_lang_inner(const tx_lang *l, const char *fold, size_t len);
+
+/* Is the normalised inner word `norm` (from tx_lang_inner()) an article
+ * ("le") or a coordinating conjunction ("et")? */
+int tx_lang_is_article(const tx_lang *l, const char *norm);
+int tx_lang_is_conjunction(const tx_lang *l, const char *norm);
+
+/* Does `fold` look like a participle or adjective opening a clause?
+ * `strong` endings (French -ant) count anywhere at a sentence start; weak
+ * ones (-é, -ée, -ue...) only when `next_is_function` says a function word
+ * or punctuation follows ("Guidée par", "Consciente de"). */
+int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
+                             int next_is_function);
+
+/* Number of stopwords loaded. */
+size_t tx_lang_n_stopwords(const tx_lang *l);
+
+#endif

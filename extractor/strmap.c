@@ -1,0 +1,106 @@
+/* strmap.c: open-addressing (linear probing) string hash map. */
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tx_strmap_init(tx_strmap *m)
+{
+    m->slots = NULL;
+    m->cap = 0;
+    m->n = 0;
+}
+
+void tx_strmap_release(tx_strmap *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->slots[i].key);
+    free(m->slots);
+    tx_strmap_init(m);
+}
+
+/* FNV-1a over 8-byte words would be faster; this byte loop is simple and the
+ * keys are short (a word, or a few dozen bytes for a candidate key). */
+uint64_t tx_strhash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+static tx_strmap_slot *probe(const tx_strmap *m, const char *key, size_t len,
+                             uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)h & mask;
+
+    for (;;) {
+        tx_strmap_slot *s = &m->slots[i];
+        if (!s->key)
+            return s;
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+            return s;
+        i = (i + 1) & mask;
+    }
+}
+
+void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len)
+{
+    tx_strmap_slot *s;
+
+    if (!m->cap)
+        return NULL;
+    s = probe(m, key, len, tx_strhash(key, len));
+    return s->key ? s->val : NULL;
+}
+
+static tx_status grow(tx_strmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    tx_strmap_slot *slots = calloc(cap, sizeof *slots);
+    tx_strmap old = *m;
+
+    if (!slots)
+        return TX_ENOMEM;
+    m->slots = slots;
+    m->cap = cap;
+    for (size_t i = 0; i < old.cap; i++) {
+        if (old.slots[i].key)
+            *probe(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) =
+                old.slots[i];
+    }
+    free(old.slots);
+    return TX_OK;
+}
+
+tx_status tx_strmap_put(tx_strmap *m, const char *key, size_t len,
+                        tx_strmap_slot **slot, int *created)
+{
+    uint64_t h = tx_strhash(key, len);
+    tx_strmap_slot *s;
+
+    if ((m->n + 1) * 4 > m->cap * 3 && grow(m) != TX_OK)
+        return TX_ENOMEM;
+    s = probe(m, key, len, h);
+    if (created)
+        *created = !s->key;
+    if (!s->key) {
+        s->key = malloc(len + 1);
+        if (!s->key)
+            return TX_ENOMEM;
+        memcpy(s->key, key, len);
+        s->key[len] = '\0';
+        s->len = len;
+        s->hash = h;
+        s->val = NULL;
+        m->n++;
+    }
+    *slot = s;
+    return TX_OK;
+}

@@ -1,0 +1,43 @@
+/* strmap.h: an open-addressing hash map from byte strings to pointers.
+ *
+ * Used wherever the pipeline counts distinct strings: the stem cache, the
+ * candidate table of a run, the key index of the rescoring pass.  Keys are
+ * copied into the map; values are the caller's (the map never frees them). */
+#ifndef TX_STRMAP_H
+#define TX_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tx.h"
+
+typedef struct tx_strmap_slot {
+    char *key;     /* NUL-terminated copy, NULL for an empty slot */
+    size_t len;
+    uint64_t hash;
+    void *val;
+} tx_strmap_slot;
+
+typedef struct tx_strmap {
+    tx_strmap_slot *slots;
+    size_t cap; /* power of two, or 0 */
+    size_t n;   /* keys stored */
+} tx_strmap;
+
+/* Set up an empty map the caller owns; tx_strmap_release() frees the keys and
+ * the table (not the values). */
+void tx_strmap_init(tx_strmap *m);
+void tx_strmap_release(tx_strmap *m);
+
+uint64_t tx_strhash(const char *s, size_t len);
+
+/* The value stored for `key`, or NULL when absent. */
+void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);
+
+/* Find or insert `key`; *slot receives its slot (valid until the next insert),
+ * whose `val` is NULL for a new key.  *created (may be NULL) says which.
+ * Returns TX_OK or TX_ENOMEM (map unchanged). */
+tx_status tx_strmap_put(tx_strmap *m, const char *key, size_t len,
+                        tx_strmap_slot **slot, int *created);
+
+#endif

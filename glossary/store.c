@@ -1,0 +1,1409 @@
+/* store.c: the glossary database (SQLite): schema, migrations, prepared statements.
+ *
+ * The schema version lives in PRAGMA user_version and the file is marked as ours
+ * with PRAGMA application_id; tx_store_open() runs the missing steps of
+ * `migrations[]` in one transaction.  Every statement the library runs is in
+ * `stmt_sql[]`, prepared on first use and kept for the life of the handle, since
+ * tx_store_merge_term() runs a handful of them per candidate, hundreds of
+ * thousands of times per extraction.  The database is in WAL mode with a busy
+ * timeout, so `termex list` reads a snapshot while `termex extract` writes, and
+ * a second writer waits for the first instead of failing.
+ *
+ * SQLite's result codes stop here: db_fail() turns them into TX_EDB (TX_ENOMEM
+ * for SQLITE_NOMEM) with a message naming the file, the operation and
+ * sqlite3_errmsg().  Sorting and case-insensitive lookup use two collations
+ * registered on each connection (never named in the schema, so the file stays
+ * readable by the sqlite3 shell): tx_nocase folds ASCII and Latin-1 case, tx_alpha
+ * orders French words (accents and case only break ties: "économie" < "État" <
+ * "étude" < "zone"). */
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "error.h"
+
+/* "TXMX": marks a file as a termex glossary (PRAGMA application_id). */
+#define TX_STORE_APP_ID 0x54584d58
+
+/* A writer waits this long for another one before giving up. */
+#define TX_STORE_BUSY_MS 10000
+
+/* ---- schema and migrations ---- */
+
+/* migrations[v] takes a database from user_version v to v + 1.  Append new steps
+ * (ALTER TABLE, CREATE INDEX, data fixes) at the end and bump
+ * TX_STORE_SCHEMA_VERSION; never edit a step that has shipped. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the initial schema. */
+    "CREATE TABLE meta (\n"
+    "    key   TEXT PRIMARY KEY,\n"
+    "    value TEXT\n"
+    ");\n"
+    "CREATE TABLE documents (\n"
+    "    id       INTEGER PRIMARY KEY,\n"
+    "    path     TEXT NOT NULL,\n"
+    "    hash     TEXT NOT NULL UNIQUE,     -- SHA-256 of the raw bytes, hex\n"
+    "    lang     TEXT NOT NULL,\n"
+    "    n_tokens INTEGER NOT NULL DEFAULT 0,\n"
+    "    n_bytes  INTEGER NOT NULL DEFAULT 0,\n"
+    "    added_at TEXT NOT NULL              -- UTC, ISO 8601\n"
+    ");\n"
+    "CREATE TABLE terms (\n"
+    "    id        INTEGER PRIMARY KEY,\n"
+    "    lang      TEXT NOT NULL,\n"
+    "    key       TEXT NOT NULL,\n"
+    "    canonical TEXT NOT NULL,\n"
+    "    n_words   INTEGER NOT NULL,\n"
+    "    n_content INTEGER NOT NULL,\n"
+    "    freq      INTEGER NOT NULL DEFAULT 0,\n"
+    "    df        INTEGER NOT NULL DEFAULT 0,\n"
+    "    cvalue    REAL NOT NULL DEFAULT 0,\n"
+    "    score     REAL NOT NULL DEFAULT 0,\n"
+    "    listed    INTEGER NOT NULL DEFAULT 0,\n"
+    "    status    TEXT NOT NULL DEFAULT 'candidate'\n"
+    "              CHECK (status IN ('candidate', 'approved', 'rejected')),\n"
+    "    UNIQUE (lang, key)\n"
+    ");\n"
+    "CREATE INDEX terms_listed_score ON terms (listed, score);\n"
+    "CREATE INDEX terms_canonical ON terms (canonical);\n"
+    /* first_seen numbers a term's variants 0, 1, ... in order of arrival: it
+     * breaks ties when choosing the canonical form. */
+    "CREATE TABLE variants (\n"
+    "    term_id       INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    surface       TEXT NOT NULL,\n"
+    "    count         INTEGER NOT NULL,\n"
+    "    lower_initial INTEGER NOT NULL,\n"
+    "    first_seen    INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (term_id, surface)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX variants_surface ON variants (surface);\n"
+    /* No index on doc_id in term_docs and contexts: nothing deletes documents
+     * yet, and an index would slow every merge.  A migration adds them with the
+     * feature that needs them. */
+    "CREATE TABLE term_docs (\n"
+    "    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    doc_id  INTEGER NOT NULL REFERENCES documents (id),\n"
+    "    count   INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (term_id, doc_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE contexts (\n"
+    "    id       INTEGER PRIMARY KEY,\n"
+    "    term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    doc_id   INTEGER NOT NULL REFERENCES documents (id),\n"
+    "    sentence TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX contexts_term ON contexts (term_id);\n"
+    "CREATE TABLE translations (\n"
+    "    id         INTEGER PRIMARY KEY,\n"
+    "    term_id    INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    lang       TEXT NOT NULL,\n"
+    "    text       TEXT NOT NULL,\n"
+    "    score      REAL NOT NULL DEFAULT 0,\n"
+    "    method     TEXT NOT NULL,\n"
+    "    n_segments INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX translations_term ON translations (term_id);\n"
+    "INSERT INTO meta (key, value) VALUES\n"
+    "    ('application', 'termex'),\n"
+    "    ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n",
+};
+
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+_Static_assert(N_MIGRATIONS == TX_STORE_SCHEMA_VERSION,
+               "one migration step per schema version");
+
+/* ---- prepared statements ---- */
+
+enum stmt_id {
+    S_BEGIN,
+    S_COMMIT,
+    S_DOC_FIND,
+    S_DOC_ADD,
+    S_TERM_FIND,
+    S_TERM_INSERT,
+    S_TERM_ADD,
+    S_TERM_CANONICAL,
+    S_VARIANT_ADD,
+    S_TERMDOC_ADD,
+    S_CTX_DOCS,
+    S_CTX_HAS,
+    S_CTX_ADD,
+    S_EACH_TERM,
+    S_SET_SCORE,
+    S_COUNTS,
+    S_LIST_SCORE,
+    S_LIST_FREQ,
+    S_LIST_ALPHA,
+    S_FIND_CANONICAL,
+    S_FIND_VARIANT,
+    S_FIND_NOCASE,
+    S_FIND_KEY,
+    S_INFO_TERM,
+    S_INFO_VARIANTS,
+    S_INFO_DOCS,
+    S_INFO_CONTEXTS,
+    S_INFO_TRANSLATIONS,
+    S_COUNT
+};
+
+/* The columns of a tx_term, in the order row_to_term() reads them. */
+#define TERM_COLUMNS \
+    "id, canonical, key, lang, status, n_words, n_content, freq, df, cvalue, score"
+
+/* Several matches for a lookup: prefer the listed term, then the frequent one. */
+#define FIND_ORDER " ORDER BY listed DESC, freq DESC, id LIMIT 1"
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_DOC_FIND] = "SELECT id FROM documents WHERE hash = ?1",
+    [S_DOC_ADD] =
+        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    [S_TERM_FIND] = "SELECT id FROM terms WHERE lang = ?1 AND key = ?2",
+    [S_TERM_INSERT] =
+        "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_TERM_ADD] = "UPDATE terms SET freq = freq + ?2, df = df + ?3 WHERE id = ?1",
+    /* The canonical-form rule of store.h, in one place. */
+    [S_TERM_CANONICAL] =
+        "UPDATE terms SET canonical = coalesce("
+        "(SELECT surface FROM variants WHERE term_id = ?1"
+        " ORDER BY lower_initial DESC, count DESC, first_seen LIMIT 1), canonical)"
+        " WHERE id = ?1",
+    [S_VARIANT_ADD] =
+        "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
+        " VALUES (?1, ?2, ?3, ?4,"
+        " coalesce(?5, (SELECT count(*) FROM variants WHERE term_id = ?1)))"
+        " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
+    [S_TERMDOC_ADD] =
+        "INSERT INTO term_docs (term_id, doc_id, count) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (term_id, doc_id) DO UPDATE SET count = count + excluded.count",
+    [S_CTX_DOCS] =
+        "SELECT doc_id, count(*) FROM contexts WHERE term_id = ?1 GROUP BY doc_id",
+    [S_CTX_HAS] = "SELECT 1 FROM contexts WHERE term_id = ?1 AND sentence = ?2",
+    [S_CTX_ADD] = "INSERT INTO contexts (term_id, doc_id, sentence) VALUES (?1, ?2, ?3)",
+    [S_EACH_TERM] =
+        "SELECT id, key, n_words, n_content, freq, df FROM terms"
+        " WHERE lang = ?1 ORDER BY id",
+    [S_SET_SCORE] =
+        "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
+    [S_COUNTS] =
+        "SELECT (SELECT count(*) FROM documents),"
+        " (SELECT count(*) FROM terms WHERE listed = 1)",
+    [S_LIST_SCORE] =
+        "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
+        " ORDER BY score DESC, freq DESC, canonical COLLATE tx_alpha, id LIMIT ?1",
+    [S_LIST_FREQ] =
+        "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
+        " ORDER BY freq DESC, score DESC, canonical COLLATE tx_alpha, id LIMIT ?1",
+    [S_LIST_ALPHA] =
+        "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
+        " ORDER BY canonical COLLATE tx_alpha, id LIMIT ?1",
+    [S_FIND_CANONICAL] = "SELECT id FROM terms WHERE canonical = ?1" FIND_ORDER,
+    [S_FIND_VARIANT] =
+        "SELECT id FROM terms WHERE id IN"
+        " (SELECT term_id FROM variants WHERE surface = ?1)" FIND_ORDER,
+    /* A full scan, acceptable for a one-off lookup (`termex show`). */
+    [S_FIND_NOCASE] =
+        "SELECT id FROM terms WHERE canonical = ?1 COLLATE tx_nocase"
+        " OR EXISTS (SELECT 1 FROM variants WHERE term_id = terms.id"
+        " AND surface = ?1 COLLATE tx_nocase)" FIND_ORDER,
+    [S_FIND_KEY] = "SELECT id FROM terms WHERE key = ?1" FIND_ORDER,
+    [S_INFO_TERM] = "SELECT " TERM_COLUMNS " FROM terms WHERE id = ?1",
+    [S_INFO_VARIANTS] =
+        "SELECT surface, count FROM variants WHERE term_id = ?1"
+        " ORDER BY count DESC, first_seen",
+    [S_INFO_DOCS] =
+        "SELECT d.path, td.count FROM term_docs td"
+        " JOIN documents d ON d.id = td.doc_id"
+        " WHERE td.term_id = ?1 ORDER BY td.count DESC, d.id",
+    [S_INFO_CONTEXTS] =
+        "SELECT d.path, c.sentence FROM contexts c"
+        " JOIN documents d ON d.id = c.doc_id"
+        " WHERE c.term_id = ?1 ORDER BY c.id",
+    [S_INFO_TRANSLATIONS] =
+        "SELECT lang, text, score, method FROM translations WHERE term_id = ?1"
+        " ORDER BY score DESC, id",
+};
+
+/* Contexts a term already has from one document (scratch of merge_contexts). */
+typedef struct ctx_doc {
+    int64_t doc_id;
+    unsigned n;
+} ctx_doc;
+
+struct tx_store {
+    sqlite3 *db;
+    char *path;                     /* as given to tx_store_open(), for messages */
+    sqlite3_stmt *stmts[S_COUNT];   /* prepared on first use; NULL until then */
+    ctx_doc *cdocs;                 /* merge scratch, kept to avoid a malloc per term */
+    size_t n_cdocs, cap_cdocs;
+    unsigned char *cstate;          /* merge scratch: one entry per candidate context */
+    size_t cap_cstate;
+};
+
+/* ---- errors ---- */
+
+/* Fill `err` from the connection's last error: "PATH: WHAT: sqlite message". */
+static tx_status db_fail(tx_store *st, tx_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static tx_status db_fail(tx_store *st, tx_error *err, const char *fmt, ...)
+{
+    char what[256];
+    va_list ap;
+    int src = sqlite3_errcode(st->db);
+
+    /* Whatever we were doing, the real news is that the file is not ours. */
+    if (src == SQLITE_NOTADB)
+        return tx_fail(err, TX_EDB, "%s: not a termex glossary (%s)", st->path,
+                       sqlite3_errmsg(st->db));
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return tx_fail(err, src == SQLITE_NOMEM ? TX_ENOMEM : TX_EDB, "%s: %s: %s",
+                   st->path, what, sqlite3_errmsg(st->db));
+}
+
+/* ---- collations ---- */
+
+/* Decode one code point from [*p, end) and advance *p.  Invalid bytes decode to
+ * themselves, offset into the surrogate range so they never equal a letter. */
+static uint32_t utf8_next(const unsigned char **p, const unsigned char *end)
+{
+    const unsigned char *s = *p;
+    uint32_t c = s[0];
+    size_t n, i;
+
+    if (c < 0x80)
+        n = 0;
+    else if (c >= 0xc2 && c <= 0xdf)
+        n = 1, c &= 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 2, c &= 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 3, c &= 0x07;
+    else
+        goto invalid;
+    if ((size_t)(end - s) <= n)
+        goto invalid;
+    for (i = 1; i <= n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            goto invalid;
+        c = (c << 6) | (s[i] & 0x3f);
+    }
+    *p = s + n + 1;
+    return c;
+invalid:
+    *p = s + 1;
+    return 0xdc00 + s[0];
+}
+
+/* Lower-case ASCII and Latin-1 letters, plus Œ and Ÿ, which French needs. */
+static uint32_t fold_case(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+        return c + 32;
+    if (c == 0x152)
+        return 0x153;
+    if (c == 0x178)
+        return 0xff;
+    return c;
+}
+
+/* The base letters of `c` with case and accents removed ("É" -> "e", "œ" -> "oe");
+ * returns how many (1 or 2) were stored in out[]. */
+static int fold_base(uint32_t c, uint32_t out[2])
+{
+    /* U+00E0..U+00FF without accents; 0 marks the ligatures handled below. */
+    static const char base[] = "aaaaaa\0ceeeeiiiidnooooo\xf7ouuuuy\xfey";
+
+    c = fold_case(c);
+    if (c == 0xe6 || c == 0x153) {
+        out[0] = c == 0xe6 ? 'a' : 'o';
+        out[1] = 'e';
+        return 2;
+    }
+    if (c == 0xdf) {
+        out[0] = 's';
+        out[1] = 's';
+        return 2;
+    }
+    if (c >= 0xe0 && c <= 0xff)
+        c = (unsigned char)base[c - 0xe0];
+    out[0] = c;
+    return 1;
+}
+
+/* Walks a string as a sequence of folded code points. */
+typedef struct fold_iter {
+    const unsigned char *p, *end;
+    uint32_t pending[2];
+    int n_pending;
+    int base;       /* 1: fold_base(), 0: fold_case() */
+} fold_iter;
+
+static void fold_start(fold_iter *it, const void *s, int len, int base)
+{
+    it->p = s;
+    it->end = it->p + len;
+    it->n_pending = 0;
+    it->base = base;
+}
+
+/* The next folded code point, or -1 at the end. */
+static long fold_next(fold_iter *it)
+{
+    uint32_t c;
+
+    if (it->n_pending) {
+        it->n_pending = 0;
+        return it->pending[1];
+    }
+    if (it->p >= it->end)
+        return -1;
+    c = utf8_next(&it->p, it->end);
+    if (!it->base)
+        return fold_case(c);
+    if (fold_base(c, it->pending) == 2)
+        it->n_pending = 1;
+    return it->pending[0];
+}
+
+static int fold_compare(int n1, const void *s1, int n2, const void *s2, int base)
+{
+    fold_iter a, b;
+    long c1, c2;
+
+    fold_start(&a, s1, n1, base);
+    fold_start(&b, s2, n2, base);
+    do {
+        c1 = fold_next(&a);
+        c2 = fold_next(&b);
+        if (c1 != c2)
+            return c1 < c2 ? -1 : 1;
+    } while (c1 >= 0);
+    return 0;
+}
+
+/* tx_nocase: equal when equal but for the case of ASCII and Latin-1 letters. */
+static int collate_nocase(void *arg, int n1, const void *s1, int n2, const void *s2)
+{
+    (void)arg;
+    return fold_compare(n1, s1, n2, s2, 0);
+}
+
+/* tx_alpha: dictionary order, base letters first, then accents, then case, then
+ * bytes, so only identical strings compare equal. */
+static int collate_alpha(void *arg, int n1, const void *s1, int n2, const void *s2)
+{
+    int r;
+
+    (void)arg;
+    if ((r = fold_compare(n1, s1, n2, s2, 1)) != 0)
+        return r;
+    if ((r = fold_compare(n1, s1, n2, s2, 0)) != 0)
+        return r;
+    r = memcmp(s1, s2, (size_t)(n1 < n2 ? n1 : n2));
+    if (r != 0)
+        return r;
+    return n1 < n2 ? -1 : n1 > n2;
+}
+
+/* ---- statements ---- */
+
+/* Set *out to the cached statement `id`, preparing it on first use.  The
+ * statement belongs to `st`: callers reset it (stmt_done()) when finished. */
+static tx_status stmt_get(tx_store *st, enum stmt_id id, sqlite3_stmt **out,
+                          tx_error *err)
+{
+    sqlite3_stmt *s = st->stmts[id];
+
+    *out = NULL;
+    if (s) {
+        /* Still stepping: a callback re-entered the store with the same query. */
+        if (sqlite3_stmt_busy(s))
+            return tx_fail(err, TX_EINVAL, "%s: glossary used from inside its own "
+                           "callback", st->path);
+        *out = s;
+        return TX_OK;
+    }
+    if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s,
+                           NULL) != SQLITE_OK)
+        return db_fail(st, err, "cannot prepare statement %d", (int)id);
+    st->stmts[id] = s;
+    *out = s;
+    return TX_OK;
+}
+
+static void stmt_done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+/* Step `s` to completion (a statement returning no rows), then reset it. */
+static tx_status stmt_run(tx_store *st, sqlite3_stmt *s, tx_error *err,
+                          const char *what, const char *subject)
+{
+    tx_status rc = TX_OK;
+
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot %s '%s'", what, subject);
+    stmt_done(s);
+    return rc;
+}
+
+static int bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+    return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+/* ---- opening and migrating ---- */
+
+/* Run one statement that returns at most one integer (a PRAGMA); *value gets it,
+ * or is left alone when there is no row. */
+static tx_status exec_int(tx_store *st, const char *sql, int64_t *value, tx_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int src;
+    tx_status rc = TX_OK;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, err, "cannot run '%s'", sql);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW && value)
+        *value = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot run '%s'", sql);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static tx_status exec_sql(tx_store *st, const char *sql, const char *what,
+                          tx_error *err)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, err, "%s", what);
+    return TX_OK;
+}
+
+/* What the file holds: its schema version, its application id, its table count. */
+typedef struct db_state {
+    int64_t version, app_id, n_tables;
+} db_state;
+
+static tx_status read_state(tx_store *st, db_state *ds, tx_error *err)
+{
+    tx_status rc;
+
+    ds->version = ds->app_id = ds->n_tables = 0;
+    if ((rc = exec_int(st, "PRAGMA user_version", &ds->version, err)) != TX_OK)
+        return rc;
+    if ((rc = exec_int(st, "PRAGMA application_id", &ds->app_id, err)) != TX_OK)
+        return rc;
+    return exec_int(st, "SELECT count(*) FROM sqlite_master", &ds->n_tables, err);
+}
+
+/* TX_OK if `ds` is a termex glossary we can use, or an empty database. */
+static tx_status check_state(tx_store *st, const db_state *ds, tx_error *err)
+{
+    int empty = ds->app_id == 0 && ds->version == 0 && ds->n_tables == 0;
+
+    if (!empty && ds->app_id != TX_STORE_APP_ID)
+        return tx_fail(err, TX_EDB, "%s: not a termex glossary (a SQLite database "
+                       "made by another program)", st->path);
+    if (ds->version > TX_STORE_SCHEMA_VERSION)
+        return tx_fail(err, TX_EDB, "%s: glossary schema version %lld is newer than "
+                       "this termex supports", st->path, (long long)ds->version);
+    return TX_OK;
+}
+
+/* Bring the schema up to TX_STORE_SCHEMA_VERSION in one transaction. */
+static tx_status migrate(tx_store *st, tx_error *err)
+{
+    db_state ds;
+    char sql[128];
+    int64_t v;
+    tx_status rc;
+
+    if ((rc = exec_sql(st, "BEGIN IMMEDIATE", "cannot start the schema upgrade",
+                       err)) != TX_OK)
+        return rc;
+    /* Again, under the write lock: another process may have migrated meanwhile. */
+    if ((rc = read_state(st, &ds, err)) != TX_OK)
+        goto fail;
+    if ((rc = check_state(st, &ds, err)) != TX_OK)
+        goto fail;
+    for (v = ds.version; v < TX_STORE_SCHEMA_VERSION; v++) {
+        if (sqlite3_exec(st->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+            rc = db_fail(st, err, "cannot upgrade the glossary schema from version "
+                         "%lld to %lld", (long long)v, (long long)v + 1);
+            goto fail;
+        }
+    }
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+             TX_STORE_SCHEMA_VERSION, TX_STORE_APP_ID);
+    if ((rc = exec_sql(st, sql, "cannot record the schema version", err)) != TX_OK)
+        goto fail;
+    if ((rc = exec_sql(st, "COMMIT", "cannot commit the schema upgrade", err)) != TX_OK)
+        goto fail;
+    return TX_OK;
+fail:
+    tx_store_rollback(st);
+    return rc;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t len = strlen(s) + 1;
+    char *d = malloc(len);
+
+    if (d)
+        memcpy(d, s, len);
+    return d;
+}
+
+tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
+{
+    tx_store *st;
+    db_state ds;
+    tx_status rc;
+
+    if (!out)
+        return tx_fail(err, TX_EINVAL, "tx_store_open: no result pointer");
+    *out = NULL;
+    if (!path || !*path)
+        return tx_fail(err, TX_EINVAL, "no glossary file given");
+    st = calloc(1, sizeof *st);
+    if (!st)
+        return tx_fail(err, TX_ENOMEM, "%s: cannot allocate the glossary handle", path);
+    if (!(st->path = dup_str(path))) {
+        free(st);
+        return tx_fail(err, TX_ENOMEM, "%s: cannot allocate the glossary handle", path);
+    }
+    /* NOMUTEX: a tx_store is used by one thread at a time anyway (its cached
+     * statements and scratch buffers are not shared), so skip SQLite's locking. */
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (!st->db)
+            rc = tx_fail(err, TX_ENOMEM, "%s: cannot allocate a database connection",
+                         path);
+        else
+            rc = db_fail(st, err, "cannot open the glossary");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, TX_STORE_BUSY_MS);
+    if (sqlite3_create_collation_v2(st->db, "tx_nocase", SQLITE_UTF8, NULL,
+                                    collate_nocase, NULL) != SQLITE_OK ||
+        sqlite3_create_collation_v2(st->db, "tx_alpha", SQLITE_UTF8, NULL,
+                                    collate_alpha, NULL) != SQLITE_OK) {
+        rc = db_fail(st, err, "cannot register collations");
+        goto fail;
+    }
+    /* The first read: a file that is not a database fails here (see db_fail()). */
+    if ((rc = read_state(st, &ds, err)) != TX_OK)
+        goto fail;
+    if ((rc = check_state(st, &ds, err)) != TX_OK)
+        goto fail;
+    /* WAL lets readers run during a write; NORMAL is safe with WAL (a power cut
+     * may lose the last commit, never corrupt the file). */
+    if ((rc = exec_sql(st, "PRAGMA journal_mode = WAL",
+                       "cannot switch to WAL journal mode", err)) != TX_OK ||
+        (rc = exec_sql(st, "PRAGMA synchronous = NORMAL",
+                       "cannot set synchronous mode", err)) != TX_OK ||
+        (rc = exec_sql(st, "PRAGMA foreign_keys = ON",
+                       "cannot enable foreign keys", err)) != TX_OK)
+        goto fail;
+    if (ds.version < TX_STORE_SCHEMA_VERSION && (rc = migrate(st, err)) != TX_OK)
+        goto fail;
+    *out = st;
+    return TX_OK;
+fail:
+    tx_store_close(st);
+    return rc;
+}
+
+void tx_store_close(tx_store *st)
+{
+    size_t i;
+
+    if (!st)
+        return;
+    if (st->db) {
+        tx_store_rollback(st);
+        for (i = 0; i < S_COUNT; i++)
+            sqlite3_finalize(st->stmts[i]);
+        sqlite3_close_v2(st->db);
+    }
+    free(st->cdocs);
+    free(st->cstate);
+    free(st->path);
+    free(st);
+}
+
+/* ---- transactions ---- */
+
+tx_status tx_store_begin(tx_store *st, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_BEGIN, &s, err)) != TX_OK)
+        return rc;
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot start a write transaction");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_commit(tx_store *st, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_COMMIT, &s, err)) != TX_OK)
+        return rc;
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot commit");
+    stmt_done(s);
+    return rc;
+}
+
+void tx_store_rollback(tx_store *st)
+{
+    if (st && st->db && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- documents ---- */
+
+tx_status tx_store_find_document(tx_store *st, const char *hash, int64_t *doc_id,
+                                 tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src;
+    tx_status rc;
+
+    if (!st || !hash || !doc_id)
+        return tx_fail(err, TX_EINVAL, "tx_store_find_document: missing argument");
+    *doc_id = 0;
+    if ((rc = stmt_get(st, S_DOC_FIND, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, hash);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *doc_id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot look up document %s", hash);
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_add_document(tx_store *st, const tx_doc_row *doc, int64_t *doc_id,
+                                tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if (!st || !doc || !doc->path || !doc->hash || !doc->lang || !doc_id)
+        return tx_fail(err, TX_EINVAL, "tx_store_add_document: missing argument");
+    *doc_id = 0;
+    if ((rc = stmt_get(st, S_DOC_ADD, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, doc->path);
+    bind_text(s, 2, doc->hash);
+    bind_text(s, 3, doc->lang);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)doc->n_tokens);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)doc->n_bytes);
+    if ((rc = stmt_run(st, s, err, "add document", doc->path)) != TX_OK)
+        return rc;
+    *doc_id = sqlite3_last_insert_rowid(st->db);
+    return TX_OK;
+}
+
+/* ---- merging ---- */
+
+/* Set *id to the term (lang, key), or to 0. */
+static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
+                           tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src;
+    tx_status rc;
+
+    *id = 0;
+    if ((rc = stmt_get(st, S_TERM_FIND, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, row->lang);
+    bind_text(s, 2, row->key);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot look up term '%s'", row->key);
+    stmt_done(s);
+    return rc;
+}
+
+/* Make room in the merge scratch for `n_cand` candidate contexts (their states,
+ * and the documents they may add to st->cdocs). */
+static tx_status scratch_reserve(tx_store *st, size_t n_cand, tx_error *err)
+{
+    unsigned char *cs;
+    ctx_doc *cd;
+
+    if (n_cand > st->cap_cstate) {
+        if (!(cs = realloc(st->cstate, n_cand)))
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
+                           st->path);
+        st->cstate = cs;
+        st->cap_cstate = n_cand;
+    }
+    /* st->cdocs already lists the documents with stored contexts; each candidate
+     * adds at most one more. */
+    if (st->n_cdocs + n_cand > st->cap_cdocs) {
+        size_t cap = st->n_cdocs + n_cand;
+
+        if (!(cd = realloc(st->cdocs, cap * sizeof *cd)))
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
+                           st->path);
+        st->cdocs = cd;
+        st->cap_cdocs = cap;
+    }
+    return TX_OK;
+}
+
+/* Append (doc_id, n) to the scratch document list (room was reserved). */
+static ctx_doc *cdoc_push(tx_store *st, int64_t doc_id, unsigned n)
+{
+    ctx_doc *d = &st->cdocs[st->n_cdocs++];
+
+    d->doc_id = doc_id;
+    d->n = n;
+    return d;
+}
+
+static ctx_doc *cdoc_find(tx_store *st, int64_t doc_id)
+{
+    size_t i;
+
+    for (i = 0; i < st->n_cdocs; i++)
+        if (st->cdocs[i].doc_id == doc_id)
+            return &st->cdocs[i];
+    return NULL;
+}
+
+/* Load how many contexts term `id` has per document into st->cdocs; *n_have
+ * receives the total. */
+static tx_status load_context_docs(tx_store *st, int64_t id, unsigned *n_have,
+                                   tx_error *err)
+{
+    sqlite3_stmt *s;
+    ctx_doc *cd;
+    int src;
+    tx_status rc;
+
+    *n_have = 0;
+    st->n_cdocs = 0;
+    if ((rc = stmt_get(st, S_CTX_DOCS, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        if (st->n_cdocs == st->cap_cdocs) {
+            size_t cap = st->cap_cdocs ? 2 * st->cap_cdocs : 16;
+
+            if (!(cd = realloc(st->cdocs, cap * sizeof *cd))) {
+                rc = tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
+                             st->path);
+                goto done;
+            }
+            st->cdocs = cd;
+            st->cap_cdocs = cap;
+        }
+        cdoc_push(st, sqlite3_column_int64(s, 0), (unsigned)sqlite3_column_int(s, 1));
+        *n_have += (unsigned)sqlite3_column_int(s, 1);
+    }
+    if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot read the contexts of term %lld", (long long)id);
+done:
+    stmt_done(s);
+    return rc;
+}
+
+/* Does term `id` already have `sentence` as a context (stored or chosen now)? */
+static tx_status context_known(tx_store *st, int64_t id, int is_new,
+                               const tx_occ_row *row, size_t i, int *known,
+                               tx_error *err)
+{
+    const char *sentence = row->contexts[i].sentence;
+    sqlite3_stmt *s;
+    int src;
+    size_t j;
+    tx_status rc;
+
+    *known = 0;
+    for (j = 0; j < row->n_contexts; j++) {
+        if (j != i && st->cstate[j] == 2 &&
+            strcmp(row->contexts[j].sentence, sentence) == 0) {
+            *known = 1;
+            return TX_OK;
+        }
+    }
+    if (is_new)
+        return TX_OK;
+    if ((rc = stmt_get(st, S_CTX_HAS, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, sentence);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *known = 1;
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot read the contexts of term '%s'", row->key);
+    stmt_done(s);
+    return rc;
+}
+
+/* Add contexts from `row` to term `id` while it has fewer than `max`, spreading
+ * them over documents: round `level` takes a sentence from each document that has
+ * `level` contexts so far, so a document gets its second context only once every
+ * document with candidates has its first. */
+static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
+                                const tx_occ_row *row, unsigned max, tx_error *err)
+{
+    /* cstate[i]: 0 = not considered yet, 1 = rejected, 2 = stored. */
+    unsigned n_have = 0, level;
+    size_t i, n_left = row->n_contexts;
+    sqlite3_stmt *s;
+    ctx_doc *d;
+    int known;
+    tx_status rc;
+
+    st->n_cdocs = 0;
+    if (!is_new && (rc = load_context_docs(st, id, &n_have, err)) != TX_OK)
+        return rc;
+    if (n_have >= max)
+        return TX_OK;
+    if ((rc = scratch_reserve(st, row->n_contexts, err)) != TX_OK)
+        return rc;
+    memset(st->cstate, 0, row->n_contexts);
+    /* A document's count never reaches `max`, so levels below it see everything. */
+    for (level = 0; level < max && n_left > 0; level++) {
+        for (i = 0; i < row->n_contexts; i++) {
+            const tx_context_row *c = &row->contexts[i];
+
+            if (st->cstate[i])
+                continue;
+            if (!(d = cdoc_find(st, c->doc_id)))
+                d = cdoc_push(st, c->doc_id, 0);
+            if (d->n != level)
+                continue;
+            n_left--;
+            st->cstate[i] = 1;
+            if (!c->sentence || !*c->sentence)
+                continue;
+            if ((rc = context_known(st, id, is_new, row, i, &known, err)) != TX_OK)
+                return rc;
+            if (known)
+                continue;
+            if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
+                return rc;
+            sqlite3_bind_int64(s, 1, id);
+            sqlite3_bind_int64(s, 2, c->doc_id);
+            bind_text(s, 3, c->sentence);
+            if ((rc = stmt_run(st, s, err, "add a context to term", row->key)) != TX_OK)
+                return rc;
+            st->cstate[i] = 2;
+            d->n++;
+            if (++n_have >= max)
+                return TX_OK;
+        }
+    }
+    return TX_OK;
+}
+
+tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
+                              unsigned max_contexts, tx_error *err)
+{
+    sqlite3_stmt *s;
+    uint64_t freq = 0;
+    int64_t id;
+    size_t i;
+    int is_new;
+    tx_status rc;
+
+    if (!st || !row || !row->lang || !row->key)
+        return tx_fail(err, TX_EINVAL, "tx_store_merge_term: missing argument");
+    for (i = 0; i < row->n_docs; i++)
+        freq += row->docs[i].count;
+    if ((rc = term_find(st, row, &id, err)) != TX_OK)
+        return rc;
+    is_new = id == 0;
+    if (is_new) {
+        if ((rc = stmt_get(st, S_TERM_INSERT, &s, err)) != TX_OK)
+            return rc;
+        bind_text(s, 1, row->lang);
+        bind_text(s, 2, row->key);
+        /* Provisional unless there is a single variant; fixed below otherwise. */
+        bind_text(s, 3, row->n_variants ? row->variants[0].surface : row->key);
+        sqlite3_bind_int(s, 4, (int)row->n_words);
+        sqlite3_bind_int(s, 5, (int)row->n_content);
+        sqlite3_bind_int64(s, 6, (sqlite3_int64)freq);
+        sqlite3_bind_int64(s, 7, (sqlite3_int64)row->n_docs);
+        if ((rc = stmt_run(st, s, err, "add term", row->key)) != TX_OK)
+            return rc;
+        id = sqlite3_last_insert_rowid(st->db);
+    } else {
+        if ((rc = stmt_get(st, S_TERM_ADD, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)freq);
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)row->n_docs);
+        if ((rc = stmt_run(st, s, err, "update term", row->key)) != TX_OK)
+            return rc;
+    }
+    for (i = 0; i < row->n_variants; i++) {
+        const tx_variant_row *v = &row->variants[i];
+
+        if ((rc = stmt_get(st, S_VARIANT_ADD, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, v->surface);
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)v->count);
+        sqlite3_bind_int(s, 4, v->lower_initial != 0);
+        /* A new term's variants arrive in order: skip counting the stored ones. */
+        if (is_new)
+            sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
+        if ((rc = stmt_run(st, s, err, "add a variant to term", row->key)) != TX_OK)
+            return rc;
+    }
+    if (!is_new || row->n_variants > 1) {
+        if ((rc = stmt_get(st, S_TERM_CANONICAL, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        if ((rc = stmt_run(st, s, err, "choose the canonical form of term",
+                           row->key)) != TX_OK)
+            return rc;
+    }
+    for (i = 0; i < row->n_docs; i++) {
+        if ((rc = stmt_get(st, S_TERMDOC_ADD, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, row->docs[i].doc_id);
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)row->docs[i].count);
+        if ((rc = stmt_run(st, s, err, "add document counts of term", row->key)) != TX_OK)
+            return rc;
+    }
+    if (max_contexts > 0 && row->n_contexts > 0)
+        return merge_contexts(st, id, is_new, row, max_contexts, err);
+    return TX_OK;
+}
+
+/* ---- rescoring ---- */
+
+tx_status tx_store_each_term(tx_store *st, const char *lang,
+                             int (*fn)(const tx_score_row *row, void *arg),
+                             void *arg, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_score_row r;
+    int src;
+    tx_status rc;
+
+    if (!st || !lang || !fn)
+        return tx_fail(err, TX_EINVAL, "tx_store_each_term: missing argument");
+    if ((rc = stmt_get(st, S_EACH_TERM, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        r.id = sqlite3_column_int64(s, 0);
+        r.key = (const char *)sqlite3_column_text(s, 1);
+        r.n_words = (unsigned)sqlite3_column_int(s, 2);
+        r.n_content = (unsigned)sqlite3_column_int(s, 3);
+        r.freq = (uint64_t)sqlite3_column_int64(s, 4);
+        r.df = (unsigned)sqlite3_column_int64(s, 5);
+        if (!r.key) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(&r, arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading terms", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the terms");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_set_score(tx_store *st, int64_t id, double cvalue, double score,
+                             int listed, tx_error *err)
+{
+    sqlite3_stmt *s;
+    char what[32];
+    tx_status rc;
+
+    if (!st)
+        return tx_fail(err, TX_EINVAL, "tx_store_set_score: no store");
+    if ((rc = stmt_get(st, S_SET_SCORE, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_double(s, 2, cvalue);
+    sqlite3_bind_double(s, 3, score);
+    sqlite3_bind_int(s, 4, listed != 0);
+    snprintf(what, sizeof what, "%lld", (long long)id);
+    if ((rc = stmt_run(st, s, err, "store the score of term", what)) != TX_OK)
+        return rc;
+    if (sqlite3_changes(st->db) == 0)
+        return tx_fail(err, TX_ENOTFOUND, "%s: no term with id %lld", st->path,
+                       (long long)id);
+    return TX_OK;
+}
+
+tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
+                          tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if (!st)
+        return tx_fail(err, TX_EINVAL, "tx_store_counts: no store");
+    if ((rc = stmt_get(st, S_COUNTS, &s, err)) != TX_OK)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        if (n_docs)
+            *n_docs = (uint64_t)sqlite3_column_int64(s, 0);
+        if (n_listed)
+            *n_listed = (uint64_t)sqlite3_column_int64(s, 1);
+    } else {
+        rc = db_fail(st, err, "cannot count documents and terms");
+    }
+    stmt_done(s);
+    return rc;
+}
+
+/* ---- listing ---- */
+
+/* Fill `t` from a row of TERM_COLUMNS; its strings belong to the statement.
+ * Returns 0 if SQLite ran out of memory converting a column. */
+static int row_to_term(sqlite3_stmt *s, tx_term *t)
+{
+    t->id = sqlite3_column_int64(s, 0);
+    t->canonical = (const char *)sqlite3_column_text(s, 1);
+    t->key = (const char *)sqlite3_column_text(s, 2);
+    t->lang = (const char *)sqlite3_column_text(s, 3);
+    t->status = (const char *)sqlite3_column_text(s, 4);
+    t->n_words = (unsigned)sqlite3_column_int(s, 5);
+    t->n_content = (unsigned)sqlite3_column_int(s, 6);
+    t->freq = (uint64_t)sqlite3_column_int64(s, 7);
+    t->df = (unsigned)sqlite3_column_int64(s, 8);
+    t->cvalue = sqlite3_column_double(s, 9);
+    t->score = sqlite3_column_double(s, 10);
+    return t->canonical && t->key && t->lang && t->status;
+}
+
+tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
+                              tx_term_fn fn, void *arg, tx_error *err)
+{
+    enum stmt_id id;
+    sqlite3_stmt *s;
+    tx_term t;
+    int src;
+    tx_status rc;
+
+    if (!st || !fn)
+        return tx_fail(err, TX_EINVAL, "tx_store_list_terms: missing argument");
+    switch (sort) {
+    case TX_SORT_SCORE: id = S_LIST_SCORE; break;
+    case TX_SORT_FREQ: id = S_LIST_FREQ; break;
+    case TX_SORT_ALPHA: id = S_LIST_ALPHA; break;
+    default:
+        return tx_fail(err, TX_EINVAL, "unknown sort order %d", (int)sort);
+    }
+    if ((rc = stmt_get(st, id, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, top ? (sqlite3_int64)top : -1);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!row_to_term(s, &t)) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(&t, arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory listing terms", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot list terms");
+    stmt_done(s);
+    return rc;
+}
+
+/* ---- lookup ---- */
+
+void tx_term_info_free(tx_term_info *info)
+{
+    size_t i;
+
+    if (!info)
+        return;
+    for (i = 0; i < info->n_variants; i++)
+        free(info->variants[i].surface);
+    for (i = 0; i < info->n_docs; i++)
+        free(info->docs[i].path);
+    for (i = 0; i < info->n_contexts; i++) {
+        free(info->contexts[i].path);
+        free(info->contexts[i].sentence);
+    }
+    for (i = 0; i < info->n_translations; i++) {
+        free(info->translations[i].lang);
+        free(info->translations[i].text);
+        free(info->translations[i].method);
+    }
+    free(info->variants);
+    free(info->docs);
+    free(info->contexts);
+    free(info->translations);
+    free(info->strings);
+    free(info);
+}
+
+/* Run lookup `id` with `text` and set *term_id to the match, or to 0. */
+static tx_status find_id(tx_store *st, enum stmt_id id, const char *text,
+                         int64_t *term_id, tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src;
+    tx_status rc;
+
+    *term_id = 0;
+    if ((rc = stmt_get(st, id, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, text);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *term_id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot look up term '%s'", text);
+    stmt_done(s);
+    return rc;
+}
+
+/* A malloc'd copy of text column `col` of `s`; NULL when out of memory (callers
+ * only read NOT NULL columns, so NULL text can only mean that). */
+static char *column_dup(sqlite3_stmt *s, int col)
+{
+    const char *text = (const char *)sqlite3_column_text(s, col);
+
+    return text ? dup_str(text) : NULL;
+}
+
+/* Return `items` (of `size` bytes each) grown so that index `n` is valid, or NULL
+ * (with `items` untouched) when out of memory. */
+static void *grow(void *items, size_t n, size_t *cap, size_t size)
+{
+    void *p;
+    size_t want;
+
+    if (n < *cap)
+        return items;
+    want = *cap ? 2 * *cap : 8;
+    if (!(p = realloc(items, want * size)))
+        return NULL;
+    *cap = want;
+    return p;
+}
+
+/* Read the fixed part of term `id` into `info`. */
+static tx_status info_term(tx_store *st, int64_t id, tx_term_info *info, tx_error *err)
+{
+    const char *f[4];
+    size_t len[4], total = 0, i;
+    sqlite3_stmt *s;
+    tx_term t;
+    char *p;
+    int src;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_INFO_TERM, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    src = sqlite3_step(s);
+    if (src != SQLITE_ROW) {
+        rc = src == SQLITE_DONE
+            ? tx_fail(err, TX_ENOTFOUND, "%s: no term with id %lld", st->path,
+                      (long long)id)
+            : db_fail(st, err, "cannot read term %lld", (long long)id);
+        goto done;
+    }
+    if (!row_to_term(s, &t))
+        goto nomem;
+    f[0] = t.canonical;
+    f[1] = t.key;
+    f[2] = t.lang;
+    f[3] = t.status;
+    for (i = 0; i < 4; i++)
+        total += (len[i] = strlen(f[i]) + 1);
+    if (!(info->strings = p = malloc(total)))
+        goto nomem;
+    info->term = t;
+    for (i = 0; i < 4; i++) {
+        memcpy(p, f[i], len[i]);
+        f[i] = p;
+        p += len[i];
+    }
+    info->term.canonical = f[0];
+    info->term.key = f[1];
+    info->term.lang = f[2];
+    info->term.status = f[3];
+    goto done;
+nomem:
+    rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading term %lld", st->path,
+                 (long long)id);
+done:
+    stmt_done(s);
+    return rc;
+}
+
+/* Read the lists of term `id` (variants, documents, contexts, translations). */
+static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
+                            tx_error *err)
+{
+    static const enum stmt_id ids[] = {
+        S_INFO_VARIANTS, S_INFO_DOCS, S_INFO_CONTEXTS, S_INFO_TRANSLATIONS
+    };
+    size_t cap[4] = { 0, 0, 0, 0 }, q;
+    sqlite3_stmt *s;
+    void *p;
+    int src, ok;
+    tx_status rc = TX_OK;
+
+    for (q = 0; q < 4 && rc == TX_OK; q++) {
+        if ((rc = stmt_get(st, ids[q], &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+            ok = 0;
+            switch (ids[q]) {
+            case S_INFO_VARIANTS:
+                if ((p = grow(info->variants, info->n_variants, &cap[q],
+                          sizeof *info->variants)) != NULL) {
+                    info->variants = p;
+                    tx_variant *v = &info->variants[info->n_variants];
+
+                    v->count = (uint64_t)sqlite3_column_int64(s, 1);
+                    ok = (v->surface = column_dup(s, 0)) != NULL;
+                    if (ok)
+                        info->n_variants++;
+                }
+                break;
+            case S_INFO_DOCS:
+                if ((p = grow(info->docs, info->n_docs, &cap[q],
+                          sizeof *info->docs)) != NULL) {
+                    info->docs = p;
+                    tx_term_doc *d = &info->docs[info->n_docs];
+
+                    d->count = (uint64_t)sqlite3_column_int64(s, 1);
+                    ok = (d->path = column_dup(s, 0)) != NULL;
+                    if (ok)
+                        info->n_docs++;
+                }
+                break;
+            case S_INFO_CONTEXTS:
+                if ((p = grow(info->contexts, info->n_contexts, &cap[q],
+                          sizeof *info->contexts)) != NULL) {
+                    info->contexts = p;
+                    tx_context *c = &info->contexts[info->n_contexts];
+
+                    c->path = column_dup(s, 0);
+                    c->sentence = column_dup(s, 1);
+                    ok = c->path && c->sentence;
+                    if (ok) {
+                        info->n_contexts++;
+                    } else {
+                        free(c->path);
+                        free(c->sentence);
+                    }
+                }
+                break;
+            default:
+                if ((p = grow(info->translations, info->n_translations, &cap[q],
+                          sizeof *info->translations)) != NULL) {
+                    info->translations = p;
+                    tx_translation *tr = &info->translations[info->n_translations];
+
+                    tr->lang = column_dup(s, 0);
+                    tr->text = column_dup(s, 1);
+                    tr->score = sqlite3_column_double(s, 2);
+                    tr->method = column_dup(s, 3);
+                    ok = tr->lang && tr->text && tr->method;
+                    if (ok) {
+                        info->n_translations++;
+                    } else {
+                        free(tr->lang);
+                        free(tr->text);
+                        free(tr->method);
+                    }
+                }
+                break;
+            }
+            if (!ok) {
+                rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading term %lld",
+                             st->path, (long long)id);
+                break;
+            }
+        }
+        if (rc == TX_OK && src != SQLITE_DONE)
+            rc = db_fail(st, err, "cannot read the details of term %lld",
+                         (long long)id);
+        stmt_done(s);
+    }
+    return rc;
+}
+
+tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
+                             tx_term_info **out, tx_error *err)
+{
+    static const enum stmt_id lookups[] = {
+        S_FIND_CANONICAL, S_FIND_VARIANT, S_FIND_NOCASE, S_FIND_KEY
+    };
+    tx_term_info *info;
+    int64_t id = 0;
+    size_t i;
+    tx_status rc;
+
+    if (!out)
+        return tx_fail(err, TX_EINVAL, "tx_store_find_term: no result pointer");
+    *out = NULL;
+    if (!st || !text)
+        return tx_fail(err, TX_EINVAL, "tx_store_find_term: missing argument");
+    for (i = 0; i < sizeof lookups / sizeof lookups[0] && id == 0; i++) {
+        const char *q = lookups[i] == S_FIND_KEY ? key : text;
+
+        if (q && (rc = find_id(st, lookups[i], q, &id, err)) != TX_OK)
+            return rc;
+    }
+    if (id == 0)
+        return tx_fail(err, TX_ENOTFOUND, "no term '%s' in %s", text, st->path);
+    if (!(info = calloc(1, sizeof *info)))
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory reading term '%s'", st->path,
+                       text);
+    if ((rc = info_term(st, id, info, err)) != TX_OK ||
+        (rc = info_lists(st, id, info, err)) != TX_OK) {
+        tx_term_info_free(info);
+        return rc;
+    }
+    *out = info;
+    return TX_OK;
+}

@@ -1,0 +1,124 @@
+/* store.h: the glossary database (SQLite), internal interface.
+ *
+ * One file holds documents, terms (every candidate seen, with its scores and a
+ * `listed` flag for those that pass the filters), their variants, per-document
+ * counts, a few example contexts per term and translations.  The schema carries
+ * a version in PRAGMA user_version and is migrated on open.  WAL journal and a
+ * busy timeout let a reader (`termex list`) run while `termex extract` writes.
+ * SQLite's codes never leave this module: they become tx_status + message.
+ * A tx_store is not thread-safe: use each handle from one thread at a time
+ * (open one handle per thread if several must read or write).
+ * The public part (open, close, list, get) is declared in tx.h. */
+#ifndef TX_STORE_H
+#define TX_STORE_H
+
+#include <stdint.h>
+
+#include "tx.h"
+
+#define TX_STORE_SCHEMA_VERSION 1
+
+/* ---- transactions: one extraction run is one transaction ---- */
+
+/* BEGIN IMMEDIATE (waits up to the busy timeout for another writer). */
+tx_status tx_store_begin(tx_store *st, tx_error *err);
+tx_status tx_store_commit(tx_store *st, tx_error *err);
+/* Roll back the open transaction, if any; never fails. */
+void tx_store_rollback(tx_store *st);
+
+/* ---- documents ---- */
+
+typedef struct tx_doc_row {
+    const char *path;  /* as given on the command line ("-" for stdin) */
+    const char *hash;  /* SHA-256 of the raw bytes, 64 lower-case hex digits */
+    const char *lang;
+    uint64_t n_tokens; /* word tokens */
+    uint64_t n_bytes;  /* raw size */
+} tx_doc_row;
+
+/* Set *doc_id to the id of the document whose content hash is `hash`, or to 0. */
+tx_status tx_store_find_document(tx_store *st, const char *hash, int64_t *doc_id,
+                                 tx_error *err);
+/* Insert a document; *doc_id receives its id. */
+tx_status tx_store_add_document(tx_store *st, const tx_doc_row *doc, int64_t *doc_id,
+                                tx_error *err);
+
+/* ---- merging the candidates of one run ---- */
+
+typedef struct tx_variant_row {
+    const char *surface;  /* surface form as written (NFC, cleaned) */
+    uint64_t count;
+    int lower_initial;    /* its first letter is lower case */
+} tx_variant_row;
+
+typedef struct tx_doc_count {
+    int64_t doc_id;
+    uint64_t count;
+} tx_doc_count;
+
+typedef struct tx_context_row {
+    int64_t doc_id;
+    const char *sentence;
+} tx_context_row;
+
+/* Everything one run found about one candidate (all in new documents). */
+typedef struct tx_occ_row {
+    const char *lang;
+    const char *key;        /* normalised key: see candidates.h */
+    unsigned n_words;
+    unsigned n_content;
+    const tx_variant_row *variants;
+    size_t n_variants;
+    const tx_doc_count *docs;   /* one entry per document, documents are new */
+    size_t n_docs;
+    const tx_context_row *contexts; /* candidates for example sentences */
+    size_t n_contexts;
+} tx_occ_row;
+
+/* Merge `row` into the glossary: create the term (status "candidate") or add
+ * to it: freq += sum of doc counts, df += n_docs, variant counts added,
+ * per-document counts inserted, contexts added while the term has fewer than
+ * `max_contexts` (preferring documents it has no context from yet).  The
+ * canonical form is recomputed from all variants: the most frequent variant
+ * with a lower-case initial if there is one, else the most frequent variant
+ * (ties: the one first stored). */
+tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
+                              unsigned max_contexts, tx_error *err);
+
+/* ---- rescoring the whole glossary ---- */
+
+typedef struct tx_score_row {
+    int64_t id;
+    const char *key;   /* valid during the callback only */
+    unsigned n_words;
+    unsigned n_content;
+    uint64_t freq;
+    unsigned df;
+} tx_score_row;
+
+/* Call `fn` for every term of language `lang` (in id order); a non-zero return
+ * stops the walk.  Do not write to the store from inside `fn`. */
+tx_status tx_store_each_term(tx_store *st, const char *lang,
+                             int (*fn)(const tx_score_row *row, void *arg),
+                             void *arg, tx_error *err);
+
+/* Store the scores of term `id`; `listed` says whether `list` shows it. */
+tx_status tx_store_set_score(tx_store *st, int64_t id, double cvalue, double score,
+                             int listed, tx_error *err);
+
+/* Number of documents and of listed terms (for summaries). */
+tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
+                          tx_error *err);
+
+/* ---- lookup ---- */
+
+/* Find a term by exact canonical form, else by an exact variant surface form,
+ * else by the canonical form or a variant compared case-insensitively (ASCII
+ * and Latin-1 letters), else by `key` (may be NULL), and fill *out (caller frees
+ * with tx_term_info_free()).  Variants come most frequent first, documents by
+ * descending count, all contexts, translations by descending score.
+ * TX_ENOTFOUND with a message when there is no such term. */
+tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
+                             tx_term_info **out, tx_error *err);
+
+#endif

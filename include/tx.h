@@ -1,0 +1,167 @@
+/* tx.h: public interface of termex, the terminology extraction library.
+ *
+ * A program opens a glossary database with tx_store_open(), feeds documents to
+ * tx_extract_run() and reads the ranked terms back with tx_store_list_terms() and
+ * tx_store_get_term().  Anything not declared here is internal and may change.
+ * No ICU, SQLite or libstemmer header is needed to use this one. */
+#ifndef TX_H
+#define TX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors ---------------------------------------------------------------- */
+
+typedef enum tx_status {
+    TX_OK = 0,
+    TX_ENOMEM,    /* allocation failed */
+    TX_EIO,       /* read or write failed (errno text in the message) */
+    TX_EINPUT,    /* malformed input: invalid UTF-8, binary file, ... */
+    TX_EDB,       /* the glossary database reported an error */
+    TX_EINVAL,    /* the caller passed a bad argument or option */
+    TX_ENOTFOUND, /* no such term, file, language */
+    TX_EPARTIAL   /* the run finished but some inputs were skipped (see messages) */
+} tx_status;
+
+/* Static English text for `rc`; never NULL. */
+const char *tx_strerror(tx_status rc);
+
+/* Optional detail for fallible functions, which take `tx_error *err` last.
+ * NULL means "status only". */
+typedef struct tx_error {
+    tx_status code;
+    char msg[512]; /* e.g. "corpus/a.txt: invalid UTF-8 at byte 1234" */
+} tx_error;
+
+/* ---- the glossary database ------------------------------------------------- */
+
+typedef struct tx_store tx_store; /* opaque: one SQLite glossary file */
+
+/* Open (creating and migrating if needed) the glossary at `path`.
+ * The caller owns *out and closes it with tx_store_close(). */
+tx_status tx_store_open(const char *path, tx_store **out, tx_error *err);
+
+/* Close `st`; NULL is a no-op.  An open transaction is rolled back. */
+void tx_store_close(tx_store *st);
+
+typedef enum tx_sort { TX_SORT_SCORE, TX_SORT_FREQ, TX_SORT_ALPHA } tx_sort;
+
+/* One glossary term as read back from the store (plain data). */
+typedef struct tx_term {
+    int64_t id;
+    const char *canonical; /* preferred written form, UTF-8 NFC */
+    const char *key;       /* comparison key: stems and normalised function words */
+    const char *lang;      /* ISO 639-1 code of the term's language */
+    const char *status;    /* "candidate", "approved" or "rejected" */
+    unsigned n_words;      /* words, punctuation excluded */
+    unsigned n_content;    /* content (non-function) words */
+    uint64_t freq;         /* occurrences in the corpus, all variants */
+    unsigned df;           /* documents it occurs in */
+    double cvalue;         /* C-value (Frantzi et al. 2000) */
+    double score;          /* final ranking score, see README */
+} tx_term;
+
+/* Called once per term; a non-zero return stops the iteration (and is returned
+ * as TX_OK).  `t` and its strings are valid only during the call. */
+typedef int (*tx_term_fn)(const tx_term *t, void *arg);
+
+/* Call `fn` for the `top` best listed terms (0 = all) in `sort` order. */
+tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
+                              tx_term_fn fn, void *arg, tx_error *err);
+
+/* Details of one term for `termex show`; strings owned by the tx_term_info
+ * and freed by tx_term_info_free(). */
+typedef struct tx_variant {
+    char *surface;
+    uint64_t count;
+} tx_variant;
+
+typedef struct tx_term_doc {
+    char *path;
+    uint64_t count;
+} tx_term_doc;
+
+typedef struct tx_context {
+    char *path;     /* document the sentence comes from */
+    char *sentence; /* the cleaned sentence around the occurrence */
+} tx_context;
+
+typedef struct tx_translation {
+    char *lang;
+    char *text;
+    double score;
+    char *method;
+} tx_translation;
+
+typedef struct tx_term_info {
+    tx_term term;               /* its strings point into this struct's storage */
+    char *strings;              /* storage for term.canonical/key/lang/status */
+    tx_variant *variants;       /* most frequent first */
+    size_t n_variants;
+    tx_term_doc *docs;          /* by descending count */
+    size_t n_docs;
+    tx_context *contexts;
+    size_t n_contexts;
+    tx_translation *translations;
+    size_t n_translations;
+} tx_term_info;
+
+/* Look `text` up (by canonical form, any variant, or its normalised key) and fill
+ * *out; TX_ENOTFOUND when the glossary has no such term.  The caller owns *out. */
+tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
+                            tx_error *err);
+void tx_term_info_free(tx_term_info *info);
+
+/* ---- extraction ------------------------------------------------------------ */
+
+/* Progress report: `done` of `total` inputs handled, `bytes` read so far. */
+typedef void (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *arg);
+
+/* Called for each input that is skipped (unreadable, not text, ...) or
+ * already in the glossary; `msg` names the file and the problem. */
+typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
+
+typedef struct tx_extract_opts {
+    const char *lang;       /* "fr" (default when NULL) */
+    const char *data_dir;   /* where stopwords/<lang>.txt live; NULL = built-in path */
+    unsigned min_freq;      /* listed terms occur at least this often (default 2) */
+    unsigned min_words;     /* content words per term, at least (default 2) */
+    unsigned max_words;     /* content words per term, at most (default 8) */
+    unsigned jobs;          /* worker threads (default 1) */
+    unsigned max_contexts;  /* example sentences kept per term (default 5) */
+    tx_progress_fn progress;
+    tx_notice_fn notice;
+    void *cb_arg;
+} tx_extract_opts;
+
+/* Fill `o` with the defaults documented above. */
+void tx_extract_opts_init(tx_extract_opts *o);
+
+/* Summary of a run, filled by tx_extract_run(). */
+typedef struct tx_extract_stats {
+    size_t n_inputs;     /* files (and stdin) considered */
+    size_t n_added;      /* documents added to the glossary */
+    size_t n_known;      /* skipped: same content already in the glossary */
+    size_t n_failed;     /* skipped: could not be read or decoded */
+    uint64_t n_bytes;    /* bytes of the added documents */
+    uint64_t n_tokens;   /* word tokens of the added documents */
+    size_t n_terms;      /* listed terms in the glossary after the run */
+} tx_extract_stats;
+
+/* Extract terms from `paths` (files, directories walked recursively, or "-" for
+ * standard input) into `st`, then rescore the whole glossary; one transaction,
+ * so a failure leaves the database as it was.  Returns TX_OK, TX_EPARTIAL when
+ * some inputs were skipped (each reported through opts->notice) but the others
+ * were stored, or an error with nothing written. */
+tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
+                         const tx_extract_opts *opts, tx_extract_stats *stats,
+                         tx_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TX_H */

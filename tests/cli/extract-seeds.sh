@@ -1,0 +1,64 @@
+# extract-seeds.sh: the acceptance test on the five UN seed documents.
+# The top 40 of `termex list` must hold the terms a terminologist expects, and
+# no listed term may start or end with a stopword or an elided article, hold a
+# URL piece or a footnote-glued token, or open with a clause-opening verb form.
+. "$(dirname "$0")/lib.sh"
+STOP=$(dirname "$0")/../../stopwords/fr.txt
+
+expect_exit 0 "$TERMEX" extract --db "$WORK/g.db" "$DATA/seeds"
+expect_grep "$WORK/err" "5 document(s) added" "summary"
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 40 --format tsv
+cut -f2 "$WORK/out" >"$WORK/top40"
+[ "$(wc -l <"$WORK/top40")" -eq 40 ] || fail "top 40 has $(wc -l <"$WORK/top40") lines"
+
+# Compared case-insensitively: the differences are ASCII initials.
+tr 'A-Z' 'a-z' <"$WORK/top40" >"$WORK/top40.lc"
+for term in "diplomatie préventive" \
+    "zone de paix, de confiance et de coopération" \
+    "organisation de shanghai pour la coopération" \
+    "centre régional des nations unies pour la diplomatie préventive en asie centrale" \
+    "développement durable" \
+    "mesures de confiance" \
+    "stratégie antiterroriste mondiale des nations unies"; do
+    grep -qxF "$term" "$WORK/top40.lc" || fail "'$term' is not in the top 40"
+done
+
+# Every listed term, not just the top 40.
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 0 --format tsv
+cut -f2 "$WORK/out" >"$WORK/all"
+[ "$(wc -l <"$WORK/all")" -gt 100 ] || fail "only $(wc -l <"$WORK/all") terms listed"
+grep -v '^#' "$STOP" | grep . >"$WORK/stop"
+# first and last words, lower-cased (ASCII is enough for the stop list's capitals)
+awk '{ print $1 }' "$WORK/all" | tr 'A-Z' 'a-z' >"$WORK/first"
+awk '{ print $NF }' "$WORK/all" | tr 'A-Z' 'a-z' >"$WORK/last"
+bad=$(grep -xFf "$WORK/stop" "$WORK/first" "$WORK/last" | head -5)
+[ -z "$bad" ] || fail "terms start or end with a stopword: $bad"
+bad=$(grep -E "^(l|d|qu|jusqu|lorsqu|s|n|c|j|m)'" "$WORK/first" | head -5)
+[ -z "$bad" ] || fail "terms start with an elided form: $bad"
+bad=$(grep -E "(^| )(https?|undocs|org|www)( |$)|://" "$WORK/all" | head -5)
+[ -z "$bad" ] || fail "URL pieces in terms: $bad"
+bad=$(grep -E "[[:alpha:]][0-9]+( |,|$)" "$WORK/all" | head -5)
+[ -z "$bad" ] || fail "footnote-glued tokens in terms: $bad"
+# The preamble and operative verbs that open the seeds' paragraphs.
+bad=$(grep -E "^(Rappelant|Considérant|Réaffirmant|Soulignant|Notant|Prenant|Accueillant|Saluant|Guidée|Consciente|Convaincue|Ayant|Mesurant|Reconnaissant|Tenant|Constatant|Estimant|Insistant)( |$)" "$WORK/all" | head -5)
+[ -z "$bad" ] || fail "terms open with a verb form: $bad"
+
+# `show` gives variants, documents, scores and at least 3 contexts.
+expect_exit 0 "$TERMEX" show --db "$WORK/g.db" "zones de paix, de confiance et de coopération"
+expect_grep "$WORK/out" "zone de paix, de confiance et de coopération" "show by variant"
+expect_exit 0 "$TERMEX" show --db "$WORK/g.db" "diplomatie préventive"
+expect_grep "$WORK/out" "variants:" "show variants"
+expect_grep "$WORK/out" "C-value" "show scores"
+n_ctx=$(sed -n '/^contexts:/,/^translations:/p' "$WORK/out" | grep -c '^  - ')
+[ "$n_ctx" -ge 3 ] || fail "show gives $n_ctx contexts, want 3 or more"
+expect_grep "$WORK/out" "002_4c466e311da07bb0.txt" "show documents"
+expect_exit 1 "$TERMEX" show --db "$WORK/g.db" "phrase absente du glossaire"
+expect_grep "$WORK/err" "is not in" "show unknown term"
+
+# JSON output parses (when python3 is there to check it).
+if command -v python3 >/dev/null 2>&1; then
+    expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format json --top 10
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==10, len(d)' \
+        "$WORK/out" || fail "list --format json is not valid JSON"
+fi
+finish

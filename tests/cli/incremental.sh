@@ -1,0 +1,38 @@
+# incremental.sh: re-running adds new documents, skips known ones by content,
+# and rescores the whole glossary: extracting A then B gives the same glossary
+# as extracting A and B at once.
+. "$(dirname "$0")/lib.sh"
+S=$DATA/seeds
+
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/ab.db" "$S"
+expect_exit 0 "$TERMEX" list --db "$WORK/ab.db" --format tsv --top 0
+cp "$WORK/out" "$WORK/ab.tsv"
+
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/inc.db" "$S/000_ebfd1786662cfdea.txt" \
+    "$S/001_1373e69d97608cbc.txt"
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+cp "$WORK/out" "$WORK/a.tsv"
+# The same content under another name is skipped.
+cp "$S/000_ebfd1786662cfdea.txt" "$WORK/copy.txt"
+expect_exit 0 "$TERMEX" extract --db "$WORK/inc.db" "$WORK/copy.txt"
+expect_grep "$WORK/err" "already in the glossary" "known document skipped"
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+cmp -s "$WORK/out" "$WORK/a.tsv" || fail "re-running a known document changed the glossary"
+# The rest of the documents.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/inc.db" "$S"
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+cmp -s "$WORK/out" "$WORK/ab.tsv" ||
+    fail "incremental glossary differs from the one-run glossary: $(diff "$WORK/out" "$WORK/ab.tsv" | head -5)"
+[ "$(wc -l <"$WORK/ab.tsv")" -gt 50 ] || fail "too few terms: $(wc -l <"$WORK/ab.tsv")"
+
+# --jobs 2 gives the same glossary as one thread.
+expect_exit 0 "$TERMEX" extract -q --jobs 2 --db "$WORK/j2.db" "$S"
+expect_exit 0 "$TERMEX" list --db "$WORK/j2.db" --format tsv --top 0
+cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "--jobs 2 differs from --jobs 1"
+
+# A run that fails changes nothing.
+cp "$WORK/inc.db" "$WORK/before.db"
+expect_exit 1 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "a failed run changed the glossary"
+finish

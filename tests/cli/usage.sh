@@ -1,0 +1,37 @@
+# usage.sh: help texts, exit codes for usage errors, reading commands on a
+# missing glossary.
+. "$(dirname "$0")/lib.sh"
+
+expect_exit 0 "$TERMEX" --help
+expect_grep "$WORK/out" "extract" "command list"
+for cmd in extract list show; do
+    expect_exit 0 "$TERMEX" "$cmd" --help
+    expect_grep "$WORK/out" "usage: termex $cmd" "$cmd --help"
+done
+expect_exit 2 "$TERMEX"
+expect_exit 2 "$TERMEX" frobnicate
+expect_grep "$WORK/err" "'frobnicate' is not a termex command" "unknown command"
+expect_exit 2 "$TERMEX" extract
+expect_grep "$WORK/err" "no input given" "extract without input"
+expect_exit 2 "$TERMEX" extract --min-freq zero x.txt
+expect_grep "$WORK/err" "--min-freq: 'zero' is not a number" "bad number"
+expect_exit 2 "$TERMEX" extract --bogus x.txt
+expect_exit 2 "$TERMEX" extract --min-words 4 --max-words 2 x.txt
+expect_exit 2 "$TERMEX" list --sort size
+expect_exit 2 "$TERMEX" list --format xml
+expect_exit 2 "$TERMEX" show
+
+# Reading commands do not create a glossary by mistake.
+expect_exit 1 "$TERMEX" list --db "$WORK/none.db"
+expect_grep "$WORK/err" "none.db" "missing db named"
+[ -e "$WORK/none.db" ] && fail "list created a database"
+
+# An unknown language is an error that names it; the glossary stays unchanged.
+expect_exit 1 "$TERMEX" extract --db "$WORK/g.db" --lang xx "$DATA/seeds"
+expect_grep "$WORK/err" "'xx'" "unknown language named"
+
+# A file that is not a glossary.
+printf 'not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notdb.db"
+expect_exit 1 "$TERMEX" list --db "$WORK/notdb.db"
+expect_grep "$WORK/err" "notdb.db" "bad db named"
+finish

@@ -1,0 +1,61 @@
+/* test_score.c: C-value as in Frantzi, Ananiadou & Mima (2000), fragments,
+ * ranking and the listing filter, on small hand-computed cases. */
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "score.h"
+
+#define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
+
+int main(void)
+{
+    /* Keys as the candidate finder writes them (stems and function words). */
+    tx_score_term t[] = {
+        /* 0: "diplomatie préventive", 10 times, 4 of them inside the two longer ones */
+        {1, "diplomat préventiv", 2, 2, 10, 4, 0, 0, 0, 0},
+        /* 1: the Centre's full name, 3 times */
+        {2, "centr régional de nation uni pour le diplomat préventiv en asi central", 12, 8,
+         3, 3, 0, 0, 0, 0},
+        /* 2: a fragment of it that never occurs alone */
+        {3, "régional de nation uni pour le diplomat", 7, 4, 3, 3, 0, 0, 0, 0},
+        /* 3: "nation uni", 20 times */
+        {4, "nation uni", 2, 2, 20, 5, 0, 0, 0, 0},
+        /* 4: another term containing "diplomatie préventive", once */
+        {5, "diplomat préventiv en asi", 4, 3, 1, 1, 0, 0, 0, 0},
+        /* 5: a pair seen once: below min_freq */
+        {6, "mesur de confianc", 3, 2, 1, 1, 0, 0, 0, 0},
+    };
+    size_t n = sizeof t / sizeof t[0];
+    tx_score_opts o = {2, 2, 8};
+    tx_error err;
+
+    check(tx_score_terms(t, n, &o, &err) == TX_OK, "%s", err.msg);
+
+    /* Not nested: log2|a| * f(a). */
+    check(NEAR(t[1].cvalue, log2(12.0) * 3), "centre: %f", t[1].cvalue);
+    check(NEAR(t[5].cvalue, log2(3.0) * 1), "mesures: %f", t[5].cvalue);
+    /* Nested in the centre's name (f=3) and "... en Asie" (f=1); the fragment
+     * does not contain it: log2 2 * (10 - (3 + 1) / 2). */
+    check(NEAR(t[0].cvalue, 1.0 * (10 - 4.0 / 2)), "diplomatie: %f", t[0].cvalue);
+    /* "nation uni" is in the centre's name and the fragment: 20 - (3+3)/2. */
+    check(NEAR(t[3].cvalue, 1.0 * (20 - 3.0)), "nations unies: %f", t[3].cvalue);
+
+    /* The fragment occurs only inside the full name: not listed. */
+    check(t[2].fragment && !t[2].listed, "fragment");
+    check(!t[0].fragment && t[0].listed, "diplomatie listed");
+    check(!t[5].listed, "below min_freq");
+    check(!t[4].listed, "f=1");
+    /* Ranking score: C-value * (1 + log2 df). */
+    check(NEAR(t[3].score, t[3].cvalue * (1 + log2(5.0))), "score");
+
+    /* Single words: length factor 1 instead of log2 1 = 0. */
+    tx_score_term one[] = {{1, "paix", 1, 1, 7, 2, 0, 0, 0, 0}};
+    tx_score_opts o1 = {2, 1, 8};
+    check(tx_score_terms(one, 1, &o1, &err) == TX_OK, "one word");
+    check(NEAR(one[0].cvalue, 7.0) && one[0].listed, "one word: %f", one[0].cvalue);
+
+    /* Empty input is fine. */
+    check(tx_score_terms(NULL, 0, &o, &err) == TX_OK, "empty");
+    return check_done();
+}

@@ -1,0 +1,55 @@
+/* test_stem.c: the Snowball wrapper and its cache. */
+#include <string.h>
+
+#include "check.h"
+#include "stem.h"
+
+static const char *stem(tx_stemmer *s, const char *w)
+{
+    return tx_stemmer_stem(s, w, strlen(w), NULL);
+}
+
+int main(void)
+{
+    tx_stemmer *fr = NULL, *en = NULL, *bad = NULL;
+    tx_error err;
+    size_t len = 0;
+
+    check(tx_stemmer_new("fr", &fr, &err) == TX_OK, "%s", err.msg);
+    check(tx_stemmer_new("english", &en, &err) == TX_OK, "%s", err.msg);
+    check(tx_stemmer_new("xx", &bad, &err) == TX_ENOTFOUND && !bad, "unknown language");
+    check(strstr(err.msg, "xx") != NULL, "message names the language: %s", err.msg);
+    check_str(tx_stem_algorithm("fr"), "french");
+    check(tx_stem_algorithm("klingon") == NULL, "no such algorithm");
+    if (!fr || !en)
+        return check_done();
+
+    /* Inflected forms of the seeds' terms meet on one stem. */
+    check_str(stem(fr, "zones"), stem(fr, "zone"));
+    check_str(stem(fr, "mesures"), stem(fr, "mesure"));
+    check_str(stem(fr, "préventive"), stem(fr, "préventives"));
+    check_str(stem(fr, "régionale"), stem(fr, "régional"));
+    check_str(stem(fr, "unies"), stem(fr, "unie"));
+    check_str(stem(fr, "nations"), stem(fr, "nation"));
+    check_str(stem(en, "diplomacy"), stem(en, "diplomacies"));
+
+    /* The cache: each distinct word is stemmed once, results stay valid. */
+    const char *a = stem(fr, "coopération");
+    size_t before = tx_stemmer_cache_size(fr);
+    const char *b = tx_stemmer_stem(fr, "coopération", strlen("coopération"), &len);
+    check(a == b, "cached result is the same pointer");
+    check(len == strlen(a), "length %zu", len);
+    check(tx_stemmer_cache_size(fr) == before, "no new cache entry");
+    for (int i = 0; i < 5000; i++) {
+        char w[32];
+        snprintf(w, sizeof w, "mot%d", i);
+        stem(fr, w);
+    }
+    check(tx_stemmer_cache_size(fr) == before + 5000, "cache grew by 5000");
+    check_str(a, stem(fr, "coopérations")); /* still valid after the cache grew */
+
+    tx_stemmer_free(fr);
+    tx_stemmer_free(en);
+    tx_stemmer_free(NULL);
+    return check_done();
+}

@@ -1,0 +1,814 @@
+/* test_store.c: unit tests for the glossary database (glossary/store.c).
+ * Each test works on a fresh file in a temporary directory removed at the end;
+ * a raw SQLite connection checks what tx_store wrote. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "check.h"
+#include "store.h"
+
+static char tmpdir[64];
+static char dbpath[128];
+static int n_db;
+
+/* Point dbpath at a new database file name in tmpdir. */
+static const char *new_db(void)
+{
+    snprintf(dbpath, sizeof dbpath, "%s/g%d.db", tmpdir, n_db++);
+    return dbpath;
+}
+
+/* Remove a database file and its WAL companions. */
+static void remove_db(const char *path)
+{
+    char buf[160];
+
+    remove(path);
+    snprintf(buf, sizeof buf, "%s-wal", path);
+    remove(buf);
+    snprintf(buf, sizeof buf, "%s-shm", path);
+    remove(buf);
+    snprintf(buf, sizeof buf, "%s-journal", path);
+    remove(buf);
+}
+
+/* The integer result of `sql` on a raw connection to `path` (-1 on error). */
+static long long raw_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    long long v = -1;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Run `sql` on a raw connection to `path`; 1 on success. */
+static int raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    int ok;
+
+    ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+         sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+static tx_store *open_ok(const char *path)
+{
+    tx_store *st = NULL;
+    tx_error err = { TX_OK, "" };
+    tx_status rc = tx_store_open(path, &st, &err);
+
+    check(rc == TX_OK && st, "open %s: %s", path, err.msg);
+    return st;
+}
+
+static int64_t add_doc(tx_store *st, const char *path, const char *hash)
+{
+    tx_doc_row d = { path, hash, "fr", 1000, 6000 };
+    tx_error err = { TX_OK, "" };
+    int64_t id = 0;
+
+    check(tx_store_add_document(st, &d, &id, &err) == TX_OK && id > 0, "%s", err.msg);
+    return id;
+}
+
+/* Merge a term seen only as `surface` (count `n`, in document `doc`). */
+static void merge_simple(tx_store *st, const char *key, const char *surface,
+                         unsigned n_words, uint64_t n, int64_t doc)
+{
+    tx_variant_row v = { surface, n, surface[0] >= 'a' && surface[0] <= 'z' };
+    tx_doc_count dc = { doc, n };
+    tx_occ_row row = { "fr", key, n_words, 2, &v, 1, &dc, 1, NULL, 0 };
+    tx_error err = { TX_OK, "" };
+
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "merge %s: %s", key, err.msg);
+}
+
+static tx_term_info *find(tx_store *st, const char *text, const char *key)
+{
+    tx_term_info *info = NULL;
+    tx_error err = { TX_OK, "" };
+    tx_status rc = tx_store_find_term(st, text, key, &info, &err);
+
+    check(rc == TX_OK && info, "find '%s': %s", text, err.msg);
+    return info;
+}
+
+/* ---- open and migrations ---- */
+
+static void test_open_creates_schema(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    uint64_t n_docs = 9, n_listed = 9;
+
+    check(raw_int(path, "PRAGMA user_version") == TX_STORE_SCHEMA_VERSION, "version");
+    check(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
+                        " name IN ('meta', 'documents', 'terms', 'variants',"
+                        " 'term_docs', 'contexts', 'translations')") == 7, "tables");
+    check(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
+                        " WHERE journal_mode = 'wal'") == 1, "WAL mode");
+    check(raw_int(path, "SELECT count(*) FROM meta WHERE key = 'application'"
+                        " AND value = 'termex'") == 1, "meta");
+    check(tx_store_counts(st, &n_docs, &n_listed, &err) == TX_OK, "%s", err.msg);
+    check(n_docs == 0 && n_listed == 0, "empty counts %llu %llu",
+          (unsigned long long)n_docs, (unsigned long long)n_listed);
+    tx_store_close(st);
+    tx_store_close(NULL);
+    remove_db(path);
+}
+
+static void test_reopen(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    long long n_meta;
+
+    add_doc(st, "a/A_RES_73_338.txt", "aa01");
+    merge_simple(st, "diplomat préventiv", "diplomatie préventive", 2, 3, 1);
+    tx_store_close(st);
+    n_meta = raw_int(path, "SELECT count(*) FROM meta");
+    /* Reopening an up-to-date glossary must not migrate (nor touch the data). */
+    st = open_ok(path);
+    tx_store_close(st);
+    check(raw_int(path, "PRAGMA user_version") == TX_STORE_SCHEMA_VERSION, "version");
+    check(raw_int(path, "SELECT count(*) FROM meta") == n_meta, "meta rows");
+    check(raw_int(path, "SELECT count(*) FROM documents") == 1, "documents kept");
+    check(raw_int(path, "SELECT freq FROM terms") == 3, "term kept");
+    remove_db(path);
+}
+
+static void test_not_a_db(void)
+{
+    const char *path = new_db();
+    FILE *f = fopen(path, "w");
+    tx_store *st = (tx_store *)&st;
+    tx_error err = { TX_OK, "" };
+    tx_status rc;
+    int i;
+
+    check(f != NULL, "cannot create %s", path);
+    if (!f)
+        return;
+    for (i = 0; i < 40; i++)
+        fputs("Ceci n'est pas une base de données : diplomatie préventive.\n", f);
+    fclose(f);
+    rc = tx_store_open(path, &st, &err);
+    check(rc == TX_EDB, "rc %d", (int)rc);
+    check(st == NULL, "no handle on failure");
+    check(strstr(err.msg, path) != NULL, "message names the file: %s", err.msg);
+    check(strstr(err.msg, "not a termex glossary") != NULL, "message: %s", err.msg);
+    remove_db(path);
+
+    /* A SQLite database of some other program is not ours either. */
+    path = new_db();
+    {
+        sqlite3 *db = NULL;
+
+        check(sqlite3_open(path, &db) == SQLITE_OK &&
+              sqlite3_exec(db, "CREATE TABLE notes (x)", NULL, NULL, NULL) == SQLITE_OK,
+              "create %s", path);
+        sqlite3_close(db);
+    }
+    rc = tx_store_open(path, &st, &err);
+    check(rc == TX_EDB && st == NULL, "foreign db: rc %d", (int)rc);
+    check(strstr(err.msg, "not a termex glossary") != NULL, "message: %s", err.msg);
+    remove_db(path);
+}
+
+static void test_too_new(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    char want[256];
+    tx_status rc;
+
+    tx_store_close(st);
+    check(raw_exec(path, "PRAGMA user_version = 99"), "set version");
+    rc = tx_store_open(path, &st, &err);
+    check(rc == TX_EDB && st == NULL, "rc %d", (int)rc);
+    snprintf(want, sizeof want,
+             "%s: glossary schema version 99 is newer than this termex supports", path);
+    check_str(err.msg, want);
+    remove_db(path);
+}
+
+static void test_bad_args(void)
+{
+    tx_store *st = NULL;
+    tx_error err = { TX_OK, "" };
+
+    check(tx_store_open(NULL, &st, &err) == TX_EINVAL, "NULL path");
+    check(tx_store_open("", &st, &err) == TX_EINVAL, "empty path");
+    check(tx_store_open("/nonexistent-dir/x/g.db", &st, &err) == TX_EDB && !st,
+          "unopenable");
+    check(strstr(err.msg, "/nonexistent-dir/x/g.db") != NULL, "names file: %s", err.msg);
+}
+
+/* ---- documents ---- */
+
+static void test_documents(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_doc_row d = { "corpus/A_RES_73_338.txt", "ab12", "fr", 5000, 31000 };
+    tx_error err = { TX_OK, "" };
+    int64_t id = 0, found = -1;
+    uint64_t n_docs = 0;
+
+    check(tx_store_find_document(st, "ab12", &found, &err) == TX_OK && found == 0,
+          "absent: %lld", (long long)found);
+    check(tx_store_add_document(st, &d, &id, &err) == TX_OK && id > 0, "%s", err.msg);
+    check(tx_store_find_document(st, "ab12", &found, &err) == TX_OK && found == id,
+          "found %lld want %lld", (long long)found, (long long)id);
+    check(tx_store_find_document(st, "cd34", &found, &err) == TX_OK && found == 0,
+          "other hash");
+    /* The same content under another name is the same document. */
+    d.path = "copie.txt";
+    check(tx_store_add_document(st, &d, &id, &err) == TX_EDB, "duplicate hash");
+    check(strstr(err.msg, "copie.txt") && strstr(err.msg, path), "message: %s", err.msg);
+    check(tx_store_counts(st, &n_docs, NULL, &err) == TX_OK && n_docs == 1, "count");
+    check(raw_int(path, "SELECT n_bytes FROM documents") == 31000, "n_bytes");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* ---- merging ---- */
+
+static void test_merge_accumulates(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    const char *key = "zon de paix , de confianc et de coopér";
+    tx_variant_row v1[] = {
+        { "zone de paix, de confiance et de coopération", 4, 1 },
+        { "Zone de paix, de confiance et de coopération", 1, 0 },
+    };
+    tx_variant_row v2[] = {
+        { "zone de paix, de confiance et de coopération", 2, 1 },
+        { "zones de paix, de confiance et de coopération", 1, 1 },
+    };
+    int64_t d1 = add_doc(st, "A_72_90.txt", "h1"), d2 = add_doc(st, "A_73_99.txt", "h2");
+    int64_t d3 = add_doc(st, "A_74_12.txt", "h3");
+    tx_doc_count c1[] = { { d1, 3 }, { d2, 2 } };
+    tx_doc_count c2[] = { { d3, 3 } };
+    tx_occ_row row = { "fr", key, 7, 4, v1, 2, c1, 2, NULL, 0 };
+    tx_error err = { TX_OK, "" };
+    long long id1, id2;
+
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    id1 = raw_int(path, "SELECT id FROM terms");
+    row.variants = v2;
+    row.docs = c2;
+    row.n_docs = 1;
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    id2 = raw_int(path, "SELECT id FROM terms");
+    tx_store_close(st);
+    check(raw_int(path, "SELECT count(*) FROM terms") == 1, "one term");
+    check(id1 == id2 && id1 > 0, "id kept: %lld %lld", id1, id2);
+    check(raw_int(path, "SELECT freq FROM terms") == 8, "freq");
+    check(raw_int(path, "SELECT df FROM terms") == 3, "df");
+    check(raw_int(path, "SELECT n_words FROM terms") == 7, "n_words");
+    check(raw_int(path, "SELECT count(*) FROM variants") == 3, "variants");
+    check(raw_int(path, "SELECT count FROM variants WHERE surface ="
+                        " 'zone de paix, de confiance et de coopération'") == 6,
+          "variant count");
+    check(raw_int(path, "SELECT count(*) FROM term_docs") == 3, "term_docs");
+    check(raw_int(path, "SELECT status = 'candidate' AND listed = 0 FROM terms") == 1,
+          "new terms are unlisted candidates");
+    remove_db(path);
+}
+
+/* Check that the term with key `key` has canonical form `want`. */
+static int canonical_is(tx_store *st, const char *key, const char *want)
+{
+    tx_term_info *info = find(st, key, key);
+    int ok = info && strcmp(info->term.canonical, want) == 0;
+
+    check(ok, "canonical of '%s' is '%s', want '%s'", key,
+          info ? info->term.canonical : "(none)", want);
+    tx_term_info_free(info);
+    return ok;
+}
+
+static void test_canonical(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d1 = add_doc(st, "A_RES_73_338.txt", "c1");
+    int64_t d2 = add_doc(st, "A_RES_74_1.txt", "c2");
+    tx_variant_row zp[] = {
+        { "Zone de paix", 1, 0 },
+        { "zones de paix", 1, 1 },
+        { "zone de paix", 3, 1 },
+    };
+    tx_variant_row nu[] = {
+        { "Nations Unies", 7, 0 },
+        { "NATIONS UNIES", 2, 0 },
+    };
+    tx_variant_row osc1[] = { { "Organisation de Shanghai pour la coopération", 2, 0 } };
+    tx_variant_row osc2[] = { { "organisation de Shanghai pour la coopération", 1, 1 } };
+    tx_variant_row tie1[] = { { "Maintien de la paix", 2, 0 } };
+    tx_variant_row tie2[] = {
+        { "opérations de maintien de la paix", 2, 1 },
+        { "opération de maintien de la paix", 2, 1 },
+    };
+    tx_variant_row tie3[] = { { "opération de maintien de la paix", 0, 1 } };
+    tx_doc_count dc1 = { d1, 5 }, dc2 = { d2, 1 };
+    tx_occ_row row = { "fr", "zon de paix", 3, 2, zp, 3, &dc1, 1, NULL, 0 };
+    tx_error err = { TX_OK, "" };
+
+    /* Most frequent lower-case-initial variant wins over the capitalised one. */
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "zon de paix", "zone de paix");
+    /* No lower-case initial at all: the most frequent variant. */
+    row = (tx_occ_row){ "fr", "nation uni", 2, 2, nu, 2, &dc1, 1, NULL, 0 };
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "nation uni", "Nations Unies");
+    /* Across runs: a single lower-case occurrence beats a frequent capitalised one. */
+    row = (tx_occ_row){ "fr", "organis de shanghai pour la coopér", 5, 3, osc1, 1,
+                        &dc1, 1, NULL, 0 };
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "organis de shanghai pour la coopér",
+                 "Organisation de Shanghai pour la coopération");
+    row.variants = osc2;
+    row.docs = &dc2;
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "organis de shanghai pour la coopér",
+                 "organisation de Shanghai pour la coopération");
+    /* Ties go to the variant stored first, also when a later run adds to it. */
+    row = (tx_occ_row){ "fr", "opér de maintien de la paix", 5, 3, tie1, 1, &dc1, 1,
+                        NULL, 0 };
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    row.variants = tie2;
+    row.n_variants = 2;
+    row.docs = &dc2;
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "opér de maintien de la paix",
+                 "opérations de maintien de la paix");
+    row.variants = tie3;
+    row.n_variants = 1;
+    row.n_docs = 0;
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "opér de maintien de la paix",
+                 "opérations de maintien de la paix");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+static void test_contexts(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d1 = add_doc(st, "S_2019_1.txt", "x1");
+    int64_t d2 = add_doc(st, "S_2019_2.txt", "x2");
+    int64_t d3 = add_doc(st, "S_2019_3.txt", "x3");
+    int64_t d4 = add_doc(st, "S_2019_4.txt", "x4");
+    int64_t d5 = add_doc(st, "S_2019_5.txt", "x5");
+    tx_variant_row v = { "diplomatie préventive", 9, 1 };
+    tx_doc_count dc[] = { { d1, 3 }, { d2, 3 } };
+    tx_context_row ctx[] = {
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général." },
+        { d1, "Le Conseil souligne l'importance de la diplomatie préventive." },
+        { d1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive." },
+        { d2, "La diplomatie préventive reste la priorité du Secrétaire général." },
+        { d2, "Il faut investir davantage dans la diplomatie préventive." },
+        { d2, "La diplomatie préventive et la médiation vont de pair." },
+    };
+    tx_context_row ctx3[] = {
+        { d3, "Le Conseil souligne l'importance de la diplomatie préventive." },
+        { d3, "La diplomatie préventive suppose une alerte rapide." },
+    };
+    tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive." } };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6 };
+    tx_error err = { TX_OK, "" };
+
+    /* Four of six candidates: two per document (the d2 copy of a d1 sentence is
+     * skipped), and not the first four (which would give d1 three). */
+    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "bounded by max");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 1") == 2, "d1");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 2") == 2, "d2");
+    check(raw_int(path, "SELECT count(DISTINCT sentence) FROM contexts") == 4, "no dups");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE sentence LIKE"
+                        " 'Il faut%'") == 1, "the second d2 sentence taken");
+    /* Next run, max 6: a sentence already stored is skipped, a new one taken. */
+    row.docs = &dc[0];
+    row.n_docs = 0;
+    row.contexts = ctx3;
+    row.n_contexts = 2;
+    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 5, "one more");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 3") == 1, "d3");
+    /* Max 6 again: room for one. */
+    row.contexts = ctx4;
+    row.n_contexts = 1;
+    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 6, "full");
+    /* Full: nothing more, whatever the candidates. */
+    ctx4[0].doc_id = d5;
+    ctx4[0].sentence = "Encore une phrase sur la diplomatie préventive.";
+    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_merge_term(st, &row, 3, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 6, "never over max");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* The existing term gets one context from each new document before any second. */
+static void test_contexts_spread_existing(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d1 = add_doc(st, "a.txt", "y1"), d2 = add_doc(st, "b.txt", "y2");
+    int64_t d3 = add_doc(st, "c.txt", "y3");
+    tx_variant_row v = { "maintien de la paix", 4, 1 };
+    tx_context_row first[] = {
+        { d1, "Les opérations de maintien de la paix sont essentielles." },
+        { d1, "Le maintien de la paix coûte cher." },
+    };
+    tx_context_row second[] = {
+        { d2, "Le budget du maintien de la paix a été adopté." },
+        { d2, "Le maintien de la paix protège les civils." },
+        { d3, "Les contingents de maintien de la paix sont déployés." },
+    };
+    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2 };
+    tx_error err = { TX_OK, "" };
+
+    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
+    row.contexts = second;
+    row.n_contexts = 3;
+    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "max");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 2") == 1, "d2");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 3") == 1, "d3");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+static void test_rollback(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    int64_t d1 = add_doc(st, "A_RES_73_338.txt", "r1");
+    long long terms, variants, docs;
+
+    merge_simple(st, "diplomat préventiv", "diplomatie préventive", 2, 2, d1);
+    terms = raw_int(path, "SELECT count(*) FROM terms");
+    variants = raw_int(path, "SELECT sum(count) FROM variants");
+    docs = raw_int(path, "SELECT count(*) FROM documents");
+    check(tx_store_begin(st, &err) == TX_OK, "%s", err.msg);
+    d1 = add_doc(st, "A_RES_74_2.txt", "r2");
+    merge_simple(st, "diplomat préventiv", "Diplomatie préventive", 2, 4, d1);
+    merge_simple(st, "nation uni", "Nations Unies", 2, 4, d1);
+    tx_store_rollback(st);
+    tx_store_rollback(st); /* no transaction: a no-op */
+    check(raw_int(path, "SELECT count(*) FROM terms") == terms, "terms");
+    check(raw_int(path, "SELECT sum(count) FROM variants") == variants, "variants");
+    check(raw_int(path, "SELECT count(*) FROM documents") == docs, "documents");
+    check(raw_int(path, "SELECT freq FROM terms") == 2, "freq");
+    /* And a committed transaction stays. */
+    check(tx_store_begin(st, &err) == TX_OK, "%s", err.msg);
+    merge_simple(st, "nation uni", "Nations Unies", 2, 4, 1);
+    check(tx_store_commit(st, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM terms") == terms + 1, "committed");
+    /* Closing with an open transaction rolls it back. */
+    check(tx_store_begin(st, &err) == TX_OK, "%s", err.msg);
+    merge_simple(st, "conseil de sécur", "Conseil de sécurité", 2, 4, 1);
+    tx_store_close(st);
+    check(raw_int(path, "SELECT count(*) FROM terms") == terms + 1, "closed");
+    remove_db(path);
+}
+
+/* ---- listing ---- */
+
+#define MAX_LISTED 8
+
+typedef struct listing {
+    char canonical[MAX_LISTED][128];
+    size_t n;
+    size_t stop_after; /* 0: never stop */
+    int fields_ok;
+} listing;
+
+static int collect(const tx_term *t, void *arg)
+{
+    listing *l = arg;
+
+    if (l->n < MAX_LISTED)
+        snprintf(l->canonical[l->n], sizeof l->canonical[0], "%s", t->canonical);
+    l->n++;
+    if (!t->key || strcmp(t->lang, "fr") != 0 || strcmp(t->status, "candidate") != 0 ||
+        t->n_words == 0 || t->df == 0)
+        l->fields_ok = 0;
+    return l->stop_after && l->n >= l->stop_after;
+}
+
+static void list(tx_store *st, tx_sort sort, unsigned top, listing *l)
+{
+    tx_error err = { TX_OK, "" };
+    size_t stop = l->stop_after;
+
+    memset(l, 0, sizeof *l);
+    l->stop_after = stop;
+    l->fields_ok = 1;
+    check(tx_store_list_terms(st, sort, top, collect, l, &err) == TX_OK, "%s", err.msg);
+    check(l->fields_ok, "term fields filled");
+}
+
+/* Score the term whose key is `key`. */
+static void set_score(tx_store *st, const char *key, double score, int listed)
+{
+    tx_term_info *info = find(st, key, key);
+    tx_error err = { TX_OK, "" };
+
+    if (!info)
+        return;
+    check(tx_store_set_score(st, info->term.id, score / 2, score, listed, &err) == TX_OK,
+          "%s", err.msg);
+    tx_term_info_free(info);
+}
+
+static void test_list(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d = add_doc(st, "A_RES_73_338.txt", "l1");
+    tx_error err = { TX_OK, "" };
+    uint64_t n_listed = 0;
+    listing l = { .stop_after = 0 };
+
+    merge_simple(st, "zon de paix", "zone de paix", 3, 10, d);
+    merge_simple(st, "étud de cas", "étude de cas", 3, 4, d);
+    merge_simple(st, "état de droit", "État de droit", 3, 10, d);
+    merge_simple(st, "économ vert", "économie verte", 2, 7, d);
+    merge_simple(st, "diplomat préventiv", "diplomatie préventive", 2, 2, d);
+    merge_simple(st, "bruit", "bruit de fond", 3, 50, d);
+    set_score(st, "zon de paix", 9.0, 1);
+    set_score(st, "étud de cas", 9.0, 1);
+    set_score(st, "état de droit", 5.0, 1);
+    set_score(st, "économ vert", 5.0, 1);
+    set_score(st, "diplomat préventiv", 12.0, 1);
+    set_score(st, "bruit", 20.0, 0); /* not listed: never shown */
+    check(tx_store_set_score(st, 999, 1, 1, 1, &err) == TX_ENOTFOUND, "bad id");
+    check(tx_store_counts(st, NULL, &n_listed, &err) == TX_OK && n_listed == 5, "listed");
+
+    list(st, TX_SORT_SCORE, 0, &l);
+    check(l.n == 5, "all listed: %zu", l.n);
+    check_str(l.canonical[0], "diplomatie préventive");
+    check_str(l.canonical[1], "zone de paix");   /* 9.0, freq 10 */
+    check_str(l.canonical[2], "étude de cas");   /* 9.0, freq 4 */
+    check_str(l.canonical[3], "État de droit");  /* 5.0, freq 10 */
+    check_str(l.canonical[4], "économie verte");
+
+    list(st, TX_SORT_FREQ, 0, &l);
+    check_str(l.canonical[0], "zone de paix");   /* 10, score 9 */
+    check_str(l.canonical[1], "État de droit");  /* 10, score 5 */
+    check_str(l.canonical[2], "économie verte");
+    check_str(l.canonical[3], "étude de cas");
+    check_str(l.canonical[4], "diplomatie préventive");
+
+    /* French order: accents and case do not push "É" after "z". */
+    list(st, TX_SORT_ALPHA, 0, &l);
+    check_str(l.canonical[0], "diplomatie préventive");
+    check_str(l.canonical[1], "économie verte");
+    check_str(l.canonical[2], "État de droit");
+    check_str(l.canonical[3], "étude de cas");
+    check_str(l.canonical[4], "zone de paix");
+
+    list(st, TX_SORT_SCORE, 2, &l);
+    check(l.n == 2, "top 2: %zu", l.n);
+    check_str(l.canonical[1], "zone de paix");
+
+    l.stop_after = 3;
+    list(st, TX_SORT_ALPHA, 0, &l);
+    check(l.n == 3, "callback stops: %zu", l.n);
+    check(tx_store_list_terms(st, (tx_sort)42, 0, collect, &l, &err) == TX_EINVAL,
+          "bad sort");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* ---- each_term ---- */
+
+static int sum_freq(const tx_score_row *r, void *arg)
+{
+    *(uint64_t *)arg += r->freq;
+    return 0;
+}
+
+static void test_each_term(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d = add_doc(st, "A_RES_73_338.txt", "e1");
+    tx_error err = { TX_OK, "" };
+    uint64_t total = 0;
+
+    merge_simple(st, "zon de paix", "zone de paix", 3, 10, d);
+    merge_simple(st, "nation uni", "Nations Unies", 2, 5, d);
+    check(tx_store_each_term(st, "fr", sum_freq, &total, &err) == TX_OK, "%s", err.msg);
+    check(total == 15, "sum %llu", (unsigned long long)total);
+    total = 0;
+    check(tx_store_each_term(st, "en", sum_freq, &total, &err) == TX_OK && total == 0,
+          "other language");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* ---- lookup ---- */
+
+static void test_find(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d1 = add_doc(st, "A_RES_73_338.txt", "f1");
+    int64_t d2 = add_doc(st, "S_PRST_2019_2.txt", "f2");
+    tx_variant_row v[] = {
+        { "diplomatie préventive", 5, 1 },
+        { "Diplomatie préventive", 2, 0 },
+        { "diplomaties préventives", 6, 1 },
+    };
+    tx_doc_count dc[] = { { d1, 4 }, { d2, 9 } };
+    tx_context_row ctx[] = {
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général." },
+        { d2, "Le Conseil souligne l'importance de la diplomatie préventive." },
+    };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2 };
+    tx_error err = { TX_OK, "" };
+    tx_term_info *info = NULL;
+    long long id;
+
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    id = raw_int(path, "SELECT id FROM terms");
+    check(raw_exec(path, "INSERT INTO translations (term_id, lang, text, score, method,"
+                         " n_segments) VALUES (1, 'en', 'preventive diplomacy', 0.9,"
+                         " 'dice', 12), (1, 'en', 'prevention diplomacy', 0.2,"
+                         " 'dice', 1)"), "translations");
+
+    /* By canonical form: everything filled, in the documented orders. */
+    info = find(st, "diplomaties préventives", NULL);
+    if (info) {
+        check(info->term.id == id, "id");
+        check_str(info->term.canonical, "diplomaties préventives");
+        check_str(info->term.key, "diplomat préventiv");
+        check_str(info->term.lang, "fr");
+        check_str(info->term.status, "candidate");
+        check(info->term.freq == 13 && info->term.df == 2, "freq %llu df %u",
+              (unsigned long long)info->term.freq, info->term.df);
+        check(info->n_variants == 3, "variants %zu", info->n_variants);
+        if (info->n_variants == 3) {
+            check_str(info->variants[0].surface, "diplomaties préventives");
+            check_str(info->variants[1].surface, "diplomatie préventive");
+            check(info->variants[2].count == 2, "count");
+        }
+        check(info->n_docs == 2, "docs %zu", info->n_docs);
+        if (info->n_docs == 2) {
+            check_str(info->docs[0].path, "S_PRST_2019_2.txt");
+            check(info->docs[0].count == 9, "doc count");
+        }
+        check(info->n_contexts == 2, "contexts %zu", info->n_contexts);
+        if (info->n_contexts == 2) {
+            check_str(info->contexts[0].path, "A_RES_73_338.txt");
+            check(strstr(info->contexts[1].sentence, "Conseil") != NULL, "sentence");
+        }
+        check(info->n_translations == 2, "translations %zu", info->n_translations);
+        if (info->n_translations == 2) {
+            check_str(info->translations[0].text, "preventive diplomacy");
+            check_str(info->translations[0].method, "dice");
+            check(info->translations[0].score > 0.8, "score");
+        }
+    }
+    tx_term_info_free(info);
+
+    /* By a variant, case-insensitively (Latin-1 accents too), by key. */
+    info = find(st, "Diplomatie préventive", NULL);
+    check(info && info->term.id == id, "by variant");
+    tx_term_info_free(info);
+    info = find(st, "DIPLOMATIE PRÉVENTIVE", NULL);
+    check(info && info->term.id == id, "case-insensitive canonical or variant");
+    tx_term_info_free(info);
+    info = find(st, "DIPLOMATIES PRÉVENTIVES", NULL);
+    check(info && info->term.id == id, "case-insensitive canonical");
+    tx_term_info_free(info);
+    info = find(st, "préventive diplomatie", "diplomat préventiv");
+    check(info && info->term.id == id, "by key");
+    tx_term_info_free(info);
+
+    info = (tx_term_info *)&info;
+    check(tx_store_find_term(st, "diplomatie preventive", NULL, &info, &err) ==
+          TX_ENOTFOUND && info == NULL, "accents are not case");
+    check(strstr(err.msg, "diplomatie preventive") != NULL, "message: %s", err.msg);
+    check(tx_store_find_term(st, "zone de paix", "zon de paix", &info, &err) ==
+          TX_ENOTFOUND, "absent");
+    tx_term_info_free(NULL);
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* ---- concurrency ---- */
+
+static void test_reader_during_write(void)
+{
+    const char *path = new_db();
+    tx_store *writer = open_ok(path), *reader = NULL;
+    int64_t d = add_doc(writer, "A_RES_73_338.txt", "w1");
+    tx_error err = { TX_OK, "" };
+    listing l = { .stop_after = 0 };
+
+    merge_simple(writer, "zon de paix", "zone de paix", 3, 10, d);
+    set_score(writer, "zon de paix", 3.0, 1);
+    check(tx_store_begin(writer, &err) == TX_OK, "%s", err.msg);
+    merge_simple(writer, "diplomat préventiv", "diplomatie préventive", 2, 2, d);
+    set_score(writer, "diplomat préventiv", 5.0, 1);
+
+    /* Opening and listing while the writer holds its transaction: the reader sees
+     * the last committed state, without waiting. */
+    reader = open_ok(path);
+    if (reader) {
+        list(reader, TX_SORT_SCORE, 0, &l);
+        check(l.n == 1, "reader sees committed terms only: %zu", l.n);
+        check_str(l.canonical[0], "zone de paix");
+    }
+    check(tx_store_commit(writer, &err) == TX_OK, "%s", err.msg);
+    if (reader) {
+        list(reader, TX_SORT_SCORE, 0, &l);
+        check(l.n == 2, "after commit: %zu", l.n);
+        check_str(l.canonical[0], "diplomatie préventive");
+    }
+    tx_store_close(reader);
+    tx_store_close(writer);
+    remove_db(path);
+}
+
+/* A callback that calls back into the store with the same query is refused. */
+static int reenter(const tx_term *t, void *arg)
+{
+    tx_store *st = arg;
+    tx_error err = { TX_OK, "" };
+    listing l;
+
+    (void)t;
+    check(tx_store_list_terms(st, TX_SORT_SCORE, 0, collect, &l, &err) == TX_EINVAL,
+          "nested list refused");
+    return 1;
+}
+
+static void test_reentry(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+
+    merge_simple(st, "zon de paix", "zone de paix", 3, 10, add_doc(st, "a.txt", "n1"));
+    set_score(st, "zon de paix", 3.0, 1);
+    check(tx_store_list_terms(st, TX_SORT_SCORE, 0, reenter, st, &err) == TX_OK,
+          "%s", err.msg);
+    tx_store_close(st);
+    remove_db(path);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_store.XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_open_creates_schema();
+    test_reopen();
+    test_not_a_db();
+    test_too_new();
+    test_bad_args();
+    test_documents();
+    test_merge_accumulates();
+    test_canonical();
+    test_contexts();
+    test_contexts_spread_existing();
+    test_rollback();
+    test_list();
+    test_each_term();
+    test_find();
+    test_reader_during_write();
+    test_reentry();
+    if (rmdir(tmpdir) != 0)
+        perror(tmpdir);
+    return check_done();
+}
