@@ -46,6 +46,7 @@ tx_status tx_buf_grow(tx_buf *b, size_t extra)
         return TX_ENOMEM;
     b->data = p;
     b->cap = cap;
+    b->data[b->len] = '\0'; /* a new buffer is a valid empty string at once */
     return TX_OK;
 }
 

@@ -250,7 +250,8 @@ static int furniture_token(const char *s, size_t len)
         return 2;
     if (is_symbol(s, len))
         return 2;
-    if ((len == 7 && memcmp(s, "Nations", 7) == 0) || (len == 5 && memcmp(s, "Unies", 5) == 0)
+    if ((len == 7 && memcmp(s, "Nations", 7) == 0)
+        || (len == 5 && memcmp(s, "Unies", 5) == 0)
         || (len == 3 && s[0] == '(' && s[1] >= 'A' && s[1] <= 'Z' && s[2] == ')'))
         return 1;
     return 0;
@@ -293,8 +294,8 @@ static int is_separator(const char *s, size_t len)
     return 1;
 }
 
-/* A footnote entry " 12 Résolution 70/1." or " * Toute modification...":
- * returns the number (0 for '*'), or -1.  *text_end gets the last byte. */
+/* A footnote entry (leading spaces already skipped): "12 Résolution 70/1."
+ * or "* Toute modification...".  Returns the number (0 for '*'), or -1. */
 static int footnote_entry(const char *s, size_t len)
 {
     size_t i = 0;
@@ -478,11 +479,13 @@ enum join { JOIN_SPACE, JOIN_BREAK, JOIN_HYPHEN, JOIN_DEHYPHEN };
 
 /* Prefixes that keep their hyphen at a line end ("socio-" + "économique",
  * "sous-" + "régionales"), number words ("soixante-" + "douzième") and words
- * often first in a compound ("bien-" + "être").  Lower case. */
+ * often first in a compound ("avant-" + "projet", "sud-" + "africain").
+ * Lower case.  Not "bien" or "mal": "bien-veillance" and "mal-heureusement"
+ * are ordinary hyphenations. */
 static const char *const keep_before[] = {
     "socio", "non", "anti", "extra", "macro", "micro", "inter", "intra", "sous",
     "post", "pré", "co", "contre", "auto", "néo", "ex", "vice", "semi", "demi",
-    "multi", "avant", "arrière", "bien", "mal", "sud", "nord", "ouest", "est",
+    "multi", "avant", "arrière", "sud", "nord", "ouest", "est",
     "dix", "vingt", "trente", "quarante", "cinquante", "soixante", "quatre",
     "cent", "deux", "trois", "cinq", "six", "sept", "huit", "neuf",
 };

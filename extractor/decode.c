@@ -279,26 +279,18 @@ static tx_status convert_to_utf8(const char *name, const char *charset,
     }
     n_u16 = (size_t)(dst - u16);
 
-    /* Control characters, with their offsets in the file. */
+    /* Control characters, with their offsets in the file: a UTF-16 offset
+     * counts code units, the others count characters. */
     for (size_t i = 0; i < n_u16; i++) {
         UChar c = u16[i];
 
         if (U16_IS_TRAIL(c))
             continue; /* second half of a character counted already */
         if (is_bad_control(c) && n_ctrl++ == 0) {
-            first_ctrl = base + n_chars * width;
+            first_ctrl = base + (width == 2 ? 2 * i : width * n_chars);
             ctrl_char = c;
         }
         n_chars++;
-    }
-    if (width == 2) {
-        /* A UTF-16 offset counts units, not characters. */
-        for (size_t i = 0; i < n_u16 && n_ctrl; i++) {
-            if (is_bad_control(u16[i])) {
-                first_ctrl = base + 2 * i;
-                break;
-            }
-        }
     }
     if (too_many_controls(n_ctrl, n_chars)) {
         rc = binary_error(name, ctrl_char, first_ctrl, err);
