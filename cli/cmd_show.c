@@ -93,6 +93,11 @@ int cmd_show(int argc, char **argv)
     printf("\ncontexts:\n");
     for (size_t i = 0; i < info->n_contexts; i++)
         printf("  - %s\n    (%s)\n", info->contexts[i].sentence, info->contexts[i].path);
+    if (info->n_relations)
+        printf("\nrelated terms:\n");
+    for (size_t i = 0; i < info->n_relations; i++)
+        printf("  %s: %s%s\n", info->relations[i].kind, info->relations[i].text,
+               info->relations[i].in_glossary ? "" : " (not in the glossary)");
     printf("\ntranslations:\n");
     if (!info->n_translations)
         printf("  (none yet)\n");

@@ -25,6 +25,7 @@ typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
 
 typedef struct ell_rec {
     size_t key_off, surface_off;
+    int lower_initial;
 } ell_rec;
 
 struct tx_candidates {
@@ -399,6 +400,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
             tx_buf_reset(&c->key);
             if (add_keys(c, h, h) != TX_OK || add_keys(c, items_s[k], items_e[k]) != TX_OK)
                 return TX_ENOMEM;
+            e->lower_initial = !(s->tokens[h].flags & TX_TOK_UPPER_INITIAL);
             e->key_off = c->arena.len;
             if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
                 return TX_ENOMEM;
@@ -476,6 +478,7 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
     for (size_t i = 0; i < c->n_ells; i++) {
         c->ell_out[i].key = c->arena.data + c->ells[i].key_off;
         c->ell_out[i].surface = c->arena.data + c->ells[i].surface_off;
+        c->ell_out[i].lower_initial = c->ells[i].lower_initial;
     }
     for (size_t i = 0; i < c->n_recs; i++) {
         c->occs[i] = c->recs[i].occ;

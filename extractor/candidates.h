@@ -29,6 +29,7 @@
 typedef struct tx_elliptic {
     const char *key;     /* key of the implied term */
     const char *surface; /* e.g. "zone de confiance" */
+    int lower_initial;   /* the head was written with a lower-case initial */
 } tx_elliptic;
 
 typedef struct tx_cand_occ {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "buf.h"
 #include "candidates.h"
@@ -75,6 +76,7 @@ typedef struct cand {
     context *contexts;
     size_t n_contexts;
     char **elliptic;      /* "key\tsurface" of implied elliptic terms */
+    char elliptic_lower[16]; /* their surfaces have a lower-case initial */
     size_t n_elliptic;
 } cand;
 
@@ -167,6 +169,14 @@ static int grow(void **p, size_t n, size_t size)
         return -1;
     *p = q;
     return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---- collecting the inputs ---- */
@@ -363,6 +373,14 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         for (j = 0; j < c->n_elliptic; j++)
             if (strncmp(c->elliptic[j], ks, strlen(e->key) + 1) == 0)
                 break;
+        /* Prefer the form written in running text ("zone de confiance") to a
+         * title's ("Zone de confiance"). */
+        if (j < c->n_elliptic && e->lower_initial && !c->elliptic_lower[j]) {
+            free(c->elliptic[j]);
+            c->elliptic[j] = ks;
+            c->elliptic_lower[j] = 1;
+            continue;
+        }
         if (j < c->n_elliptic ||
             grow((void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
             free(ks);
@@ -370,6 +388,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
                 continue;
             return TX_ENOMEM;
         }
+        c->elliptic_lower[c->n_elliptic] = (char)(e->lower_initial != 0);
         c->elliptic[c->n_elliptic++] = ks;
     }
     return TX_OK;
@@ -547,8 +566,24 @@ static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
             dst->contexts[dst->n_contexts++] = src->contexts[k];
         }
         for (size_t k = 0; k < src->n_elliptic; k++) {
+            size_t key_len = strcspn(src->elliptic[k], "\t") + 1, j;
+            for (j = 0; j < dst->n_elliptic; j++)
+                if (strncmp(dst->elliptic[j], src->elliptic[k], key_len) == 0)
+                    break;
+            if (j < dst->n_elliptic) {
+                if (src->elliptic_lower[k] && !dst->elliptic_lower[j]) {
+                    free(dst->elliptic[j]);
+                    dst->elliptic[j] = src->elliptic[k];
+                    dst->elliptic_lower[j] = 1;
+                    src->elliptic[k] = NULL;
+                }
+                continue;
+            }
+            if (dst->n_elliptic >= 16)
+                break;
             if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
                 return TX_ENOMEM;
+            dst->elliptic_lower[dst->n_elliptic] = src->elliptic_lower[k];
             dst->elliptic[dst->n_elliptic++] = src->elliptic[k];
             src->elliptic[k] = NULL;
         }
@@ -638,6 +673,13 @@ static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
         row.contexts = crows;
         row.n_contexts = c->n_contexts;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
+        for (size_t k = 0; k < c->n_elliptic && rc == TX_OK; k++) {
+            char *tab = strchr(c->elliptic[k], '\t');
+            *tab = '\0';
+            rc = tx_store_add_relation(r->st, row.lang, row.key, "elliptic",
+                                       c->elliptic[k], tab + 1, err);
+            *tab = '\t';
+        }
     }
     free(vrows);
     free(drows);
@@ -714,6 +756,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     size_t n_failed = 0;
     int began = 0, n_stdin = 0;
     uint64_t n_docs = 0, n_listed = 0;
+    double t0 = 0, t1 = 0;
 
     if (!opts) {
         tx_extract_opts_init(&defaults);
@@ -768,6 +811,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
+    t0 = now();
     if (r.n_workers == 1) {
         worker_main(&r.workers[0]);
     } else {
@@ -814,8 +858,13 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
             stats->n_tokens += in->n_tokens;
         }
     }
+    stats->n_candidates = r.workers[0].table.n;
+    t1 = now();
+    stats->t_process = t1 - t0;
     if ((rc = store_candidates(&r, &r.workers[0].table, err)) != TX_OK)
         goto done;
+    t0 = now();
+    stats->t_store = t0 - t1;
     if ((rc = rescore(&r, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_counts(st, &n_docs, &n_listed, err)) != TX_OK)
@@ -824,6 +873,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     if ((rc = tx_store_commit(st, err)) != TX_OK)
         goto done;
     began = 0;
+    stats->t_score = now() - t0;
     if (stats->n_failed)
         rc = tx_fail(err, TX_EPARTIAL, "%zu of %zu inputs could not be used",
                      stats->n_failed, stats->n_inputs);

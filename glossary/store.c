@@ -108,6 +108,16 @@ static const char *const migrations[] = {
     "    n_segments INTEGER NOT NULL DEFAULT 0\n"
     ");\n"
     "CREATE INDEX translations_term ON translations (term_id);\n"
+    /* Links between terms: a coordinated term and the elliptic terms it implies
+     * ("zone de paix, de confiance et de coopération" -> "zone de confiance").
+     * The other term is named by key, as it need not be in the glossary. */
+    "CREATE TABLE relations (\n"
+    "    term_id       INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    kind          TEXT NOT NULL,\n"
+    "    other_key     TEXT NOT NULL,\n"
+    "    other_surface TEXT NOT NULL,\n"
+    "    PRIMARY KEY (term_id, kind, other_key)\n"
+    ");\n"
     "INSERT INTO meta (key, value) VALUES\n"
     "    ('application', 'termex'),\n"
     "    ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n",
@@ -149,6 +159,8 @@ enum stmt_id {
     S_INFO_DOCS,
     S_INFO_CONTEXTS,
     S_INFO_TRANSLATIONS,
+    S_INFO_RELATIONS,
+    S_REL_ADD,
     S_COUNT
 };
 
@@ -231,6 +243,14 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_INFO_TRANSLATIONS] =
         "SELECT lang, text, score, method FROM translations WHERE term_id = ?1"
         " ORDER BY score DESC, id",
+    [S_INFO_RELATIONS] =
+        "SELECT r.kind, coalesce(o.canonical, r.other_surface), o.id IS NOT NULL"
+        " FROM relations r JOIN terms t ON t.id = r.term_id"
+        " LEFT JOIN terms o ON o.lang = t.lang AND o.key = r.other_key"
+        " WHERE r.term_id = ?1 ORDER BY r.rowid",
+    [S_REL_ADD] =
+        "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
+        " SELECT id, ?3, ?4, ?5 FROM terms WHERE lang = ?1 AND key = ?2",
 };
 
 /* Contexts a term already has from one document (scratch of merge_contexts). */
@@ -622,7 +642,12 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
         (rc = exec_sql(st, "PRAGMA synchronous = NORMAL",
                        "cannot set synchronous mode", err)) != TX_OK ||
         (rc = exec_sql(st, "PRAGMA foreign_keys = ON",
-                       "cannot enable foreign keys", err)) != TX_OK)
+                       "cannot enable foreign keys", err)) != TX_OK ||
+        /* An extraction run is one transaction that touches most pages of
+         * the term tables: a page cache of up to 256 MiB keeps them from
+         * being written to the WAL and read back again before the commit. */
+        (rc = exec_sql(st, "PRAGMA cache_size = -262144",
+                       "cannot set the cache size", err)) != TX_OK)
         goto fail;
     if (ds.version < TX_STORE_SCHEMA_VERSION && (rc = migrate(st, err)) != TX_OK)
         goto fail;
@@ -1174,7 +1199,12 @@ void tx_term_info_free(tx_term_info *info)
     free(info->variants);
     free(info->docs);
     free(info->contexts);
+    for (i = 0; i < info->n_relations; i++) {
+        free(info->relations[i].kind);
+        free(info->relations[i].text);
+    }
     free(info->translations);
+    free(info->relations);
     free(info->strings);
     free(info);
 }
@@ -1281,15 +1311,16 @@ static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
                             tx_error *err)
 {
     static const enum stmt_id ids[] = {
-        S_INFO_VARIANTS, S_INFO_DOCS, S_INFO_CONTEXTS, S_INFO_TRANSLATIONS
+        S_INFO_VARIANTS, S_INFO_DOCS, S_INFO_CONTEXTS, S_INFO_TRANSLATIONS,
+        S_INFO_RELATIONS
     };
-    size_t cap[4] = { 0, 0, 0, 0 }, q;
+    size_t cap[5] = { 0, 0, 0, 0, 0 }, q;
     sqlite3_stmt *s;
     void *p;
     int src, ok;
     tx_status rc = TX_OK;
 
-    for (q = 0; q < 4 && rc == TX_OK; q++) {
+    for (q = 0; q < 5 && rc == TX_OK; q++) {
         if ((rc = stmt_get(st, ids[q], &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, id);
@@ -1334,6 +1365,24 @@ static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
                     } else {
                         free(c->path);
                         free(c->sentence);
+                    }
+                }
+                break;
+            case S_INFO_RELATIONS:
+                if ((p = grow(info->relations, info->n_relations, &cap[q],
+                          sizeof *info->relations)) != NULL) {
+                    info->relations = p;
+                    tx_relation *r = &info->relations[info->n_relations];
+
+                    r->kind = column_dup(s, 0);
+                    r->text = column_dup(s, 1);
+                    r->in_glossary = sqlite3_column_int(s, 2);
+                    ok = r->kind && r->text;
+                    if (ok) {
+                        info->n_relations++;
+                    } else {
+                        free(r->kind);
+                        free(r->text);
                     }
                 }
                 break;
@@ -1406,4 +1455,21 @@ tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
     }
     *out = info;
     return TX_OK;
+}
+
+tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
+                                const char *kind, const char *other_key,
+                                const char *other_surface, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_REL_ADD, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    bind_text(s, 2, key);
+    bind_text(s, 3, kind);
+    bind_text(s, 4, other_key);
+    bind_text(s, 5, other_surface);
+    return stmt_run(st, s, err, "add a relation to term", key);
 }

@@ -85,6 +85,13 @@ typedef struct tx_occ_row {
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err);
 
+/* Link term (`lang`, `key`) to another term, named by its key and written
+ * form since it need not be in the glossary; `kind` is e.g. "elliptic".  A
+ * link already there is kept; nothing happens when the term is absent. */
+tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
+                                const char *kind, const char *other_key,
+                                const char *other_surface, tx_error *err);
+
 /* ---- rescoring the whole glossary ---- */
 
 typedef struct tx_score_row {

@@ -97,6 +97,12 @@ typedef struct tx_translation {
     char *method;
 } tx_translation;
 
+typedef struct tx_relation {
+    char *kind;      /* "elliptic": an elliptic term a coordinated term implies */
+    char *text;      /* the other term's canonical form, or its written form */
+    int in_glossary; /* the other term is itself in the glossary */
+} tx_relation;
+
 typedef struct tx_term_info {
     tx_term term;               /* its strings point into this struct's storage */
     char *strings;              /* storage for term.canonical/key/lang/status */
@@ -108,6 +114,8 @@ typedef struct tx_term_info {
     size_t n_contexts;
     tx_translation *translations;
     size_t n_translations;
+    tx_relation *relations;
+    size_t n_relations;
 } tx_term_info;
 
 /* Look `text` up (by canonical form, any variant, or its normalised key) and fill
@@ -150,6 +158,10 @@ typedef struct tx_extract_stats {
     uint64_t n_bytes;    /* bytes of the added documents */
     uint64_t n_tokens;   /* word tokens of the added documents */
     size_t n_terms;      /* listed terms in the glossary after the run */
+    size_t n_candidates; /* distinct candidates found in the added documents */
+    double t_process;    /* seconds: reading, decoding, tokenizing, candidates */
+    double t_store;      /* seconds: merging the candidates into the glossary */
+    double t_score;      /* seconds: rescoring the whole glossary, committing */
 } tx_extract_stats;
 
 /* Extract terms from `paths` (files, directories walked recursively, or "-" for

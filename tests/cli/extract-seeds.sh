@@ -46,6 +46,9 @@ bad=$(grep -E "^(Rappelant|Considérant|Réaffirmant|Soulignant|Notant|Prenant|A
 # `show` gives variants, documents, scores and at least 3 contexts.
 expect_exit 0 "$TERMEX" show --db "$WORK/g.db" "zones de paix, de confiance et de coopération"
 expect_grep "$WORK/out" "zone de paix, de confiance et de coopération" "show by variant"
+# The coordinated term is linked to the elliptic terms it implies.
+expect_grep "$WORK/out" "elliptic: zone de confiance" "elliptic term"
+expect_grep "$WORK/out" "elliptic: zone de coopération" "elliptic term"
 expect_exit 0 "$TERMEX" show --db "$WORK/g.db" "diplomatie préventive"
 expect_grep "$WORK/out" "variants:" "show variants"
 expect_grep "$WORK/out" "C-value" "show scores"
