@@ -27,6 +27,7 @@ static const char usage_text[] =
     "  --jobs N         worker threads (default: 1)\n"
     "  --data-dir DIR   where the stop lists (<lang>.txt) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
+    "  -v, --verbose    also print where the time went\n"
     "  -h, --help       show this help\n"
     "\n"
     "exit status: 0 all inputs used, 1 some input skipped (each named on stderr)\n"
@@ -35,6 +36,7 @@ static const char usage_text[] =
 typedef struct ctx {
     int tty;
     int quiet;
+    int verbose;
 } ctx;
 
 static void progress(size_t done, size_t total, uint64_t bytes, void *arg)
@@ -71,6 +73,7 @@ int cmd_extract(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"data-dir", required_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = TX_DEFAULT_DB;
@@ -79,17 +82,18 @@ int cmd_extract(int argc, char **argv)
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     tx_status rc;
-    ctx c = {isatty(2), 0};
+    ctx c = {isatty(2), 0, 0};
     int opt;
 
     tx_extract_opts_init(&o);
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'd': db = optarg; break;
         case 'l': o.lang = optarg; break;
         case 'D': o.data_dir = optarg; break;
         case 'q': c.quiet = 1; break;
+        case 'v': c.verbose = 1; break;
         case 'f':
             if (cli_parse_uint("extract", "--min-freq", optarg, 1, 1000000, &o.min_freq))
                 return EXIT_USAGE;
@@ -141,6 +145,11 @@ int cmd_extract(int argc, char **argv)
                 stats.n_added, (double)stats.n_bytes / 1e3,
                 (unsigned long long)stats.n_tokens, stats.n_known, stats.n_failed,
                 stats.n_terms, db);
+    if (c.verbose)
+        fprintf(stderr,
+                "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
+                "storing, %.2f s rescoring and committing\n",
+                stats.n_candidates, stats.t_process, stats.t_store, stats.t_score);
     if (rc == TX_EPARTIAL) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;
