@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "strmap.h"
 
 enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
 
@@ -44,6 +45,7 @@ struct tx_candidates {
     size_t ell_out_cap;
     tx_buf arena;   /* keys and surfaces of the current sentence */
     tx_buf key;     /* key under construction */
+    uint64_t key_hash; /* running hash of `key` (tx_strhash_add) */
 };
 
 tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
@@ -177,14 +179,24 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     return TX_OK;
 }
 
-/* Append the key of tokens [a, b] to c->key. */
+static void key_reset(tx_candidates *c)
+{
+    tx_buf_reset(&c->key);
+    c->key_hash = TX_STRHASH_INIT;
+}
+
+/* Append the key of tokens [a, b] to c->key, keeping its hash up to date. */
 static tx_status add_keys(tx_candidates *c, size_t a, size_t b)
 {
     for (size_t i = a; i <= b; i++) {
-        if (c->key.len && tx_buf_addch(&c->key, ' ') != TX_OK)
-            return TX_ENOMEM;
+        if (c->key.len) {
+            if (tx_buf_addch(&c->key, ' ') != TX_OK)
+                return TX_ENOMEM;
+            c->key_hash = tx_strhash_add(c->key_hash, " ", 1);
+        }
         if (tx_buf_add(&c->key, c->info[i].key, c->info[i].key_len) != TX_OK)
             return TX_ENOMEM;
+        c->key_hash = tx_strhash_add(c->key_hash, c->info[i].key, c->info[i].key_len);
     }
     return TX_OK;
 }
@@ -202,6 +214,7 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
     r->occ.n_words = n_words;
     r->occ.n_content = n_content;
     r->occ.key_len = c->key.len;
+    r->occ.key_hash = tx_strhash_final(c->key_hash);
     r->key_off = c->arena.len;
     r->ell_first = ell_first;
     r->n_ell = n_ell;
@@ -278,7 +291,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
         unsigned n_content = 0, n_words = 0, n_inner = 0;
         if (c->info[i].cls != C_CONTENT)
             continue;
-        tx_buf_reset(&c->key);
+        key_reset(c);
         const char *preps[8];
         size_t n_preps = 0;
         for (size_t j = i; j < s->n_tokens; j++) {
@@ -397,7 +410,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
             if (grow((void **)&c->ells, &c->ells_cap, c->n_ells + 1, sizeof *c->ells) < 0)
                 return TX_ENOMEM;
             e = &c->ells[c->n_ells++];
-            tx_buf_reset(&c->key);
+            key_reset(c);
             if (add_keys(c, h, h) != TX_OK || add_keys(c, items_s[k], items_e[k]) != TX_OK)
                 return TX_ENOMEM;
             e->lower_initial = !(s->tokens[h].flags & TX_TOK_UPPER_INITIAL);
@@ -445,7 +458,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
                     break;
                 if (!extension_ok(c, s, a, h, end, b))
                     continue;
-                tx_buf_reset(&c->key);
+                key_reset(c);
                 if (add_keys(c, a, b) != TX_OK)
                     return TX_ENOMEM;
                 int base = a == h && b == end;
@@ -499,7 +512,7 @@ tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *
     tx_buf out = TX_BUF_INIT;
 
     *key = NULL;
-    tx_buf_reset(&c->key);
+    key_reset(c);
     tx_tokenizer_set_text(tok, text, strlen(text));
     while ((rc = tx_tokenizer_next(tok, &s, err)) == TX_OK && s) {
         if ((rc = classify(c, s)) != TX_OK)

@@ -38,6 +38,7 @@ typedef struct tx_cand_occ {
     unsigned n_content;  /* content words */
     const char *key;     /* NUL-terminated */
     size_t key_len;
+    uint64_t key_hash;   /* tx_strhash(key, key_len) */
     const tx_elliptic *elliptic; /* implied terms of a coordinated candidate */
     size_t n_elliptic;
 } tx_cand_occ;

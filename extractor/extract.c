@@ -50,6 +50,7 @@ void tx_extract_opts_init(tx_extract_opts *o)
 
 typedef struct variant {
     char *surface;
+    size_t len;           /* of surface */
     uint64_t count;
     int lower_initial;
     uint32_t first_input; /* input where it was first seen: orders ties */
@@ -318,7 +319,8 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     size_t surface_len = b->end - a->start;
     size_t i;
 
-    if (tx_strmap_put(&w->table, occ->key, occ->key_len, &slot, NULL) != TX_OK)
+    if (tx_strmap_put_hashed(&w->table, occ->key, occ->key_len, occ->key_hash, &slot,
+                             NULL) != TX_OK)
         return TX_ENOMEM;
     if (!(c = slot->val)) {
         if (!(c = calloc(1, sizeof *c)))
@@ -329,13 +331,14 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     }
     c->freq++;
     for (i = 0; i < c->n_variants; i++)
-        if (strlen(c->variants[i].surface) == surface_len &&
+        if (c->variants[i].len == surface_len &&
             memcmp(c->variants[i].surface, surface, surface_len) == 0)
             break;
     if (i == c->n_variants) {
         if (grow((void **)&c->variants, c->n_variants, sizeof *c->variants) < 0 ||
             !(c->variants[i].surface = strndup(surface, surface_len)))
             return TX_ENOMEM;
+        c->variants[i].len = surface_len;
         c->variants[i].count = 0;
         c->variants[i].lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
         c->variants[i].first_input = input_idx;
@@ -350,6 +353,11 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         /* One example sentence per document, while the term has few. */
         if (c->n_contexts < w->r->o->max_contexts) {
             if (*pool_off == (size_t)-1) {
+                /* [padding][int64 sentence id, 0 = not stored yet][text NUL] */
+                static const char zeros[16];
+                size_t pad = (8 - w->pool.len % 8) % 8;
+                if (tx_buf_add(&w->pool, zeros, pad + sizeof(int64_t)) != TX_OK)
+                    return TX_ENOMEM;
                 *pool_off = w->pool.len;
                 if (tx_buf_add(&w->pool, s->text, s->len) != TX_OK ||
                     tx_buf_addch(&w->pool, '\0') != TX_OK)
@@ -658,8 +666,9 @@ static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
         }
         for (size_t k = 0; k < c->n_contexts; k++) {
             crows[k].doc_id = r->inputs[c->contexts[k].input].doc_id;
-            crows[k].sentence =
-                r->workers[c->contexts[k].worker].pool.data + c->contexts[k].offset;
+            char *text = r->workers[c->contexts[k].worker].pool.data + c->contexts[k].offset;
+            crows[k].sentence = text;
+            crows[k].sentence_id = (int64_t *)(void *)(text - sizeof(int64_t));
         }
         memset(&row, 0, sizeof row);
         row.lang = tx_lang_code(r->lang);
@@ -719,6 +728,9 @@ static int collect_score(const tx_score_row *row, void *arg)
     t->n_content = row->n_content;
     t->freq = row->freq;
     t->df = row->df;
+    t->cvalue = row->cvalue;
+    t->score = row->score;
+    t->listed = row->listed;
     l->n++;
     return 0;
 }
@@ -726,6 +738,7 @@ static int collect_score(const tx_score_row *row, void *arg)
 static tx_status rescore(run *r, tx_error *err)
 {
     score_list l = {NULL, 0, 0, 0};
+    tx_score_term *old = NULL;
     tx_score_opts so;
     tx_status rc;
 
@@ -735,11 +748,25 @@ static tx_status rescore(run *r, tx_error *err)
     rc = tx_store_each_term(r->st, tx_lang_code(r->lang), collect_score, &l, err);
     if (rc == TX_OK && l.oom)
         rc = tx_fail(err, TX_ENOMEM, "out of memory rescoring");
+    if (rc == TX_OK) {
+        /* tx_score_terms() overwrites the results: keep the stored ones to
+         * write back only what changed. */
+        old = malloc((l.n ? l.n : 1) * sizeof *old);
+        if (!old)
+            rc = tx_fail(err, TX_ENOMEM, "out of memory rescoring");
+        for (size_t i = 0; i < l.n && old; i++)
+            old[i] = l.terms[i];
+    }
     if (rc == TX_OK)
         rc = tx_score_terms(l.terms, l.n, &so, err);
-    for (size_t i = 0; i < l.n && rc == TX_OK; i++)
-        rc = tx_store_set_score(r->st, l.terms[i].id, l.terms[i].cvalue, l.terms[i].score,
-                                l.terms[i].listed, err);
+    for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
+        const tx_score_term *t = &l.terms[i];
+        if (t->cvalue == old[i].cvalue && t->score == old[i].score &&
+            t->listed == old[i].listed)
+            continue;
+        rc = tx_store_set_score(r->st, t->id, t->cvalue, t->score, t->listed, err);
+    }
+    free(old);
     for (size_t i = 0; i < l.n; i++)
         free(l.terms[i].key);
     free(l.terms);

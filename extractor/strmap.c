@@ -21,17 +21,11 @@ void tx_strmap_release(tx_strmap *m)
     tx_strmap_init(m);
 }
 
-/* FNV-1a over 8-byte words would be faster; this byte loop is simple and the
- * keys are short (a word, or a few dozen bytes for a candidate key). */
+/* FNV-1a, byte by byte so that it can be computed piecewise (see strmap.h);
+ * the final shift mixes the high bits into the low ones used for probing. */
 uint64_t tx_strhash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h ^ (h >> 29);
+    return tx_strhash_final(tx_strhash_add(TX_STRHASH_INIT, s, len));
 }
 
 static tx_strmap_slot *probe(const tx_strmap *m, const char *key, size_t len,
@@ -82,7 +76,12 @@ static tx_status grow(tx_strmap *m)
 tx_status tx_strmap_put(tx_strmap *m, const char *key, size_t len,
                         tx_strmap_slot **slot, int *created)
 {
-    uint64_t h = tx_strhash(key, len);
+    return tx_strmap_put_hashed(m, key, len, tx_strhash(key, len), slot, created);
+}
+
+tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64_t h,
+                               tx_strmap_slot **slot, int *created)
+{
     tx_strmap_slot *s;
 
     if ((m->n + 1) * 4 > m->cap * 3 && grow(m) != TX_OK)

@@ -29,7 +29,26 @@ typedef struct tx_strmap {
 void tx_strmap_init(tx_strmap *m);
 void tx_strmap_release(tx_strmap *m);
 
+/* Hash of `len` bytes.  A hash can also be built piecewise, for keys that
+ * grow (a candidate's key, token by token):
+ *     h = TX_STRHASH_INIT; h = tx_strhash_add(h, a, n); ...; tx_strhash_final(h)
+ * equals tx_strhash() of the concatenation. */
+#define TX_STRHASH_INIT 1469598103934665603ULL
 uint64_t tx_strhash(const char *s, size_t len);
+
+static inline uint64_t tx_strhash_add(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static inline uint64_t tx_strhash_final(uint64_t h)
+{
+    return h ^ (h >> 29);
+}
 
 /* The value stored for `key`, or NULL when absent. */
 void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);
@@ -39,5 +58,9 @@ void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);
  * Returns TX_OK or TX_ENOMEM (map unchanged). */
 tx_status tx_strmap_put(tx_strmap *m, const char *key, size_t len,
                         tx_strmap_slot **slot, int *created);
+
+/* The same, with `hash` = tx_strhash(key, len) already computed. */
+tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64_t hash,
+                               tx_strmap_slot **slot, int *created);
 
 #endif

@@ -69,7 +69,9 @@ static const char *const migrations[] = {
     "              CHECK (status IN ('candidate', 'approved', 'rejected')),\n"
     "    UNIQUE (lang, key)\n"
     ");\n"
-    "CREATE INDEX terms_listed_score ON terms (listed, score);\n"
+    /* Partial: rescoring rewrites every score, and only the listed terms'
+     * entries are then maintained. */
+    "CREATE INDEX terms_listed_score ON terms (score) WHERE listed = 1;\n"
     "CREATE INDEX terms_canonical ON terms (canonical);\n"
     /* first_seen numbers a term's variants 0, 1, ... in order of arrival: it
      * breaks ties when choosing the canonical form. */
@@ -91,13 +93,18 @@ static const char *const migrations[] = {
     "    count   INTEGER NOT NULL,\n"
     "    PRIMARY KEY (term_id, doc_id)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE TABLE contexts (\n"
-    "    id       INTEGER PRIMARY KEY,\n"
-    "    term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
-    "    doc_id   INTEGER NOT NULL REFERENCES documents (id),\n"
-    "    sentence TEXT NOT NULL\n"
+    /* Example sentences are stored once and shared: one sentence is the
+     * context of every term in it. */
+    "CREATE TABLE sentences (\n"
+    "    id     INTEGER PRIMARY KEY,\n"
+    "    doc_id INTEGER NOT NULL REFERENCES documents (id),\n"
+    "    text   TEXT NOT NULL\n"
     ");\n"
-    "CREATE INDEX contexts_term ON contexts (term_id);\n"
+    "CREATE TABLE contexts (\n"
+    "    term_id     INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    sentence_id INTEGER NOT NULL REFERENCES sentences (id),\n"
+    "    PRIMARY KEY (term_id, sentence_id)\n"
+    ") WITHOUT ROWID;\n"
     "CREATE TABLE translations (\n"
     "    id         INTEGER PRIMARY KEY,\n"
     "    term_id    INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
@@ -144,6 +151,7 @@ enum stmt_id {
     S_CTX_DOCS,
     S_CTX_HAS,
     S_CTX_ADD,
+    S_SENT_ADD,
     S_EACH_TERM,
     S_SET_SCORE,
     S_COUNTS,
@@ -198,11 +206,17 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT INTO term_docs (term_id, doc_id, count) VALUES (?1, ?2, ?3)"
         " ON CONFLICT (term_id, doc_id) DO UPDATE SET count = count + excluded.count",
     [S_CTX_DOCS] =
-        "SELECT doc_id, count(*) FROM contexts WHERE term_id = ?1 GROUP BY doc_id",
-    [S_CTX_HAS] = "SELECT 1 FROM contexts WHERE term_id = ?1 AND sentence = ?2",
-    [S_CTX_ADD] = "INSERT INTO contexts (term_id, doc_id, sentence) VALUES (?1, ?2, ?3)",
+        "SELECT s.doc_id, count(*) FROM contexts c"
+        " JOIN sentences s ON s.id = c.sentence_id"
+        " WHERE c.term_id = ?1 GROUP BY s.doc_id",
+    [S_CTX_HAS] =
+        "SELECT 1 FROM contexts c JOIN sentences s ON s.id = c.sentence_id"
+        " WHERE c.term_id = ?1 AND s.text = ?2",
+    [S_CTX_ADD] =
+        "INSERT OR IGNORE INTO contexts (term_id, sentence_id) VALUES (?1, ?2)",
+    [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
     [S_EACH_TERM] =
-        "SELECT id, key, n_words, n_content, freq, df FROM terms"
+        "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed FROM terms"
         " WHERE lang = ?1 ORDER BY id",
     [S_SET_SCORE] =
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
@@ -237,9 +251,10 @@ static const char *const stmt_sql[S_COUNT] = {
         " JOIN documents d ON d.id = td.doc_id"
         " WHERE td.term_id = ?1 ORDER BY td.count DESC, d.id",
     [S_INFO_CONTEXTS] =
-        "SELECT d.path, c.sentence FROM contexts c"
-        " JOIN documents d ON d.id = c.doc_id"
-        " WHERE c.term_id = ?1 ORDER BY c.id",
+        "SELECT d.path, s.text FROM contexts c"
+        " JOIN sentences s ON s.id = c.sentence_id"
+        " JOIN documents d ON d.id = s.doc_id"
+        " WHERE c.term_id = ?1 ORDER BY s.id",
     [S_INFO_TRANSLATIONS] =
         "SELECT lang, text, score, method FROM translations WHERE term_id = ?1"
         " ORDER BY score DESC, id",
@@ -941,11 +956,23 @@ static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
                 return rc;
             if (known)
                 continue;
+            int64_t sentence_id = c->sentence_id ? *c->sentence_id : 0;
+            if (!sentence_id) {
+                if ((rc = stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
+                    return rc;
+                sqlite3_bind_int64(s, 1, c->doc_id);
+                bind_text(s, 2, c->sentence);
+                if ((rc = stmt_run(st, s, err, "add a sentence of term", row->key)) !=
+                    TX_OK)
+                    return rc;
+                sentence_id = sqlite3_last_insert_rowid(st->db);
+                if (c->sentence_id)
+                    *c->sentence_id = sentence_id;
+            }
             if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
                 return rc;
             sqlite3_bind_int64(s, 1, id);
-            sqlite3_bind_int64(s, 2, c->doc_id);
-            bind_text(s, 3, c->sentence);
+            sqlite3_bind_int64(s, 2, sentence_id);
             if ((rc = stmt_run(st, s, err, "add a context to term", row->key)) != TX_OK)
                 return rc;
             st->cstate[i] = 2;
@@ -1057,6 +1084,9 @@ tx_status tx_store_each_term(tx_store *st, const char *lang,
         r.n_content = (unsigned)sqlite3_column_int(s, 3);
         r.freq = (uint64_t)sqlite3_column_int64(s, 4);
         r.df = (unsigned)sqlite3_column_int64(s, 5);
+        r.cvalue = sqlite3_column_double(s, 6);
+        r.score = sqlite3_column_double(s, 7);
+        r.listed = sqlite3_column_int(s, 8);
         if (!r.key) {
             src = SQLITE_NOMEM;
             break;

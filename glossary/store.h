@@ -59,6 +59,9 @@ typedef struct tx_doc_count {
 typedef struct tx_context_row {
     int64_t doc_id;
     const char *sentence;
+    /* In and out, may be NULL: the sentence's id in the store once stored
+     * (0 before), so that a sentence shared by many terms is stored once. */
+    int64_t *sentence_id;
 } tx_context_row;
 
 /* Everything one run found about one candidate (all in new documents). */
@@ -101,6 +104,9 @@ typedef struct tx_score_row {
     unsigned n_content;
     uint64_t freq;
     unsigned df;
+    double cvalue;     /* as last stored */
+    double score;
+    int listed;
 } tx_score_row;
 
 /* Call `fn` for every term of language `lang` (in id order); a non-zero return

@@ -7,6 +7,7 @@
 
 #include "candidates.h"
 #include "check.h"
+#include "strmap.h"
 
 typedef struct env {
     tx_lang *lang;
@@ -30,6 +31,10 @@ static int has_candidate(env *e, const char *text, const char *want, char *key, 
             return 0;
         for (size_t i = 0; i < n; i++) {
             const tx_token *a = &s->tokens[occ[i].first], *b = &s->tokens[occ[i].last];
+            /* The key's hash, built token by token, is the key's hash. */
+            check(occ[i].key_hash == tx_strhash(occ[i].key, occ[i].key_len),
+                  "hash of '%s'", occ[i].key);
+            check(strlen(occ[i].key) == occ[i].key_len, "length of '%s'", occ[i].key);
             size_t len = b->end - a->start;
             if (len == strlen(want) && memcmp(s->text + a->start, want, len) == 0) {
                 if (key)

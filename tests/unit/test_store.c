@@ -384,18 +384,18 @@ static void test_contexts(void)
     tx_variant_row v = { "diplomatie préventive", 9, 1 };
     tx_doc_count dc[] = { { d1, 3 }, { d2, 3 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive reste la priorité du Secrétaire général." },
-        { d1, "Le Conseil souligne l'importance de la diplomatie préventive." },
-        { d1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive." },
-        { d2, "La diplomatie préventive reste la priorité du Secrétaire général." },
-        { d2, "Il faut investir davantage dans la diplomatie préventive." },
-        { d2, "La diplomatie préventive et la médiation vont de pair." },
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
+        { d1, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
+        { d1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive.", NULL },
+        { d2, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
+        { d2, "Il faut investir davantage dans la diplomatie préventive.", NULL },
+        { d2, "La diplomatie préventive et la médiation vont de pair.", NULL },
     };
     tx_context_row ctx3[] = {
-        { d3, "Le Conseil souligne l'importance de la diplomatie préventive." },
-        { d3, "La diplomatie préventive suppose une alerte rapide." },
+        { d3, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
+        { d3, "La diplomatie préventive suppose une alerte rapide.", NULL },
     };
-    tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive." } };
+    tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive.", NULL } };
     tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6 };
     tx_error err = { TX_OK, "" };
 
@@ -403,10 +403,12 @@ static void test_contexts(void)
      * skipped), and not the first four (which would give d1 three). */
     check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
     check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "bounded by max");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 1") == 2, "d1");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 2") == 2, "d2");
-    check(raw_int(path, "SELECT count(DISTINCT sentence) FROM contexts") == 4, "no dups");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE sentence LIKE"
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
+                        " ON s.id = c.sentence_id WHERE s.doc_id = 1") == 2, "d1");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
+                        " ON s.id = c.sentence_id WHERE s.doc_id = 2") == 2, "d2");
+    check(raw_int(path, "SELECT count(DISTINCT s.text) FROM contexts c JOIN sentences s ON s.id = c.sentence_id") == 4, "no dups");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s ON s.id = c.sentence_id WHERE s.text LIKE"
                         " 'Il faut%'") == 1, "the second d2 sentence taken");
     /* Next run, max 6: a sentence already stored is skipped, a new one taken. */
     row.docs = &dc[0];
@@ -415,7 +417,8 @@ static void test_contexts(void)
     row.n_contexts = 2;
     check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
     check(raw_int(path, "SELECT count(*) FROM contexts") == 5, "one more");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 3") == 1, "d3");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
+                        " ON s.id = c.sentence_id WHERE s.doc_id = 3") == 1, "d3");
     /* Max 6 again: room for one. */
     row.contexts = ctx4;
     row.n_contexts = 1;
@@ -440,13 +443,13 @@ static void test_contexts_spread_existing(void)
     int64_t d3 = add_doc(st, "c.txt", "y3");
     tx_variant_row v = { "maintien de la paix", 4, 1 };
     tx_context_row first[] = {
-        { d1, "Les opérations de maintien de la paix sont essentielles." },
-        { d1, "Le maintien de la paix coûte cher." },
+        { d1, "Les opérations de maintien de la paix sont essentielles.", NULL },
+        { d1, "Le maintien de la paix coûte cher.", NULL },
     };
     tx_context_row second[] = {
-        { d2, "Le budget du maintien de la paix a été adopté." },
-        { d2, "Le maintien de la paix protège les civils." },
-        { d3, "Les contingents de maintien de la paix sont déployés." },
+        { d2, "Le budget du maintien de la paix a été adopté.", NULL },
+        { d2, "Le maintien de la paix protège les civils.", NULL },
+        { d3, "Les contingents de maintien de la paix sont déployés.", NULL },
     };
     tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2 };
     tx_error err = { TX_OK, "" };
@@ -456,8 +459,42 @@ static void test_contexts_spread_existing(void)
     row.n_contexts = 3;
     check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
     check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "max");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 2") == 1, "d2");
-    check(raw_int(path, "SELECT count(*) FROM contexts WHERE doc_id = 3") == 1, "d3");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
+                        " ON s.id = c.sentence_id WHERE s.doc_id = 2") == 1, "d2");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
+                        " ON s.id = c.sentence_id WHERE s.doc_id = 3") == 1, "d3");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* A sentence that is the context of several terms is stored once. */
+static void test_shared_sentence(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d1 = add_doc(st, "a.txt", "z1");
+    int64_t sid = 0;
+    tx_variant_row v1 = { "diplomatie préventive", 1, 1 };
+    tx_variant_row v2 = { "Asie centrale", 1, 0 };
+    tx_doc_count dc[] = { { d1, 1 } };
+    tx_context_row ctx[] = {
+        { d1, "La diplomatie préventive en Asie centrale progresse.", &sid },
+    };
+    tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1 };
+    tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1 };
+    tx_error err = { TX_OK, "" };
+
+    check(tx_store_merge_term(st, &r1, 3, &err) == TX_OK, "%s", err.msg);
+    check(sid > 0, "the sentence id is handed back");
+    check(tx_store_merge_term(st, &r2, 3, &err) == TX_OK, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM sentences") == 1, "stored once");
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 2, "two contexts");
+    tx_term_info *info = find(st, "Asie centrale", NULL);
+    check(info && info->n_contexts == 1 &&
+              strcmp(info->contexts[0].sentence, ctx[0].sentence) == 0,
+          "the shared sentence is read back");
+    check(info && strcmp(info->contexts[0].path, "a.txt") == 0, "with its document");
+    tx_term_info_free(info);
     tx_store_close(st);
     remove_db(path);
 }
@@ -648,8 +685,8 @@ static void test_find(void)
     };
     tx_doc_count dc[] = { { d1, 4 }, { d2, 9 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive reste la priorité du Secrétaire général." },
-        { d2, "Le Conseil souligne l'importance de la diplomatie préventive." },
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
+        { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
     };
     tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2 };
     tx_error err = { TX_OK, "" };
@@ -802,6 +839,7 @@ int main(void)
     test_canonical();
     test_contexts();
     test_contexts_spread_existing();
+    test_shared_sentence();
     test_rollback();
     test_list();
     test_each_term();
