@@ -14,6 +14,7 @@ enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
 
 typedef struct tokinfo {
     enum cls cls;
+    int no_start;    /* a content word that may not start a term */
     const char *key; /* stem, normalised function word, number, or "," */
     size_t key_len;
 } tokinfo;
@@ -145,6 +146,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         const char *norm;
 
         in->cls = C_BREAK;
+        in->no_start = 0;
         in->key = t->fold;
         in->key_len = t->fold_len;
         if (t->kind == TX_TOK_PUNCT) {
@@ -175,6 +177,10 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         if (!in->key)
             return TX_ENOMEM;
         in->cls = C_CONTENT;
+        in->no_start = i + 1 < s->n_tokens &&
+                       tx_lang_is_participle_before(c->lang, t->fold, t->fold_len,
+                                                    s->tokens[i + 1].fold,
+                                                    s->tokens[i + 1].fold_len);
     }
     return TX_OK;
 }
@@ -289,7 +295,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
 
     for (size_t i = 0; i < s->n_tokens; i++) {
         unsigned n_content = 0, n_words = 0, n_inner = 0;
-        if (c->info[i].cls != C_CONTENT)
+        if (c->info[i].cls != C_CONTENT || c->info[i].no_start)
             continue;
         key_reset(c);
         const char *preps[8];
@@ -438,6 +444,8 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
                 if (c->info[a].cls != C_CONTENT)
                     continue;
             }
+            if (c->info[a].no_start)
+                continue;
             if (base_content + left_content > c->max_words ||
                 base_words + left_words > max_tokens)
                 break;

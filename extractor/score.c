@@ -11,6 +11,7 @@
 typedef struct nest {
     double sum_f;       /* sum of f(b) over the longer candidates b containing it */
     uint64_t max_f;     /* largest such f(b) */
+    uint64_t max_ext;   /* largest f(b) of a b that adds one word to it */
     unsigned n_longer;  /* P(Ta) */
     size_t last_b;      /* last b counted, +1 (each b counts once) */
 } nest;
@@ -71,6 +72,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                 na->n_longer++;
                 if (terms[b].freq > na->max_f)
                     na->max_f = terms[b].freq;
+                /* b = one word + a, or a + one word */
+                if (e - s == n_tok - 1 && terms[b].freq > na->max_ext)
+                    na->max_ext = terms[b].freq;
             }
         }
     }
@@ -81,7 +85,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         if (ns[i].n_longer)
             f -= ns[i].sum_f / ns[i].n_longer;
         t->cvalue = len_factor * f;
-        t->fragment = ns[i].n_longer && ns[i].max_f >= t->freq;
+        t->fragment = ns[i].n_longer &&
+                      (ns[i].max_f >= t->freq ||
+                       3 * ns[i].max_ext >= 2 * t->freq);
         t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
         t->listed = t->freq >= o->min_freq && t->n_content >= o->min_words &&
                     t->n_content <= o->max_words && !t->fragment && t->cvalue > 0;

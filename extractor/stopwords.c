@@ -35,6 +35,13 @@ static const inner_word inner_en[] = {
 static const char *const strong_fr[] = {"ant", "ants", NULL};
 static const char *const weak_fr[] = {"ante", "antes", "ente", "entes", "é", "ée",
                                       "és", "ées", "ue", "ues", "u", "us", NULL};
+/* A past participle followed by one of these does not start a term: "visés à
+ * l'article", "raccordés au réseau", "adressée au Secrétaire général"; a noun
+ * in -é is followed by "de" or "pour" ("Comité pour ..."), rarely by these. */
+static const char *const participle_ends_fr[] = {"é", "ée", "és", "ées", NULL};
+static const char *const participle_preps_fr[] = {"à", "au", "aux", "par", NULL};
+static const char *const participle_ends_en[] = {"ed", NULL};
+static const char *const participle_preps_en[] = {"by", "to", NULL};
 static const char *const strong_en[] = {"ing", NULL};
 static const char *const weak_en[] = {"ed", NULL};
 static const char *const none[] = {NULL};
@@ -45,6 +52,8 @@ struct tx_lang {
     const inner_word *inner;
     const char *const *strong;
     const char *const *weak;
+    const char *const *participle_ends;
+    const char *const *participle_preps;
 };
 
 static FILE *open_list(const char *dir, const char *lang, char *path, size_t size)
@@ -90,11 +99,14 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
     tx_strmap_init(&l->stop);
     if (strcmp(lang, "fr") == 0) {
         l->inner = inner_fr, l->strong = strong_fr, l->weak = weak_fr;
+        l->participle_ends = participle_ends_fr, l->participle_preps = participle_preps_fr;
     } else if (strcmp(lang, "en") == 0) {
         l->inner = inner_en, l->strong = strong_en, l->weak = weak_en;
+        l->participle_ends = participle_ends_en, l->participle_preps = participle_preps_en;
     } else {
         static const inner_word no_inner[] = {{NULL, NULL, 0}};
         l->inner = no_inner, l->strong = none, l->weak = none;
+        l->participle_ends = none, l->participle_preps = none;
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         size_t len = (size_t)n;
@@ -191,4 +203,15 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
     if (ends_with(fold, len, l->strong, 3))
         return 1;
     return next_is_function && ends_with(fold, len, l->weak, 3);
+}
+
+int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
+                                 const char *next, size_t next_len)
+{
+    if (!ends_with(fold, len, l->participle_ends, 3))
+        return 0;
+    for (const char *const *p = l->participle_preps; *p; p++)
+        if (strlen(*p) == next_len && memcmp(*p, next, next_len) == 0)
+            return 1;
+    return 0;
 }

@@ -46,6 +46,11 @@ int tx_lang_is_conjunction(const tx_lang *l, const char *norm);
 int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
                              int next_is_function);
 
+/* Is `fold` a past participle introducing its complement, given the next
+ * word `next` ("visés" before "à")?  Such a word does not start a term. */
+int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
+                                 const char *next, size_t next_len);
+
 /* Number of stopwords loaded. */
 size_t tx_lang_n_stopwords(const tx_lang *l);
 
