@@ -933,14 +933,16 @@ tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
     tx_stemmer *stem = NULL;
     tx_tokenizer *tok = NULL;
     tx_candidates *c = NULL;
-    char *key = NULL;
+    char *key = NULL, code[16];
     tx_status rc;
 
     *out = NULL;
-    /* The key needs the language's profile; without one, look up by text. */
-    if (tx_lang_load("fr", NULL, &lang, NULL) == TX_OK &&
-        tx_stemmer_new("fr", &stem, NULL) == TX_OK &&
-        tx_tokenizer_new("fr", &tok, NULL) == TX_OK &&
+    /* The key needs the glossary language's profile; without one (an empty
+     * glossary, a language without a stop list here), look up by text. */
+    if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
+        tx_lang_load(code, NULL, &lang, NULL) == TX_OK &&
+        tx_stemmer_new(code, &stem, NULL) == TX_OK &&
+        tx_tokenizer_new(code, &tok, NULL) == TX_OK &&
         tx_candidates_new(lang, stem, 1, 32, &c, NULL) == TX_OK)
         tx_candidates_key_of(c, tok, text, &key, NULL);
     rc = tx_store_find_term(st, text, key, out, err);

@@ -155,6 +155,7 @@ enum stmt_id {
     S_EACH_TERM,
     S_SET_SCORE,
     S_COUNTS,
+    S_MAIN_LANG,
     S_LIST_SCORE,
     S_LIST_FREQ,
     S_LIST_ALPHA,
@@ -220,6 +221,8 @@ static const char *const stmt_sql[S_COUNT] = {
         " WHERE lang = ?1 ORDER BY id",
     [S_SET_SCORE] =
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
+    [S_MAIN_LANG] =
+        "SELECT lang FROM terms GROUP BY lang ORDER BY count(*) DESC, lang LIMIT 1",
     [S_COUNTS] =
         "SELECT (SELECT count(*) FROM documents),"
         " (SELECT count(*) FROM terms WHERE listed = 1)",
@@ -1144,6 +1147,28 @@ tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
     } else {
         rc = db_fail(st, err, "cannot count documents and terms");
     }
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_main_lang(tx_store *st, char *lang, size_t size, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+    int src;
+
+    if (!st || !lang || size < 2)
+        return tx_fail(err, TX_EINVAL, "tx_store_main_lang: bad argument");
+    lang[0] = '\0';
+    if ((rc = stmt_get(st, S_MAIN_LANG, &s, err)) != TX_OK)
+        return rc;
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(lang, size, "%s", (const char *)sqlite3_column_text(s, 0));
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot read the glossary's language");
+    else
+        rc = TX_ENOTFOUND;
     stmt_done(s);
     return rc;
 }

@@ -123,6 +123,10 @@ tx_status tx_store_set_score(tx_store *st, int64_t id, double cvalue, double sco
 tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
                           tx_error *err);
 
+/* Copy into `lang` (`size` bytes) the language most of the glossary's terms
+ * are in; TX_ENOTFOUND when the glossary has no terms. */
+tx_status tx_store_main_lang(tx_store *st, char *lang, size_t size, tx_error *err);
+
 /* ---- lookup ---- */
 
 /* Find a term by exact canonical form, else by an exact variant surface form,

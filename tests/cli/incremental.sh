@@ -35,4 +35,17 @@ cp "$WORK/inc.db" "$WORK/before.db"
 expect_exit 1 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
 expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "a failed run changed the glossary"
+# `list` reads while `extract` holds its write transaction: the extraction
+# waits on a FIFO (the transaction is open before any input is read).
+if command -v mkfifo >/dev/null 2>&1; then
+    mkfifo "$WORK/fifo"
+    "$TERMEX" extract -q --db "$WORK/inc.db" "$WORK/fifo" 2>"$WORK/fifo.err" &
+    pid=$!
+    sleep 1
+    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+    cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "list during extract saw a changed glossary"
+    cat "$DATA/input/cp1252.txt" >"$WORK/fifo"
+    wait $pid || fail "extract from the FIFO failed: $(cat "$WORK/fifo.err")"
+    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+fi
 finish
