@@ -14,6 +14,7 @@ enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
 
 typedef struct tokinfo {
     enum cls cls;
+    char role;       /* C_INNER: 'a' article, 'c' conjunction, 'p' preposition */
     int no_start;    /* a content word that may not start a term */
     const char *key; /* stem, normalised function word, number, or "," */
     size_t key_len;
@@ -143,9 +144,10 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        const char *norm;
+        const tx_inner *inner;
 
         in->cls = C_BREAK;
+        in->role = 0;
         in->no_start = 0;
         in->key = t->fold;
         in->key_len = t->fold_len;
@@ -158,10 +160,11 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
             in->cls = C_NUM;
             continue;
         }
-        if ((norm = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
+        if ((inner = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
             in->cls = C_INNER;
-            in->key = norm;
-            in->key_len = strlen(norm);
+            in->role = inner->role;
+            in->key = inner->norm;
+            in->key_len = strlen(inner->norm);
             continue;
         }
         if ((t->flags & TX_TOK_ELIDED) || tx_lang_is_stopword(c->lang, t->fold, t->fold_len))
@@ -240,14 +243,14 @@ static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j
 {
     const char *next;
 
-    if (!tx_lang_is_conjunction(c->lang, c->info[j].key))
+    if (c->info[j].role != 'c')
         return 1;
     if (j + 1 >= s->n_tokens || c->info[j + 1].cls != C_INNER)
         return 1;
     next = c->info[j + 1].key;
-    if (tx_lang_is_conjunction(c->lang, next))
+    if (c->info[j + 1].role == 'c')
         return 0;
-    if (tx_lang_is_article(c->lang, next))
+    if (c->info[j + 1].role == 'a')
         return n_preps > 0;
     for (size_t k = 0; k < n_preps; k++)
         if (strcmp(preps[k], next) == 0)
@@ -259,8 +262,7 @@ static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j
  * coopération"); in a noun phrase it follows a preposition ("de la paix"). */
 static int article_breaks(const tx_candidates *c, size_t j)
 {
-    return j > 0 && c->info[j].cls == C_INNER && c->info[j - 1].cls != C_INNER &&
-           tx_lang_is_article(c->lang, c->info[j].key);
+    return j > 0 && c->info[j].role == 'a' && c->info[j - 1].cls != C_INNER;
 }
 
 /* Do the extensions [a, h) and (end, b] of the enumeration [h, end] keep to
@@ -278,10 +280,10 @@ static int extension_ok(const tx_candidates *c, const tx_sentence *s, size_t a, 
             return 0;
         if (c->info[j].cls != C_INNER)
             continue;
-        if (tx_lang_is_conjunction(c->lang, c->info[j].key)) {
+        if (c->info[j].role == 'c') {
             if (outside && !conjunction_ok(c, s, j, preps, n_preps))
                 return 0;
-        } else if (!tx_lang_is_article(c->lang, c->info[j].key) && n_preps < 8) {
+        } else if (c->info[j].role == 'p' && n_preps < 8) {
             preps[n_preps++] = c->info[j].key;
         }
     }
@@ -308,9 +310,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 break;
             if (in->cls == C_INNER && !conjunction_ok(c, s, j, preps, n_preps))
                 break;
-            if (in->cls == C_INNER && n_preps < 8 &&
-                !tx_lang_is_article(c->lang, in->key) &&
-                !tx_lang_is_conjunction(c->lang, in->key))
+            if (in->role == 'p' && n_preps < 8)
                 preps[n_preps++] = in->key;
             if (++n_words > max_tokens)
                 break;
@@ -338,8 +338,7 @@ static int is_comma(const tx_sentence *s, size_t i)
 
 static int is_conj(const tx_candidates *c, const tx_sentence *s, size_t i)
 {
-    return i < s->n_tokens && c->info[i].cls == C_INNER &&
-           tx_lang_is_conjunction(c->lang, c->info[i].key);
+    return i < s->n_tokens && c->info[i].role == 'c';
 }
 
 /* Parse "P [article] X" at *pos, where P's key is `prep` and X is one or two
@@ -352,7 +351,7 @@ static int parse_item(const tx_candidates *c, const tx_sentence *s, size_t *pos,
     if (i >= s->n_tokens || c->info[i].cls != C_INNER || strcmp(c->info[i].key, prep) != 0)
         return 0;
     *start = i++;
-    if (i < s->n_tokens && c->info[i].cls == C_INNER && tx_lang_is_article(c->lang, c->info[i].key))
+    if (i < s->n_tokens && c->info[i].role == 'a')
         i++;
     if (i >= s->n_tokens || c->info[i].cls != C_CONTENT)
         return 0;
@@ -379,7 +378,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
         if (c->info[h].cls != C_CONTENT || c->info[h + 1].cls != C_INNER)
             continue;
         prep = c->info[h + 1].key;
-        if (tx_lang_is_conjunction(c->lang, prep) || tx_lang_is_article(c->lang, prep))
+        if (c->info[h + 1].role != 'p')
             continue;
         while (n_items < 16 &&
                parse_item(c, s, &pos, prep, &items_s[n_items], &items_e[n_items])) {

@@ -80,16 +80,19 @@ const char *tx_stemmer_stem(tx_stemmer *s, const char *word, size_t len,
         if (!stem)
             return NULL;
         n = sb_stemmer_length(s->sb);
-        copy = malloc((size_t)n + 1);
+        /* [length][stem NUL]: the length is kept to spare a strlen per call */
+        copy = malloc(sizeof(size_t) + (size_t)n + 1);
         if (!copy)
             return NULL;
-        memcpy(copy, stem, (size_t)n);
-        copy[n] = '\0';
+        memcpy(copy, &(size_t){(size_t)n}, sizeof(size_t));
+        memcpy(copy + sizeof(size_t), stem, (size_t)n);
+        copy[sizeof(size_t) + (size_t)n] = '\0';
         slot->val = copy;
     }
+    copy = slot->val;
     if (out_len)
-        *out_len = strlen(slot->val);
-    return slot->val;
+        memcpy(out_len, copy, sizeof(size_t));
+    return copy + sizeof(size_t);
 }
 
 size_t tx_stemmer_cache_size(const tx_stemmer *s)

@@ -10,10 +10,7 @@
 #include "error.h"
 #include "strmap.h"
 
-typedef struct inner_word {
-    const char *word, *norm;
-    char role; /* 'a' article, 'c' conjunction, 'p' preposition */
-} inner_word;
+typedef tx_inner inner_word;
 
 /* Function words that may stand inside a term, and their key form.  Articles
  * and contracted prepositions are normalised so that "zone de paix" and
@@ -49,6 +46,7 @@ static const char *const none[] = {NULL};
 struct tx_lang {
     char code[16];
     tx_strmap stop;
+    tx_strmap inner_map; /* word -> its inner_word */
     const inner_word *inner;
     const char *const *strong;
     const char *const *weak;
@@ -97,6 +95,7 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
     }
     snprintf(l->code, sizeof l->code, "%s", lang);
     tx_strmap_init(&l->stop);
+    tx_strmap_init(&l->inner_map);
     if (strcmp(lang, "fr") == 0) {
         l->inner = inner_fr, l->strong = strong_fr, l->weak = weak_fr;
         l->participle_ends = participle_ends_fr, l->participle_preps = participle_preps_fr;
@@ -107,6 +106,14 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
         static const inner_word no_inner[] = {{NULL, NULL, 0}};
         l->inner = no_inner, l->strong = none, l->weak = none;
         l->participle_ends = none, l->participle_preps = none;
+    }
+    for (const inner_word *w = l->inner; w->word; w++) {
+        if (tx_strmap_put(&l->inner_map, w->word, strlen(w->word), &slot, NULL) != TX_OK) {
+            fclose(f);
+            tx_lang_free(l);
+            return tx_fail(err, TX_ENOMEM, "cannot load the profile of '%s'", lang);
+        }
+        slot->val = (void *)w;
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         size_t len = (size_t)n;
@@ -139,6 +146,7 @@ void tx_lang_free(tx_lang *l)
     if (!l)
         return;
     tx_strmap_release(&l->stop);
+    tx_strmap_release(&l->inner_map);
     free(l);
 }
 
@@ -159,30 +167,9 @@ int tx_lang_is_stopword(const tx_lang *l, const char *fold, size_t len)
     return tx_strmap_get(&l->stop, fold, len) != NULL;
 }
 
-const char *tx_lang_inner(const tx_lang *l, const char *fold, size_t len)
+const tx_inner *tx_lang_inner(const tx_lang *l, const char *fold, size_t len)
 {
-    for (const inner_word *w = l->inner; w->word; w++)
-        if (strlen(w->word) == len && memcmp(w->word, fold, len) == 0)
-            return w->norm;
-    return NULL;
-}
-
-static char role_of(const tx_lang *l, const char *norm)
-{
-    for (const inner_word *w = l->inner; w->word; w++)
-        if (strcmp(w->norm, norm) == 0)
-            return w->role;
-    return 0;
-}
-
-int tx_lang_is_article(const tx_lang *l, const char *norm)
-{
-    return role_of(l, norm) == 'a';
-}
-
-int tx_lang_is_conjunction(const tx_lang *l, const char *norm)
-{
-    return role_of(l, norm) == 'c';
+    return tx_strmap_get(&l->inner_map, fold, len);
 }
 
 static int ends_with(const char *s, size_t len, const char *const *suffixes,
@@ -208,10 +195,9 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
 int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
                                  const char *next, size_t next_len)
 {
-    if (!ends_with(fold, len, l->participle_ends, 3))
-        return 0;
+    /* The next word first: it is rarely one of the few prepositions. */
     for (const char *const *p = l->participle_preps; *p; p++)
         if (strlen(*p) == next_len && memcmp(*p, next, next_len) == 0)
-            return 1;
+            return ends_with(fold, len, l->participle_ends, 3);
     return 0;
 }

@@ -30,14 +30,15 @@ const char *tx_lang_code(const tx_lang *l);
  * "qu'") count as their bare form ("l", "qu"). */
 int tx_lang_is_stopword(const tx_lang *l, const char *fold, size_t len);
 
-/* Normalised form of `fold` when it may stand inside a term ("des" -> "de"),
- * else NULL.  The string is static. */
-const char *tx_lang_inner(const tx_lang *l, const char *fold, size_t len);
+/* A function word that may stand inside a term. */
+typedef struct tx_inner {
+    const char *word; /* as written, case-folded: "des" */
+    const char *norm; /* its form in term keys: "de" */
+    char role;        /* 'a' article, 'c' coordinating conjunction, 'p' preposition */
+} tx_inner;
 
-/* Is the normalised inner word `norm` (from tx_lang_inner()) an article
- * ("le") or a coordinating conjunction ("et")? */
-int tx_lang_is_article(const tx_lang *l, const char *norm);
-int tx_lang_is_conjunction(const tx_lang *l, const char *norm);
+/* The entry of `fold` when it may stand inside a term, else NULL.  Static. */
+const tx_inner *tx_lang_inner(const tx_lang *l, const char *fold, size_t len);
 
 /* Does `fold` look like a participle or adjective opening a clause?
  * `strong` endings (French -ant) count anywhere at a sentence start; weak

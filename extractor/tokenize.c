@@ -23,8 +23,15 @@ typedef struct rawtok {
     size_t fold_len;
 } rawtok;
 
+/* Case folding of the Latin letters (U+0000..U+024F), where each folds to
+ * one character: most words of European languages fold through this table
+ * without calling ICU.  Other characters take ICU's full case folding. */
+#define LATIN_END 0x250
+
 struct tx_tokenizer {
     char lang[16];
+    UChar latin_fold[LATIN_END];   /* 0: no single-character folding */
+    unsigned char latin_case[LATIN_END]; /* 1 upper/title, 2 lower, 0 neither */
     const char *const *elisions; /* elided prefixes, with their apostrophe */
     UBreakIterator *words;
     UBreakIterator *sents;
@@ -39,6 +46,8 @@ struct tx_tokenizer {
     int32_t *map;                /* UTF-16 index -> UTF-8 offset in para */
     rawtok *raw;
     size_t n_raw, raw_cap, raw_i;
+    rawtok *out;                 /* fold_and_split()'s output, then swapped */
+    size_t out_cap;
     int32_t *bounds;             /* sentence boundaries, UTF-16 */
     size_t n_bounds, bounds_cap, bound_i;
     tx_token *toks;
@@ -67,6 +76,13 @@ tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err)
         return tx_fail(err, TX_ENOMEM, "cannot allocate tokenizer");
     snprintf(tok->lang, sizeof tok->lang, "%s", lang ? lang : "fr");
     tok->elisions = strcmp(tok->lang, "fr") == 0 ? elisions_fr : elisions_none;
+    for (UChar32 c = 0; c < LATIN_END; c++) {
+        UChar in[1] = {(UChar)c}, f[4];
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t n = u_strFoldCase(f, 4, in, 1, U_FOLD_CASE_DEFAULT, &e);
+        tok->latin_fold[c] = U_SUCCESS(e) && n == 1 && f[0] < 0x800 ? f[0] : 0;
+        tok->latin_case[c] = u_isupper(c) || u_istitle(c) ? 1 : u_islower(c) ? 2 : 0;
+    }
     tx_buf_init(&tok->folds);
     tok->words = ubrk_open(UBRK_WORD, tok->lang, NULL, 0, &uerr);
     if (U_SUCCESS(uerr))
@@ -91,6 +107,7 @@ void tx_tokenizer_free(tx_tokenizer *tok)
     free(tok->u16);
     free(tok->map);
     free(tok->raw);
+    free(tok->out);
     free(tok->bounds);
     free(tok->toks);
     tx_buf_release(&tok->folds);
@@ -223,10 +240,11 @@ static void join_compounds(tx_tokenizer *tok)
     tok->n_raw = w;
 }
 
-static int is_ascii(const UChar *u, int32_t n)
+/* Do all of u[0..n) fold through the Latin table? */
+static int is_latin(const tx_tokenizer *tok, const UChar *u, int32_t n)
 {
     for (int32_t i = 0; i < n; i++)
-        if (u[i] >= 0x80)
+        if (u[i] >= LATIN_END || !tok->latin_fold[u[i]])
             return 0;
     return 1;
 }
@@ -242,18 +260,20 @@ static tx_status fold(tx_tokenizer *tok, rawtok *r)
     int upper = 0, lower = 0;
 
     r->fold_off = tok->folds.len;
-    if (is_ascii(u, n)) {
-        if (tx_buf_grow(&tok->folds, (size_t)n + 1) != TX_OK)
+    if (is_latin(tok, u, n)) {
+        /* Latin letters fold to U+0000..U+024F: one or two UTF-8 bytes each. */
+        if (tx_buf_grow(&tok->folds, 2 * (size_t)n + 1) != TX_OK)
             return TX_ENOMEM;
         for (int32_t i = 0; i < n; i++) {
-            char c = (char)u[i];
-            if (c >= 'A' && c <= 'Z') {
-                upper++;
-                c = (char)(c + 32);
-            } else if (c >= 'a' && c <= 'z') {
-                lower++;
+            UChar c = tok->latin_fold[u[i]];
+            upper += tok->latin_case[u[i]] == 1;
+            lower += tok->latin_case[u[i]] == 2;
+            if (c < 0x80) {
+                tok->folds.data[tok->folds.len++] = (char)c;
+            } else {
+                tok->folds.data[tok->folds.len++] = (char)(0xC0 | (c >> 6));
+                tok->folds.data[tok->folds.len++] = (char)(0x80 | (c & 0x3F));
             }
-            tok->folds.data[tok->folds.len++] = c;
         }
     } else {
         for (int32_t i = 0; i < n; i++) {
@@ -291,6 +311,8 @@ static tx_status fold(tx_tokenizer *tok, rawtok *r)
 /* Length of the elided prefix that starts `f` (with more letters after it), or 0. */
 static size_t elision_prefix(const tx_tokenizer *tok, const char *f, size_t len)
 {
+    if (len < 3 || !memchr(f, '\'', len < 8 ? len : 8))
+        return 0;
     for (const char *const *e = tok->elisions; *e; e++) {
         size_t n = strlen(*e);
         if (len > n && memcmp(f, *e, n) == 0)
@@ -311,45 +333,38 @@ static int is_elision(const tx_tokenizer *tok, const char *f, size_t len)
  * a bare "l" followed by an apostrophe ("l' Asie") becomes "l'". */
 static tx_status fold_and_split(tx_tokenizer *tok)
 {
-    size_t n = tok->n_raw;
+    size_t n = tok->n_raw, w = 0, p;
+    rawtok *swap;
     tx_status rc;
 
     tx_buf_reset(&tok->folds);
+    /* A split adds one token per word at most. */
+    if (grow((void **)&tok->out, &tok->out_cap, 2 * n + 1, sizeof *tok->out) < 0)
+        return TX_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        rawtok *r = &tok->raw[i];
-        if ((rc = fold(tok, r)) != TX_OK)
+        rawtok r = tok->raw[i];
+        if ((rc = fold(tok, &r)) != TX_OK)
             return rc;
-        if (r->kind != TX_TOK_WORD)
-            continue;
-        if (i + 1 < n && tok->raw[i + 1].kind == TX_TOK_PUNCT &&
+        if (r.kind == TX_TOK_WORD && i + 1 < n && tok->raw[i + 1].kind == TX_TOK_PUNCT &&
             tok->u16[tok->raw[i + 1].s16] == '\'' &&
             !(tok->raw[i + 1].flags & TX_TOK_SPACE_BEFORE) &&
-            is_elision(tok, tok->folds.data + r->fold_off, r->fold_len)) {
-            /* "l" + "'": one elided token; the apostrophe token goes. */
-            r->e16 = tok->raw[i + 1].e16;
-            tok->folds.len--; /* drop the NUL, append the apostrophe */
+            is_elision(tok, tok->folds.data + r.fold_off, r.fold_len)) {
+            /* "l" + "'": one elided token; the apostrophe token goes.  r's fold
+             * is the last in tok->folds: replace its NUL by the apostrophe. */
+            r.e16 = tok->raw[++i].e16;
+            tok->folds.len--;
             if ((rc = tx_buf_add(&tok->folds, "'", 2)) != TX_OK)
                 return rc;
-            r->fold_len++;
-            r->flags |= TX_TOK_ELIDED;
-            memmove(&tok->raw[i + 1], &tok->raw[i + 2], (n - i - 2) * sizeof *tok->raw);
-            n--;
-            continue;
-        }
-        size_t p = elision_prefix(tok, tok->folds.data + r->fold_off, r->fold_len);
-        if (p) {
+            r.fold_len++;
+            r.flags |= TX_TOK_ELIDED;
+        } else if (r.kind == TX_TOK_WORD &&
+                   (p = elision_prefix(tok, tok->folds.data + r.fold_off, r.fold_len))) {
             /* The prefix is ASCII letters and an apostrophe in the fold and in
              * the surface alike, so p UTF-16 units = p bytes. */
-            rawtok rest = *r;
-            if (grow((void **)&tok->raw, &tok->raw_cap, n + 1, sizeof *tok->raw) < 0)
-                return TX_ENOMEM;
-            r = &tok->raw[i];
-            memmove(&tok->raw[i + 2], &tok->raw[i + 1], (n - i - 1) * sizeof *tok->raw);
-            n++;
-            r->e16 = r->s16 + (int32_t)p;
-            r->flags = (r->flags & (TX_TOK_SPACE_BEFORE | TX_TOK_UPPER_INITIAL)) |
-                       TX_TOK_ELIDED;
-            r->fold_len = p;
+            rawtok rest = r;
+            r.e16 = r.s16 + (int32_t)p;
+            r.flags = (r.flags & (TX_TOK_SPACE_BEFORE | TX_TOK_UPPER_INITIAL)) | TX_TOK_ELIDED;
+            r.fold_len = p;
             rest.s16 += (int32_t)p;
             rest.flags &= ~(unsigned)(TX_TOK_SPACE_BEFORE | TX_TOK_UPPER_INITIAL);
             rest.fold_off += p;
@@ -357,11 +372,18 @@ static tx_status fold_and_split(tx_tokenizer *tok)
             if (rest.e16 > rest.s16 &&
                 (u_isupper(tok->u16[rest.s16]) || u_istitle(tok->u16[rest.s16])))
                 rest.flags |= TX_TOK_UPPER_INITIAL;
-            tok->raw[i + 1] = rest;
-            i++;
+            tok->out[w++] = r;
+            r = rest;
         }
+        tok->out[w++] = r;
     }
-    tok->n_raw = n;
+    swap = tok->raw;
+    tok->raw = tok->out;
+    tok->out = swap;
+    p = tok->raw_cap;
+    tok->raw_cap = tok->out_cap;
+    tok->out_cap = p;
+    tok->n_raw = w;
     return TX_OK;
 }
 
