@@ -25,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "error.h"
 
 /* "TXMX": marks a file as a termex glossary (PRAGMA application_id). */
@@ -65,6 +66,11 @@ static const char *const migrations[] = {
     "    cvalue    REAL NOT NULL DEFAULT 0,\n"
     "    score     REAL NOT NULL DEFAULT 0,\n"
     "    listed    INTEGER NOT NULL DEFAULT 0,\n"
+    /* Per-document counts, a JSON array of [document id, count] pairs in
+     * document order (read them with json_each()).  One row per (term,
+     * document) would be the textbook form; on a corpus of many documents it
+     * made the glossary's writes several times slower. */
+    "    doc_counts TEXT NOT NULL DEFAULT '[]',\n"
     "    status    TEXT NOT NULL DEFAULT 'candidate'\n"
     "              CHECK (status IN ('candidate', 'approved', 'rejected')),\n"
     "    UNIQUE (lang, key)\n"
@@ -84,15 +90,7 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (term_id, surface)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX variants_surface ON variants (surface);\n"
-    /* No index on doc_id in term_docs and contexts: nothing deletes documents
-     * yet, and an index would slow every merge.  A migration adds them with the
-     * feature that needs them. */
-    "CREATE TABLE term_docs (\n"
-    "    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
-    "    doc_id  INTEGER NOT NULL REFERENCES documents (id),\n"
-    "    count   INTEGER NOT NULL,\n"
-    "    PRIMARY KEY (term_id, doc_id)\n"
-    ") WITHOUT ROWID;\n"
+
     /* Example sentences are stored once and shared: one sentence is the
      * context of every term in it. */
     "CREATE TABLE sentences (\n"
@@ -147,7 +145,6 @@ enum stmt_id {
     S_TERM_ADD,
     S_TERM_CANONICAL,
     S_VARIANT_ADD,
-    S_TERMDOC_ADD,
     S_CTX_DOCS,
     S_CTX_HAS,
     S_CTX_ADD,
@@ -187,11 +184,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_DOC_ADD] =
         "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-    [S_TERM_FIND] = "SELECT id FROM terms WHERE lang = ?1 AND key = ?2",
+    [S_TERM_FIND] = "SELECT id, doc_counts FROM terms WHERE lang = ?1 AND key = ?2",
     [S_TERM_INSERT] =
-        "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [S_TERM_ADD] = "UPDATE terms SET freq = freq + ?2, df = df + ?3 WHERE id = ?1",
+        "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df,"
+        " doc_counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [S_TERM_ADD] =
+        "UPDATE terms SET freq = freq + ?2, df = df + ?3, doc_counts = ?4 WHERE id = ?1",
     /* The canonical-form rule of store.h, in one place. */
     [S_TERM_CANONICAL] =
         "UPDATE terms SET canonical = coalesce("
@@ -203,9 +201,7 @@ static const char *const stmt_sql[S_COUNT] = {
         " VALUES (?1, ?2, ?3, ?4,"
         " coalesce(?5, (SELECT count(*) FROM variants WHERE term_id = ?1)))"
         " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
-    [S_TERMDOC_ADD] =
-        "INSERT INTO term_docs (term_id, doc_id, count) VALUES (?1, ?2, ?3)"
-        " ON CONFLICT (term_id, doc_id) DO UPDATE SET count = count + excluded.count",
+
     [S_CTX_DOCS] =
         "SELECT s.doc_id, count(*) FROM contexts c"
         " JOIN sentences s ON s.id = c.sentence_id"
@@ -250,9 +246,9 @@ static const char *const stmt_sql[S_COUNT] = {
         "SELECT surface, count FROM variants WHERE term_id = ?1"
         " ORDER BY count DESC, first_seen",
     [S_INFO_DOCS] =
-        "SELECT d.path, td.count FROM term_docs td"
-        " JOIN documents d ON d.id = td.doc_id"
-        " WHERE td.term_id = ?1 ORDER BY td.count DESC, d.id",
+        "SELECT d.path, j.value ->> 1 FROM terms t, json_each(t.doc_counts) j"
+        " JOIN documents d ON d.id = j.value ->> 0"
+        " WHERE t.id = ?1 ORDER BY j.value ->> 1 DESC, d.id",
     [S_INFO_CONTEXTS] =
         "SELECT d.path, s.text FROM contexts c"
         " JOIN sentences s ON s.id = c.sentence_id"
@@ -285,6 +281,7 @@ struct tx_store {
     size_t n_cdocs, cap_cdocs;
     unsigned char *cstate;          /* merge scratch: one entry per candidate context */
     size_t cap_cstate;
+    tx_buf doc_json;                /* merge scratch: a term's per-document counts */
 };
 
 /* ---- errors ---- */
@@ -690,6 +687,7 @@ void tx_store_close(tx_store *st)
     }
     free(st->cdocs);
     free(st->cstate);
+    tx_buf_release(&st->doc_json);
     free(st->path);
     free(st);
 }
@@ -777,6 +775,8 @@ tx_status tx_store_add_document(tx_store *st, const tx_doc_row *doc, int64_t *do
 /* ---- merging ---- */
 
 /* Set *id to the term (lang, key), or to 0. */
+/* Find the term of `row`; *id = 0 when it is new.  An existing term's
+ * per-document counts are copied into st->doc_json. */
 static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
                            tx_error *err)
 {
@@ -785,14 +785,18 @@ static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
     tx_status rc;
 
     *id = 0;
+    tx_buf_reset(&st->doc_json);
     if ((rc = stmt_get(st, S_TERM_FIND, &s, err)) != TX_OK)
         return rc;
     bind_text(s, 1, row->lang);
     bind_text(s, 2, row->key);
     src = sqlite3_step(s);
-    if (src == SQLITE_ROW)
+    if (src == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
-    else if (src != SQLITE_DONE)
+        if (tx_buf_add(&st->doc_json, sqlite3_column_text(s, 1),
+                       (size_t)sqlite3_column_bytes(s, 1)) != TX_OK)
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    } else if (src != SQLITE_DONE)
         rc = db_fail(st, err, "cannot look up term '%s'", row->key);
     stmt_done(s);
     return rc;
@@ -987,6 +991,34 @@ static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
     return TX_OK;
 }
 
+/* Append the run's [document, count] pairs to st->doc_json (the term's stored
+ * array, "" for a new term). */
+static tx_status append_doc_counts(tx_store *st, const tx_occ_row *row, tx_error *err)
+{
+    tx_buf *b = &st->doc_json;
+    int empty;
+
+    if (b->len < 2 || b->data[b->len - 1] != ']') {
+        tx_buf_reset(b);
+        if (tx_buf_addch(b, '[') != TX_OK)
+            goto oom;
+    } else {
+        b->len--; /* reopen the array */
+    }
+    empty = b->len == 1;
+    for (size_t i = 0; i < row->n_docs; i++) {
+        if (tx_buf_addf(b, "%s[%lld,%llu]", empty && i == 0 ? "" : ",",
+                        (long long)row->docs[i].doc_id,
+                        (unsigned long long)row->docs[i].count) != TX_OK)
+            goto oom;
+    }
+    if (tx_buf_addch(b, ']') != TX_OK)
+        goto oom;
+    return TX_OK;
+oom:
+    return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+}
+
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err)
 {
@@ -1004,6 +1036,8 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
     if ((rc = term_find(st, row, &id, err)) != TX_OK)
         return rc;
     is_new = id == 0;
+    if ((rc = append_doc_counts(st, row, err)) != TX_OK)
+        return rc;
     if (is_new) {
         if ((rc = stmt_get(st, S_TERM_INSERT, &s, err)) != TX_OK)
             return rc;
@@ -1015,6 +1049,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         sqlite3_bind_int(s, 5, (int)row->n_content);
         sqlite3_bind_int64(s, 6, (sqlite3_int64)freq);
         sqlite3_bind_int64(s, 7, (sqlite3_int64)row->n_docs);
+        sqlite3_bind_text(s, 8, st->doc_json.data, (int)st->doc_json.len, SQLITE_STATIC);
         if ((rc = stmt_run(st, s, err, "add term", row->key)) != TX_OK)
             return rc;
         id = sqlite3_last_insert_rowid(st->db);
@@ -1024,6 +1059,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int64(s, 2, (sqlite3_int64)freq);
         sqlite3_bind_int64(s, 3, (sqlite3_int64)row->n_docs);
+        sqlite3_bind_text(s, 4, st->doc_json.data, (int)st->doc_json.len, SQLITE_STATIC);
         if ((rc = stmt_run(st, s, err, "update term", row->key)) != TX_OK)
             return rc;
     }
@@ -1048,15 +1084,6 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         sqlite3_bind_int64(s, 1, id);
         if ((rc = stmt_run(st, s, err, "choose the canonical form of term",
                            row->key)) != TX_OK)
-            return rc;
-    }
-    for (i = 0; i < row->n_docs; i++) {
-        if ((rc = stmt_get(st, S_TERMDOC_ADD, &s, err)) != TX_OK)
-            return rc;
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, row->docs[i].doc_id);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)row->docs[i].count);
-        if ((rc = stmt_run(st, s, err, "add document counts of term", row->key)) != TX_OK)
             return rc;
     }
     if (max_contexts > 0 && row->n_contexts > 0)

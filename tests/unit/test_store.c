@@ -120,7 +120,8 @@ static void test_open_creates_schema(void)
     check(raw_int(path, "PRAGMA user_version") == TX_STORE_SCHEMA_VERSION, "version");
     check(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
                         " name IN ('meta', 'documents', 'terms', 'variants',"
-                        " 'term_docs', 'contexts', 'translations')") == 7, "tables");
+                        " 'sentences', 'contexts', 'translations', 'relations')") == 8,
+          "tables");
     check(raw_int(path, "SELECT count(*) FROM pragma_journal_mode"
                         " WHERE journal_mode = 'wal'") == 1, "WAL mode");
     check(raw_int(path, "SELECT count(*) FROM meta WHERE key = 'application'"
@@ -289,7 +290,11 @@ static void test_merge_accumulates(void)
     check(raw_int(path, "SELECT count FROM variants WHERE surface ="
                         " 'zone de paix, de confiance et de coopération'") == 6,
           "variant count");
-    check(raw_int(path, "SELECT count(*) FROM term_docs") == 3, "term_docs");
+    check(raw_int(path, "SELECT json_array_length(doc_counts) FROM terms") == 3,
+          "per-document counts");
+    check(raw_int(path, "SELECT sum(j.value ->> 1) FROM terms, json_each(doc_counts) j") ==
+              raw_int(path, "SELECT freq FROM terms"),
+          "per-document counts add up to the frequency");
     check(raw_int(path, "SELECT status = 'candidate' AND listed = 0 FROM terms") == 1,
           "new terms are unlisted candidates");
     remove_db(path);
