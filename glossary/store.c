@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "sha256.h"
 
 /* "TXMX": marks a file as a termex glossary (PRAGMA application_id). */
 #define TX_STORE_APP_ID 0x54584d58
@@ -126,6 +127,19 @@ static const char *const migrations[] = {
     "INSERT INTO meta (key, value) VALUES\n"
     "    ('application', 'termex'),\n"
     "    ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n",
+    /* 1 -> 2: aligned segments, the evidence of translations. */
+    "CREATE TABLE segments (\n"
+    "    id       INTEGER PRIMARY KEY,\n"
+    "    src_lang TEXT NOT NULL,\n"
+    "    tgt_lang TEXT NOT NULL,\n"
+    "    src      TEXT NOT NULL,\n"
+    "    tgt      TEXT NOT NULL,\n"
+    "    source   TEXT NOT NULL,   -- the file or files it came from\n"
+    "    ref      TEXT,            -- line, tu id, or sentence numbers there\n"
+    "    score    REAL NOT NULL DEFAULT 1, -- alignment confidence, 1 when given\n"
+    "    hash     TEXT NOT NULL UNIQUE     -- SHA-256 of the languages and texts\n"
+    ");\n"
+    "ALTER TABLE translations ADD COLUMN segment_id INTEGER REFERENCES segments (id);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -165,6 +179,12 @@ enum stmt_id {
     S_INFO_DOCS,
     S_INFO_CONTEXTS,
     S_INFO_TRANSLATIONS,
+    S_SEG_ADD,
+    S_SEG_ID,
+    S_SEG_EACH,
+    S_LISTED_EACH,
+    S_TR_CLEAR,
+    S_TR_ADD,
     S_INFO_RELATIONS,
     S_REL_ADD,
     S_COUNT
@@ -172,7 +192,9 @@ enum stmt_id {
 
 /* The columns of a tx_term, in the order row_to_term() reads them. */
 #define TERM_COLUMNS \
-    "id, canonical, key, lang, status, n_words, n_content, freq, df, cvalue, score"
+    "id, canonical, key, lang, status, n_words, n_content, freq, df, cvalue, score," \
+    " (SELECT text FROM translations WHERE term_id = terms.id" \
+    " ORDER BY score DESC, id LIMIT 1)"
 
 /* Several matches for a lookup: prefer the listed term, then the frequent one. */
 #define FIND_ORDER " ORDER BY listed DESC, freq DESC, id LIMIT 1"
@@ -255,8 +277,26 @@ static const char *const stmt_sql[S_COUNT] = {
         " JOIN documents d ON d.id = s.doc_id"
         " WHERE c.term_id = ?1 ORDER BY s.id",
     [S_INFO_TRANSLATIONS] =
-        "SELECT lang, text, score, method FROM translations WHERE term_id = ?1"
-        " ORDER BY score DESC, id",
+        "SELECT t.lang, t.text, t.score, t.method, t.n_segments, s.src, s.tgt"
+        " FROM translations t LEFT JOIN segments s ON s.id = t.segment_id"
+        " WHERE t.term_id = ?1 ORDER BY t.score DESC, t.id",
+    [S_SEG_ADD] =
+        "INSERT INTO segments (src_lang, tgt_lang, src, tgt, source, ref, score, hash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (hash) DO NOTHING",
+    [S_SEG_ID] = "SELECT id FROM segments WHERE hash = ?1",
+    [S_SEG_EACH] =
+        "SELECT id, src, tgt, score FROM segments"
+        " WHERE src_lang = ?1 AND tgt_lang = ?2 ORDER BY id",
+    [S_LISTED_EACH] =
+        "SELECT id, key, canonical, n_content, freq FROM terms"
+        " WHERE lang = ?1 AND listed = 1 ORDER BY id",
+    /* Imported translations (method 'import...') are the user's: kept. */
+    [S_TR_CLEAR] =
+        "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
+        " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
+    [S_TR_ADD] =
+        "INSERT INTO translations (term_id, lang, text, score, method, n_segments,"
+        " segment_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [S_INFO_RELATIONS] =
         "SELECT r.kind, coalesce(o.canonical, r.other_surface), o.id IS NOT NULL"
         " FROM relations r JOIN terms t ON t.id = r.term_id"
@@ -1241,6 +1281,7 @@ static int row_to_term(sqlite3_stmt *s, tx_term *t)
     t->df = (unsigned)sqlite3_column_int64(s, 8);
     t->cvalue = sqlite3_column_double(s, 9);
     t->score = sqlite3_column_double(s, 10);
+    t->translation = (const char *)sqlite3_column_text(s, 11);
     return t->canonical && t->key && t->lang && t->status;
 }
 
@@ -1301,6 +1342,8 @@ void tx_term_info_free(tx_term_info *info)
         free(info->translations[i].lang);
         free(info->translations[i].text);
         free(info->translations[i].method);
+        free(info->translations[i].example_src);
+        free(info->translations[i].example_tgt);
     }
     free(info->variants);
     free(info->docs);
@@ -1403,6 +1446,7 @@ static tx_status info_term(tx_store *st, int64_t id, tx_term_info *info, tx_erro
     info->term.key = f[1];
     info->term.lang = f[2];
     info->term.status = f[3];
+    info->term.translation = NULL; /* see info->translations */
     goto done;
 nomem:
     rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading term %lld", st->path,
@@ -1502,13 +1546,22 @@ static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
                     tr->text = column_dup(s, 1);
                     tr->score = sqlite3_column_double(s, 2);
                     tr->method = column_dup(s, 3);
-                    ok = tr->lang && tr->text && tr->method;
+                    tr->n_segments = (unsigned)sqlite3_column_int(s, 4);
+                    tr->example_src = sqlite3_column_type(s, 5) == SQLITE_NULL
+                                          ? NULL : column_dup(s, 5);
+                    tr->example_tgt = sqlite3_column_type(s, 6) == SQLITE_NULL
+                                          ? NULL : column_dup(s, 6);
+                    ok = tr->lang && tr->text && tr->method &&
+                         (sqlite3_column_type(s, 5) == SQLITE_NULL || tr->example_src) &&
+                         (sqlite3_column_type(s, 6) == SQLITE_NULL || tr->example_tgt);
                     if (ok) {
                         info->n_translations++;
                     } else {
                         free(tr->lang);
                         free(tr->text);
                         free(tr->method);
+                        free(tr->example_src);
+                        free(tr->example_tgt);
                     }
                 }
                 break;
@@ -1578,4 +1631,153 @@ tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
     bind_text(s, 4, other_key);
     bind_text(s, 5, other_surface);
     return stmt_run(st, s, err, "add a relation to term", key);
+}
+
+/* ---- segments and translations ---- */
+
+tx_status tx_store_add_segment(tx_store *st, const tx_segment_row *row, int64_t *id,
+                               tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_buf b = TX_BUF_INIT;
+    char hash[65];
+    tx_status rc;
+    int src;
+
+    *id = 0;
+    /* Languages and texts, NUL-separated, identify a segment pair. */
+    if (tx_buf_addstr(&b, row->src_lang) != TX_OK || tx_buf_addch(&b, '\0') != TX_OK ||
+        tx_buf_addstr(&b, row->tgt_lang) != TX_OK || tx_buf_addch(&b, '\0') != TX_OK ||
+        tx_buf_addstr(&b, row->src) != TX_OK || tx_buf_addch(&b, '\0') != TX_OK ||
+        tx_buf_addstr(&b, row->tgt) != TX_OK) {
+        tx_buf_release(&b);
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    }
+    tx_sha256_hex(b.data, b.len, hash);
+    tx_buf_release(&b);
+    if ((rc = stmt_get(st, S_SEG_ADD, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, row->src_lang);
+    bind_text(s, 2, row->tgt_lang);
+    bind_text(s, 3, row->src);
+    bind_text(s, 4, row->tgt);
+    bind_text(s, 5, row->source);
+    if (row->ref)
+        bind_text(s, 6, row->ref);
+    sqlite3_bind_double(s, 7, row->score);
+    bind_text(s, 8, hash);
+    if ((rc = stmt_run(st, s, err, "add a segment from", row->source)) != TX_OK)
+        return rc;
+    if (sqlite3_changes(st->db) == 1) {
+        *id = sqlite3_last_insert_rowid(st->db);
+        return TX_OK;
+    }
+    if ((rc = stmt_get(st, S_SEG_ID, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, hash);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else
+        rc = db_fail(st, err, "cannot find a segment from '%s'", row->source);
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_each_segment(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                int (*fn)(const tx_segment *seg, void *arg), void *arg,
+                                tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_segment seg;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_SEG_EACH, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, src_lang);
+    bind_text(s, 2, tgt_lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        seg.id = sqlite3_column_int64(s, 0);
+        seg.src = (const char *)sqlite3_column_text(s, 1);
+        seg.tgt = (const char *)sqlite3_column_text(s, 2);
+        seg.score = sqlite3_column_double(s, 3);
+        if (!seg.src || !seg.tgt) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(&seg, arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading segments", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the segments");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_each_listed(tx_store *st, const char *lang,
+                               int (*fn)(const tx_listed_term *t, void *arg), void *arg,
+                               tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_listed_term t;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_LISTED_EACH, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        t.id = sqlite3_column_int64(s, 0);
+        t.key = (const char *)sqlite3_column_text(s, 1);
+        t.canonical = (const char *)sqlite3_column_text(s, 2);
+        t.n_content = (unsigned)sqlite3_column_int(s, 3);
+        t.freq = (uint64_t)sqlite3_column_int64(s, 4);
+        if (!t.key || !t.canonical) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(&t, arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading terms", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the listed terms");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_clear_translations(tx_store *st, const char *src_lang,
+                                      const char *tgt_lang, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_TR_CLEAR, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, tgt_lang);
+    bind_text(s, 2, src_lang);
+    return stmt_run(st, s, err, "clear the translations into", tgt_lang);
+}
+
+tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
+                                   const tx_translation_row *row, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_TR_ADD, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, term_id);
+    bind_text(s, 2, lang);
+    bind_text(s, 3, row->text);
+    sqlite3_bind_double(s, 4, row->score);
+    bind_text(s, 5, row->method);
+    sqlite3_bind_int(s, 6, (int)row->n_segments);
+    if (row->segment_id)
+        sqlite3_bind_int64(s, 7, row->segment_id);
+    return stmt_run(st, s, err, "add a translation of term", row->text);
 }

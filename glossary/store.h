@@ -16,7 +16,7 @@
 
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 1
+#define TX_STORE_SCHEMA_VERSION 2
 
 /* ---- transactions: one extraction run is one transaction ---- */
 
@@ -126,6 +126,61 @@ tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
 /* Copy into `lang` (`size` bytes) the language most of the glossary's terms
  * are in; TX_ENOTFOUND when the glossary has no terms. */
 tx_status tx_store_main_lang(tx_store *st, char *lang, size_t size, tx_error *err);
+
+/* ---- aligned segments and translations (termex align) ---- */
+
+typedef struct tx_segment_row {
+    const char *src_lang, *tgt_lang;
+    const char *src, *tgt; /* the two texts */
+    const char *source;    /* file(s) it came from */
+    const char *ref;       /* "line 12", "tu 42", "sentences 3-4 / 3": may be NULL */
+    double score;          /* alignment confidence, 1 for given pairs */
+} tx_segment_row;
+
+/* Store a segment pair unless the same pair (languages and texts) is there;
+ * *id receives its id either way. */
+tx_status tx_store_add_segment(tx_store *st, const tx_segment_row *row, int64_t *id,
+                               tx_error *err);
+
+typedef struct tx_segment {
+    int64_t id;
+    const char *src, *tgt; /* valid during the callback only */
+    double score;
+} tx_segment;
+
+/* Call `fn` for every stored segment pair of the two languages, in id order;
+ * a non-zero return stops.  Do not write to the store from inside `fn`. */
+tx_status tx_store_each_segment(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                int (*fn)(const tx_segment *seg, void *arg), void *arg,
+                                tx_error *err);
+
+typedef struct tx_listed_term {
+    int64_t id;
+    const char *key, *canonical; /* valid during the callback only */
+    unsigned n_content;
+    uint64_t freq;
+} tx_listed_term;
+
+/* Call `fn` for every listed term of `lang`, in id order. */
+tx_status tx_store_each_listed(tx_store *st, const char *lang,
+                               int (*fn)(const tx_listed_term *t, void *arg), void *arg,
+                               tx_error *err);
+
+/* Remove the computed translations (not the imported ones) of `src_lang`
+ * terms into `tgt_lang`, before they are computed again. */
+tx_status tx_store_clear_translations(tx_store *st, const char *src_lang,
+                                      const char *tgt_lang, tx_error *err);
+
+typedef struct tx_translation_row {
+    const char *text;
+    double score;
+    const char *method;  /* how it was found: "cooccurrence+cognate", ... */
+    unsigned n_segments; /* supporting segment pairs */
+    int64_t segment_id;  /* one of them, shown as evidence (0: none) */
+} tx_translation_row;
+
+tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
+                                   const tx_translation_row *row, tx_error *err);
 
 /* ---- lookup ---- */
 

@@ -63,6 +63,7 @@ typedef struct tx_term {
     unsigned df;           /* documents it occurs in */
     double cvalue;         /* C-value (Frantzi et al. 2000) */
     double score;          /* final ranking score, see README */
+    const char *translation; /* best translation, or NULL (lists only) */
 } tx_term;
 
 /* Called once per term; a non-zero return stops the iteration (and is returned
@@ -94,7 +95,10 @@ typedef struct tx_translation {
     char *lang;
     char *text;
     double score;
-    char *method;
+    char *method;      /* how it was found, e.g. "cooccurrence+cognate" */
+    unsigned n_segments; /* supporting segment pairs */
+    char *example_src; /* one supporting pair, or NULL */
+    char *example_tgt;
 } tx_translation;
 
 typedef struct tx_relation {

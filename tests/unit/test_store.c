@@ -504,6 +504,30 @@ static void test_shared_sentence(void)
     remove_db(path);
 }
 
+/* A glossary written by schema version 1 (tests/data/glossary-v1.db, made by
+ * that version from tests/data/input/cp1252.txt) is upgraded on open. */
+static void test_migration_from_v1(void)
+{
+    const char *path = new_db();
+    char cmd[512];
+    tx_store *st;
+
+    snprintf(cmd, sizeof cmd, "cp '%s/glossary-v1.db' '%s'", TX_TEST_DATA, path);
+    check(system(cmd) == 0, "copy the v1 fixture");
+    check(raw_int(path, "PRAGMA user_version") == 1, "fixture is version 1");
+    long long n_terms = raw_int(path, "SELECT count(*) FROM terms");
+    st = open_ok(path);
+    tx_store_close(st);
+    check(raw_int(path, "PRAGMA user_version") == TX_STORE_SCHEMA_VERSION, "upgraded");
+    check(raw_int(path, "SELECT count(*) FROM terms") == n_terms && n_terms > 0,
+          "terms kept");
+    check(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'segments'") == 1,
+          "segments table added");
+    check(raw_int(path, "SELECT count(*) FROM pragma_table_info('translations')"
+                        " WHERE name = 'segment_id'") == 1, "translations.segment_id added");
+    remove_db(path);
+}
+
 static void test_rollback(void)
 {
     const char *path = new_db();
@@ -845,6 +869,7 @@ int main(void)
     test_contexts();
     test_contexts_spread_existing();
     test_shared_sentence();
+    test_migration_from_v1();
     test_rollback();
     test_list();
     test_each_term();
