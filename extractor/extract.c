@@ -35,6 +35,9 @@
  * image, a database) than a document. */
 #define MAX_DOC_BYTES ((size_t)1 << 30)
 
+/* Example sentences taken from one document at most (see add_occurrence()). */
+#define CONTEXTS_PER_DOC 3
+
 void tx_extract_opts_init(tx_extract_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -350,25 +353,30 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             return TX_ENOMEM;
         c->docs[c->n_docs].input = input_idx;
         c->docs[c->n_docs++].count = 0;
-        /* One example sentence per document, while the term has few. */
-        if (c->n_contexts < w->r->o->max_contexts) {
-            if (*pool_off == (size_t)-1) {
-                /* [padding][int64 sentence id, 0 = not stored yet][text NUL] */
-                static const char zeros[16];
-                size_t pad = (8 - w->pool.len % 8) % 8;
-                if (tx_buf_add(&w->pool, zeros, pad + sizeof(int64_t)) != TX_OK)
-                    return TX_ENOMEM;
-                *pool_off = w->pool.len;
-                if (tx_buf_add(&w->pool, s->text, s->len) != TX_OK ||
-                    tx_buf_addch(&w->pool, '\0') != TX_OK)
-                    return TX_ENOMEM;
-            }
-            if (grow((void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
+    }
+    /* Example sentences: the first occurrence of each document, and up to
+     * CONTEXTS_PER_DOC from one document, while the term has few (the store
+     * keeps max_contexts, spread over documents). */
+    if (c->n_contexts < w->r->o->max_contexts &&
+        c->docs[c->n_docs - 1].count < CONTEXTS_PER_DOC &&
+        (!c->n_contexts || c->contexts[c->n_contexts - 1].input != input_idx ||
+         c->contexts[c->n_contexts - 1].offset != *pool_off)) {
+        if (*pool_off == (size_t)-1) {
+            /* [padding][int64 sentence id, 0 = not stored yet][text NUL] */
+            static const char zeros[16];
+            size_t pad = (8 - w->pool.len % 8) % 8;
+            if (tx_buf_add(&w->pool, zeros, pad + sizeof(int64_t)) != TX_OK)
                 return TX_ENOMEM;
-            c->contexts[c->n_contexts].input = input_idx;
-            c->contexts[c->n_contexts].worker = w->id;
-            c->contexts[c->n_contexts++].offset = *pool_off;
+            *pool_off = w->pool.len;
+            if (tx_buf_add(&w->pool, s->text, s->len) != TX_OK ||
+                tx_buf_addch(&w->pool, '\0') != TX_OK)
+                return TX_ENOMEM;
         }
+        if (grow((void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
+            return TX_ENOMEM;
+        c->contexts[c->n_contexts].input = input_idx;
+        c->contexts[c->n_contexts].worker = w->id;
+        c->contexts[c->n_contexts++].offset = *pool_off;
     }
     c->docs[c->n_docs - 1].count++;
     for (size_t k = 0; k < occ->n_elliptic && c->n_elliptic < 16; k++) {
@@ -621,7 +629,10 @@ static int cmp_context(const void *a, const void *b)
 {
     const context *x = a, *y = b;
 
-    return (x->input > y->input) - (x->input < y->input);
+    /* within a document, sentences come in text order (one worker's pool) */
+    if (x->input != y->input)
+        return x->input < y->input ? -1 : 1;
+    return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
 static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
