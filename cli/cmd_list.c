@@ -17,9 +17,10 @@ static const char usage_text[] =
     "  --top N                   only the first N terms (default: 50; 0 = all)\n"
     "  --sort score|freq|alpha   order (default: score)\n"
     "  --format table|tsv|json   output format (default: table)\n"
+    "  --with-translations       add each term's best translation\n"
     "  -h, --help                show this help\n"
     "\n"
-    "tsv columns: rank, term, freq, docs, cvalue, score, status\n";
+    "tsv columns: rank, term, freq, docs, cvalue, score, status (, translation)\n";
 
 enum fmt { FMT_TABLE, FMT_TSV, FMT_JSON };
 
@@ -27,6 +28,7 @@ typedef struct ctx {
     enum fmt fmt;
     unsigned rank;
     int width;
+    int with_translations;
 } ctx;
 
 static int print_term(const tx_term *t, void *arg)
@@ -38,8 +40,13 @@ static int print_term(const tx_term *t, void *arg)
     case FMT_TSV:
         printf("%u\t", c->rank);
         out_tsv_field(stdout, t->canonical);
-        printf("\t%llu\t%u\t%.3f\t%.3f\t%s\n", (unsigned long long)t->freq, t->df,
+        printf("\t%llu\t%u\t%.3f\t%.3f\t%s", (unsigned long long)t->freq, t->df,
                t->cvalue, t->score, t->status);
+        if (c->with_translations) {
+            putchar('\t');
+            out_tsv_field(stdout, t->translation ? t->translation : "");
+        }
+        putchar('\n');
         break;
     case FMT_JSON:
         printf("%s\n  {\"rank\": %u, \"term\": ", c->rank > 1 ? "," : "", c->rank);
@@ -50,13 +57,23 @@ static int print_term(const tx_term *t, void *arg)
                "\"score\": %.4f, \"status\": ",
                (unsigned long long)t->freq, t->df, t->n_words, t->cvalue, t->score);
         out_json_string(stdout, t->status);
+        if (c->with_translations) {
+            printf(", \"translation\": ");
+            if (t->translation)
+                out_json_string(stdout, t->translation);
+            else
+                printf("null");
+        }
         printf("}");
         break;
     case FMT_TABLE:
         printf("%4u  ", c->rank);
         out_padded(stdout, t->canonical, c->width);
-        printf("  %5llu  %4u  %8.2f  %8.2f\n", (unsigned long long)t->freq, t->df,
+        printf("  %5llu  %4u  %8.2f  %8.2f", (unsigned long long)t->freq, t->df,
                t->cvalue, t->score);
+        if (c->with_translations)
+            printf("  %s", t->translation ? t->translation : "-");
+        putchar('\n');
         break;
     }
     return 0;
@@ -79,12 +96,13 @@ int cmd_list(int argc, char **argv)
         {"top", required_argument, NULL, 'n'},
         {"sort", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},
+        {"with-translations", no_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = TX_DEFAULT_DB;
     unsigned top = 50;
     tx_sort sort = TX_SORT_SCORE;
-    ctx c = {FMT_TABLE, 0, 4};
+    ctx c = {FMT_TABLE, 0, 4, 0};
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     tx_status rc;
@@ -122,6 +140,7 @@ int cmd_list(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'T': c.with_translations = 1; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
@@ -141,7 +160,8 @@ int cmd_list(int argc, char **argv)
         if (rc == TX_OK) {
             printf("%4s  ", "rank");
             out_padded(stdout, "term", c.width);
-            printf("  %5s  %4s  %8s  %8s\n", "freq", "docs", "C-value", "score");
+            printf("  %5s  %4s  %8s  %8s%s\n", "freq", "docs", "C-value", "score",
+                   c.with_translations ? "  translation" : "");
         }
     }
     if (c.fmt == FMT_JSON)

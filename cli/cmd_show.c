@@ -101,10 +101,15 @@ int cmd_show(int argc, char **argv)
     printf("\ntranslations:\n");
     if (!info->n_translations)
         printf("  (none yet)\n");
-    for (size_t i = 0; i < info->n_translations; i++)
-        printf("  %s  %s  (score %.3f, %s)\n", info->translations[i].lang,
-               info->translations[i].text, info->translations[i].score,
-               info->translations[i].method ? info->translations[i].method : "");
+    for (size_t i = 0; i < info->n_translations; i++) {
+        const tx_translation *tr = &info->translations[i];
+        printf("  %s%s  %s  (score %.3f, %s, %u segment pair%s)\n", i ? "  " : "* ",
+               tr->lang, tr->text, tr->score, tr->method ? tr->method : "",
+               tr->n_segments, tr->n_segments == 1 ? "" : "s");
+        /* The best one's evidence: one supporting segment pair. */
+        if (i == 0 && tr->example_src && tr->example_tgt)
+            printf("      %s\n      %s\n", tr->example_src, tr->example_tgt);
+    }
     tx_term_info_free(info);
     return EXIT_OK;
 }

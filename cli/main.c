@@ -18,6 +18,7 @@ static const struct cmd commands[] = {
     {"extract", cmd_extract, "extract terms from documents into the glossary"},
     {"list", cmd_list, "list the glossary's terms, best first"},
     {"show", cmd_show, "show one term: variants, documents, scores, contexts"},
+    {"align", cmd_align, "find the terms' equivalents in parallel text"},
 };
 
 static void usage(FILE *f)

@@ -541,3 +541,14 @@ tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *
     *key = tx_buf_detach(&out, NULL);
     return *key ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
 }
+
+int tx_candidates_content(const tx_candidates *c, size_t i, const char **key, size_t *len)
+{
+    if (c->info[i].cls != C_CONTENT)
+        return 0;
+    if (key)
+        *key = c->info[i].key;
+    if (len)
+        *len = c->info[i].key_len;
+    return 1;
+}

@@ -59,6 +59,11 @@ void tx_candidates_free(tx_candidates *c);
 tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
                              const tx_cand_occ **occ, size_t *n_occ, tx_error *err);
 
+/* After tx_candidates_find(): is token `i` of that sentence a content word?
+ * If so, *key and *len (may be NULL) receive its key (the Snowball stem),
+ * owned by `c` and valid until the next call on it. */
+int tx_candidates_content(const tx_candidates *c, size_t i, const char **key, size_t *len);
+
 /* Key of a free text (a user's query for `termex show`): tokenized, stemmed
  * and normalised as candidates are.  The caller frees *key with free(). */
 tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *text,

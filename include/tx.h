@@ -177,6 +177,55 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
                          const tx_extract_opts *opts, tx_extract_stats *stats,
                          tx_error *err);
 
+/* ---- alignment: translations from parallel text ---- */
+
+typedef enum tx_parallel_kind {
+    TX_PARALLEL_TMX,   /* a TMX file (src); languages picked by xml:lang */
+    TX_PARALLEL_LINES, /* two line-aligned files: line i of src = line i of tgt */
+    TX_PARALLEL_DOCS   /* two documents, or two directories whose files pair by
+                        * name, not sentence-aligned: aligned here */
+} tx_parallel_kind;
+
+typedef struct tx_parallel_input {
+    tx_parallel_kind kind;
+    const char *src; /* the TMX file, or the source-language file or directory */
+    const char *tgt; /* the target-language file or directory (NULL for TMX) */
+} tx_parallel_input;
+
+typedef struct tx_align_opts {
+    const char *src_lang;        /* language of the glossary's terms (default "fr") */
+    const char *tgt_lang;        /* language of the translations (default "en") */
+    const char *data_dir;        /* stop lists; NULL = default places */
+    const char *const *dicts;    /* bilingual lists (TSV: source<TAB>target, or the
+                                  * EuroVoc layout with fr_pref/en_pref columns) */
+    size_t n_dicts;
+    double min_bead_score;       /* document pairs: sentence beads below are dropped (0.3) */
+    double min_doc_score;        /* document pairs: a pair aligned worse is dropped (0.2) */
+    unsigned max_alternatives;   /* alternatives kept besides the best (3) */
+    tx_notice_fn notice;         /* skipped inputs, document pair scores */
+    void *cb_arg;
+} tx_align_opts;
+
+void tx_align_opts_init(tx_align_opts *o);
+
+typedef struct tx_align_stats {
+    size_t n_segments_read;  /* segment pairs read from the inputs */
+    size_t n_segments_new;   /* of which were not in the glossary yet */
+    size_t n_segments;       /* segment pairs in the glossary for the language pair */
+    size_t n_dropped;        /* document sentence beads dropped as unreliable */
+    size_t n_terms;          /* listed terms of the source language */
+    size_t n_terms_seen;     /* of which occur in the segments */
+    size_t n_translated;     /* of which got a translation */
+    double seconds;
+} tx_align_stats;
+
+/* Read the parallel inputs into the glossary's segments, then (re)compute the
+ * translations of every listed source-language term from all the segments of
+ * the language pair, in one transaction: on error the glossary is unchanged.
+ * A malformed input is an error (nothing written), naming file and line. */
+tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
+                       const tx_align_opts *opts, tx_align_stats *stats, tx_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,990 @@
+/* align.c: each source term's target-language equivalents, from aligned
+ * segments.
+ *
+ * Both sides of every segment pair go through the extractor's own pipeline
+ * (tokenizer, Snowball stemmer, candidate finder, with each language's stop
+ * list): a source term occurs in a segment when a candidate of the segment
+ * has its key; every target candidate (one to max_words content words) is a
+ * possible equivalent.  A pair (t, e) is scored from:
+ *   - association: Dice over segments, 2 c(t,e) / (c(t) + c(e));
+ *   - composition: how well t's words and e's words translate each other,
+ *     word by word (Dice of the two stems over segments, a bilingual
+ *     dictionary, cognates), which still works for a term seen once or twice;
+ *   - cognates: "diplomatie préventive" / "preventive diplomacy";
+ *   - shape: similar numbers of content and function words.
+ * Terms seen in three segments or more lean on association, rarer ones on
+ * composition; the method field of each translation says which, and adds
+ * "+cognate" and "+dictionary" where that evidence counted. */
+#define _POSIX_C_SOURCE 200809L
+#include "align.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "candidates.h"
+#include "error.h"
+#include "parallel.h"
+#include "stem.h"
+#include "stopwords.h"
+#include "store.h"
+#include "strmap.h"
+#include "tokenize.h"
+#include "tx.h"
+
+void tx_align_opts_init(tx_align_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->src_lang = "fr";
+    o->tgt_lang = "en";
+    o->min_bead_score = 0.3;
+    o->min_doc_score = 0.2;
+    o->max_alternatives = 3;
+}
+
+/* ---- cognates ---- */
+
+/* Append the lower-case ASCII skeleton of UTF-8 `s` to out (at most cap-1
+ * bytes): Latin letters lose their accents, other characters are kept as '?'. */
+static size_t skeleton(const char *s, size_t len, char *out, size_t cap)
+{
+    static const char *const latin1 = /* U+00C0..U+00FF */
+        "aaaaaaaceeeeiiiidnooooo?ouuuuyts"
+        "aaaaaaaceeeeiiiidnooooo?ouuuuyty";
+    size_t n = 0;
+
+    for (size_t i = 0; i < len && n + 2 < cap;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+        } else if (c == 0xC3 && i + 1 < len) {
+            unsigned v = ((c & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)) - 0xC0;
+            out[n++] = v < 64 ? latin1[v] : '?';
+            i += 2;
+        } else if (c == 0xC5 && i + 1 < len &&
+                   ((unsigned char)s[i + 1] == 0x92 || (unsigned char)s[i + 1] == 0x93)) {
+            out[n++] = 'o'; /* œ: "œuvre" ~ "oeuvre" */
+            out[n++] = 'e';
+            i += 2;
+        } else {
+            out[n++] = '?';
+            i++;
+            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+double tx_align_cognate(const char *a, size_t alen, const char *b, size_t blen)
+{
+    char x[64], y[64];
+    size_t n = skeleton(a, alen, x, sizeof x), m = skeleton(b, blen, y, sizeof y);
+    unsigned d[64];
+
+    if (n < 3 || m < 3)
+        return n == m && memcmp(x, y, n) == 0 ? 1.0 : 0.0;
+    /* Levenshtein distance, one row. */
+    for (size_t j = 0; j <= m; j++)
+        d[j] = (unsigned)j;
+    for (size_t i = 1; i <= n; i++) {
+        unsigned prev = d[0];
+        d[0] = (unsigned)i;
+        for (size_t j = 1; j <= m; j++) {
+            unsigned cur = d[j];
+            unsigned sub = prev + (x[i - 1] != y[j - 1]);
+            unsigned best = d[j] + 1 < d[j - 1] + 1 ? d[j] + 1 : d[j - 1] + 1;
+            d[j] = sub < best ? sub : best;
+            prev = cur;
+        }
+    }
+    return 1.0 - (double)d[m] / (double)(n > m ? n : m);
+}
+
+/* ---- one language's pipeline ---- */
+
+typedef struct side {
+    tx_lang *lang;
+    tx_stemmer *stem;
+    tx_tokenizer *tok;
+    tx_candidates *cands;
+} side;
+
+static tx_status side_open(side *s, const char *lang, const char *data_dir,
+                           unsigned min_words, unsigned max_words, tx_error *err)
+{
+    tx_status rc;
+
+    memset(s, 0, sizeof *s);
+    if ((rc = tx_lang_load(lang, data_dir, &s->lang, err)) != TX_OK ||
+        (rc = tx_stemmer_new(lang, &s->stem, err)) != TX_OK ||
+        (rc = tx_tokenizer_new(lang, &s->tok, err)) != TX_OK)
+        return rc;
+    return tx_candidates_new(s->lang, s->stem, min_words, max_words, &s->cands, err);
+}
+
+static void side_close(side *s)
+{
+    tx_candidates_free(s->cands);
+    tx_tokenizer_free(s->tok);
+    tx_stemmer_free(s->stem);
+    tx_lang_free(s->lang);
+}
+
+/* ---- growable arrays of indexes ---- */
+
+typedef struct ids {
+    uint32_t *v;
+    size_t n, cap;
+} ids;
+
+static int ids_push(ids *a, uint32_t x)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 4;
+        uint32_t *p = realloc(a->v, cap * sizeof *p);
+        if (!p)
+            return -1;
+        a->v = p;
+        a->cap = cap;
+    }
+    a->v[a->n++] = x;
+    return 0;
+}
+
+/* ---- the run's tables ---- */
+
+typedef struct term {
+    int64_t id;
+    char *key;
+    uint32_t n_content, n_inner;
+    ids segs;        /* segments it occurs in */
+    ids words;       /* its content words (word ids of the source side) */
+    size_t last_seg; /* +1: dedupe within a segment */
+} term;
+
+typedef struct variant {
+    char *surface;
+    uint32_t count;
+    int lower_initial;
+} variant;
+
+typedef struct ecand {  /* a target-language candidate */
+    char *key;
+    uint32_t n_content, n_inner;
+    uint32_t n_segs;
+    size_t last_seg;
+    variant *variants;
+    size_t n_variants;
+    ids words;
+} ecand;
+
+typedef struct word {
+    char *stem;
+    uint32_t n_segs;
+    size_t last_seg;
+} word;
+
+typedef struct seg {
+    int64_t id;
+    ids terms, ecands, fwords, ewords;
+} seg;
+
+typedef struct dict_entry {
+    char **tgt_keys;
+    size_t n;
+} dict_entry;
+
+typedef struct aligner {
+    const tx_align_opts *o;
+    side src, tgt;
+    term *terms;
+    size_t n_terms, cap_terms;
+    tx_strmap term_by_key;   /* key -> term index + 1 */
+    ecand *ecands;
+    size_t n_ecands, cap_ecands;
+    tx_strmap ecand_by_key;  /* key -> index + 1 */
+    word *fwords, *ewords;
+    size_t n_fwords, n_ewords, cap_fwords, cap_ewords;
+    tx_strmap fword_by_stem, eword_by_stem;
+    tx_strmap pairs;         /* (fword, eword) as 8 bytes -> co-occurrence count */
+    seg *segs;
+    size_t n_segs, cap_segs;
+    tx_strmap dict_terms;    /* source key -> dict_entry */
+    tx_strmap dict_words;    /* "fstem\teStem" -> non-NULL */
+} aligner;
+
+#define IDX(p) ((size_t)(uintptr_t)(p) - 1)
+#define PTR(i) ((void *)(uintptr_t)((i) + 1))
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static long word_id(tx_strmap *map, word **words, size_t *n, size_t *cap, const char *stem,
+                    size_t len)
+{
+    tx_strmap_slot *slot;
+
+    if (tx_strmap_put(map, stem, len, &slot, NULL) != TX_OK)
+        return -1;
+    if (!slot->val) {
+        if (grow((void **)words, cap, *n, sizeof **words) < 0)
+            return -1;
+        (*words)[*n].stem = slot->key;
+        (*words)[*n].n_segs = 0;
+        (*words)[*n].last_seg = 0;
+        slot->val = PTR(*n);
+        (*n)++;
+    }
+    return (long)IDX(slot->val);
+}
+
+/* Split a key into tokens; call fn for each content token (not a function word). */
+static int key_content_words(aligner *a, side *sd, const char *key, ids *out, int src_side)
+{
+    const char *p = key;
+
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (!(len == 1 && *p == ',') && !tx_lang_inner(sd->lang, p, len)) {
+            long id = src_side ? word_id(&a->fword_by_stem, &a->fwords, &a->n_fwords,
+                                         &a->cap_fwords, p, len)
+                               : word_id(&a->eword_by_stem, &a->ewords, &a->n_ewords,
+                                         &a->cap_ewords, p, len);
+            if (id < 0 || ids_push(out, (uint32_t)id) < 0)
+                return -1;
+        }
+        p += len;
+        if (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+static unsigned count_inner(side *sd, const char *key)
+{
+    unsigned n = 0;
+    const char *p = key;
+
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        n += tx_lang_inner(sd->lang, p, len) != NULL;
+        p += len;
+        if (*p == ' ')
+            p++;
+    }
+    return n;
+}
+
+/* ---- loading ---- */
+
+static int load_term(const tx_listed_term *t, void *arg)
+{
+    aligner *a = arg;
+    tx_strmap_slot *slot;
+    term *tm;
+
+    if (grow((void **)&a->terms, &a->cap_terms, a->n_terms, sizeof *a->terms) < 0)
+        return 1;
+    tm = &a->terms[a->n_terms];
+    memset(tm, 0, sizeof *tm);
+    tm->id = t->id;
+    if (!(tm->key = strdup(t->key)))
+        return 1;
+    tm->n_content = t->n_content;
+    tm->n_inner = count_inner(&a->src, t->key);
+    if (key_content_words(a, &a->src, t->key, &tm->words, 1) < 0)
+        return 1;
+    if (tx_strmap_put(&a->term_by_key, t->key, strlen(t->key), &slot, NULL) != TX_OK)
+        return 1;
+    slot->val = PTR(a->n_terms);
+    a->n_terms++;
+    return 0;
+}
+
+typedef struct seg_text {
+    int64_t id;
+    char *src, *tgt;
+} seg_text;
+
+typedef struct seg_list {
+    seg_text *v;
+    size_t n, cap;
+    int oom;
+} seg_list;
+
+static int load_segment(const tx_segment *s, void *arg)
+{
+    seg_list *l = arg;
+
+    if (grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) < 0) {
+        l->oom = 1;
+        return 1;
+    }
+    l->v[l->n].id = s->id;
+    l->v[l->n].src = strdup(s->src);
+    l->v[l->n].tgt = strdup(s->tgt);
+    if (!l->v[l->n].src || !l->v[l->n].tgt) {
+        free(l->v[l->n].src);
+        free(l->v[l->n].tgt);
+        l->oom = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+/* Record the occurrences of one side of segment `si` (its index). */
+static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const char *text,
+                           tx_error *err)
+{
+    const tx_sentence *s;
+    const tx_cand_occ *occ;
+    size_t n_occ;
+    tx_status rc;
+    seg *sg = &a->segs[si];
+
+    tx_tokenizer_set_text(sd->tok, text, strlen(text));
+    while ((rc = tx_tokenizer_next(sd->tok, &s, err)) == TX_OK && s) {
+        if ((rc = tx_candidates_find(sd->cands, s, &occ, &n_occ, err)) != TX_OK)
+            return rc;
+        for (size_t i = 0; i < s->n_tokens; i++) {
+            const char *k;
+            size_t len;
+            long id;
+            word *w;
+            if (!tx_candidates_content(sd->cands, i, &k, &len))
+                continue;
+            id = src_side ? word_id(&a->fword_by_stem, &a->fwords, &a->n_fwords,
+                                    &a->cap_fwords, k, len)
+                          : word_id(&a->eword_by_stem, &a->ewords, &a->n_ewords,
+                                    &a->cap_ewords, k, len);
+            if (id < 0)
+                return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+            w = src_side ? &a->fwords[id] : &a->ewords[id];
+            if (w->last_seg == si + 1)
+                continue;
+            w->last_seg = si + 1;
+            w->n_segs++;
+            if (ids_push(src_side ? &sg->fwords : &sg->ewords, (uint32_t)id) < 0)
+                return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        }
+        for (size_t i = 0; i < n_occ; i++) {
+            if (src_side) {
+                void *v = tx_strmap_get(&a->term_by_key, occ[i].key, occ[i].key_len);
+                term *t;
+                if (!v)
+                    continue;
+                t = &a->terms[IDX(v)];
+                if (t->last_seg == si + 1)
+                    continue;
+                t->last_seg = si + 1;
+                if (ids_push(&t->segs, (uint32_t)si) < 0 ||
+                    ids_push(&sg->terms, (uint32_t)IDX(v)) < 0)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                continue;
+            }
+            /* target side: every candidate is a possible equivalent */
+            tx_strmap_slot *slot;
+            ecand *e;
+            const tx_token *f = &s->tokens[occ[i].first], *l = &s->tokens[occ[i].last];
+            const char *surface = s->text + f->start;
+            size_t slen = l->end - f->start, j;
+            if (tx_strmap_put_hashed(&a->ecand_by_key, occ[i].key, occ[i].key_len,
+                                     occ[i].key_hash, &slot, NULL) != TX_OK)
+                return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+            if (!slot->val) {
+                if (grow((void **)&a->ecands, &a->cap_ecands, a->n_ecands,
+                         sizeof *a->ecands) < 0)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                e = &a->ecands[a->n_ecands];
+                memset(e, 0, sizeof *e);
+                e->key = slot->key;
+                e->n_content = occ[i].n_content;
+                e->n_inner = count_inner(sd, slot->key);
+                if (key_content_words(a, sd, slot->key, &e->words, 0) < 0)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                slot->val = PTR(a->n_ecands);
+                a->n_ecands++;
+            }
+            e = &a->ecands[IDX(slot->val)];
+            for (j = 0; j < e->n_variants; j++)
+                if (strlen(e->variants[j].surface) == slen &&
+                    memcmp(e->variants[j].surface, surface, slen) == 0)
+                    break;
+            if (j == e->n_variants && e->n_variants < 8) {
+                variant *v = realloc(e->variants, (e->n_variants + 1) * sizeof *v);
+                if (!v)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                e->variants = v;
+                if (!(v[j].surface = strndup(surface, slen)))
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                v[j].count = 0;
+                v[j].lower_initial = !(f->flags & TX_TOK_UPPER_INITIAL);
+                e->n_variants++;
+            }
+            if (j < e->n_variants)
+                e->variants[j].count++;
+            if (e->last_seg == si + 1)
+                continue;
+            e->last_seg = si + 1;
+            e->n_segs++;
+            if (ids_push(&sg->ecands, (uint32_t)IDX(slot->val)) < 0)
+                return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        }
+    }
+    return rc;
+}
+
+static tx_status count_pairs(aligner *a, tx_error *err)
+{
+    for (size_t si = 0; si < a->n_segs; si++) {
+        seg *s = &a->segs[si];
+        for (size_t i = 0; i < s->fwords.n; i++) {
+            for (size_t j = 0; j < s->ewords.n; j++) {
+                uint32_t k[2] = {s->fwords.v[i], s->ewords.v[j]};
+                tx_strmap_slot *slot;
+                if (tx_strmap_put(&a->pairs, (const char *)k, sizeof k, &slot, NULL) != TX_OK)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+                slot->val = (void *)((uintptr_t)slot->val + 1);
+            }
+        }
+    }
+    return TX_OK;
+}
+
+/* ---- dictionaries ---- */
+
+static char *key_of(side *sd, const char *text)
+{
+    char *key = NULL;
+
+    if (tx_candidates_key_of(sd->cands, sd->tok, text, &key, NULL) != TX_OK)
+        return NULL;
+    return key;
+}
+
+static tx_status dict_add(aligner *a, const char *fr, const char *en, tx_error *err)
+{
+    char *fk = key_of(&a->src, fr), *ek = key_of(&a->tgt, en);
+    tx_strmap_slot *slot;
+    dict_entry *d;
+    tx_status rc = TX_OK;
+
+    if (!fk || !ek || !*fk || !*ek)
+        goto done;
+    if (tx_strmap_put(&a->dict_terms, fk, strlen(fk), &slot, NULL) != TX_OK)
+        goto oom;
+    if (!(d = slot->val)) {
+        if (!(d = calloc(1, sizeof *d)))
+            goto oom;
+        slot->val = d;
+    }
+    if (d->n < 8) {
+        char **v = realloc(d->tgt_keys, (d->n + 1) * sizeof *v);
+        if (!v)
+            goto oom;
+        d->tgt_keys = v;
+        v[d->n++] = ek;
+        ek = NULL;
+    }
+    /* one word each side: a word translation for composition */
+    if (!strchr(fk, ' ') && d->n && d->tgt_keys[d->n - 1] && !strchr(d->tgt_keys[d->n - 1], ' ')) {
+        char pair[512];
+        int n = snprintf(pair, sizeof pair, "%s\t%s", fk, d->tgt_keys[d->n - 1]);
+        if (n > 0 && (size_t)n < sizeof pair) {
+            if (tx_strmap_put(&a->dict_words, pair, (size_t)n, &slot, NULL) != TX_OK)
+                goto oom;
+            slot->val = a;
+        }
+    }
+    goto done;
+oom:
+    rc = tx_fail(err, TX_ENOMEM, "out of memory loading a dictionary");
+done:
+    free(fk);
+    free(ek);
+    return rc;
+}
+
+/* TSV: "source<TAB>target" per line, or EuroVoc's columns (a header line
+ * naming fr_pref/en_pref and fr_alt/en_alt, alternatives joined by " | "). */
+static tx_status dict_load(aligner *a, const char *path, tx_error *err)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, n_entries = 0;
+    ssize_t n;
+    int col_src = 0, col_tgt = 1, col_src_alt = -1, col_tgt_alt = -1;
+    tx_status rc = TX_OK;
+
+    if (!f)
+        return tx_fail(err, TX_EIO, "cannot open dictionary '%s': %s", path, strerror(errno));
+    while ((n = getline(&line, &cap, f)) >= 0 && rc == TX_OK) {
+        char *cols[16], *p = line;
+        int nc = 0;
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (!*line || *line == '#')
+            continue;
+        while (nc < 16) {
+            cols[nc++] = p;
+            if (!(p = strchr(p, '\t')))
+                break;
+            *p++ = '\0';
+        }
+        if (lineno == 1) {
+            char sp[32], tp[32], sa[32], ta[32];
+            int found = 0;
+            snprintf(sp, sizeof sp, "%s_pref", a->o->src_lang);
+            snprintf(tp, sizeof tp, "%s_pref", a->o->tgt_lang);
+            snprintf(sa, sizeof sa, "%s_alt", a->o->src_lang);
+            snprintf(ta, sizeof ta, "%s_alt", a->o->tgt_lang);
+            for (int i = 0; i < nc; i++) {
+                if (strcmp(cols[i], sp) == 0)
+                    col_src = i, found++;
+                else if (strcmp(cols[i], tp) == 0)
+                    col_tgt = i, found++;
+                else if (strcmp(cols[i], sa) == 0)
+                    col_src_alt = i;
+                else if (strcmp(cols[i], ta) == 0)
+                    col_tgt_alt = i;
+            }
+            if (found == 2)
+                continue;
+            col_src_alt = col_tgt_alt = -1;
+        }
+        if (nc <= col_src || nc <= col_tgt) {
+            rc = tx_fail(err, TX_EINPUT, "%s:%zu: expected source<TAB>target", path, lineno);
+            break;
+        }
+        rc = dict_add(a, cols[col_src], cols[col_tgt], err);
+        n_entries++;
+        /* alternative labels pair with the preferred label of the other side */
+        if (rc == TX_OK && col_src_alt >= 0 && col_src_alt < nc && *cols[col_src_alt]) {
+            char *alt = cols[col_src_alt], *bar;
+            while (rc == TX_OK && alt) {
+                if ((bar = strstr(alt, " | ")))
+                    *bar = '\0';
+                rc = dict_add(a, alt, cols[col_tgt], err);
+                alt = bar ? bar + 3 : NULL;
+            }
+        }
+        if (rc == TX_OK && col_tgt_alt >= 0 && col_tgt_alt < nc && *cols[col_tgt_alt]) {
+            char *alt = cols[col_tgt_alt], *bar;
+            while (rc == TX_OK && alt) {
+                if ((bar = strstr(alt, " | ")))
+                    *bar = '\0';
+                rc = dict_add(a, cols[col_src], alt, err);
+                alt = bar ? bar + 3 : NULL;
+            }
+        }
+    }
+    free(line);
+    fclose(f);
+    if (rc == TX_OK && !n_entries)
+        rc = tx_fail(err, TX_EINPUT, "dictionary '%s' has no entries", path);
+    return rc;
+}
+
+static int dict_has(aligner *a, const char *src_key, const char *tgt_key)
+{
+    dict_entry *d = tx_strmap_get(&a->dict_terms, src_key, strlen(src_key));
+
+    for (size_t i = 0; d && i < d->n; i++)
+        if (strcmp(d->tgt_keys[i], tgt_key) == 0)
+            return 1;
+    return 0;
+}
+
+static int dict_word(aligner *a, const char *fs, const char *es)
+{
+    char pair[512];
+    int n = snprintf(pair, sizeof pair, "%s\t%s", fs, es);
+
+    return n > 0 && (size_t)n < sizeof pair && tx_strmap_get(&a->dict_words, pair, (size_t)n);
+}
+
+/* ---- scoring ---- */
+
+static double word_dice(aligner *a, uint32_t f, uint32_t e)
+{
+    uint32_t k[2] = {f, e};
+    uintptr_t c = (uintptr_t)tx_strmap_get(&a->pairs, (const char *)k, sizeof k);
+
+    return c ? 2.0 * (double)c / (a->fwords[f].n_segs + a->ewords[e].n_segs) : 0.0;
+}
+
+static double word_cognate(aligner *a, uint32_t f, uint32_t e)
+{
+    const char *x = a->fwords[f].stem, *y = a->ewords[e].stem;
+
+    return tx_align_cognate(x, strlen(x), y, strlen(y));
+}
+
+/* How well do the words of t and e translate each other?  Both directions,
+ * each word's best evidence: association, dictionary, or a close cognate. */
+static void word_evidence(aligner *a, const term *t, const ecand *e, double *comp,
+                          double *cog, int *dict_used)
+{
+    double sum_f = 0, sum_e = 0, cog_f = 0, cog_e = 0;
+
+    for (size_t i = 0; i < t->words.n; i++) {
+        double best = 0, best_cog = 0;
+        for (size_t j = 0; j < e->words.n; j++) {
+            uint32_t f = t->words.v[i], w = e->words.v[j];
+            double c = word_cognate(a, f, w), d = word_dice(a, f, w), v = d;
+            if (dict_word(a, a->fwords[f].stem, a->ewords[w].stem)) {
+                v = 1.0;
+                *dict_used = 1;
+            }
+            if (c >= 0.75 && c > v)
+                v = c;
+            if (v > best)
+                best = v;
+            if (c > best_cog)
+                best_cog = c;
+        }
+        sum_f += best;
+        cog_f += best_cog;
+    }
+    for (size_t j = 0; j < e->words.n; j++) {
+        double best = 0, best_cog = 0;
+        for (size_t i = 0; i < t->words.n; i++) {
+            uint32_t f = t->words.v[i], w = e->words.v[j];
+            double c = word_cognate(a, f, w), d = word_dice(a, f, w), v = d;
+            if (dict_word(a, a->fwords[f].stem, a->ewords[w].stem))
+                v = 1.0;
+            if (c >= 0.75 && c > v)
+                v = c;
+            if (v > best)
+                best = v;
+            if (c > best_cog)
+                best_cog = c;
+        }
+        sum_e += best;
+        cog_e += best_cog;
+    }
+    if (!t->words.n || !e->words.n) {
+        *comp = *cog = 0;
+        return;
+    }
+    *comp = (sum_f / t->words.n + sum_e / e->words.n) / 2;
+    *cog = (cog_f / t->words.n + cog_e / e->words.n) / 2;
+}
+
+typedef struct scored {
+    uint32_t e;
+    uint32_t co;       /* segments with both */
+    uint32_t seg;      /* one of them */
+    double score;
+    char method[64];
+} scored;
+
+static int cmp_scored(const void *x, const void *y)
+{
+    const scored *p = x, *q = y;
+
+    if (p->score != q->score)
+        return p->score > q->score ? -1 : 1;
+    return p->e < q->e ? -1 : p->e > q->e;
+}
+
+/* The written form of a target candidate: its most frequent variant with a
+ * lower-case initial, else its most frequent one (as for source terms). */
+static const char *ecand_text(const ecand *e)
+{
+    const variant *best = NULL;
+
+    for (size_t i = 0; i < e->n_variants; i++) {
+        const variant *v = &e->variants[i];
+        if (!best || (v->lower_initial > best->lower_initial) ||
+            (v->lower_initial == best->lower_initial && v->count > best->count))
+            best = v;
+    }
+    return best ? best->surface : e->key;
+}
+
+static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *co,
+                            uint32_t *first_seg, ids *touched, scored **buf, size_t *cap,
+                            size_t *n_translated, tx_error *err)
+{
+    size_t n = 0, keep = 1 + a->o->max_alternatives;
+    double n_t = (double)t->segs.n;
+    int rare = t->segs.n < 3;
+    tx_status rc = TX_OK;
+
+    touched->n = 0;
+    for (size_t i = 0; i < t->segs.n; i++) {
+        const seg *s = &a->segs[t->segs.v[i]];
+        for (size_t j = 0; j < s->ecands.n; j++) {
+            uint32_t e = s->ecands.v[j];
+            if (!co[e]++) {
+                first_seg[e] = t->segs.v[i];
+                if (ids_push(touched, e) < 0)
+                    return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+            }
+        }
+    }
+    if (touched->n > *cap) {
+        scored *p = realloc(*buf, touched->n * sizeof *p);
+        if (!p)
+            return tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        *buf = p;
+        *cap = touched->n;
+    }
+    for (size_t k = 0; k < touched->n; k++) {
+        uint32_t ei = touched->v[k];
+        const ecand *e = &a->ecands[ei];
+        double dice, comp, cog, shape, score;
+        int dict_used = 0, whole = 0;
+        unsigned dc = e->n_content > t->n_content ? e->n_content - t->n_content
+                                                  : t->n_content - e->n_content;
+        unsigned di = e->n_inner > t->n_inner ? e->n_inner - t->n_inner
+                                              : t->n_inner - e->n_inner;
+        /* A frequent term's equivalent is in a good share of its segments. */
+        if (!rare && co[ei] < 0.3 * n_t)
+            continue;
+        if (e->n_content > t->n_content + 3)
+            continue;
+        dice = 2.0 * co[ei] / (n_t + e->n_segs);
+        word_evidence(a, t, e, &comp, &cog, &dict_used);
+        shape = exp(-0.6 * dc) * (di <= 1 ? 1.0 : 0.7);
+        if (rare)
+            score = 0.15 * dice + 0.5 * comp + 0.2 * cog + 0.15 * shape;
+        else
+            score = 0.45 * dice + 0.25 * comp + 0.15 * cog + 0.15 * shape;
+        if (dict_has(a, t->key, e->key)) {
+            whole = 1;
+            score = 0.6 + 0.4 * score;
+        }
+        scored *sc = &(*buf)[n++];
+        sc->e = ei;
+        sc->co = co[ei];
+        sc->seg = first_seg[ei];
+        sc->score = score;
+        snprintf(sc->method, sizeof sc->method, "%s%s%s",
+                 rare ? "compositional" : "cooccurrence", cog >= 0.6 ? "+cognate" : "",
+                 whole || dict_used ? "+dictionary" : "");
+    }
+    for (size_t k = 0; k < touched->n; k++)
+        co[touched->v[k]] = 0;
+    qsort(*buf, n, sizeof **buf, cmp_scored);
+    for (size_t k = 0; k < n && k < keep && rc == TX_OK; k++) {
+        const scored *sc = &(*buf)[k];
+        tx_translation_row row;
+        row.text = ecand_text(&a->ecands[sc->e]);
+        row.score = sc->score;
+        row.method = sc->method;
+        row.n_segments = sc->co;
+        row.segment_id = a->segs[sc->seg].id;
+        rc = tx_store_add_translation(st, t->id, a->o->tgt_lang, &row, err);
+    }
+    if (n)
+        (*n_translated)++;
+    return rc;
+}
+
+/* ---- the run ---- */
+
+typedef struct sink_ctx {
+    tx_store *st;
+    size_t n_read;
+} sink_ctx;
+
+static tx_status sink(const tx_segment_row *row, void *arg, tx_error *err)
+{
+    sink_ctx *c = arg;
+    int64_t id;
+
+    c->n_read++;
+    return tx_store_add_segment(c->st, row, &id, err);
+}
+
+static int count_segment(const tx_segment *s, void *arg)
+{
+    (void)s;
+    (*(size_t *)arg)++;
+    return 0;
+}
+
+static void aligner_release(aligner *a)
+{
+    for (size_t i = 0; i < a->n_terms; i++) {
+        free(a->terms[i].key);
+        free(a->terms[i].segs.v);
+        free(a->terms[i].words.v);
+    }
+    free(a->terms);
+    for (size_t i = 0; i < a->n_ecands; i++) {
+        for (size_t j = 0; j < a->ecands[i].n_variants; j++)
+            free(a->ecands[i].variants[j].surface);
+        free(a->ecands[i].variants);
+        free(a->ecands[i].words.v);
+    }
+    free(a->ecands);
+    for (size_t i = 0; i < a->n_segs; i++) {
+        free(a->segs[i].terms.v);
+        free(a->segs[i].ecands.v);
+        free(a->segs[i].fwords.v);
+        free(a->segs[i].ewords.v);
+    }
+    free(a->segs);
+    free(a->fwords);
+    free(a->ewords);
+    for (size_t i = 0; i < a->dict_terms.cap; i++) {
+        dict_entry *d = a->dict_terms.slots[i].key ? a->dict_terms.slots[i].val : NULL;
+        if (!d)
+            continue;
+        for (size_t j = 0; j < d->n; j++)
+            free(d->tgt_keys[j]);
+        free(d->tgt_keys);
+        free(d);
+    }
+    tx_strmap_release(&a->dict_terms);
+    tx_strmap_release(&a->dict_words);
+    tx_strmap_release(&a->term_by_key);
+    tx_strmap_release(&a->ecand_by_key);
+    tx_strmap_release(&a->fword_by_stem);
+    tx_strmap_release(&a->eword_by_stem);
+    tx_strmap_release(&a->pairs);
+    side_close(&a->src);
+    side_close(&a->tgt);
+}
+
+tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
+                       const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
+{
+    tx_align_opts defaults;
+    aligner a;
+    seg_list sl = {NULL, 0, 0, 0};
+    sink_ctx sc = {st, 0};
+    uint32_t *co = NULL, *first_seg = NULL;
+    ids touched = {NULL, 0, 0};
+    scored *buf = NULL;
+    size_t buf_cap = 0, before = 0;
+    struct timespec t0, t1;
+    int began = 0;
+    tx_status rc;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!opts) {
+        tx_align_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(stats, 0, sizeof *stats);
+    memset(&a, 0, sizeof a);
+    a.o = opts;
+    if (!opts->src_lang || !opts->tgt_lang || strcmp(opts->src_lang, opts->tgt_lang) == 0)
+        return tx_fail(err, TX_EINVAL, "give two different languages");
+    tx_strmap_init(&a.term_by_key);
+    tx_strmap_init(&a.ecand_by_key);
+    tx_strmap_init(&a.fword_by_stem);
+    tx_strmap_init(&a.eword_by_stem);
+    tx_strmap_init(&a.pairs);
+    tx_strmap_init(&a.dict_terms);
+    tx_strmap_init(&a.dict_words);
+    /* Source keys must be built exactly as extraction built them (min 1 word
+     * so that dictionary words get keys too); target candidates of 1..8+ words. */
+    if ((rc = side_open(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+        (rc = side_open(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        goto done;
+    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
+        rc = dict_load(&a, opts->dicts[i], err);
+    if (rc != TX_OK)
+        goto done;
+    if ((rc = tx_store_begin(st, err)) != TX_OK)
+        goto done;
+    began = 1;
+    if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, count_segment,
+                                    &before, err)) != TX_OK)
+        goto done;
+    for (size_t i = 0; i < n_inputs && rc == TX_OK; i++)
+        rc = tx_parallel_read(&inputs[i], opts, sink, &sc, &stats->n_dropped, err);
+    if (rc != TX_OK)
+        goto done;
+    stats->n_segments_read = sc.n_read;
+    /* Every segment of the language pair, old and new, is evidence. */
+    if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, load_segment, &sl,
+                                    err)) != TX_OK)
+        goto done;
+    if (sl.oom) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory reading segments");
+        goto done;
+    }
+    stats->n_segments = sl.n;
+    stats->n_segments_new = sl.n - before;
+    /* Clear the key scratch of the source side: listed terms use its words. */
+    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &a, err)) != TX_OK)
+        goto done;
+    stats->n_terms = a.n_terms;
+    if (!(a.segs = calloc(sl.n ? sl.n : 1, sizeof *a.segs))) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        goto done;
+    }
+    a.n_segs = a.cap_segs = sl.n;
+    for (size_t i = 0; i < sl.n && rc == TX_OK; i++) {
+        a.segs[i].id = sl.v[i].id;
+        if ((rc = scan_side(&a, &a.src, 1, i, sl.v[i].src, err)) == TX_OK)
+            rc = scan_side(&a, &a.tgt, 0, i, sl.v[i].tgt, err);
+    }
+    if (rc != TX_OK || (rc = count_pairs(&a, err)) != TX_OK)
+        goto done;
+    if ((rc = tx_store_clear_translations(st, opts->src_lang, opts->tgt_lang, err)) != TX_OK)
+        goto done;
+    co = calloc(a.n_ecands + 1, sizeof *co);
+    first_seg = calloc(a.n_ecands + 1, sizeof *first_seg);
+    if (!co || !first_seg) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        goto done;
+    }
+    for (size_t i = 0; i < a.n_terms && rc == TX_OK; i++) {
+        const term *t = &a.terms[i];
+        if (!t->segs.n)
+            continue;
+        stats->n_terms_seen++;
+        rc = align_term(&a, st, t, co, first_seg, &touched, &buf, &buf_cap,
+                        &stats->n_translated, err);
+    }
+    if (rc != TX_OK)
+        goto done;
+    if ((rc = tx_store_commit(st, err)) != TX_OK)
+        goto done;
+    began = 0;
+done:
+    if (began)
+        tx_store_rollback(st);
+    for (size_t i = 0; i < sl.n; i++) {
+        free(sl.v[i].src);
+        free(sl.v[i].tgt);
+    }
+    free(sl.v);
+    free(co);
+    free(first_seg);
+    free(touched.v);
+    free(buf);
+    aligner_release(&a);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return rc;
+}
