@@ -355,6 +355,25 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* Write into `out` the file name `name` with its language code `from`
+ * (standing between non-letters: "corp_fr_01.txt", "doc.fr") replaced by `to`;
+ * 0 when `name` holds no such code. */
+static int swap_lang(const char *name, const char *from, const char *to, char *out,
+                     size_t size)
+{
+    size_t n = strlen(from);
+
+    for (const char *p = name; (p = strstr(p, from)); p++) {
+        int before = p == name || !((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z');
+        int after = !((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z');
+        if (before && after) {
+            int k = snprintf(out, size, "%.*s%s%s", (int)(p - name), name, to, p + n);
+            return k > 0 && (size_t)k < size;
+        }
+    }
+    return 0;
+}
+
 /* Pair the regular files of two directories by name. */
 static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
                             tx_segment_sink sink, void *arg, size_t *n_dropped,
@@ -396,8 +415,15 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
         if (stat(a, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
         if (stat(b, &sb) != 0) {
-            notice(o, TX_ENOTFOUND, "'%s' has no counterpart '%s', skipped", a, b);
-            continue;
+            /* report_fr.txt pairs with report_en.txt, doc.fr with doc.en */
+            char other[1024];
+            if (swap_lang(names[i], o->src_lang, o->tgt_lang, other, sizeof other))
+                snprintf(b, sizeof b, "%s/%s", in->tgt, other);
+            if (stat(b, &sb) != 0) {
+                notice(o, TX_ENOTFOUND, "'%s' has no counterpart in '%s', skipped", a,
+                       in->tgt);
+                continue;
+            }
         }
         rc = align_pair(a, b, o, sink, arg, n_dropped, err);
         paired++;
