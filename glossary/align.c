@@ -180,6 +180,7 @@ typedef struct ecand {  /* a target-language candidate */
     char *key;
     uint32_t n_content, n_inner;
     uint32_t n_segs;
+    int fragment;       /* mostly inside one longer candidate: not a translation */
     size_t last_seg;
     variant *variants;
     size_t n_variants;
@@ -453,6 +454,30 @@ static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const 
         }
     }
     return rc;
+}
+
+/* Mark the target candidates that the same word extends in two thirds of
+ * their segments ("African Republic" in "Central African Republic"), the rule
+ * the extractor applies to source terms (score.c). */
+static void mark_fragments(aligner *a)
+{
+    for (size_t b = 0; b < a->n_ecands; b++) {
+        const char *k = a->ecands[b].key, *sp = strchr(k, ' '), *last = strrchr(k, ' ');
+        void *v;
+        if (!sp)
+            continue;
+        /* without the first word, then without the last one */
+        if ((v = tx_strmap_get(&a->ecand_by_key, sp + 1, strlen(sp + 1)))) {
+            ecand *e = &a->ecands[IDX(v)];
+            if (3 * a->ecands[b].n_segs >= 2 * e->n_segs)
+                e->fragment = 1;
+        }
+        if ((v = tx_strmap_get(&a->ecand_by_key, k, (size_t)(last - k)))) {
+            ecand *e = &a->ecands[IDX(v)];
+            if (3 * a->ecands[b].n_segs >= 2 * e->n_segs)
+                e->fragment = 1;
+        }
+    }
 }
 
 static tx_status count_pairs(aligner *a, tx_error *err)
@@ -765,7 +790,7 @@ static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *c
         /* A frequent term's equivalent is in a good share of its segments. */
         if (!rare && co[ei] < 0.3 * n_t)
             continue;
-        if (e->n_content > t->n_content + 3)
+        if (e->n_content > t->n_content + 3 || e->fragment)
             continue;
         dice = 2.0 * co[ei] / (n_t + e->n_segs);
         word_evidence(a, t, e, &comp, &cog, &dict_used);
@@ -950,6 +975,7 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     if (rc != TX_OK || (rc = count_pairs(&a, err)) != TX_OK)
         goto done;
+    mark_fragments(&a);
     if ((rc = tx_store_clear_translations(st, opts->src_lang, opts->tgt_lang, err)) != TX_OK)
         goto done;
     co = calloc(a.n_ecands + 1, sizeof *co);
