@@ -134,7 +134,7 @@ int cmd_align(int argc, char **argv)
             pending_src = NULL;
             break;
         case O_DOCS:
-            if (optind >= argc) {
+            if (optind >= argc || (argv[optind][0] == '-' && argv[optind][1])) {
                 cli_error("align", "--docs needs two paths");
                 goto done;
             }

@@ -39,8 +39,11 @@ static const char *const participle_ends_fr[] = {"é", "ée", "és", "ées", NUL
 static const char *const participle_preps_fr[] = {"à", "au", "aux", "par", NULL};
 static const char *const participle_ends_en[] = {"ed", NULL};
 static const char *const participle_preps_en[] = {"by", "to", NULL};
-static const char *const strong_en[] = {"ing", NULL};
-static const char *const weak_en[] = {"ed", NULL};
+/* English gerunds are nouns as often as not ("Training programmes",
+ * "Peacebuilding"): "-ing" opens a clause only before a function word
+ * ("Recalling its resolution", "Noting with concern"). */
+static const char *const strong_en[] = {NULL};
+static const char *const weak_en[] = {"ing", "ed", NULL};
 static const char *const none[] = {NULL};
 
 struct tx_lang {
@@ -186,6 +189,9 @@ static int ends_with(const char *s, size_t len, const char *const *suffixes,
 int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
                              int next_is_function)
 {
+    /* A compound ("Capacity-building", "Porte-parole") is a noun. */
+    if (memchr(fold, '-', len))
+        return 0;
     /* A stem of at least 3 bytes keeps short words ("tant", "vue") out. */
     if (ends_with(fold, len, l->strong, 3))
         return 1;

@@ -257,7 +257,43 @@ static long word_id(tx_strmap *map, word **words, size_t *n, size_t *cap, const 
     return (long)IDX(slot->val);
 }
 
-/* Split a key into tokens; call fn for each content token (not a function word). */
+/* Add the word ids of a content token's key to `out`: a hyphenated
+ * compound counts as its parts ("capacity-build" is "capacity" and "build",
+ * to meet "renforcement des capacités"), each once per list if `dedupe`. */
+static int add_word_parts(aligner *a, int src_side, const char *k, size_t len, ids *out,
+                          size_t seg_plus1)
+{
+    while (len) {
+        const char *h = memchr(k, '-', len);
+        size_t n = h ? (size_t)(h - k) : len;
+        if (n) {
+            long id = src_side ? word_id(&a->fword_by_stem, &a->fwords, &a->n_fwords,
+                                         &a->cap_fwords, k, n)
+                               : word_id(&a->eword_by_stem, &a->ewords, &a->n_ewords,
+                                         &a->cap_ewords, k, n);
+            word *w;
+            if (id < 0)
+                return -1;
+            w = src_side ? &a->fwords[id] : &a->ewords[id];
+            if (!seg_plus1) {
+                if (ids_push(out, (uint32_t)id) < 0)
+                    return -1;
+            } else if (w->last_seg != seg_plus1) {
+                w->last_seg = seg_plus1;
+                w->n_segs++;
+                if (ids_push(out, (uint32_t)id) < 0)
+                    return -1;
+            }
+        }
+        if (!h)
+            break;
+        len -= n + 1;
+        k = h + 1;
+    }
+    return 0;
+}
+
+/* The content words of a key (its tokens but function words and commas). */
 static int key_content_words(aligner *a, side *sd, const char *key, ids *out, int src_side)
 {
     const char *p = key;
@@ -265,14 +301,9 @@ static int key_content_words(aligner *a, side *sd, const char *key, ids *out, in
     while (*p) {
         const char *e = strchr(p, ' ');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (!(len == 1 && *p == ',') && !tx_lang_inner(sd->lang, p, len)) {
-            long id = src_side ? word_id(&a->fword_by_stem, &a->fwords, &a->n_fwords,
-                                         &a->cap_fwords, p, len)
-                               : word_id(&a->eword_by_stem, &a->ewords, &a->n_ewords,
-                                         &a->cap_ewords, p, len);
-            if (id < 0 || ids_push(out, (uint32_t)id) < 0)
-                return -1;
-        }
+        if (!(len == 1 && *p == ',') && !tx_lang_inner(sd->lang, p, len) &&
+            add_word_parts(a, src_side, p, len, out, 0) < 0)
+            return -1;
         p += len;
         if (*p == ' ')
             p++;
@@ -371,22 +402,9 @@ static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const 
         for (size_t i = 0; i < s->n_tokens; i++) {
             const char *k;
             size_t len;
-            long id;
-            word *w;
-            if (!tx_candidates_content(sd->cands, i, &k, &len))
-                continue;
-            id = src_side ? word_id(&a->fword_by_stem, &a->fwords, &a->n_fwords,
-                                    &a->cap_fwords, k, len)
-                          : word_id(&a->eword_by_stem, &a->ewords, &a->n_ewords,
-                                    &a->cap_ewords, k, len);
-            if (id < 0)
-                return tx_fail(err, TX_ENOMEM, "out of memory aligning");
-            w = src_side ? &a->fwords[id] : &a->ewords[id];
-            if (w->last_seg == si + 1)
-                continue;
-            w->last_seg = si + 1;
-            w->n_segs++;
-            if (ids_push(src_side ? &sg->fwords : &sg->ewords, (uint32_t)id) < 0)
+            if (tx_candidates_content(sd->cands, i, &k, &len) &&
+                add_word_parts(a, src_side, k, len, src_side ? &sg->fwords : &sg->ewords,
+                               si + 1) < 0)
                 return tx_fail(err, TX_ENOMEM, "out of memory aligning");
         }
         for (size_t i = 0; i < n_occ; i++) {
@@ -456,9 +474,11 @@ static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const 
     return rc;
 }
 
-/* Mark the target candidates that the same word extends in two thirds of
- * their segments ("African Republic" in "Central African Republic"), the rule
- * the extractor applies to source terms (score.c). */
+/* Mark the target candidates that never occur without the same neighbouring
+ * word ("African Republic" in "Central African Republic").  Unlike the
+ * extractor's rule for source terms (score.c), a share is not enough here:
+ * "Republic of Korea" is most often "Democratic People's Republic of Korea",
+ * and still a name of its own. */
 static void mark_fragments(aligner *a)
 {
     for (size_t b = 0; b < a->n_ecands; b++) {
@@ -469,12 +489,12 @@ static void mark_fragments(aligner *a)
         /* without the first word, then without the last one */
         if ((v = tx_strmap_get(&a->ecand_by_key, sp + 1, strlen(sp + 1)))) {
             ecand *e = &a->ecands[IDX(v)];
-            if (3 * a->ecands[b].n_segs >= 2 * e->n_segs)
+            if (a->ecands[b].n_segs >= e->n_segs)
                 e->fragment = 1;
         }
         if ((v = tx_strmap_get(&a->ecand_by_key, k, (size_t)(last - k)))) {
             ecand *e = &a->ecands[IDX(v)];
-            if (3 * a->ecands[b].n_segs >= 2 * e->n_segs)
+            if (a->ecands[b].n_segs >= e->n_segs)
                 e->fragment = 1;
         }
     }
@@ -524,6 +544,16 @@ static tx_status dict_add(aligner *a, const char *fr, const char *en, tx_error *
             goto oom;
         slot->val = d;
     }
+    /* one word each side: a word translation for composition */
+    if (!strchr(fk, ' ') && !strchr(ek, ' ')) {
+        char pair[512];
+        int n = snprintf(pair, sizeof pair, "%s\t%s", fk, ek);
+        if (n > 0 && (size_t)n < sizeof pair) {
+            if (tx_strmap_put(&a->dict_words, pair, (size_t)n, &slot, NULL) != TX_OK)
+                goto oom;
+            slot->val = a;
+        }
+    }
     if (d->n < 8) {
         char **v = realloc(d->tgt_keys, (d->n + 1) * sizeof *v);
         if (!v)
@@ -531,16 +561,6 @@ static tx_status dict_add(aligner *a, const char *fr, const char *en, tx_error *
         d->tgt_keys = v;
         v[d->n++] = ek;
         ek = NULL;
-    }
-    /* one word each side: a word translation for composition */
-    if (!strchr(fk, ' ') && d->n && d->tgt_keys[d->n - 1] && !strchr(d->tgt_keys[d->n - 1], ' ')) {
-        char pair[512];
-        int n = snprintf(pair, sizeof pair, "%s\t%s", fk, d->tgt_keys[d->n - 1]);
-        if (n > 0 && (size_t)n < sizeof pair) {
-            if (tx_strmap_put(&a->dict_words, pair, (size_t)n, &slot, NULL) != TX_OK)
-                goto oom;
-            slot->val = a;
-        }
     }
     goto done;
 oom:
@@ -667,6 +687,11 @@ static double word_cognate(aligner *a, uint32_t f, uint32_t e)
     return tx_align_cognate(x, strlen(x), y, strlen(y));
 }
 
+static double harmonic(double x, double y)
+{
+    return x + y > 0 ? 2 * x * y / (x + y) : 0;
+}
+
 /* How well do the words of t and e translate each other?  Both directions,
  * each word's best evidence: association, dictionary, or a close cognate. */
 static void word_evidence(aligner *a, const term *t, const ecand *e, double *comp,
@@ -714,8 +739,10 @@ static void word_evidence(aligner *a, const term *t, const ecand *e, double *com
         *comp = *cog = 0;
         return;
     }
-    *comp = (sum_f / t->words.n + sum_e / e->words.n) / 2;
-    *cog = (cog_f / t->words.n + cog_e / e->words.n) / 2;
+    /* Harmonic means: an equivalent must account for the words of both
+     * sides ("capacity" explains only half of "renforcement des capacités"). */
+    *comp = harmonic(sum_f / t->words.n, sum_e / e->words.n);
+    *cog = harmonic(cog_f / t->words.n, cog_e / e->words.n);
 }
 
 typedef struct scored {
@@ -751,7 +778,8 @@ static const char *ecand_text(const ecand *e)
 }
 
 static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *co,
-                            uint32_t *first_seg, ids *touched, scored **buf, size_t *cap,
+                            uint32_t *first_seg, uint32_t *dominated, uint32_t stamp,
+                            ids *touched, scored **buf, size_t *cap,
                             size_t *n_translated, tx_error *err)
 {
     size_t n = 0, keep = 1 + a->o->max_alternatives;
@@ -770,6 +798,22 @@ static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *c
                     return tx_fail(err, TX_ENOMEM, "out of memory aligning");
             }
         }
+    }
+    /* Within the term's segments, a candidate that never occurs without the
+     * same neighbouring word is a piece of the longer one ("Central" of
+     * "Central Asia"): only the longer one is offered. */
+    for (size_t k = 0; k < touched->n; k++) {
+        const char *key = a->ecands[touched->v[k]].key, *sp = strchr(key, ' ');
+        const char *last = strrchr(key, ' ');
+        void *v;
+        if (!sp)
+            continue;
+        if ((v = tx_strmap_get(&a->ecand_by_key, sp + 1, strlen(sp + 1))) &&
+            co[IDX(v)] && co[IDX(v)] <= co[touched->v[k]])
+            dominated[IDX(v)] = stamp;
+        if ((v = tx_strmap_get(&a->ecand_by_key, key, (size_t)(last - key))) &&
+            co[IDX(v)] && co[IDX(v)] <= co[touched->v[k]])
+            dominated[IDX(v)] = stamp;
     }
     if (touched->n > *cap) {
         scored *p = realloc(*buf, touched->n * sizeof *p);
@@ -790,7 +834,7 @@ static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *c
         /* A frequent term's equivalent is in a good share of its segments. */
         if (!rare && co[ei] < 0.3 * n_t)
             continue;
-        if (e->n_content > t->n_content + 3 || e->fragment)
+        if (e->n_content > t->n_content + 3 || e->fragment || dominated[ei] == stamp)
             continue;
         dice = 2.0 * co[ei] / (n_t + e->n_segs);
         word_evidence(a, t, e, &comp, &cog, &dict_used);
@@ -904,7 +948,7 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     aligner a;
     seg_list sl = {NULL, 0, 0, 0};
     sink_ctx sc = {st, 0};
-    uint32_t *co = NULL, *first_seg = NULL;
+    uint32_t *co = NULL, *first_seg = NULL, *dominated = NULL;
     ids touched = {NULL, 0, 0};
     scored *buf = NULL;
     size_t buf_cap = 0, before = 0;
@@ -941,6 +985,15 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
+    /* Without terms to translate, a run would only store segments. */
+    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &a, err)) != TX_OK)
+        goto done;
+    if (!a.n_terms) {
+        rc = tx_fail(err, TX_ENOTFOUND, "the glossary has no '%s' terms to translate "
+                     "(run 'termex extract --lang %s' on the documents first)",
+                     opts->src_lang, opts->src_lang);
+        goto done;
+    }
     if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, count_segment,
                                     &before, err)) != TX_OK)
         goto done;
@@ -949,6 +1002,10 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     if (rc != TX_OK)
         goto done;
     stats->n_segments_read = sc.n_read;
+    if (!sc.n_read && n_inputs) {
+        rc = tx_fail(err, TX_EINPUT, "no segment pair could be read from the inputs");
+        goto done;
+    }
     /* Every segment of the language pair, old and new, is evidence. */
     if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, load_segment, &sl,
                                     err)) != TX_OK)
@@ -959,9 +1016,6 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     stats->n_segments = sl.n;
     stats->n_segments_new = sl.n - before;
-    /* Clear the key scratch of the source side: listed terms use its words. */
-    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &a, err)) != TX_OK)
-        goto done;
     stats->n_terms = a.n_terms;
     if (!(a.segs = calloc(sl.n ? sl.n : 1, sizeof *a.segs))) {
         rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
@@ -980,7 +1034,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         goto done;
     co = calloc(a.n_ecands + 1, sizeof *co);
     first_seg = calloc(a.n_ecands + 1, sizeof *first_seg);
-    if (!co || !first_seg) {
+    dominated = calloc(a.n_ecands + 1, sizeof *dominated);
+    if (!co || !first_seg || !dominated) {
         rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
         goto done;
     }
@@ -989,8 +1044,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         if (!t->segs.n)
             continue;
         stats->n_terms_seen++;
-        rc = align_term(&a, st, t, co, first_seg, &touched, &buf, &buf_cap,
-                        &stats->n_translated, err);
+        rc = align_term(&a, st, t, co, first_seg, dominated, (uint32_t)i + 1, &touched,
+                        &buf, &buf_cap, &stats->n_translated, err);
     }
     if (rc != TX_OK)
         goto done;
@@ -1007,6 +1062,7 @@ done:
     free(sl.v);
     free(co);
     free(first_seg);
+    free(dominated);
     free(touched.v);
     free(buf);
     aligner_release(&a);

@@ -306,11 +306,12 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
                            NULL, &beads, &n_beads, &score, err)) != TX_OK)
         goto done;
     if (score < o->min_doc_score) {
-        notice(o, TX_OK,
+        notice(o, TX_EINPUT,
                "'%s' and '%s': alignment score %.2f is below %.2f (%zu and %zu "
                "sentences): pair dropped, are they translations of each other?",
                src_path, tgt_path, score, o->min_doc_score, a.n, b.n);
-        *n_dropped += n_beads;
+        for (size_t i = 0; i < n_beads; i++)
+            *n_dropped += beads[i].n_src && beads[i].n_tgt;
         goto done;
     }
     snprintf(source, sizeof source, "%s | %s", src_path, tgt_path);
