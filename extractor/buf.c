@@ -110,3 +110,20 @@ const char *tx_buf_str(const tx_buf *b)
 {
     return b->data ? b->data : "";
 }
+
+int tx_grow(void **p, size_t *cap, size_t need, size_t size, size_t min_cap)
+{
+    size_t n = *cap ? *cap : min_cap;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (n < need)
+        n *= 2;
+    q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}

@@ -35,4 +35,9 @@ char *tx_buf_detach(tx_buf *b, size_t *len);
 /* The buffer's text as a C string ("" when nothing was added); owned by `b`. */
 const char *tx_buf_str(const tx_buf *b);
 
+/* Make the array *p (of *cap elements of `size` bytes, the caller's) hold at
+ * least `need` elements, doubling from `min_cap`; 0, or -1 when out of memory
+ * (the array is then unchanged). */
+int tx_grow(void **p, size_t *cap, size_t need, size_t size, size_t min_cap);
+
 #endif

@@ -87,23 +87,6 @@ void tx_candidates_free(tx_candidates *c)
     free(c);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 32;
-    void *q;
-
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 static int has_digit(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -133,7 +116,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
 {
     size_t first_word = s->n_tokens;
 
-    if (grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info) < 0)
+    if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0)
         return TX_ENOMEM;
     for (size_t i = 0; i < s->n_tokens; i++) {
         if (s->tokens[i].kind == TX_TOK_WORD) {
@@ -215,7 +198,8 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
 {
     occ_rec *r;
 
-    if (grow((void **)&c->recs, &c->recs_cap, c->n_recs + 1, sizeof *c->recs) < 0)
+    if (tx_grow((void **)&c->recs, &c->recs_cap, c->n_recs + 1, sizeof *c->recs, 32) <
+        0)
         return TX_ENOMEM;
     r = &c->recs[c->n_recs++];
     r->occ.first = first;
@@ -412,7 +396,8 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
         size_t ell_first = c->n_ells;
         for (size_t k = 0; k < n_items; k++) {
             ell_rec *e;
-            if (grow((void **)&c->ells, &c->ells_cap, c->n_ells + 1, sizeof *c->ells) < 0)
+            if (tx_grow((void **)&c->ells, &c->ells_cap, c->n_ells + 1, sizeof *c->ells,
+                        32) < 0)
                 return TX_ENOMEM;
             e = &c->ells[c->n_ells++];
             key_reset(c);
@@ -492,8 +477,9 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
     if ((rc = classify(c, s)) != TX_OK || (rc = find_runs(c, s)) != TX_OK ||
         (rc = find_coordinations(c, s)) != TX_OK)
         return tx_fail(err, rc, "out of memory finding candidates");
-    if (grow((void **)&c->occs, &c->occs_cap, c->n_recs, sizeof *c->occs) < 0 ||
-        grow((void **)&c->ell_out, &c->ell_out_cap, c->n_ells, sizeof *c->ell_out) < 0)
+    if (tx_grow((void **)&c->occs, &c->occs_cap, c->n_recs, sizeof *c->occs, 32) < 0 ||
+        tx_grow((void **)&c->ell_out, &c->ell_out_cap, c->n_ells, sizeof *c->ell_out,
+                32) < 0)
         return tx_fail(err, TX_ENOMEM, "out of memory finding candidates");
     for (size_t i = 0; i < c->n_ells; i++) {
         c->ell_out[i].key = c->arena.data + c->ells[i].key_off;

@@ -129,23 +129,6 @@ size_t tx_tokenizer_n_words(const tx_tokenizer *tok)
     return tok->n_words;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 64;
-    void *q;
-
-    if (need <= *cap)
-        return 0;
-    while (n < need)
-        n *= 2;
-    q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* UTF-8 -> UTF-16 with the offset map.  Invalid bytes (the decoder should
  * have removed them) become U+FFFD. */
 static tx_status to_utf16(tx_tokenizer *tok)
@@ -156,7 +139,7 @@ static tx_status to_utf16(tx_tokenizer *tok)
 
     if (n + 1 > (size_t)INT32_MAX / 2)
         return TX_EINPUT;
-    if (grow((void **)&tok->u16, &tok->u16_cap, n + 1, sizeof(UChar)) < 0)
+    if (tx_grow((void **)&tok->u16, &tok->u16_cap, n + 1, sizeof(UChar), 64) < 0)
         return TX_ENOMEM;
     free(tok->map);
     tok->map = malloc((n + 1) * sizeof(int32_t));
@@ -201,7 +184,7 @@ static tx_status add_raw(tx_tokenizer *tok, int32_t s16, int32_t e16, tx_tok_kin
 {
     rawtok *r;
 
-    if (grow((void **)&tok->raw, &tok->raw_cap, tok->n_raw + 1, sizeof *tok->raw) < 0)
+    if (tx_grow((void **)&tok->raw, &tok->raw_cap, tok->n_raw + 1, sizeof *tok->raw, 64) < 0)
         return TX_ENOMEM;
     r = &tok->raw[tok->n_raw++];
     r->s16 = s16;
@@ -339,7 +322,7 @@ static tx_status fold_and_split(tx_tokenizer *tok)
 
     tx_buf_reset(&tok->folds);
     /* A split adds one token per word at most. */
-    if (grow((void **)&tok->out, &tok->out_cap, 2 * n + 1, sizeof *tok->out) < 0)
+    if (tx_grow((void **)&tok->out, &tok->out_cap, 2 * n + 1, sizeof *tok->out, 64) < 0)
         return TX_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         rawtok r = tok->raw[i];
@@ -443,8 +426,8 @@ static tx_status load_paragraph(tx_tokenizer *tok, tx_error *err)
     if (U_FAILURE(uerr))
         return tx_fail(err, TX_EINPUT, "ICU sentence break failed: %s", u_errorName(uerr));
     for (cur = ubrk_first(tok->sents); cur != UBRK_DONE; cur = ubrk_next(tok->sents)) {
-        if (grow((void **)&tok->bounds, &tok->bounds_cap, tok->n_bounds + 1,
-                 sizeof *tok->bounds) < 0)
+        if (tx_grow((void **)&tok->bounds, &tok->bounds_cap, tok->n_bounds + 1,
+                 sizeof *tok->bounds, 64) < 0)
             return tx_fail(err, TX_ENOMEM, "out of memory");
         tok->bounds[tok->n_bounds++] = cur;
     }
@@ -466,7 +449,7 @@ tx_status tx_tokenizer_next(tx_tokenizer *tok, const tx_sentence **out, tx_error
             n = tok->raw_i - first;
             if (n == 0)
                 continue;
-            if (grow((void **)&tok->toks, &tok->toks_cap, n, sizeof *tok->toks) < 0)
+            if (tx_grow((void **)&tok->toks, &tok->toks_cap, n, sizeof *tok->toks, 64) < 0)
                 return tx_fail(err, TX_ENOMEM, "out of memory");
             size_t s8 = (size_t)tok->map[tok->raw[first].s16];
             size_t e8 = (size_t)tok->map[tok->raw[first + n - 1].e16];

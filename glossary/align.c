@@ -225,19 +225,6 @@ typedef struct aligner {
 #define IDX(p) ((size_t)(uintptr_t)(p) - 1)
 #define PTR(i) ((void *)(uintptr_t)((i) + 1))
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static long word_id(tx_strmap *map, word **words, size_t *n, size_t *cap, const char *stem,
                     size_t len)
 {
@@ -246,7 +233,7 @@ static long word_id(tx_strmap *map, word **words, size_t *n, size_t *cap, const 
     if (tx_strmap_put(map, stem, len, &slot, NULL) != TX_OK)
         return -1;
     if (!slot->val) {
-        if (grow((void **)words, cap, *n, sizeof **words) < 0)
+        if (tx_grow((void **)words, cap, *n + 1, sizeof **words, 64) < 0)
             return -1;
         (*words)[*n].stem = slot->key;
         (*words)[*n].n_segs = 0;
@@ -335,7 +322,8 @@ static int load_term(const tx_listed_term *t, void *arg)
     tx_strmap_slot *slot;
     term *tm;
 
-    if (grow((void **)&a->terms, &a->cap_terms, a->n_terms, sizeof *a->terms) < 0)
+    if (tx_grow((void **)&a->terms, &a->cap_terms, a->n_terms + 1, sizeof *a->terms,
+                64) < 0)
         return 1;
     tm = &a->terms[a->n_terms];
     memset(tm, 0, sizeof *tm);
@@ -368,7 +356,7 @@ static int load_segment(const tx_segment *s, void *arg)
 {
     seg_list *l = arg;
 
-    if (grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) < 0) {
+    if (tx_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 64) < 0) {
         l->oom = 1;
         return 1;
     }
@@ -432,8 +420,8 @@ static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const 
                                      occ[i].key_hash, &slot, NULL) != TX_OK)
                 return tx_fail(err, TX_ENOMEM, "out of memory aligning");
             if (!slot->val) {
-                if (grow((void **)&a->ecands, &a->cap_ecands, a->n_ecands,
-                         sizeof *a->ecands) < 0)
+                if (tx_grow((void **)&a->ecands, &a->cap_ecands, a->n_ecands + 1,
+                            sizeof *a->ecands, 64) < 0)
                     return tx_fail(err, TX_ENOMEM, "out of memory aligning");
                 e = &a->ecands[a->n_ecands];
                 memset(e, 0, sizeof *e);
@@ -692,57 +680,50 @@ static double harmonic(double x, double y)
     return x + y > 0 ? 2 * x * y / (x + y) : 0;
 }
 
-/* How well do the words of t and e translate each other?  Both directions,
- * each word's best evidence: association, dictionary, or a close cognate. */
+/* How well do the words of t and e translate each other?  Each pair of words
+ * has an evidence (association, dictionary, or a close cognate) and a cognate
+ * similarity; each word takes its best partner on the other side. */
 static void word_evidence(aligner *a, const term *t, const ecand *e, double *comp,
                           double *cog, int *dict_used)
 {
-    double sum_f = 0, sum_e = 0, cog_f = 0, cog_e = 0;
+    enum { MAX_WORDS = 32 };
+    double best_v[2][MAX_WORDS] = {{0}}, best_c[2][MAX_WORDS] = {{0}};
+    size_t nf = t->words.n < MAX_WORDS ? t->words.n : MAX_WORDS;
+    size_t ne = e->words.n < MAX_WORDS ? e->words.n : MAX_WORDS;
+    double sum[2][2] = {{0, 0}, {0, 0}}; /* [side][evidence, cognate] */
 
-    for (size_t i = 0; i < t->words.n; i++) {
-        double best = 0, best_cog = 0;
-        for (size_t j = 0; j < e->words.n; j++) {
+    if (!nf || !ne) {
+        *comp = *cog = 0;
+        return;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        for (size_t j = 0; j < ne; j++) {
             uint32_t f = t->words.v[i], w = e->words.v[j];
-            double c = word_cognate(a, f, w), d = word_dice(a, f, w), v = d;
+            double c = word_cognate(a, f, w), v = word_dice(a, f, w);
             if (dict_word(a, a->fwords[f].stem, a->ewords[w].stem)) {
                 v = 1.0;
                 *dict_used = 1;
             }
             if (c >= 0.75 && c > v)
                 v = c;
-            if (v > best)
-                best = v;
-            if (c > best_cog)
-                best_cog = c;
+            if (v > best_v[0][i])
+                best_v[0][i] = v;
+            if (v > best_v[1][j])
+                best_v[1][j] = v;
+            if (c > best_c[0][i])
+                best_c[0][i] = c;
+            if (c > best_c[1][j])
+                best_c[1][j] = c;
         }
-        sum_f += best;
-        cog_f += best_cog;
     }
-    for (size_t j = 0; j < e->words.n; j++) {
-        double best = 0, best_cog = 0;
-        for (size_t i = 0; i < t->words.n; i++) {
-            uint32_t f = t->words.v[i], w = e->words.v[j];
-            double c = word_cognate(a, f, w), d = word_dice(a, f, w), v = d;
-            if (dict_word(a, a->fwords[f].stem, a->ewords[w].stem))
-                v = 1.0;
-            if (c >= 0.75 && c > v)
-                v = c;
-            if (v > best)
-                best = v;
-            if (c > best_cog)
-                best_cog = c;
-        }
-        sum_e += best;
-        cog_e += best_cog;
-    }
-    if (!t->words.n || !e->words.n) {
-        *comp = *cog = 0;
-        return;
-    }
+    for (size_t i = 0; i < nf; i++)
+        sum[0][0] += best_v[0][i], sum[0][1] += best_c[0][i];
+    for (size_t j = 0; j < ne; j++)
+        sum[1][0] += best_v[1][j], sum[1][1] += best_c[1][j];
     /* Harmonic means: an equivalent must account for the words of both
      * sides ("capacity" explains only half of "renforcement des capacités"). */
-    *comp = harmonic(sum_f / t->words.n, sum_e / e->words.n);
-    *cog = harmonic(cog_f / t->words.n, cog_e / e->words.n);
+    *comp = harmonic(sum[0][0] / nf, sum[1][0] / ne);
+    *cog = harmonic(sum[0][1] / nf, sum[1][1] / ne);
 }
 
 typedef struct scored {
@@ -867,6 +848,7 @@ static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *c
         row.method = sc->method;
         row.n_segments = sc->co;
         row.segment_id = a->segs[sc->seg].id;
+        row.status = NULL;
         rc = tx_store_add_translation(st, t->id, a->o->tgt_lang, &row, err);
     }
     if (n)
