@@ -742,6 +742,7 @@ static int collect_score(const tx_score_row *row, void *arg)
     t->cvalue = row->cvalue;
     t->score = row->score;
     t->listed = row->listed;
+    t->approved = row->approved;
     l->n++;
     return 0;
 }
@@ -771,7 +772,8 @@ static tx_status rescore(run *r, tx_error *err)
     if (rc == TX_OK)
         rc = tx_score_terms(l.terms, l.n, &so, err);
     for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
-        const tx_score_term *t = &l.terms[i];
+        tx_score_term *t = &l.terms[i];
+        t->listed = t->listed || old[i].approved; /* the user's terms stay */
         if (t->cvalue == old[i].cvalue && t->score == old[i].score &&
             t->listed == old[i].listed)
             continue;

@@ -32,6 +32,7 @@ typedef struct tx_score_term {
     double score;
     int fragment;       /* never occurs outside one longer candidate */
     int listed;         /* passes min_freq, size bounds, not a fragment, C > 0 */
+    int approved;       /* carried through for the caller (status 'approved') */
 } tx_score_term;
 
 typedef struct tx_score_opts {

@@ -140,6 +140,9 @@ static const char *const migrations[] = {
     "    hash     TEXT NOT NULL UNIQUE     -- SHA-256 of the languages and texts\n"
     ");\n"
     "ALTER TABLE translations ADD COLUMN segment_id INTEGER REFERENCES segments (id);\n",
+    /* 2 -> 3: what glossary files carry: a part of speech, a translation's status. */
+    "ALTER TABLE terms ADD COLUMN pos TEXT;\n"
+    "ALTER TABLE translations ADD COLUMN status TEXT;\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -185,6 +188,16 @@ enum stmt_id {
     S_LISTED_EACH,
     S_TR_CLEAR,
     S_TR_ADD,
+    S_EXP_TERMS,
+    S_EXP_TERMS_APPROVED,
+    S_EXP_TR_IMP,
+    S_EXP_TR_BEST,
+    S_EXP_CTX,
+    S_IMP_FIND,
+    S_IMP_INSERT,
+    S_IMP_UPDATE,
+    S_IMP_DOC,
+    S_IMP_TR_HAS,
     S_INFO_RELATIONS,
     S_REL_ADD,
     S_COUNT
@@ -217,7 +230,7 @@ static const char *const stmt_sql[S_COUNT] = {
         "UPDATE terms SET canonical = coalesce("
         "(SELECT surface FROM variants WHERE term_id = ?1"
         " ORDER BY lower_initial DESC, count DESC, first_seen LIMIT 1), canonical)"
-        " WHERE id = ?1",
+        " WHERE id = ?1 AND status != 'approved'", /* an approved form is the user's */
     [S_VARIANT_ADD] =
         "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
         " VALUES (?1, ?2, ?3, ?4,"
@@ -235,8 +248,8 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT OR IGNORE INTO contexts (term_id, sentence_id) VALUES (?1, ?2)",
     [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
     [S_EACH_TERM] =
-        "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed FROM terms"
-        " WHERE lang = ?1 ORDER BY id",
+        "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
+        " status = 'approved' FROM terms WHERE lang = ?1 ORDER BY id",
     [S_SET_SCORE] =
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
     [S_MAIN_LANG] =
@@ -294,9 +307,44 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
+    /* Export: alphabetical, so that an export of an imported export is the
+     * same file; listed, approved and rejected terms. */
+    [S_EXP_TERMS] =
+        "SELECT id, canonical, status, pos, score, freq FROM terms"
+        " WHERE lang = ?1 AND (listed = 1 OR status != 'candidate') AND score >= ?2"
+        " ORDER BY canonical COLLATE tx_alpha, id",
+    [S_EXP_TERMS_APPROVED] =
+        "SELECT id, canonical, status, pos, score, freq FROM terms"
+        " WHERE lang = ?1 AND status = 'approved' AND score >= ?2"
+        " ORDER BY canonical COLLATE tx_alpha, id",
+    /* Imported translations all, in their order; else the best computed one. */
+    [S_EXP_TR_IMP] =
+        "SELECT text, coalesce(status, 'approved') FROM translations"
+        " WHERE term_id = ?1 AND lang = ?2 AND method LIKE 'import%'"
+        " ORDER BY score DESC, id",
+    [S_EXP_TR_BEST] =
+        "SELECT text, coalesce(status, 'candidate') FROM translations"
+        " WHERE term_id = ?1 AND lang = ?2 ORDER BY score DESC, id LIMIT 1",
+    [S_EXP_CTX] =
+        "SELECT s.text, d.path FROM contexts c JOIN sentences s ON s.id = c.sentence_id"
+        " JOIN documents d ON d.id = s.doc_id WHERE c.term_id = ?1 ORDER BY s.id LIMIT 1",
+    [S_IMP_FIND] = "SELECT id FROM terms WHERE lang = ?1 AND key = ?2",
+    [S_IMP_INSERT] =
+        "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, score,"
+        " listed, status, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)",
+    [S_IMP_UPDATE] =
+        "UPDATE terms SET status = ?2, pos = coalesce(?3, pos), listed = 1 WHERE id = ?1",
+    /* Imported contexts hang on a document standing for their source. */
+    [S_IMP_DOC] =
+        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at)"
+        " VALUES (?1, ?2, ?3, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+        " ON CONFLICT (hash) DO UPDATE SET path = path RETURNING id",
+    [S_IMP_TR_HAS] =
+        "SELECT 1 FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3"
+        " AND method LIKE 'import%'",
     [S_TR_ADD] =
         "INSERT INTO translations (term_id, lang, text, score, method, n_segments,"
-        " segment_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        " segment_id, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_INFO_RELATIONS] =
         "SELECT r.kind, coalesce(o.canonical, r.other_surface), o.id IS NOT NULL"
         " FROM relations r JOIN terms t ON t.id = r.term_id"
@@ -1181,6 +1229,7 @@ tx_status tx_store_each_term(tx_store *st, const char *lang,
         r.cvalue = sqlite3_column_double(s, 6);
         r.score = sqlite3_column_double(s, 7);
         r.listed = sqlite3_column_int(s, 8);
+        r.approved = sqlite3_column_int(s, 9);
         if (!r.key) {
             src = SQLITE_NOMEM;
             break;
@@ -1779,5 +1828,266 @@ tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *la
     sqlite3_bind_int(s, 6, (int)row->n_segments);
     if (row->segment_id)
         sqlite3_bind_int64(s, 7, row->segment_id);
+    if (row->status)
+        bind_text(s, 8, row->status);
     return stmt_run(st, s, err, "add a translation of term", row->text);
+}
+
+/* ---- export and import ---- */
+
+typedef struct exp_tr {
+    char *text, *status;
+} exp_tr;
+
+/* Read the export translations of term `id` into *v (strings copied). */
+static tx_status export_translations(tx_store *st, int64_t id, const char *lang,
+                                     exp_tr **v, size_t *n, size_t *cap, tx_error *err)
+{
+    static const enum stmt_id ids[] = {S_EXP_TR_IMP, S_EXP_TR_BEST};
+    sqlite3_stmt *s;
+    tx_status rc = TX_OK;
+    int src;
+
+    for (size_t i = 0; i < *n; i++) {
+        free((*v)[i].text);
+        free((*v)[i].status);
+    }
+    *n = 0;
+    for (size_t q = 0; q < 2 && !*n && rc == TX_OK; q++) {
+        if ((rc = stmt_get(st, ids[q], &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, lang);
+        while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+            if (*n == *cap) {
+                size_t c = *cap ? *cap * 2 : 4;
+                exp_tr *p = realloc(*v, c * sizeof *p);
+                if (!p) {
+                    src = SQLITE_NOMEM;
+                    break;
+                }
+                *v = p;
+                *cap = c;
+            }
+            (*v)[*n].text = column_dup(s, 0);
+            (*v)[*n].status = column_dup(s, 1);
+            if (!(*v)[*n].text || !(*v)[*n].status) {
+                free((*v)[*n].text);
+                free((*v)[*n].status);
+                src = SQLITE_NOMEM;
+                break;
+            }
+            (*n)++;
+        }
+        if (src == SQLITE_NOMEM)
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+        else if (src != SQLITE_DONE)
+            rc = db_fail(st, err, "cannot read the translations of term %lld", (long long)id);
+        stmt_done(s);
+    }
+    return rc;
+}
+
+tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                int approved_only, double min_score, tx_concept_fn fn,
+                                void *arg, tx_error *err)
+{
+    sqlite3_stmt *s, *c;
+    tx_concept con;
+    tx_concept_term src_term, *tgt = NULL;
+    exp_tr *tr = NULL;
+    size_t n_tr = 0, cap_tr = 0, n_out = 0;
+    char id[32];
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, approved_only ? S_EXP_TERMS_APPROVED : S_EXP_TERMS, &s, err)) !=
+        TX_OK)
+        return rc;
+    bind_text(s, 1, src_lang);
+    sqlite3_bind_double(s, 2, min_score);
+    while (rc == TX_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t term_id = sqlite3_column_int64(s, 0);
+        memset(&src_term, 0, sizeof src_term);
+        src_term.text = (const char *)sqlite3_column_text(s, 1);
+        src_term.status = (const char *)sqlite3_column_text(s, 2);
+        src_term.pos = (const char *)sqlite3_column_text(s, 3);
+        if (!src_term.text || !src_term.status) {
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+            break;
+        }
+        if ((rc = export_translations(st, term_id, tgt_lang, &tr, &n_tr, &cap_tr, err)) !=
+            TX_OK)
+            break;
+        free(tgt);
+        if (!(tgt = calloc(n_tr ? n_tr : 1, sizeof *tgt))) {
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+            break;
+        }
+        for (size_t i = 0; i < n_tr; i++) {
+            tgt[i].text = tr[i].text;
+            tgt[i].status = tr[i].status;
+        }
+        if ((rc = stmt_get(st, S_EXP_CTX, &c, err)) != TX_OK)
+            break;
+        sqlite3_bind_int64(c, 1, term_id);
+        int csrc = sqlite3_step(c);
+        if (csrc == SQLITE_ROW) {
+            src_term.context = (const char *)sqlite3_column_text(c, 0);
+            src_term.source = (const char *)sqlite3_column_text(c, 1);
+        } else if (csrc != SQLITE_DONE) {
+            rc = db_fail(st, err, "cannot read the contexts of term %lld", (long long)term_id);
+            stmt_done(c);
+            break;
+        }
+        snprintf(id, sizeof id, "c%zu", ++n_out);
+        con.id = id;
+        con.src_lang = src_lang;
+        con.tgt_lang = tgt_lang;
+        con.src = &src_term;
+        con.n_src = 1;
+        con.tgt = tgt;
+        con.n_tgt = n_tr;
+        con.score = sqlite3_column_double(s, 4);
+        con.freq = (uint64_t)sqlite3_column_int64(s, 5);
+        int stop = fn(&con, arg);
+        stmt_done(c);
+        if (stop)
+            break;
+    }
+    if (rc == TX_OK && src != SQLITE_ROW && src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot read the terms to export");
+    stmt_done(s);
+    for (size_t i = 0; i < n_tr; i++) {
+        free(tr[i].text);
+        free(tr[i].status);
+    }
+    free(tr);
+    free(tgt);
+    return rc;
+}
+
+tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char *key,
+                                  unsigned n_words, unsigned n_content,
+                                  const char *file, int *created, tx_error *err)
+{
+    const tx_concept_term *t = &c->src[0];
+    const char *status = t->status ? t->status : "approved";
+    sqlite3_stmt *s;
+    int64_t term_id = 0;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_IMP_FIND, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, c->src_lang);
+    bind_text(s, 2, key);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        term_id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot look up term '%s'", t->text);
+    stmt_done(s);
+    if (rc != TX_OK)
+        return rc;
+    *created = term_id == 0;
+    if (term_id) {
+        if ((rc = stmt_get(st, S_IMP_UPDATE, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, term_id);
+        bind_text(s, 2, status);
+        if (t->pos)
+            bind_text(s, 3, t->pos);
+        if ((rc = stmt_run(st, s, err, "update imported term", t->text)) != TX_OK)
+            return rc;
+    } else {
+        if ((rc = stmt_get(st, S_IMP_INSERT, &s, err)) != TX_OK)
+            return rc;
+        bind_text(s, 1, c->src_lang);
+        bind_text(s, 2, key);
+        bind_text(s, 3, t->text);
+        sqlite3_bind_int(s, 4, (int)n_words);
+        sqlite3_bind_int(s, 5, (int)n_content);
+        sqlite3_bind_int64(s, 6, (sqlite3_int64)c->freq);
+        sqlite3_bind_double(s, 7, c->score);
+        bind_text(s, 8, status);
+        if (t->pos)
+            bind_text(s, 9, t->pos);
+        if ((rc = stmt_run(st, s, err, "add imported term", t->text)) != TX_OK)
+            return rc;
+        term_id = sqlite3_last_insert_rowid(st->db);
+    }
+    /* The context, on a document standing for its source (or the file). */
+    if (t->context && *t->context) {
+        const char *source = t->source && *t->source ? t->source : file;
+        char hash[65];
+        tx_buf b = TX_BUF_INIT;
+        int64_t doc_id = 0, sentence_id;
+        if (tx_buf_addstr(&b, "termex import source\n") != TX_OK ||
+            tx_buf_addstr(&b, source) != TX_OK) {
+            tx_buf_release(&b);
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        }
+        tx_sha256_hex(b.data, b.len, hash);
+        tx_buf_release(&b);
+        if ((rc = stmt_get(st, S_IMP_DOC, &s, err)) != TX_OK)
+            return rc;
+        bind_text(s, 1, source);
+        bind_text(s, 2, hash);
+        bind_text(s, 3, c->src_lang);
+        src = sqlite3_step(s);
+        if (src == SQLITE_ROW)
+            doc_id = sqlite3_column_int64(s, 0);
+        else
+            rc = db_fail(st, err, "cannot record the source of '%s'", t->text);
+        stmt_done(s);
+        if (rc != TX_OK)
+            return rc;
+        if ((rc = stmt_get(st, S_CTX_HAS, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, term_id);
+        bind_text(s, 2, t->context);
+        src = sqlite3_step(s);
+        stmt_done(s);
+        if (src == SQLITE_DONE) {
+            if ((rc = stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
+                return rc;
+            sqlite3_bind_int64(s, 1, doc_id);
+            bind_text(s, 2, t->context);
+            if ((rc = stmt_run(st, s, err, "add the context of", t->text)) != TX_OK)
+                return rc;
+            sentence_id = sqlite3_last_insert_rowid(st->db);
+            if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
+                return rc;
+            sqlite3_bind_int64(s, 1, term_id);
+            sqlite3_bind_int64(s, 2, sentence_id);
+            if ((rc = stmt_run(st, s, err, "add the context of", t->text)) != TX_OK)
+                return rc;
+        } else if (src != SQLITE_ROW) {
+            return db_fail(st, err, "cannot read the contexts of '%s'", t->text);
+        }
+    }
+    /* Translations, in the file's order, once each. */
+    for (size_t i = 0; i < c->n_tgt; i++) {
+        tx_translation_row row;
+        if ((rc = stmt_get(st, S_IMP_TR_HAS, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, term_id);
+        bind_text(s, 2, c->tgt_lang);
+        bind_text(s, 3, c->tgt[i].text);
+        src = sqlite3_step(s);
+        stmt_done(s);
+        if (src == SQLITE_ROW)
+            continue;
+        if (src != SQLITE_DONE)
+            return db_fail(st, err, "cannot read the translations of '%s'", t->text);
+        memset(&row, 0, sizeof row);
+        row.text = c->tgt[i].text;
+        row.score = 1.0 - 0.001 * (double)i; /* keeps the file's order */
+        row.method = "import";
+        row.status = c->tgt[i].status ? c->tgt[i].status : "approved";
+        if ((rc = tx_store_add_translation(st, term_id, c->tgt_lang, &row, err)) != TX_OK)
+            return rc;
+    }
+    return TX_OK;
 }

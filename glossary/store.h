@@ -14,9 +14,10 @@
 
 #include <stdint.h>
 
+#include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 2
+#define TX_STORE_SCHEMA_VERSION 3
 
 /* ---- transactions: one extraction run is one transaction ---- */
 
@@ -107,6 +108,7 @@ typedef struct tx_score_row {
     double cvalue;     /* as last stored */
     double score;
     int listed;
+    int approved;      /* status 'approved': listed whatever its scores */
 } tx_score_row;
 
 /* Call `fn` for every term of language `lang` (in id order); a non-zero return
@@ -177,10 +179,33 @@ typedef struct tx_translation_row {
     const char *method;  /* how it was found: "cooccurrence+cognate", ... */
     unsigned n_segments; /* supporting segment pairs */
     int64_t segment_id;  /* one of them, shown as evidence (0: none) */
+    const char *status;  /* imported translations: the file's status; else NULL */
 } tx_translation_row;
 
 tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
                                    const tx_translation_row *row, tx_error *err);
+
+/* ---- export and import (termex export, termex import) ---- */
+
+/* Call `fn` for each concept to export, in alphabetical order of the source
+ * term: listed, approved and rejected terms of `src_lang` (approved only when
+ * `approved_only`) with a score of at least `min_score`; ids c1, c2, ...; the
+ * target terms are the imported translations into `tgt_lang` if there are
+ * any, else the best computed one; the first example sentence and its
+ * document.  Do not write to the store from inside `fn`. */
+tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                int approved_only, double min_score, tx_concept_fn fn,
+                                void *arg, tx_error *err);
+
+/* Merge an imported concept: the term with key `key` is created (listed,
+ * with the file's frequency and score) or updated; its status is the file's,
+ * "approved" when the file has none; its context is attached to a document
+ * standing for the context's source (or `file`); its translations are added
+ * (method "import") unless already there.  *created says whether the term
+ * is new. */
+tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char *key,
+                                  unsigned n_words, unsigned n_content,
+                                  const char *file, int *created, tx_error *err);
 
 /* ---- lookup ---- */
 

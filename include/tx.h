@@ -226,6 +226,55 @@ typedef struct tx_align_stats {
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err);
 
+/* ---- exchange: TBX, CSV, TSV, JSON ---- */
+
+typedef enum tx_format {
+    TX_FORMAT_TBX,     /* TBX-Basic, ISO 30042:2019 (DCA style) */
+    TX_FORMAT_TBX2008, /* TBX-Basic 2008, <martif>: what OmegaT reads */
+    TX_FORMAT_CSV,     /* RFC 4180, UTF-8, header row */
+    TX_FORMAT_TSV,
+    TX_FORMAT_JSON     /* an array of concepts (export only) */
+} tx_format;
+
+typedef struct tx_export_opts {
+    tx_format format;
+    const char *src_lang;  /* terms of this language (default "fr") */
+    const char *tgt_lang;  /* translations into this one (default "en") */
+    int approved_only;     /* only approved terms (default: listed, approved, rejected) */
+    double min_score;      /* only terms scoring at least this (default 0) */
+    const char *title;     /* for the TBX header (default "termex glossary") */
+} tx_export_opts;
+
+void tx_export_opts_init(tx_export_opts *o);
+
+/* Write the glossary to `path` (NULL: standard output), streaming, in
+ * alphabetical order of the terms.  A file is written under a temporary name
+ * and renamed when complete, so a failed export leaves no half-written file.
+ * *n_written (may be NULL) receives the number of concepts. */
+tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *opts,
+                        size_t *n_written, tx_error *err);
+
+typedef struct tx_import_opts {
+    const char *src_lang;  /* default "fr" */
+    const char *tgt_lang;  /* default "en" */
+    const char *data_dir;  /* stop lists (term keys are computed as extraction does) */
+} tx_import_opts;
+
+void tx_import_opts_init(tx_import_opts *o);
+
+typedef struct tx_import_stats {
+    size_t n_concepts;     /* read from the file */
+    size_t n_new;          /* terms created */
+    size_t n_merged;       /* terms already in the glossary */
+} tx_import_stats;
+
+/* Import a TBX (2019 or 2008), CSV or TSV file (by its extension, or by its
+ * content for TBX) into the glossary, in one transaction: on any error (a
+ * malformed or hostile file, invalid UTF-8) nothing is written, and the
+ * message names the file and line. */
+tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *opts,
+                        tx_import_stats *stats, tx_error *err);
+
 #ifdef __cplusplus
 }
 #endif

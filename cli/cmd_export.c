@@ -1,0 +1,122 @@
+/* cmd_export.c: `termex export`: the glossary as TBX, CSV, TSV or JSON. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char usage_text[] =
+    "usage: termex export [options]\n"
+    "\n"
+    "Write the glossary in a format that CAT tools and spreadsheets read, in\n"
+    "alphabetical order of the terms, with each term's translation(s), status,\n"
+    "an example sentence and its source.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE             glossary database (default: glossary.db)\n"
+    "  --format FMT          tbx (TBX-Basic, ISO 30042:2019), tbx2008 (TBX-Basic\n"
+    "                        2008, <martif>, what OmegaT reads), csv (RFC 4180),\n"
+    "                        tsv, json (default: tbx)\n"
+    "  --status S            approved: approved terms only; all: listed, approved\n"
+    "                        and rejected terms (default: all)\n"
+    "  --min-score X         only terms scoring at least X (default: 0)\n"
+    "  --src LANG            language of the terms (default: fr)\n"
+    "  --tgt LANG            language of the translations (default: en)\n"
+    "  -o, --output FILE     write FILE (complete or not at all) instead of stdout\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Statuses map to TBX administrativeStatus: approved = preferredTerm-admn-sts,\n"
+    "candidate = admittedTerm-admn-sts, rejected = deprecatedTerm-admn-sts.\n"
+    "CSV/TSV columns: source term, target term, status, score, frequency,\n"
+    "context, source, part of speech (header row names the languages).\n";
+
+int cmd_export(int argc, char **argv)
+{
+    enum { O_DB = 256, O_FORMAT, O_STATUS, O_MIN, O_SRC, O_TGT };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"status", required_argument, NULL, O_STATUS},
+        {"min-score", required_argument, NULL, O_MIN},
+        {"src", required_argument, NULL, O_SRC},
+        {"tgt", required_argument, NULL, O_TGT},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static const struct {
+        const char *name;
+        tx_format fmt;
+    } formats[] = {{"tbx", TX_FORMAT_TBX},
+                   {"tbx2008", TX_FORMAT_TBX2008},
+                   {"csv", TX_FORMAT_CSV},
+                   {"tsv", TX_FORMAT_TSV},
+                   {"json", TX_FORMAT_JSON}};
+    const char *db = TX_DEFAULT_DB, *out = NULL;
+    tx_export_opts o;
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    size_t n = 0, i;
+    tx_status rc;
+    char *end;
+    int opt;
+
+    tx_export_opts_init(&o);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case O_DB: db = optarg; break;
+        case O_SRC: o.src_lang = optarg; break;
+        case O_TGT: o.tgt_lang = optarg; break;
+        case 'o': out = optarg; break;
+        case O_FORMAT:
+            for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+                if (strcmp(optarg, formats[i].name) == 0)
+                    break;
+            if (i == sizeof formats / sizeof formats[0]) {
+                cli_error("export", "--format: '%s' is not tbx, tbx2008, csv, tsv or json",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            o.format = formats[i].fmt;
+            break;
+        case O_STATUS:
+            if (strcmp(optarg, "approved") == 0)
+                o.approved_only = 1;
+            else if (strcmp(optarg, "all") == 0)
+                o.approved_only = 0;
+            else {
+                cli_error("export", "--status: '%s' is not approved or all", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case O_MIN:
+            o.min_score = strtod(optarg, &end);
+            if (!*optarg || *end) {
+                cli_error("export", "--min-score: '%s' is not a number", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error("export", "unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (out_db_exists("export", db))
+        return EXIT_FAIL;
+    if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
+        rc = tx_export_run(st, out, &o, &n, &err);
+    tx_store_close(st);
+    if (rc != TX_OK) {
+        cli_error("export", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    if (out)
+        fprintf(stderr, "termex export: %zu concepts written to '%s'\n", n, out);
+    return EXIT_OK;
+}

@@ -1,0 +1,84 @@
+/* cmd_import.c: `termex import`: a TBX, CSV or TSV glossary into termex's. */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: termex import [options] FILE...\n"
+    "\n"
+    "Merge glossary files into the glossary: TBX-Basic (ISO 30042:2019 <tbx> or\n"
+    "2008 <martif>), CSV or TSV (as 'termex export' writes them, or any with a\n"
+    "header row naming the two languages).  Imported entries become approved\n"
+    "terms with their translations, unless the file gives another status;\n"
+    "terms already in the glossary are merged, not duplicated (they are compared\n"
+    "as extraction compares them: 'zones de paix' is 'zone de paix').  Each file\n"
+    "is one transaction: a malformed or hostile file changes nothing.\n"
+    "\n"
+    "options:\n"
+    "  --db FILE       glossary database (default: glossary.db; created if needed)\n"
+    "  --src LANG      language of the terms (default: fr)\n"
+    "  --tgt LANG      language of the translations (default: en)\n"
+    "  --data-dir DIR  where the stop lists (<lang>.txt) are\n"
+    "  -q, --quiet     no summary on stderr\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "exit status: 0 all files imported, 1 a file could not be (named on stderr),\n"
+    "2 usage error\n";
+
+int cmd_import(int argc, char **argv)
+{
+    enum { O_DB = 256, O_SRC, O_TGT, O_DATA };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"src", required_argument, NULL, O_SRC},
+        {"tgt", required_argument, NULL, O_TGT},
+        {"data-dir", required_argument, NULL, O_DATA},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db = TX_DEFAULT_DB;
+    tx_import_opts o;
+    tx_import_stats stats;
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    int opt, quiet = 0, status = EXIT_OK;
+    tx_status rc;
+
+    tx_import_opts_init(&o);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case O_DB: db = optarg; break;
+        case O_SRC: o.src_lang = optarg; break;
+        case O_TGT: o.tgt_lang = optarg; break;
+        case O_DATA: o.data_dir = optarg; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("import", "no file given");
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
+        cli_error("import", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    for (int i = optind; i < argc; i++) {
+        if ((rc = tx_import_run(st, argv[i], &o, &stats, &err)) != TX_OK) {
+            cli_error("import", "%s; nothing imported from '%s'", err.msg, argv[i]);
+            status = EXIT_FAIL;
+            continue;
+        }
+        if (!quiet)
+            fprintf(stderr, "termex import: '%s': %zu concepts, %zu new terms, %zu merged\n",
+                    argv[i], stats.n_concepts, stats.n_new, stats.n_merged);
+    }
+    tx_store_close(st);
+    return status;
+}

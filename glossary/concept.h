@@ -1,0 +1,46 @@
+/* concept.h: a glossary entry as it leaves termex and comes back in.
+ *
+ * One concept, its term in the source language and its equivalents in the
+ * target language.  The exchange formats (tbx.c for TBX 2019 and 2008,
+ * table.c for CSV, TSV and JSON) write and read these; store.c produces them
+ * for export and takes them in on import. */
+#ifndef TX_CONCEPT_H
+#define TX_CONCEPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tx.h"
+
+typedef struct tx_concept_term {
+    const char *text;    /* the term as written (UTF-8) */
+    const char *status;  /* "approved", "candidate", "rejected", or NULL (unknown) */
+    const char *pos;     /* part of speech ("noun", ...), or NULL when unknown */
+    const char *context; /* an example sentence, or NULL */
+    const char *source;  /* where the context comes from (a document), or NULL */
+} tx_concept_term;
+
+typedef struct tx_concept {
+    const char *id;               /* unique in a file: "c1", "c2", ... */
+    const char *src_lang;         /* "fr" */
+    const char *tgt_lang;         /* "en" */
+    const tx_concept_term *src;   /* source-language terms, src[0] the entry's term */
+    size_t n_src;                 /* >= 1 */
+    const tx_concept_term *tgt;   /* target-language terms, best first (may be 0) */
+    size_t n_tgt;
+    double score;                 /* termex's ranking score; 0 when unknown */
+    uint64_t freq;                /* corpus frequency; 0 when unknown */
+} tx_concept;
+
+/* Called for each concept read; the concept and its strings are valid during
+ * the call only.  A non-zero return stops the reading. */
+typedef int (*tx_concept_fn)(const tx_concept *c, void *arg);
+
+/* Statuses in TBX's administrativeStatus picklist, and back:
+ * approved <-> preferredTerm-admn-sts, candidate <-> admittedTerm-admn-sts,
+ * rejected <-> deprecatedTerm-admn-sts (also supersededTerm-admn-sts on input).
+ * NULL when there is no such value. */
+const char *tx_status_to_tbx(const char *status);
+const char *tx_status_from_tbx(const char *admn);
+
+#endif

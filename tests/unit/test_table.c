@@ -1,0 +1,761 @@
+/* test_table.c: unit tests for the CSV, TSV and JSON exchange formats (table.c).
+ * Fixtures in tests/data/table/: golden outputs (golden.csv, .tsv, .json, written
+ * from the concepts below), RFC 4180 edge cases, a spreadsheet's export, and
+ * hostile or broken files.  Files too big or too odd to keep in the tree (1 GiB
+ * sparse file, 1 MiB rows, a CRLF across the reader's 64 KiB chunk, 100,000 rows)
+ * are made in a temporary directory. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp(), ftruncate(), getrusage() */
+#include <inttypes.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "error.h" /* tx_error_clear() */
+#include "table.h"
+
+#define DATA TX_TEST_DATA "/table/"
+
+static char tmp_dir[64];
+
+/* A path in the temporary directory; the result is overwritten by the next call
+ * with the same slot (0..3). */
+static const char *tmp_path(int slot, const char *name)
+{
+    static char paths[4][128];
+
+    snprintf(paths[slot], sizeof paths[slot], "%s/%s", tmp_dir, name);
+    return paths[slot];
+}
+
+/* The contents of `path` (malloc'ed, NUL-terminated; *len bytes), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *s;
+    long n;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la = 0;
+    size_t lb = 0;
+    char *sa = slurp(a, &la);
+    char *sb = slurp(b, &lb);
+    int same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
+
+    free(sa);
+    free(sb);
+    return same;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+
+    check(f != NULL, "cannot create %s", path);
+    if (!f)
+        return;
+    check(fwrite(data, 1, len, f) == len, "cannot write %s", path);
+    fclose(f);
+}
+
+/* ---- the concepts written ---- */
+
+static const tx_concept_term src1[] = {
+    { "zone de paix, de confiance et de coopération", "approved", "noun",
+      "Il a dit : « c'est \"important\" », puis\r\nil est parti.\nFin", "A/73/338.txt" },
+    { "zones de paix", NULL, NULL, NULL, NULL },
+};
+static const tx_concept_term tgt1[] = {
+    { "zone of peace, trust and cooperation", "approved", NULL, NULL, NULL },
+};
+static const tx_concept_term src2[] = {
+    { "diplomatie\tpréventive", "candidate", NULL, "ligne 1\nligne\t2", "docs/a,b.txt" },
+};
+static const tx_concept_term tgt2[] = {
+    { "preventive diplomacy", "candidate", "noun", "The Centre for Preventive Diplomacy",
+      "un-en.txt" },
+    { "preventative diplomacy", NULL, NULL, NULL, NULL },
+};
+static const tx_concept_term src3[] = {
+    { "État membre", NULL, NULL, NULL, NULL },
+};
+static const tx_concept_term src4[] = {
+    { "Organisation des Nations Unies pour l'éducation, la science et la culture",
+      "rejected", "proper noun", "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a\rb", "" },
+};
+static const tx_concept_term tgt4[] = {
+    { "UNESCO", NULL, NULL, NULL, NULL },
+};
+static const tx_concept_term src5[] = {
+    { "\"Ceinture\" verte", NULL, NULL, "  ", NULL },
+};
+static const tx_concept_term tgt5[] = {
+    { "\"green\" belt", NULL, NULL, NULL, NULL },
+};
+
+#define N_CONCEPTS 5
+static const tx_concept concepts[N_CONCEPTS] = {
+    { "c1", "fr", "en", src1, 2, tgt1, 1, 12.3456, 14 },
+    { "c2", "fr", "en", src2, 1, tgt2, 2, 0.5, 2 },
+    { "c3", "fr", "en", src3, 1, NULL, 0, 0, 0 },
+    { "c4", "fr", "en", src4, 1, tgt4, 1, 1234567.8912, 123456789012ULL },
+    { "c5", "fr", "en", src5, 1, tgt5, 1, -1.25, 1 },
+};
+
+static tx_status write_concepts(const char *path, tx_table_format fmt,
+                                const tx_concept *cs, size_t n, tx_error *err)
+{
+    FILE *f = fopen(path, "wb");
+    tx_table_writer *w = NULL;
+    tx_status rc;
+    size_t i;
+
+    check(f != NULL, "cannot create %s", path);
+    if (!f)
+        return TX_EIO;
+    rc = tx_table_writer_new(f, fmt, "fr", "en", &w, err);
+    for (i = 0; i < n && rc == TX_OK; i++)
+        rc = tx_table_write(w, &cs[i], err);
+    if (rc == TX_OK)
+        rc = tx_table_writer_finish(w, err);
+    tx_table_writer_free(w);
+    fclose(f);
+    return rc;
+}
+
+/* ---- collecting what is read ---- */
+
+#define MAX_ROWS 8
+
+typedef struct row {
+    char id[16], src_lang[16], tgt_lang[16];
+    char src[256], tgt[256], status[16], pos[32], context[512], source[64];
+    size_t n_src, n_tgt;
+    double score;
+    uint64_t freq;
+} row;
+
+typedef struct collected {
+    unsigned long n;
+    unsigned long stop_after; /* 0 = never stop */
+    row rows[MAX_ROWS];
+    tx_table_writer *w;       /* if set, each concept is written on */
+    tx_status write_rc;
+    char last_id[16];
+    char last_src[64];
+    double last_score;
+    uint64_t last_freq;
+} collected;
+
+static void copy(char *dst, size_t size, const char *s)
+{
+    snprintf(dst, size, "%s", s ? s : "(null)");
+}
+
+static int collect(const tx_concept *c, void *arg)
+{
+    collected *col = arg;
+
+    if (col->n < MAX_ROWS) {
+        row *r = &col->rows[col->n];
+
+        copy(r->id, sizeof r->id, c->id);
+        copy(r->src_lang, sizeof r->src_lang, c->src_lang);
+        copy(r->tgt_lang, sizeof r->tgt_lang, c->tgt_lang);
+        copy(r->src, sizeof r->src, c->src[0].text);
+        copy(r->tgt, sizeof r->tgt, c->n_tgt ? c->tgt[0].text : NULL);
+        copy(r->status, sizeof r->status, c->src[0].status);
+        copy(r->pos, sizeof r->pos, c->src[0].pos);
+        copy(r->context, sizeof r->context, c->src[0].context);
+        copy(r->source, sizeof r->source, c->src[0].source);
+        r->n_src = c->n_src;
+        r->n_tgt = c->n_tgt;
+        r->score = c->score;
+        r->freq = c->freq;
+    }
+    copy(col->last_id, sizeof col->last_id, c->id);
+    copy(col->last_src, sizeof col->last_src, c->src[0].text);
+    col->last_score = c->score;
+    col->last_freq = c->freq;
+    if (col->w && col->write_rc == TX_OK)
+        col->write_rc = tx_table_write(col->w, c, NULL);
+    col->n++;
+    return col->stop_after && col->n == col->stop_after;
+}
+
+static tx_status read_file(const char *path, tx_table_format fmt, collected *col,
+                           tx_error *err)
+{
+    memset(col->rows, 0, sizeof col->rows);
+    col->n = 0;
+    tx_error_clear(err);
+    return tx_table_read(path, fmt, "fr", "en", collect, col, err);
+}
+
+/* ---- tests ---- */
+
+/* What the writer produces, pinned byte for byte. */
+static void test_golden(void)
+{
+    static const struct { tx_table_format fmt; const char *name; } cases[] = {
+        { TX_TABLE_CSV, "golden.csv" },
+        { TX_TABLE_TSV, "golden.tsv" },
+        { TX_TABLE_JSON, "golden.json" },
+    };
+    char want[256];
+    tx_error err;
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *out = tmp_path(0, cases[i].name);
+
+        snprintf(want, sizeof want, "%s%s", DATA, cases[i].name);
+        check(write_concepts(out, cases[i].fmt, concepts, N_CONCEPTS, &err) == TX_OK,
+              "%s", err.msg);
+        check(same_file(out, want), "%s differs from %s", out, want);
+    }
+}
+
+/* The header and first row of the CSV layout, spelled out. */
+static void test_layout(void)
+{
+    const char *out = tmp_path(0, "layout.csv");
+    size_t len;
+    char *s;
+    tx_error err;
+
+    check(write_concepts(out, TX_TABLE_CSV, concepts, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(out, &len);
+    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
+                 "\"zone de paix, de confiance et de coopération\","
+                 "\"zone of peace, trust and cooperation\",approved,12.3456,14,"
+                 "\"Il a dit : « c'est \"\"important\"\" », puis\r\nil est parti.\nFin\","
+                 "A/73/338.txt,noun\r\n");
+    free(s);
+    out = tmp_path(0, "layout.tsv");
+    check(write_concepts(out, TX_TABLE_TSV, concepts + 1, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(out, &len);
+    check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
+                 "diplomatie préventive\tpreventive diplomacy\tcandidate\t0.5000\t2\t"
+                 "ligne 1 ligne 2\tdocs/a,b.txt\t\n");
+    free(s);
+    out = tmp_path(0, "empty.json");
+    check(write_concepts(out, TX_TABLE_JSON, concepts, 0, &err) == TX_OK, "%s", err.msg);
+    s = slurp(out, &len);
+    check_str(s, "[\n]\n");
+    free(s);
+}
+
+/* write -> read -> write gives the same bytes; CSV also gives back every value. */
+static void test_round_trip(tx_table_format fmt, const char *ext)
+{
+    char name_a[32];
+    char name_b[32];
+    const char *a;
+    const char *b;
+    collected *col = calloc(1, sizeof *col);
+    FILE *f;
+    tx_error err;
+    size_t i;
+
+    snprintf(name_a, sizeof name_a, "trip-a.%s", ext);
+    snprintf(name_b, sizeof name_b, "trip-b.%s", ext);
+    a = tmp_path(0, name_a);
+    b = tmp_path(1, name_b);
+    check(write_concepts(a, fmt, concepts, N_CONCEPTS, &err) == TX_OK, "%s", err.msg);
+    f = fopen(b, "wb");
+    check(tx_table_writer_new(f, fmt, "fr", "en", &col->w, &err) == TX_OK, "%s", err.msg);
+    check(read_file(a, fmt, col, &err) == TX_OK, "%s", err.msg);
+    check(col->write_rc == TX_OK, "rewrite failed");
+    check(tx_table_writer_finish(col->w, &err) == TX_OK, "%s", err.msg);
+    tx_table_writer_free(col->w);
+    fclose(f);
+    check(same_file(a, b), "%s: round trip changed the file (%s)", ext, b);
+    check(col->n == N_CONCEPTS, "%s: %lu rows", ext, col->n);
+
+    for (i = 0; i < N_CONCEPTS && i < col->n; i++) {
+        const tx_concept *c = &concepts[i];
+        const row *r = &col->rows[i];
+
+        check_str(r->id, c->id);
+        check_str(r->src_lang, "fr");
+        check_str(r->tgt_lang, "en");
+        check(r->n_src == 1, "n_src %zu", r->n_src);
+        check(r->n_tgt == (c->n_tgt ? 1u : 0u), "n_tgt %zu", r->n_tgt);
+        check(r->score == c->score, "score %f, want %f", r->score, c->score);
+        check(r->freq == c->freq, "freq %" PRIu64, r->freq);
+        check_str(r->status, c->src[0].status ? c->src[0].status : "(null)");
+        if (fmt == TX_TABLE_CSV) {
+            check_str(r->src, c->src[0].text);
+            check_str(r->tgt, c->n_tgt ? c->tgt[0].text : "(null)");
+            check_str(r->pos, c->src[0].pos ? c->src[0].pos : "(null)");
+            check_str(r->context, c->src[0].context ? c->src[0].context : "(null)");
+            check_str(r->source, c->src[0].source && *c->src[0].source
+                                     ? c->src[0].source : "(null)");
+        }
+    }
+    if (fmt == TX_TABLE_TSV) {
+        check_str(col->rows[0].context, "Il a dit : « c'est \"important\" », puis "
+                                        "il est parti. Fin");
+        check_str(col->rows[1].src, "diplomatie préventive");
+        check_str(col->rows[3].context, "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a b");
+        check_str(col->rows[4].src, "\"Ceinture\" verte");
+    }
+    free(col);
+}
+
+static void test_rfc4180(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    check(read_file(DATA "rfc4180.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 5, "%lu rows", col->n);
+    check_str(col->rows[0].src, "zone de paix, de confiance et de coopération");
+    check_str(col->rows[0].tgt, "zone of peace, trust and cooperation");
+    check_str(col->rows[0].context, "Il dit \"oui\", puis \"non\".");
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[0].source, "a.txt");
+    check_str(col->rows[0].pos, "noun");
+    check(col->rows[0].score == 1.5 && col->rows[0].freq == 3, "numbers");
+    check_str(col->rows[1].src, "diplomatie\npréventive");
+    check_str(col->rows[1].context, "ligne 1\r\nligne 2\nligne 3");
+    check_str(col->rows[1].source, "(null)");
+    check(col->rows[1].score == 2.0 && col->rows[1].freq == 4, "numbers");
+    check_str(col->rows[2].src, "État membre");
+    check(col->rows[2].n_tgt == 0, "empty quoted target is no translation");
+    check_str(col->rows[2].context, "(null)");
+    check_str(col->rows[3].src, "12\" tube"); /* a quote inside an unquoted field */
+    check_str(col->rows[3].tgt, "x\"y");
+    check(col->rows[3].score == 0.25, "score %f", col->rows[3].score);
+    /* the row "",,,,,,, is all empty: skipped, and not counted in the ids */
+    check_str(col->rows[4].id, "c5");
+    check_str(col->rows[4].src, "dernier");
+    check_str(col->rows[4].context, "sans fin de ligne");
+    check(col->rows[4].score == -0.5 && col->rows[4].freq == 7, "numbers");
+    free(col);
+}
+
+static void test_spreadsheet(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    check(read_file(DATA "spreadsheet.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 3, "%lu rows", col->n);
+    check_str(col->rows[0].id, "c1");
+    check_str(col->rows[0].src, "États membres");
+    check_str(col->rows[0].tgt, "Member States");
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[0].context, "Les États membres, réunis...");
+    check_str(col->rows[0].source, "A/73/338");
+    check_str(col->rows[0].pos, "(null)");
+    check(col->rows[0].score == 3.25 && col->rows[0].freq == 12, "numbers");
+    check_str(col->rows[1].id, "c2");
+    check_str(col->rows[1].src, "développement durable");
+    check(col->rows[1].n_tgt == 0, "no translation");
+    check_str(col->rows[1].status, "candidate");
+    check(col->rows[1].score == 0 && col->rows[1].freq == 0, "empty numbers are 0");
+    check_str(col->rows[2].src, "zone verte");
+    check_str(col->rows[2].context, "La zone \"verte\"");
+    check_str(col->rows[2].status, "(null)");
+
+    /* A TSV: quotes are text, languages in either order, optional columns absent. */
+    check(read_file(DATA "handmade.tsv", TX_TABLE_TSV, col, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "%lu rows", col->n);
+    check_str(col->rows[0].src, "\"paix\"");
+    check_str(col->rows[0].tgt, "peace");
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[1].src, "zone de paix");
+    check(col->rows[1].n_tgt == 0, "no translation");
+
+    /* a header-only file is an empty glossary */
+    check(read_file(DATA "header-only.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 0, "%lu rows", col->n);
+    free(col);
+}
+
+/* Read `name` and expect `want_rc` with message DATA name + `want_msg`, after
+ * `want_rows` rows. */
+static void expect_error(const char *path, tx_table_format fmt, tx_status want_rc,
+                         const char *want_msg, unsigned long want_rows)
+{
+    collected *col = calloc(1, sizeof *col);
+    char want[512];
+    tx_error err;
+    tx_status rc;
+
+    snprintf(want, sizeof want, "%s%s", path, want_msg);
+    rc = read_file(path, fmt, col, &err);
+    check(rc == want_rc, "%s: status %d, want %d (%s)", path, rc, want_rc, err.msg);
+    check_str(err.msg, want);
+    check(col->n == want_rows, "%s: %lu rows before the error, want %lu", path, col->n,
+          want_rows);
+    free(col);
+}
+
+static void test_hostile(void)
+{
+    expect_error(DATA "invalid-utf8.csv", TX_TABLE_CSV, TX_EINPUT, ":4: invalid UTF-8", 1);
+    expect_error(DATA "unterminated-quote.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":3: unterminated quoted field", 1);
+    expect_error(DATA "binary.csv", TX_TABLE_CSV, TX_EINPUT, ":2: NUL byte (binary data?)",
+                 0);
+    expect_error(DATA "too-few-fields.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":3: 4 fields, the header has 8", 1);
+    expect_error(DATA "bad-score.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":3: score '1.5x' is not a number", 1);
+    expect_error(DATA "bad-frequency.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":3: frequency '-2' is not a whole number", 1);
+    expect_error(DATA "after-quote.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":2: ' ' after a closing quote", 0);
+    expect_error(DATA "no-language.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":1: no 'fr' column in the header (the source and target columns are "
+                 "named 'fr' and 'en')", 0);
+    expect_error(DATA "empty.csv", TX_TABLE_CSV, TX_EINPUT, ": empty file (no header row)",
+                 0);
+    expect_error(DATA "missing.csv", TX_TABLE_CSV, TX_EIO, ": No such file or directory",
+                 0);
+    expect_error(TX_TEST_DATA "/table", TX_TABLE_CSV, TX_EIO, ": Is a directory", 0);
+}
+
+/* Hostile files too big or too particular to keep in the tree. */
+static void test_generated(void)
+{
+    const char *path = tmp_path(0, "gen.csv");
+    size_t big = ((size_t)1 << 20) + 10;
+    char *s = malloc(big + 64);
+    FILE *f;
+    int i;
+
+    /* a file over 1 GiB is refused before reading (sparse: costs no disk) */
+    f = fopen(path, "wb");
+    check(f && ftruncate(fileno(f), (off_t)TX_TABLE_MAX_FILE + 1) == 0, "ftruncate");
+    if (f)
+        fclose(f);
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT, ": file larger than 1073741824 bytes", 0);
+
+    /* a row over 1 MiB, plain or from a quote never closed */
+    strcpy(s, "fr,en\nzone,");
+    memset(s + 11, 'a', big);
+    memcpy(s + 11 + big, "\n", 2);
+    write_file(path, s, strlen(s));
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT, ":2: row longer than 1048576 bytes", 0);
+    s[11] = '"';
+    write_file(path, s, strlen(s));
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT,
+                 ":2: row longer than 1048576 bytes (unterminated quote?)", 0);
+
+    /* too many columns */
+    strcpy(s, "fr,en");
+    for (i = 0; i < 300; i++)
+        strcat(s, ",x");
+    strcat(s, "\n");
+    write_file(path, s, strlen(s));
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT, ":1: more than 256 fields", 0);
+
+    /* binary data read as TSV */
+    write_file(path, "fr\ten\n\x7f" "ELF\x02\x01\x01\x00\x00\t\x03\n", 15);
+    expect_error(path, TX_TABLE_TSV, TX_EINPUT, ":2: NUL byte (binary data?)", 0);
+
+    /* old Mac line ends (lone CR) count as lines */
+    strcpy(s, "fr\ten\rpaix\tpeace\rzone\t\xff\r");
+    write_file(path, s, strlen(s));
+    expect_error(path, TX_TABLE_TSV, TX_EINPUT, ":3: invalid UTF-8", 1);
+
+    free(s);
+}
+
+/* A CRLF whose CR ends one chunk and LF starts the next is one line end. */
+static void test_chunk_boundary(void)
+{
+    const char *path = tmp_path(0, "chunk.csv");
+    char *s = malloc(70000);
+    size_t n;
+    size_t at;
+
+    n = (size_t)sprintf(s, "fr,en,context\r\nun,one,");
+    at = 65535; /* index of the CR: the last byte of the first chunk */
+    memset(s + n, 'x', at - n);
+    n = at;
+    n += (size_t)sprintf(s + n, "\r\ndeux,two,\"a\r\nb\"\r\ntrois,three,\"\r\n\xc0\"\r\n");
+    check(s[65535] == '\r' && s[65536] == '\n', "layout");
+    write_file(path, s, n);
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT, ":6: invalid UTF-8", 2);
+
+    /* the same with the LF as the last byte of the chunk and the CR before it */
+    n = (size_t)sprintf(s, "fr,en,context\r\nun,one,");
+    memset(s + n, 'x', 65534 - n);
+    n = 65534;
+    n += (size_t)sprintf(s + n, "\r\ndeux,two,\"\xc0\"\r\n");
+    write_file(path, s, n);
+    expect_error(path, TX_TABLE_CSV, TX_EINPUT, ":3: invalid UTF-8", 1);
+    free(s);
+}
+
+static void test_writer_errors(void)
+{
+    static const tx_concept_term bad_src[] = { { "zone\xc3", NULL, NULL, NULL, NULL } };
+    static const tx_concept_term ok_src[] = { { "zone", NULL, NULL, NULL, NULL } };
+    tx_concept bad = { "c1", "fr", "en", bad_src, 1, NULL, 0, 0, 0 };
+    tx_table_writer *w = NULL;
+    tx_error err;
+    FILE *f;
+    size_t len;
+    char *s;
+
+    f = fopen(tmp_path(0, "w.csv"), "wb");
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "FR", &w, &err) == TX_EINVAL,
+          "same language");
+    check(w == NULL, "no writer");
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr,x", "en", &w, &err) == TX_EINVAL,
+          "bad language");
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", &w, &err) == TX_OK, "%s",
+          err.msg);
+    check(tx_table_write(w, &bad, &err) == TX_EINPUT, "bad UTF-8 refused");
+    check_str(err.msg, "concept 'c1': invalid UTF-8 in a term at byte 4");
+    bad.src = ok_src;
+    bad.score = NAN;
+    check(tx_table_write(w, &bad, &err) == TX_EINVAL, "NaN refused");
+    bad.score = 1;
+    bad.n_src = 0;
+    check(tx_table_write(w, &bad, &err) == TX_EINVAL, "no source term refused");
+    bad.n_src = 1;
+    bad.id = NULL;
+    check(tx_table_write(w, &bad, &err) == TX_OK, "%s", err.msg);
+    check(tx_table_writer_finish(w, &err) == TX_OK, "%s", err.msg);
+    check(tx_table_write(w, &bad, &err) == TX_EINVAL, "write after finish");
+    tx_table_writer_free(w);
+    tx_table_writer_free(NULL);
+    fclose(f);
+    s = slurp(tmp_path(0, "w.csv"), &len);
+    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\nzone,,,1.0000,0,,,\r\n");
+    free(s);
+
+    /* a full disk shows up at the latest in finish */
+    f = fopen("/dev/full", "wb");
+    if (f) {
+        tx_status rc;
+
+        setvbuf(f, NULL, _IOFBF, 1 << 16);
+        check(tx_table_writer_new(f, TX_TABLE_JSON, "fr", "en", &w, &err) == TX_OK, "%s",
+              err.msg);
+        rc = tx_table_write(w, &concepts[0], &err);
+        if (rc == TX_OK)
+            rc = tx_table_writer_finish(w, &err);
+        check(rc == TX_EIO, "full disk: %d", rc);
+        tx_table_writer_free(w);
+        fclose(f);
+    }
+
+    check(tx_table_read(DATA "rfc4180.csv", TX_TABLE_JSON, "fr", "en", NULL, NULL, &err)
+          == TX_EINVAL, "JSON is not read");
+    check(tx_table_read(DATA "rfc4180.csv", TX_TABLE_CSV, "fr", "fr", NULL, NULL, &err)
+          == TX_EINVAL, "same languages");
+    check(tx_table_read(DATA "rfc4180.csv", TX_TABLE_CSV, "fr", "en", NULL, NULL, &err)
+          == TX_OK, "fn may be NULL: %s", err.msg);
+}
+
+static void test_stop(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    col->stop_after = 2;
+    check(read_file(DATA "rfc4180.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "%lu rows", col->n);
+    free(col);
+}
+
+/* Numbers use '.' whatever the locale. */
+static void test_locale(void)
+{
+    static const char *const names[] = { "fr_FR.UTF-8", "de_DE.UTF-8", "fr_FR.utf8",
+                                         "de_DE.utf8", "ru_RU.UTF-8" };
+    const char *path = tmp_path(0, "locale.csv");
+    collected *col;
+    tx_error err;
+    size_t i;
+    size_t len;
+    char *s;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (setlocale(LC_NUMERIC, names[i]) && strcmp(localeconv()->decimal_point, ".") != 0)
+            break;
+    if (i == sizeof names / sizeof names[0]) {
+        setlocale(LC_NUMERIC, "C");
+        printf("test_table: no locale with a decimal comma, locale test skipped\n");
+        return;
+    }
+    col = calloc(1, sizeof *col);
+    check(write_concepts(path, TX_TABLE_CSV, concepts, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(path, &len);
+    check(s && strstr(s, ",12.3456,14,"), "score written with a point under %s", names[i]);
+    free(s);
+    check(read_file(path, TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
+    check(col->rows[0].score == 12.3456, "score %f", col->rows[0].score);
+    setlocale(LC_NUMERIC, "C");
+    free(col);
+}
+
+static int have_python(void)
+{
+    return system("command -v python3 >/dev/null 2>&1") == 0;
+}
+
+static void test_json(void)
+{
+    const char *path = tmp_path(0, "concepts.json");
+    char cmd[1024];
+    tx_error err;
+
+    check(write_concepts(path, TX_TABLE_JSON, concepts, N_CONCEPTS, &err) == TX_OK, "%s",
+          err.msg);
+    if (!have_python()) {
+        printf("test_table: python3 not found, JSON parse check skipped\n");
+        return;
+    }
+    snprintf(cmd, sizeof cmd,
+             "python3 -c \"import json,sys; json.load(open(sys.argv[1]))\" '%s'", path);
+    check(system(cmd) == 0, "python3 cannot parse %s", path);
+    /* and the values come back as written */
+    snprintf(cmd, sizeof cmd,
+             "python3 -c \"import json,sys; d=json.load(open(sys.argv[1], encoding='utf-8'));"
+             "assert len(d)==5;"
+             "assert d[0]['fr']['term']=='zone de paix, de confiance et de coop\\u00e9ration';"
+             "assert d[0]['fr']['context'].endswith('puis\\r\\nil est parti.\\nFin');"
+             "assert d[1]['en'][1]=={'term':'preventative diplomacy','status':None};"
+             "assert d[1]['en'][0]['source']=='un-en.txt';"
+             "assert d[2]['en']==[] and d[2]['fr']['status'] is None;"
+             "assert d[3]['fr']['context'].startswith('\\u0395');"
+             "assert '\\x01\\x1f\\u2028 a\\rb' in d[3]['fr']['context'];"
+             "assert d[3]['frequency']==123456789012 and d[3]['score']==1234567.8912;"
+             "assert d[4]['fr']['term']=='\\\"Ceinture\\\" verte' and d[4]['id']=='c5'\" '%s'",
+             path);
+    check(system(cmd) == 0, "python3: values in %s differ", path);
+
+    path = tmp_path(0, "none.json");
+    check(write_concepts(path, TX_TABLE_JSON, concepts, 0, &err) == TX_OK, "%s", err.msg);
+    snprintf(cmd, sizeof cmd,
+             "python3 -c \"import json,sys; assert json.load(open(sys.argv[1]))==[]\" '%s'",
+             path);
+    check(system(cmd) == 0, "python3: empty array in %s", path);
+}
+
+static long max_rss_kib(void)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* 100,000 rows written and read back, memory not growing with the file. */
+static void test_many_rows(void)
+{
+    enum { N = 100000 };
+    const char *path = tmp_path(0, "many.csv");
+    tx_concept_term src = { NULL, "candidate", "noun", NULL, "doc.txt" };
+    tx_concept_term tgt = { NULL, NULL, NULL, NULL, NULL };
+    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0 };
+    char term[64];
+    char trans[64];
+    char context[256];
+    tx_table_writer *w = NULL;
+    collected *col = calloc(1, sizeof *col);
+    long rss_before;
+    tx_error err;
+    FILE *f;
+    int i;
+
+    f = fopen(path, "wb");
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", &w, &err) == TX_OK, "%s",
+          err.msg);
+    src.text = term;
+    tgt.text = trans;
+    src.context = context;
+    for (i = 1; i <= N; i++) {
+        snprintf(term, sizeof term, "terme numéro %d", i);
+        snprintf(trans, sizeof trans, "term number %d", i);
+        snprintf(context, sizeof context, "Le terme numéro %d, \"cité\" ici,\r\napparaît "
+                 "dans une phrase assez longue pour que le fichier pèse quelques dizaines "
+                 "de mégaoctets au total.", i);
+        c.score = i / 8.0;
+        c.freq = (uint64_t)i;
+        if (tx_table_write(w, &c, &err) != TX_OK) {
+            check(0, "write %d: %s", i, err.msg);
+            break;
+        }
+    }
+    check(tx_table_writer_finish(w, &err) == TX_OK, "%s", err.msg);
+    tx_table_writer_free(w);
+    fclose(f);
+
+    rss_before = max_rss_kib();
+    check(read_file(path, TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
+    check(col->n == N, "%lu rows", col->n);
+    check_str(col->last_id, "c100000");
+    check_str(col->last_src, "terme numéro 100000");
+    check(col->last_score == 12500.0 && col->last_freq == N, "last numbers");
+    /* the file is ~20 MB; a reader holding it would raise the peak well over this */
+    check(max_rss_kib() - rss_before < 8 * 1024, "peak memory grew by %ld KiB",
+          max_rss_kib() - rss_before);
+    free(col);
+}
+
+int main(void)
+{
+    char cmd[128];
+
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/test_table.XXXXXX");
+    if (!mkdtemp(tmp_dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_golden();
+    test_layout();
+    test_round_trip(TX_TABLE_CSV, "csv");
+    test_round_trip(TX_TABLE_TSV, "tsv");
+    test_rfc4180();
+    test_spreadsheet();
+    test_hostile();
+    test_generated();
+    test_chunk_boundary();
+    test_writer_errors();
+    test_stop();
+    test_locale();
+    test_json();
+    test_many_rows();
+    if (check_failures == 0) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "cannot remove %s\n", tmp_dir);
+    } else {
+        fprintf(stderr, "files kept in %s\n", tmp_dir);
+    }
+    return check_done();
+}
