@@ -454,7 +454,8 @@ static const char *pos_value(tx_tbx_version version, const char *pos)
         if (strlen(known[i]) != n)
             continue;
         for (k = 0; k < n; k++)
-            if (ascii_lower((unsigned char)pos[k]) != ascii_lower((unsigned char)known[i][k]))
+            if (ascii_lower((unsigned char)pos[k])
+                != ascii_lower((unsigned char)known[i][k]))
                 break;
         if (k == n) {
             found = known[i];
@@ -637,7 +638,7 @@ static const char *shown(const char *s, char *out, size_t size)
 
     if (!s)
         s = "(null)";
-    for (n = 0; s[n] && n < size - 1 && n < 60; n++)
+    for (n = 0; n < size - 1 && n < 60 && s[n]; n++)
         out[n] = (s[n] >= 0x20 && s[n] < 0x7F) ? s[n] : '?';
     out[n] = '\0';
     return out;
@@ -703,10 +704,10 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
 
     if (!w || !c)
         return tx_fail(err, TX_EINVAL, "tx_tbx_write: missing writer or concept");
-    if (w->failed || w->finished)
-        return tx_fail(err, w->failed ? TX_EIO : TX_EINVAL, "%s",
-                       w->failed ? "cannot write the TBX document (an earlier write failed)"
-                                 : "tx_tbx_write: the document is finished");
+    if (w->failed)
+        return tx_fail(err, TX_EIO, "cannot write the TBX document (an earlier write failed)");
+    if (w->finished)
+        return tx_fail(err, TX_EINVAL, "tx_tbx_write: the document is finished");
     if ((rc = check_concept(c, err)) != TX_OK)
         return rc;
     memset(&fault, 0, sizeof fault);
@@ -714,7 +715,8 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
     if (start_el(w, entry_name(w), "id", c->id) < 0
         || write_lang(w, c->src_lang ? c->src_lang : w->src_lang, c->src, c->n_src) < 0
         || (c->n_tgt > 0
-            && write_lang(w, c->tgt_lang ? c->tgt_lang : w->tgt_lang, c->tgt, c->n_tgt) < 0)
+            && write_lang(w, c->tgt_lang ? c->tgt_lang : w->tgt_lang, c->tgt,
+                          c->n_tgt) < 0)
         || xmlTextWriterEndElement(w->xw) < 0)
         rc = write_failed(w, err);
     hooks_restore(&hooks);
@@ -730,7 +732,8 @@ tx_status tx_tbx_writer_finish(tx_tbx_writer *w, tx_error *err)
     if (!w)
         return tx_fail(err, TX_EINVAL, "tx_tbx_writer_finish: no writer");
     if (w->failed)
-        return tx_fail(err, TX_EIO, "cannot write the TBX document (an earlier write failed)");
+        return tx_fail(err, TX_EIO,
+                       "cannot write the TBX document (an earlier write failed)");
     if (w->finished)
         return TX_OK;
     w->finished = 1;
@@ -1163,7 +1166,8 @@ static field_kind field_of(tbx_reader *r, const xmlChar *name)
 
 static tx_status lang_start(tbx_reader *r, int depth)
 {
-    xmlChar *lang = xmlTextReaderGetAttributeNs(r->xr, BAD_CAST "lang", XML_XML_NAMESPACE);
+    xmlChar *lang = xmlTextReaderGetAttributeNs(r->xr, BAD_CAST "lang",
+                                                XML_XML_NAMESPACE);
     tx_status rc = TX_OK;
 
     r->lang_depth = depth;
@@ -1423,8 +1427,9 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
         goto done;
     }
     if (info->n_concepts == 0)
-        rc = tx_fail(err, TX_ENOTFOUND, "%s: no entry with a term in '%s' (languages found: %s)",
-                     path, src_lang, info->langs[0] ? info->langs : "none");
+        rc = tx_fail(err, TX_ENOTFOUND,
+                     "%s: no entry with a term in '%s' (languages found: %s)", path,
+                     src_lang, info->langs[0] ? info->langs : "none");
 done:
     xmlFreeTextReader(r.xr);
     hooks_restore(&hooks);

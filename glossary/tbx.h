@@ -13,8 +13,9 @@
  * In both, each term carries: <term>; termNote partOfSpeech (when known);
  * termNote administrativeStatus (from tx_status_to_tbx()); the context as
  * descrip type="context", wrapped with its source in a descripGrp
- * (<descripGrp><descrip type="context">..</descrip><admin type="source">..</admin></descripGrp>,
- * as in the TBX-Basic samples) when there is a source, and a bare
+ * (<descripGrp><descrip type="context">..</descrip>
+ *  <admin type="source">..</admin></descripGrp>, as in the TBX-Basic samples)
+ * when there is a source, and a bare
  * <admin type="source"> when there is a source but no context.  Output
  * validates against the TBX-Basic schemas (core RNG + Basic Schematron for 2019;
  * DTD + RNG + embedded Schematron for 2008) as long as at least one concept is
@@ -62,7 +63,8 @@ typedef struct tx_tbx_writer tx_tbx_writer;
  * (letters, digits, '-'); they are the xml:lang of the document and the
  * defaults for concepts whose src_lang/tgt_lang are NULL.
  * The caller owns *out and frees it with tx_tbx_writer_free().
- * Errors: TX_EINVAL (bad version, language or title), TX_EIO, TX_ENOMEM. */
+ * Errors: TX_EINVAL (bad version, language or title; src_lang equal to tgt_lang),
+ * TX_EIO, TX_ENOMEM. */
 tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lang,
                             const char *tgt_lang, const char *title,
                             tx_tbx_writer **out, tx_error *err);
