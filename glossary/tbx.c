@@ -10,39 +10,27 @@
  * Reading: one pass, one entry in memory at a time: the text of the wanted
  * fields of the current entry is appended to a pool (offsets, not pointers,
  * since the pool moves when it grows) and at the entry's end the concept is
- * built and handed to the caller.  The hardening is tmx.c's, copied here (see
- * there for the reasons): our own descriptor read through xmlReaderForIO(), no
- * NOENT/DTDLOAD/DTDATTR/DTDVALID/HUGE/XINCLUDE, NONET, entity declarations and
- * references refused, a refusing external entity loader, libxml2's errors
- * captured, size limits. */
-#define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
+ * built and handed to the caller.  The hardening is tmx.c's, shared through
+ * xmlsafe.c (see there and tmx.c for the reasons): our own descriptor read
+ * through xmlReaderForIO(), no NOENT/DTDLOAD/DTDATTR/DTDVALID/HUGE/XINCLUDE,
+ * NONET, entity declarations and references refused, a refusing external entity
+ * loader, libxml2's errors captured, size limits. */
 #include "tbx.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 
 #include "buf.h"
 #include "error.h"
+#include "xmlsafe.h"
 
-/* libxml2 2.12 made the structured error handler take a const pointer. */
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *xml_error_ptr;
-#else
-typedef xmlErrorPtr xml_error_ptr;
-#endif
-
-#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 #define TBX_NS "urn:iso:std:iso:30042:ed-2"
 #define MAX_LANG 63 /* longest language code the writer accepts */
 
@@ -73,174 +61,6 @@ const char *tx_status_from_tbx(const char *admn)
         || strcmp(admn, "supersededTerm-admn-sts") == 0)
         return "rejected";
     return NULL;
-}
-
-/* ---- libxml2's diagnostics (as in tmx.c) --------------------------------- */
-
-/* The first error libxml2 reported (warnings are ignored). */
-typedef struct xml_fault {
-    int set;
-    int line;
-    char msg[320];
-} xml_fault;
-
-static void on_xml_error(void *ctx, xml_error_ptr e)
-{
-    xml_fault *f = ctx;
-    size_t len;
-    char *p;
-
-    if (!f || f->set || !e || e->level < XML_ERR_ERROR)
-        return;
-    f->set = 1;
-    f->line = e->line;
-    snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "XML error");
-    len = strlen(f->msg);
-    while (len > 0 && (f->msg[len - 1] == '\n' || f->msg[len - 1] == ' '
-                       || f->msg[len - 1] == '\r' || f->msg[len - 1] == '\t'))
-        f->msg[--len] = '\0';
-    /* One line: "Input is not proper UTF-8, indicate encoding !\nBytes: 0xE9 ..." */
-    for (p = f->msg; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
-}
-
-/* libxml2's generic (printf-style) channel: dropped, the structured one has it all. */
-static void on_xml_generic(void *ctx, const char *fmt, ...)
-{
-    (void)ctx;
-    (void)fmt;
-}
-
-/* The external entity loader while we read: nothing may be loaded. */
-static xmlParserInputPtr refuse_entity(const char *url, const char *id,
-                                       xmlParserCtxtPtr ctxt)
-{
-    (void)url;
-    (void)id;
-    (void)ctxt;
-    return NULL;
-}
-
-/* libxml2's global hooks we replace for the duration of a call. */
-typedef struct xml_hooks {
-    int loader_set;
-    xmlExternalEntityLoader loader;
-    xmlGenericErrorFunc generic;
-    void *generic_ctx;
-    xmlStructuredErrorFunc structured;
-    void *structured_ctx;
-} xml_hooks;
-
-/* Catch libxml2's errors in `fault`; also refuse external entities when
- * `refuse_loading` (reading; the writer loads nothing). */
-static void hooks_install(xml_hooks *saved, xml_fault *fault, int refuse_loading)
-{
-    saved->loader_set = refuse_loading;
-    saved->loader = xmlGetExternalEntityLoader();
-    saved->generic = xmlGenericError;
-    saved->generic_ctx = xmlGenericErrorContext;
-    saved->structured = xmlStructuredError;
-    saved->structured_ctx = xmlStructuredErrorContext;
-    if (refuse_loading)
-        xmlSetExternalEntityLoader(refuse_entity);
-    xmlSetGenericErrorFunc(NULL, on_xml_generic);
-    xmlSetStructuredErrorFunc(fault, on_xml_error);
-}
-
-static void hooks_restore(const xml_hooks *saved)
-{
-    xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
-    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
-    if (saved->loader_set)
-        xmlSetExternalEntityLoader(saved->loader);
-}
-
-/* ---- languages (as in tmx.c) --------------------------------------------- */
-
-static int ascii_lower(int c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A' + 'a';
-    if (c == '_')
-        return '-'; /* fr_CA, as locales write it, is fr-CA */
-    return c;
-}
-
-static size_t primary_len(const char *tag)
-{
-    size_t n = 0;
-
-    while (tag[n] && tag[n] != '-' && tag[n] != '_')
-        n++;
-    return n;
-}
-
-/* 2 = the whole code matches, 1 = the primary subtag only, 0 = not at all. */
-static int lang_match(const char *have, const char *want)
-{
-    size_t n = primary_len(want);
-    size_t i;
-
-    if (n == 0 || primary_len(have) != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (ascii_lower((unsigned char)have[i]) != ascii_lower((unsigned char)want[i]))
-            return 0;
-    for (; have[i] || want[i]; i++)
-        if (ascii_lower((unsigned char)have[i]) != ascii_lower((unsigned char)want[i]))
-            return 1;
-    return 2;
-}
-
-static int same_lang(const char *a, const char *b)
-{
-    for (; *a || *b; a++, b++)
-        if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
-            return 0;
-    return 1;
-}
-
-/* Is `code` one of the ", "-separated entries of `list`? */
-static int lang_listed(const char *list, const char *code)
-{
-    size_t n = strlen(code);
-
-    while (*list) {
-        size_t len = strcspn(list, ",");
-
-        if (len == n && memcmp(list, code, n) == 0)
-            return 1;
-        list += len;
-        while (*list == ',' || *list == ' ')
-            list++;
-    }
-    return 0;
-}
-
-/* Add `code` (lower-cased, odd bytes shown as '?') to the languages seen. */
-static void note_lang(char *langs, size_t size, const char *code)
-{
-    char low[40];
-    size_t n;
-    size_t used = strlen(langs);
-    const char *sep = used ? ", " : "";
-
-    for (n = 0; code[n] && n < sizeof low - 1; n++) {
-        int c = ascii_lower((unsigned char)code[n]);
-
-        low[n] = (char)(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
-                        ? c : '?');
-    }
-    low[n] = '\0';
-    if (n == 0 || lang_listed(langs, low))
-        return;
-    if (used >= 3 && strcmp(langs + used - 3, "...") == 0)
-        return;
-    if (used + strlen(sep) + n + sizeof ", ..." <= size)
-        snprintf(langs + used, size - used, "%s%s", sep, low);
-    else
-        snprintf(langs + used, size - used, "%s...", sep);
 }
 
 /* ---- text checks for the writer ------------------------------------------ */
@@ -454,8 +274,8 @@ static const char *pos_value(tx_tbx_version version, const char *pos)
         if (strlen(known[i]) != n)
             continue;
         for (k = 0; k < n; k++)
-            if (ascii_lower((unsigned char)pos[k])
-                != ascii_lower((unsigned char)known[i][k]))
+            if (tx_xml_ascii_lower((unsigned char)pos[k])
+                != tx_xml_ascii_lower((unsigned char)known[i][k]))
                 break;
         if (k == n) {
             found = known[i];
@@ -574,8 +394,8 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
 {
     tx_tbx_writer *w;
     xmlOutputBufferPtr ob;
-    xml_fault fault;
-    xml_hooks hooks;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
     tx_status rc = TX_OK;
     int blank;
 
@@ -590,7 +410,7 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
         return tx_fail(err, TX_EINVAL, "invalid language code '%.64s'",
                        !lang_ok(src_lang) ? (src_lang ? src_lang : "")
                                           : (tgt_lang ? tgt_lang : ""));
-    if (same_lang(src_lang, tgt_lang))
+    if (tx_xml_same_lang(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
     if (!title)
@@ -608,7 +428,7 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
 
     xmlInitParser();
     memset(&fault, 0, sizeof fault);
-    hooks_install(&hooks, &fault, 0);
+    tx_xml_hooks_install(&hooks, &fault, 0);
     /* No close callback: the FILE stays the caller's. */
     ob = xmlOutputBufferCreateIO(out_write, NULL, w, NULL);
     if (ob)
@@ -622,7 +442,7 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
                || write_header(w, title) < 0) {
         rc = write_failed(w, err);
     }
-    hooks_restore(&hooks);
+    tx_xml_hooks_restore(&hooks);
     if (rc != TX_OK) {
         tx_tbx_writer_free(w);
         return rc;
@@ -698,8 +518,8 @@ static tx_status check_concept(const tx_concept *c, tx_error *err)
 
 tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
 {
-    xml_fault fault;
-    xml_hooks hooks;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
     tx_status rc = TX_OK;
 
     if (!w || !c)
@@ -711,7 +531,7 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
     if ((rc = check_concept(c, err)) != TX_OK)
         return rc;
     memset(&fault, 0, sizeof fault);
-    hooks_install(&hooks, &fault, 0);
+    tx_xml_hooks_install(&hooks, &fault, 0);
     if (start_el(w, entry_name(w), "id", c->id) < 0
         || write_lang(w, c->src_lang ? c->src_lang : w->src_lang, c->src, c->n_src) < 0
         || (c->n_tgt > 0
@@ -719,14 +539,14 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
                           c->n_tgt) < 0)
         || xmlTextWriterEndElement(w->xw) < 0)
         rc = write_failed(w, err);
-    hooks_restore(&hooks);
+    tx_xml_hooks_restore(&hooks);
     return rc;
 }
 
 tx_status tx_tbx_writer_finish(tx_tbx_writer *w, tx_error *err)
 {
-    xml_fault fault;
-    xml_hooks hooks;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
     int bad;
 
     if (!w)
@@ -738,9 +558,9 @@ tx_status tx_tbx_writer_finish(tx_tbx_writer *w, tx_error *err)
         return TX_OK;
     w->finished = 1;
     memset(&fault, 0, sizeof fault);
-    hooks_install(&hooks, &fault, 0);
+    tx_xml_hooks_install(&hooks, &fault, 0);
     bad = xmlTextWriterEndDocument(w->xw) < 0 || xmlTextWriterFlush(w->xw) < 0;
-    hooks_restore(&hooks);
+    tx_xml_hooks_restore(&hooks);
     if (bad)
         return write_failed(w, err);
     errno = 0;
@@ -753,81 +573,20 @@ tx_status tx_tbx_writer_finish(tx_tbx_writer *w, tx_error *err)
 
 void tx_tbx_writer_free(tx_tbx_writer *w)
 {
-    xml_fault fault;
-    xml_hooks hooks;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
 
     if (!w)
         return;
     if (w->xw) {
         /* Freeing flushes what libxml2 still buffers, which may fail: quietly. */
         memset(&fault, 0, sizeof fault);
-        hooks_install(&hooks, &fault, 0);
+        tx_xml_hooks_install(&hooks, &fault, 0);
         xmlFreeTextWriter(w->xw);
-        hooks_restore(&hooks);
+        tx_xml_hooks_restore(&hooks);
     }
     tx_buf_release(&w->scratch);
     free(w);
-}
-
-/* ---- raw input (as in tmx.c) ------------------------------------------------- */
-
-/* The file as libxml2 sees it: read through our own descriptor, not by name, so
- * libxml2 neither fetches URLs nor inflates compressed files, and the bytes are
- * counted here, which holds the size limit on pipes and growing files too. */
-typedef struct input {
-    int fd;
-    unsigned long long n_read;
-    int too_big; /* more than TX_TBX_MAX_FILE bytes came */
-    int errnum;  /* errno of a failed read(), else 0 */
-} input;
-
-static int input_read(void *ctx, char *buf, int len)
-{
-    input *in = ctx;
-    ssize_t n;
-
-    if (len <= 0)
-        return 0;
-    do
-        n = read(in->fd, buf, (size_t)len);
-    while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        in->errnum = errno;
-        return -1;
-    }
-    in->n_read += (unsigned long long)n;
-    if (in->n_read > TX_TBX_MAX_FILE) {
-        in->too_big = 1;
-        return -1;
-    }
-    return (int)n;
-}
-
-/* Open `path` for reading, refusing what is not a readable file of sane size.
- * On TX_OK the caller owns *fd and closes it. */
-static tx_status open_input(const char *path, int *fd, tx_error *err)
-{
-    struct stat st;
-    int saved;
-
-    *fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (*fd < 0)
-        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(errno));
-    if (fstat(*fd, &st) != 0) {
-        saved = errno;
-        close(*fd);
-        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(saved));
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(*fd);
-        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(EISDIR));
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > TX_TBX_MAX_FILE) {
-        close(*fd);
-        return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", path,
-                       TX_TBX_MAX_FILE);
-    }
-    return TX_OK;
 }
 
 /* ---- the reader --------------------------------------------------------------- */
@@ -883,17 +642,6 @@ typedef struct tbx_reader {
     int stop;
 } tbx_reader;
 
-/* Line of the reader's current node (see tmx.c: 16-bit element lines). */
-static unsigned node_line(tbx_reader *r)
-{
-    xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
-    long line = node ? xmlGetLineNo(node) : -1;
-
-    if (line <= 0 || line >= 65535)
-        line = xmlTextReaderGetParserLineNumber(r->xr);
-    return line > 0 ? (unsigned)line : 0;
-}
-
 static int is_name(const xmlChar *name, const char *want)
 {
     return name && strcmp((const char *)name, want) == 0;
@@ -906,7 +654,8 @@ static tx_status fail_at(tbx_reader *r, unsigned line, const char *what)
 
 static tx_status nomem(tbx_reader *r)
 {
-    return tx_fail(r->err, TX_ENOMEM, "%s:%u: out of memory", r->path, node_line(r));
+    return tx_fail(r->err, TX_ENOMEM, "%s:%u: out of memory", r->path,
+                   tx_xml_node_line(r->xr));
 }
 
 /* Copy `s` (len bytes) into the pool; *off receives its offset. */
@@ -914,7 +663,7 @@ static tx_status pool_add(tbx_reader *r, const char *s, size_t len, size_t *off)
 {
     if (r->pool.len + len + 1 > TX_TBX_MAX_ENTRY)
         return tx_fail(r->err, TX_EINPUT, "%s:%u: entry holds more than %zu bytes of text",
-                       r->path, node_line(r), TX_TBX_MAX_ENTRY);
+                       r->path, tx_xml_node_line(r->xr), TX_TBX_MAX_ENTRY);
     *off = r->pool.len;
     if (tx_buf_add(&r->pool, s, len) != TX_OK || tx_buf_addch(&r->pool, '\0') != TX_OK)
         return nomem(r);
@@ -983,7 +732,7 @@ static void field_start(tbx_reader *r, field_kind kind, int depth)
     r->field = kind;
     r->field_depth = depth;
     r->field_in_grp = r->grp_depth >= 0;
-    r->field_line = node_line(r);
+    r->field_line = tx_xml_node_line(r->xr);
     r->text_raw = 0;
     r->text_space = 0;
     tx_buf_reset(&r->text);
@@ -1037,7 +786,7 @@ static tx_status term_end(tbx_reader *r)
         return TX_OK;
     if (r->n_recs >= TX_TBX_MAX_TERMS)
         return tx_fail(r->err, TX_EINPUT, "%s:%u: entry with more than %zu terms", r->path,
-                       node_line(r), TX_TBX_MAX_TERMS);
+                       tx_xml_node_line(r->xr), TX_TBX_MAX_TERMS);
     if (r->n_recs == r->cap_recs) {
         size_t cap = r->cap_recs ? r->cap_recs * 2 : 8;
         term_rec *p = realloc(r->recs, cap * sizeof *p);
@@ -1105,25 +854,6 @@ static tx_status entry_end(tbx_reader *r, tx_concept_fn fn, void *arg)
     return TX_OK;
 }
 
-/* A DOCTYPE is fine as long as it declares no entity: TBX 2008 files name
- * TBXBasiccoreStructV02.dtd, which is never loaded. */
-static tx_status check_doctype(tbx_reader *r)
-{
-    xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
-    xmlDtdPtr dtd;
-
-    if (!node || node->type != XML_DTD_NODE)
-        return TX_OK;
-    dtd = (xmlDtdPtr)node;
-    /* libxml2 keeps no line for a DTD, and the parser's position is past it. */
-    if ((dtd->entities && xmlHashSize(dtd->entities) > 0)
-        || (dtd->pentities && xmlHashSize(dtd->pentities) > 0))
-        return tx_fail(r->err, TX_EINPUT,
-                       "%s: entity declarations are not accepted in TBX (in the DOCTYPE)",
-                       r->path);
-    return TX_OK;
-}
-
 static int is_entry(const xmlChar *name)
 {
     return is_name(name, "conceptEntry") || is_name(name, "termEntry");
@@ -1175,10 +905,10 @@ static tx_status lang_start(tbx_reader *r, int depth)
     r->lang_code = NO_STR;
     if (lang) {
         const char *code = (const char *)lang;
-        int s = lang_match(code, r->src_lang);
-        int t = lang_match(code, r->tgt_lang);
+        int s = tx_xml_lang_match(code, r->src_lang);
+        int t = tx_xml_lang_match(code, r->tgt_lang);
 
-        note_lang(r->info->langs, sizeof r->info->langs, code);
+        tx_xml_note_lang(r->info->langs, sizeof r->info->langs, code);
         if (s > 0 && s >= t)
             r->side = 0;
         else if (t > 0)
@@ -1205,7 +935,7 @@ static tx_status on_root(tbx_reader *r, const xmlChar *name)
     }
     snprintf(what, sizeof what, "not a TBX file (root element is <%.100s>)",
              name ? (const char *)name : "?");
-    return fail_at(r, node_line(r), what);
+    return fail_at(r, tx_xml_node_line(r->xr), what);
 }
 
 static tx_status misplaced(tbx_reader *r, const xmlChar *name)
@@ -1213,7 +943,7 @@ static tx_status misplaced(tbx_reader *r, const xmlChar *name)
     char what[160];
 
     snprintf(what, sizeof what, "misplaced <%.100s>", (const char *)name);
-    return fail_at(r, node_line(r), what);
+    return fail_at(r, tx_xml_node_line(r->xr), what);
 }
 
 static tx_status on_element(tbx_reader *r, tx_concept_fn fn, void *arg)
@@ -1338,30 +1068,15 @@ static tx_status on_node(tbx_reader *r, tx_concept_fn fn, void *arg)
         }
         return TX_OK;
     case XML_READER_TYPE_DOCUMENT_TYPE:
-        return check_doctype(r);
+        return tx_xml_check_doctype(r->xr, r->path, "TBX", r->err);
     case XML_READER_TYPE_ENTITY_REFERENCE:
     case XML_READER_TYPE_ENTITY:
         snprintf(what, sizeof what, "entity references are not accepted in TBX (&%.100s;)",
                  (const char *)xmlTextReaderConstName(r->xr));
-        return fail_at(r, node_line(r), what);
+        return fail_at(r, tx_xml_node_line(r->xr), what);
     default:
         return TX_OK;
     }
-}
-
-/* The reader failed or reported an error: say why, the most specific cause first. */
-static tx_status read_failure(tbx_reader *r, const input *in, const xml_fault *fault)
-{
-    if (in->too_big)
-        return tx_fail(r->err, TX_EINPUT, "%s: file larger than %llu bytes", r->path,
-                       TX_TBX_MAX_FILE);
-    if (in->errnum)
-        return tx_fail(r->err, TX_EIO, "%s: %s", r->path, strerror(in->errnum));
-    if (fault->set && fault->line > 0)
-        return tx_fail(r->err, TX_EINPUT, "%s:%d: %s", r->path, fault->line, fault->msg);
-    if (fault->set)
-        return tx_fail(r->err, TX_EINPUT, "%s: %s", r->path, fault->msg);
-    return tx_fail(r->err, TX_EINPUT, "%s: malformed XML", r->path);
 }
 
 tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_lang,
@@ -1369,9 +1084,9 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
 {
     tx_tbx_info local_info;
     tbx_reader r;
-    input in = { -1, 0, 0, 0 };
-    xml_fault fault;
-    xml_hooks hooks;
+    tx_xml_input in;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
     tx_status rc = TX_OK;
     int ret;
 
@@ -1380,10 +1095,10 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
     memset(info, 0, sizeof *info);
     if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
         return tx_fail(err, TX_EINVAL, "tx_tbx_read: missing path or language");
-    if (same_lang(src_lang, tgt_lang))
+    if (tx_xml_same_lang(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
-    if ((rc = open_input(path, &in.fd, err)) != TX_OK)
+    if ((rc = tx_xml_input_open(&in, path, TX_TBX_MAX_FILE, err)) != TX_OK)
         return rc;
 
     memset(&r, 0, sizeof r);
@@ -1404,14 +1119,15 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
     entry_reset(&r);
 
     xmlInitParser();
-    hooks_install(&hooks, &fault, 1);
+    tx_xml_hooks_install(&hooks, &fault, 1);
     /* No close callback: the descriptor stays ours whatever libxml2 does. */
-    r.xr = xmlReaderForIO(input_read, NULL, &in, NULL, NULL, READER_OPTIONS);
+    r.xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL,
+                          TX_XML_READER_OPTIONS);
     if (!r.xr) {
         rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
         goto done;
     }
-    xmlTextReaderSetStructuredErrorHandler(r.xr, on_xml_error, &fault);
+    tx_xml_reader_catch(r.xr, &fault);
     while ((ret = xmlTextReaderRead(r.xr)) == 1) {
         if (fault.set)
             break;
@@ -1419,7 +1135,7 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
             goto done;
     }
     if (ret < 0 || fault.set || in.too_big || in.errnum) {
-        rc = read_failure(&r, &in, &fault);
+        rc = tx_xml_read_failure(path, &in, &fault, err);
         goto done;
     }
     if (!r.seen_root) {
@@ -1432,8 +1148,8 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
                      src_lang, info->langs[0] ? info->langs : "none");
 done:
     xmlFreeTextReader(r.xr);
-    hooks_restore(&hooks);
-    close(in.fd);
+    tx_xml_hooks_restore(&hooks);
+    tx_xml_input_close(&in);
     tx_buf_release(&r.pool);
     tx_buf_release(&r.text);
     free(r.recs);

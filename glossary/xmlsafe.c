@@ -1,0 +1,297 @@
+/* xmlsafe.c: the hardening shared by the libxml2 readers (tmx.c, tbx.c).
+ *
+ * One copy of what both readers need to treat a file as hostile: our own
+ * descriptor with a byte cap, libxml2's errors captured (it prints nothing), a
+ * refusing external entity loader, DOCTYPEs declaring entities refused, and the
+ * language-code comparisons.  The formats themselves stay in their files. */
+#define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
+#include "xmlsafe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+
+#include "error.h"
+
+/* libxml2 2.12 made the structured error handler take a const pointer. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xml_error_ptr;
+#else
+typedef xmlErrorPtr xml_error_ptr;
+#endif
+
+/* ---- raw input ---------------------------------------------------------- */
+
+/* We open the file ourselves rather than call xmlReaderForFile(), which takes
+ * the path as a URI (libxml2 2.9 fetches http:// and ftp:// URLs whatever
+ * XML_PARSE_NONET says: that option only governs entity loading) and inflates
+ * gzip and xz files on the fly (a small compressed file could then feed
+ * terabytes past the size limit).  Counting the bytes in tx_xml_input_read()
+ * also holds the limit on pipes and files that grow while we read. */
+tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
+                            unsigned long long max_bytes, tx_error *err)
+{
+    struct stat st;
+    int saved;
+
+    memset(in, 0, sizeof *in);
+    in->max_bytes = max_bytes;
+    in->fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (in->fd < 0)
+        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(errno));
+    if (fstat(in->fd, &st) != 0) {
+        saved = errno;
+        tx_xml_input_close(in);
+        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(saved));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        tx_xml_input_close(in);
+        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(EISDIR));
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_bytes) {
+        tx_xml_input_close(in);
+        return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", path,
+                       max_bytes);
+    }
+    return TX_OK;
+}
+
+void tx_xml_input_close(tx_xml_input *in)
+{
+    if (in->fd >= 0)
+        close(in->fd);
+    in->fd = -1;
+}
+
+int tx_xml_input_read(void *ctx, char *buf, int len)
+{
+    tx_xml_input *in = ctx;
+    ssize_t n;
+
+    if (len <= 0)
+        return 0;
+    do
+        n = read(in->fd, buf, (size_t)len);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        in->errnum = errno;
+        return -1;
+    }
+    in->n_read += (unsigned long long)n;
+    if (in->n_read > in->max_bytes) {
+        in->too_big = 1;
+        return -1;
+    }
+    return (int)n;
+}
+
+/* ---- libxml2's diagnostics ---------------------------------------------- */
+
+static void on_xml_error(void *ctx, xml_error_ptr e)
+{
+    tx_xml_fault *f = ctx;
+    size_t len;
+    char *p;
+
+    if (!f || f->set || !e || e->level < XML_ERR_ERROR)
+        return;
+    f->set = 1;
+    f->line = e->line;
+    snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "XML error");
+    len = strlen(f->msg);
+    while (len > 0 && (f->msg[len - 1] == '\n' || f->msg[len - 1] == ' '
+                       || f->msg[len - 1] == '\r' || f->msg[len - 1] == '\t'))
+        f->msg[--len] = '\0';
+    /* One line: "Input is not proper UTF-8, indicate encoding !\nBytes: 0xE9 ..." */
+    for (p = f->msg; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+}
+
+/* libxml2's generic (printf-style) channel: dropped, the structured one has it all. */
+static void on_xml_generic(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+/* The external entity loader while we read: nothing may be loaded. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id,
+                                       xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+void tx_xml_hooks_install(tx_xml_hooks *saved, tx_xml_fault *fault, int refuse_loading)
+{
+    saved->loader_set = refuse_loading;
+    saved->loader = xmlGetExternalEntityLoader();
+    saved->generic = xmlGenericError;
+    saved->generic_ctx = xmlGenericErrorContext;
+    saved->structured = xmlStructuredError;
+    saved->structured_ctx = xmlStructuredErrorContext;
+    if (refuse_loading)
+        xmlSetExternalEntityLoader(refuse_entity);
+    xmlSetGenericErrorFunc(NULL, on_xml_generic);
+    xmlSetStructuredErrorFunc(fault, on_xml_error);
+}
+
+void tx_xml_hooks_restore(const tx_xml_hooks *saved)
+{
+    xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
+    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+    if (saved->loader_set)
+        xmlSetExternalEntityLoader(saved->loader);
+}
+
+void tx_xml_reader_catch(xmlTextReaderPtr xr, tx_xml_fault *fault)
+{
+    xmlTextReaderSetStructuredErrorHandler(xr, on_xml_error, fault);
+}
+
+tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
+                              const tx_xml_fault *fault, tx_error *err)
+{
+    if (in->too_big)
+        return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", path,
+                       in->max_bytes);
+    if (in->errnum)
+        return tx_fail(err, TX_EIO, "%s: %s", path, strerror(in->errnum));
+    if (fault->set && fault->line > 0)
+        return tx_fail(err, TX_EINPUT, "%s:%d: %s", path, fault->line, fault->msg);
+    if (fault->set)
+        return tx_fail(err, TX_EINPUT, "%s: %s", path, fault->msg);
+    return tx_fail(err, TX_EINPUT, "%s: malformed XML", path);
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+/* A DOCTYPE is fine as long as it declares no entity: the LISA TMX samples name
+ * tmx14.dtd, TBX 2008 files TBXBasiccoreStructV02.dtd, neither ever loaded. */
+tx_status tx_xml_check_doctype(xmlTextReaderPtr xr, const char *path,
+                               const char *format, tx_error *err)
+{
+    xmlNodePtr node = xmlTextReaderCurrentNode(xr);
+    xmlDtdPtr dtd;
+
+    if (!node || node->type != XML_DTD_NODE)
+        return TX_OK;
+    dtd = (xmlDtdPtr)node;
+    /* libxml2 keeps no line for a DTD, and the parser's position is past it. */
+    if ((dtd->entities && xmlHashSize(dtd->entities) > 0)
+        || (dtd->pentities && xmlHashSize(dtd->pentities) > 0))
+        return tx_fail(err, TX_EINPUT,
+                       "%s: entity declarations are not accepted in %s (in the DOCTYPE)",
+                       path, format);
+    return TX_OK;
+}
+
+/* libxml2 keeps element lines in 16 bits: beyond, fall back on the parser's
+ * position, which may be a little ahead. */
+unsigned tx_xml_node_line(xmlTextReaderPtr xr)
+{
+    xmlNodePtr node = xmlTextReaderCurrentNode(xr);
+    long line = node ? xmlGetLineNo(node) : -1;
+
+    if (line <= 0 || line >= 65535)
+        line = xmlTextReaderGetParserLineNumber(xr);
+    return line > 0 ? (unsigned)line : 0;
+}
+
+/* ---- languages ---------------------------------------------------------- */
+
+int tx_xml_ascii_lower(int c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 'a';
+    if (c == '_')
+        return '-';
+    return c;
+}
+
+static size_t primary_len(const char *tag)
+{
+    size_t n = 0;
+
+    while (tag[n] && tag[n] != '-' && tag[n] != '_')
+        n++;
+    return n;
+}
+
+int tx_xml_lang_match(const char *have, const char *want)
+{
+    size_t n = primary_len(want);
+    size_t i;
+
+    if (n == 0 || primary_len(have) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (tx_xml_ascii_lower((unsigned char)have[i])
+            != tx_xml_ascii_lower((unsigned char)want[i]))
+            return 0;
+    for (; have[i] || want[i]; i++)
+        if (tx_xml_ascii_lower((unsigned char)have[i])
+            != tx_xml_ascii_lower((unsigned char)want[i]))
+            return 1;
+    return 2;
+}
+
+int tx_xml_same_lang(const char *a, const char *b)
+{
+    for (; *a || *b; a++, b++)
+        if (tx_xml_ascii_lower((unsigned char)*a)
+            != tx_xml_ascii_lower((unsigned char)*b))
+            return 0;
+    return 1;
+}
+
+/* Is `code` one of the ", "-separated entries of `list`? */
+static int lang_listed(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+
+    while (*list) {
+        size_t len = strcspn(list, ",");
+
+        if (len == n && memcmp(list, code, n) == 0)
+            return 1;
+        list += len;
+        while (*list == ',' || *list == ' ')
+            list++;
+    }
+    return 0;
+}
+
+void tx_xml_note_lang(char *langs, size_t size, const char *code)
+{
+    char low[40];
+    size_t n;
+    size_t used = strlen(langs);
+    const char *sep = used ? ", " : "";
+
+    for (n = 0; code[n] && n < sizeof low - 1; n++) {
+        int c = tx_xml_ascii_lower((unsigned char)code[n]);
+
+        low[n] = (char)(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+                        ? c : '?');
+    }
+    low[n] = '\0';
+    if (n == 0 || lang_listed(langs, low))
+        return;
+    if (used >= 3 && strcmp(langs + used - 3, "...") == 0)
+        return;
+    /* Keep room for a final ", ..." so a full list says it is cut. */
+    if (used + strlen(sep) + n + sizeof ", ..." <= size)
+        snprintf(langs + used, size - used, "%s%s", sep, low);
+    else
+        snprintf(langs + used, size - used, "%s...", sep);
+}
