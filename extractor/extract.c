@@ -23,6 +23,7 @@
 #include "cleanup.h"
 #include "decode.h"
 #include "error.h"
+#include "pipeline.h"
 #include "score.h"
 #include "sha256.h"
 #include "stem.h"
@@ -942,10 +943,7 @@ done:
 tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
                             tx_error *err)
 {
-    tx_lang *lang = NULL;
-    tx_stemmer *stem = NULL;
-    tx_tokenizer *tok = NULL;
-    tx_candidates *c = NULL;
+    tx_pipeline p;
     char *key = NULL, code[16];
     tx_status rc;
 
@@ -953,16 +951,11 @@ tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
     /* The key needs the glossary language's profile; without one (an empty
      * glossary, a language without a stop list here), look up by text. */
     if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
-        tx_lang_load(code, NULL, &lang, NULL) == TX_OK &&
-        tx_stemmer_new(code, &stem, NULL) == TX_OK &&
-        tx_tokenizer_new(code, &tok, NULL) == TX_OK &&
-        tx_candidates_new(lang, stem, 1, 32, &c, NULL) == TX_OK)
-        tx_candidates_key_of(c, tok, text, &key, NULL);
+        tx_pipeline_init(&p, code, NULL, 1, 32, NULL) == TX_OK) {
+        tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
+        tx_pipeline_release(&p);
+    }
     rc = tx_store_find_term(st, text, key, out, err);
     free(key);
-    tx_candidates_free(c);
-    tx_tokenizer_free(tok);
-    tx_stemmer_free(stem);
-    tx_lang_free(lang);
     return rc;
 }

@@ -30,6 +30,7 @@
 #include "candidates.h"
 #include "error.h"
 #include "parallel.h"
+#include "pipeline.h"
 #include "stem.h"
 #include "stopwords.h"
 #include "store.h"
@@ -108,36 +109,6 @@ double tx_align_cognate(const char *a, size_t alen, const char *b, size_t blen)
     return 1.0 - (double)d[m] / (double)(n > m ? n : m);
 }
 
-/* ---- one language's pipeline ---- */
-
-typedef struct side {
-    tx_lang *lang;
-    tx_stemmer *stem;
-    tx_tokenizer *tok;
-    tx_candidates *cands;
-} side;
-
-static tx_status side_open(side *s, const char *lang, const char *data_dir,
-                           unsigned min_words, unsigned max_words, tx_error *err)
-{
-    tx_status rc;
-
-    memset(s, 0, sizeof *s);
-    if ((rc = tx_lang_load(lang, data_dir, &s->lang, err)) != TX_OK ||
-        (rc = tx_stemmer_new(lang, &s->stem, err)) != TX_OK ||
-        (rc = tx_tokenizer_new(lang, &s->tok, err)) != TX_OK)
-        return rc;
-    return tx_candidates_new(s->lang, s->stem, min_words, max_words, &s->cands, err);
-}
-
-static void side_close(side *s)
-{
-    tx_candidates_free(s->cands);
-    tx_tokenizer_free(s->tok);
-    tx_stemmer_free(s->stem);
-    tx_lang_free(s->lang);
-}
-
 /* ---- growable arrays of indexes ---- */
 
 typedef struct ids {
@@ -205,7 +176,7 @@ typedef struct dict_entry {
 
 typedef struct aligner {
     const tx_align_opts *o;
-    side src, tgt;
+    tx_pipeline src, tgt;
     term *terms;
     size_t n_terms, cap_terms;
     tx_strmap term_by_key;   /* key -> term index + 1 */
@@ -281,7 +252,7 @@ static int add_word_parts(aligner *a, int src_side, const char *k, size_t len, i
 }
 
 /* The content words of a key (its tokens but function words and commas). */
-static int key_content_words(aligner *a, side *sd, const char *key, ids *out, int src_side)
+static int key_content_words(aligner *a, tx_pipeline *sd, const char *key, ids *out, int src_side)
 {
     const char *p = key;
 
@@ -298,7 +269,7 @@ static int key_content_words(aligner *a, side *sd, const char *key, ids *out, in
     return 0;
 }
 
-static unsigned count_inner(side *sd, const char *key)
+static unsigned count_inner(tx_pipeline *sd, const char *key)
 {
     unsigned n = 0;
     const char *p = key;
@@ -374,7 +345,7 @@ static int load_segment(const tx_segment *s, void *arg)
 }
 
 /* Record the occurrences of one side of segment `si` (its index). */
-static tx_status scan_side(aligner *a, side *sd, int src_side, size_t si, const char *text,
+static tx_status scan_side(aligner *a, tx_pipeline *sd, int src_side, size_t si, const char *text,
                            tx_error *err)
 {
     const tx_sentence *s;
@@ -507,7 +478,7 @@ static tx_status count_pairs(aligner *a, tx_error *err)
 
 /* ---- dictionaries ---- */
 
-static char *key_of(side *sd, const char *text)
+static char *key_of(tx_pipeline *sd, const char *text)
 {
     char *key = NULL;
 
@@ -919,8 +890,8 @@ static void aligner_release(aligner *a)
     tx_strmap_release(&a->fword_by_stem);
     tx_strmap_release(&a->eword_by_stem);
     tx_strmap_release(&a->pairs);
-    side_close(&a->src);
-    side_close(&a->tgt);
+    tx_pipeline_release(&a->src);
+    tx_pipeline_release(&a->tgt);
 }
 
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
@@ -957,8 +928,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     tx_strmap_init(&a.dict_words);
     /* Source keys must be built exactly as extraction built them (min 1 word
      * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = side_open(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
-        (rc = side_open(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+        (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
         goto done;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
         rc = dict_load(&a, opts->dicts[i], err);

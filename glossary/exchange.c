@@ -13,15 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "candidates.h"
 #include "concept.h"
 #include "error.h"
-#include "stem.h"
-#include "stopwords.h"
+#include "pipeline.h"
 #include "store.h"
 #include "table.h"
 #include "tbx.h"
-#include "tokenize.h"
 
 void tx_export_opts_init(tx_export_opts *o)
 {
@@ -138,10 +135,7 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
 typedef struct import_ctx {
     tx_store *st;
     const char *path;
-    tx_lang *lang;
-    tx_stemmer *stem;
-    tx_tokenizer *tok;
-    tx_candidates *cands;
+    tx_pipeline p;
     tx_import_stats *stats;
     tx_status rc;
     tx_error *err;
@@ -177,14 +171,14 @@ static int import_concept(const tx_concept *c, void *arg)
     x->stats->n_concepts++;
     if (!c->n_src || !c->src[0].text || !*c->src[0].text)
         return 0;
-    if ((x->rc = tx_candidates_key_of(x->cands, x->tok, c->src[0].text, &key, x->err)) !=
-        TX_OK)
+    if ((x->rc = tx_candidates_key_of(x->p.cands, x->p.tok, c->src[0].text, &key,
+                                      x->err)) != TX_OK)
         return 1;
     if (!*key) {
         free(key);
         return 0;
     }
-    key_sizes(x->lang, key, &n_words, &n_content);
+    key_sizes(x->p.lang, key, &n_words, &n_content);
     x->rc = tx_store_import_concept(x->st, c, key, n_words, n_content, x->path, &created,
                                     x->err);
     free(key);
@@ -227,10 +221,7 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     x.path = path;
     x.stats = stats;
     x.err = err;
-    if ((rc = tx_lang_load(o->src_lang, o->data_dir, &x.lang, err)) != TX_OK ||
-        (rc = tx_stemmer_new(o->src_lang, &x.stem, err)) != TX_OK ||
-        (rc = tx_tokenizer_new(o->src_lang, &x.tok, err)) != TX_OK ||
-        (rc = tx_candidates_new(x.lang, x.stem, 1, 32, &x.cands, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, 32, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
@@ -249,9 +240,6 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
 done:
     if (began)
         tx_store_rollback(st);
-    tx_candidates_free(x.cands);
-    tx_tokenizer_free(x.tok);
-    tx_stemmer_free(x.stem);
-    tx_lang_free(x.lang);
+    tx_pipeline_release(&x.p);
     return rc;
 }
