@@ -19,6 +19,7 @@ static const struct cmd commands[] = {
     {"list", cmd_list, "list the glossary's terms, best first"},
     {"show", cmd_show, "show one term: variants, documents, scores, contexts"},
     {"align", cmd_align, "find the terms' equivalents in parallel text"},
+    {"check", cmd_check, "check translations against the glossary"},
     {"export", cmd_export, "write the glossary as TBX, CSV, TSV or JSON"},
     {"import", cmd_import, "merge a TBX, CSV or TSV glossary into the glossary"},
 };

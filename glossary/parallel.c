@@ -447,6 +447,8 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
     switch (in->kind) {
     case TX_PARALLEL_TMX:
         return read_tmx(in, o, sink, arg, err);
+    case TX_PARALLEL_XLIFF:
+        return tx_fail(err, TX_EINVAL, "'%s': XLIFF input is not supported yet", in->src);
     case TX_PARALLEL_LINES:
         if (!in->tgt)
             return tx_fail(err, TX_EINVAL, "line-aligned input needs two files");

@@ -188,6 +188,7 @@ enum stmt_id {
     S_LISTED_EACH,
     S_TR_CLEAR,
     S_TR_ADD,
+    S_TR_EACH,
     S_EXP_TERMS,
     S_EXP_TERMS_APPROVED,
     S_EXP_TR_IMP,
@@ -307,6 +308,11 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
+    [S_TR_EACH] =
+        "SELECT t.term_id, t.text, t.method, t.score FROM translations t"
+        " JOIN terms x ON x.id = t.term_id"
+        " WHERE x.lang = ?1 AND t.lang = ?2 AND (x.listed = 1 OR x.status = 'approved')"
+        " ORDER BY t.term_id, t.method NOT LIKE 'import%', t.score DESC, t.id",
     /* Export: alphabetical, so that an export of an imported export is the
      * same file; listed, approved and rejected terms. */
     [S_EXP_TERMS] =
@@ -2090,4 +2096,37 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char 
             return rc;
     }
     return TX_OK;
+}
+
+tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                    int (*fn)(const tx_translation_ref *t, void *arg),
+                                    void *arg, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_translation_ref t;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_TR_EACH, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, src_lang);
+    bind_text(s, 2, tgt_lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        t.term_id = sqlite3_column_int64(s, 0);
+        t.text = (const char *)sqlite3_column_text(s, 1);
+        t.method = (const char *)sqlite3_column_text(s, 2);
+        t.score = sqlite3_column_double(s, 3);
+        if (!t.text || !t.method) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(&t, arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading translations", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the translations");
+    stmt_done(s);
+    return rc;
 }

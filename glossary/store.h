@@ -185,6 +185,19 @@ typedef struct tx_translation_row {
 tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
                                    const tx_translation_row *row, tx_error *err);
 
+typedef struct tx_translation_ref {
+    int64_t term_id;
+    const char *text;   /* valid during the callback only */
+    const char *method; /* "import" for the user's, else how it was computed */
+    double score;
+} tx_translation_ref;
+
+/* Call `fn` for every translation into `tgt_lang` of a listed or approved
+ * `src_lang` term: by term, imported ones first, then by descending score. */
+tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const char *tgt_lang,
+                                    int (*fn)(const tx_translation_ref *t, void *arg),
+                                    void *arg, tx_error *err);
+
 /* ---- export and import (termex export, termex import) ---- */
 
 /* Call `fn` for each concept to export, in alphabetical order of the source

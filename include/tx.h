@@ -182,8 +182,9 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
 typedef enum tx_parallel_kind {
     TX_PARALLEL_TMX,   /* a TMX file (src); languages picked by xml:lang */
     TX_PARALLEL_LINES, /* two line-aligned files: line i of src = line i of tgt */
-    TX_PARALLEL_DOCS   /* two documents, or two directories whose files pair by
+    TX_PARALLEL_DOCS,  /* two documents, or two directories whose files pair by
                         * name, not sentence-aligned: aligned here */
+    TX_PARALLEL_XLIFF  /* an XLIFF 1.2 or 2.0 file (src): source and target */
 } tx_parallel_kind;
 
 typedef struct tx_parallel_input {
@@ -274,6 +275,58 @@ typedef struct tx_import_stats {
  * message names the file and line. */
 tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *opts,
                         tx_import_stats *stats, tx_error *err);
+
+/* ---- checking translations against the glossary ---- */
+
+typedef struct tx_check_issue {
+    const char *kind;     /* "missing": the target holds no accepted translation;
+                           * "inconsistent": the file translates the term in
+                           * several ways (a summary, after the segments) */
+    const char *file;     /* the input it was found in */
+    const char *ref;      /* "line 12", "tu 42", "unit u7"; NULL for summaries */
+    const char *term;     /* the glossary term (canonical form) */
+    const char *expected; /* the accepted translation(s), " | "-separated */
+    const char *found;    /* what the target uses instead, when it is a known
+                           * variant; or the counts of each form for summaries */
+    const char *src;      /* the segment pair, NULL for summaries */
+    const char *tgt;
+} tx_check_issue;
+
+/* Called for each issue, in file order; the strings are valid during the call. */
+typedef void (*tx_check_fn)(const tx_check_issue *issue, void *arg);
+
+typedef struct tx_check_opts {
+    const char *src_lang;        /* default "fr" */
+    const char *tgt_lang;        /* default "en" */
+    const char *data_dir;
+    const char *const *ignore;   /* accepted exceptions: a term ("diplomatie
+                                  * préventive"), or a term and a ref separated
+                                  * by a tab ("diplomatie préventive\tline 12") */
+    size_t n_ignore;
+    tx_notice_fn notice;
+    void *cb_arg;
+} tx_check_opts;
+
+void tx_check_opts_init(tx_check_opts *o);
+
+typedef struct tx_check_stats {
+    size_t n_segments;     /* segment pairs checked */
+    size_t n_occurrences;  /* glossary terms found in their sources */
+    size_t n_issues;       /* issues reported (ignored ones excluded) */
+    size_t n_ignored;
+    size_t n_terms;        /* glossary terms with at least one accepted translation */
+} tx_check_stats;
+
+/* Check the translations in `inputs` (TMX, line-aligned files, XLIFF) against
+ * the glossary: for each segment whose source holds a glossary term (matched
+ * by stems, so inflected forms count), an issue when the target holds none of
+ * the term's accepted translations (the imported or approved ones, else the
+ * best aligned one; matched by stems too); then one issue per term translated
+ * in several ways across the inputs.  Streams: memory does not grow with the
+ * inputs.  Nothing is written to the glossary. */
+tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
+                       const tx_check_opts *opts, tx_check_fn fn, void *arg,
+                       tx_check_stats *stats, tx_error *err);
 
 #ifdef __cplusplus
 }

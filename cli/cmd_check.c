@@ -1,0 +1,273 @@
+/* cmd_check.c: `termex check`: translations against the glossary. */
+#define _GNU_SOURCE /* getopt_long, getline */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+static const char usage_text[] =
+    "usage: termex check [options] INPUT...\n"
+    "\n"
+    "Check that translations use the glossary's terms: for each segment whose\n"
+    "source holds a glossary term (in any inflection), report it when the\n"
+    "target holds none of the term's accepted translations (the imported or\n"
+    "approved ones, else the best aligned one); then report each term the\n"
+    "inputs translate in several ways, with counts.  Made to gate a CI job.\n"
+    "\n"
+    "inputs (any number):\n"
+    "  --tmx FILE                  a TMX translation memory\n"
+    "  --src-file A --tgt-file B   line-aligned files\n"
+    "  --xliff FILE                an XLIFF 1.2 or 2.0 file\n"
+    "\n"
+    "options:\n"
+    "  --db FILE             glossary database (default: glossary.db)\n"
+    "  --src LANG            source language (default: fr)\n"
+    "  --tgt LANG            target language (default: en)\n"
+    "  --format FMT          text, tsv or json (default: text)\n"
+    "  --ignore FILE         accepted exceptions, one per line: a term, or a term,\n"
+    "                        a tab and a reference as reported ('line 12')\n"
+    "  -q, --quiet           no summary on stderr\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "tsv columns: kind, file, ref, term, expected, found, source, target\n"
+    "exit status: 0 no problem, 1 problems found, 2 could not run\n";
+
+enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+typedef struct ctx {
+    enum fmt fmt;
+    size_t n;
+    int quiet;
+} ctx;
+
+static void json_field(const char *name, const char *v, int last)
+{
+    printf("\"%s\": ", name);
+    if (v)
+        out_json_string(stdout, v);
+    else
+        printf("null");
+    printf(last ? "}" : ", ");
+}
+
+static void on_issue(const tx_check_issue *is, void *arg)
+{
+    ctx *c = arg;
+    const char *cells[8] = {is->kind, is->file, is->ref, is->term,
+                            is->expected, is->found, is->src, is->tgt};
+
+    c->n++;
+    switch (c->fmt) {
+    case FMT_TSV:
+        for (int i = 0; i < 8; i++) {
+            if (i)
+                putchar('\t');
+            out_tsv_field(stdout, cells[i] ? cells[i] : "");
+        }
+        putchar('\n');
+        break;
+    case FMT_JSON:
+        printf("%s\n  {", c->n > 1 ? "," : "");
+        json_field("kind", is->kind, 0);
+        json_field("file", is->file, 0);
+        json_field("ref", is->ref, 0);
+        json_field("term", is->term, 0);
+        json_field("expected", is->expected, 0);
+        json_field("found", is->found, 0);
+        json_field("source", is->src, 0);
+        json_field("target", is->tgt, 1);
+        break;
+    case FMT_TEXT:
+        if (strcmp(is->kind, "missing") == 0) {
+            printf("%s: %s: '%s' is not translated as '%s'", is->file,
+                   is->ref ? is->ref : "?", is->term, is->expected);
+            if (is->found)
+                printf(" (it uses '%s')", is->found);
+            printf("\n    %s\n    %s\n", is->src, is->tgt);
+        } else {
+            printf("%s: '%s' is translated in several ways: %s (accepted: %s)\n", is->file,
+                   is->term, is->found, is->expected);
+        }
+        break;
+    }
+}
+
+static void on_notice(tx_status rc, const char *msg, void *arg)
+{
+    ctx *c = arg;
+
+    if (rc == TX_OK && c->quiet)
+        return;
+    fprintf(stderr, "termex check: %s%s\n", rc == TX_OK ? "" : "warning: ", msg);
+}
+
+/* Read the exceptions of `path` into *list (appending; lines kept as they are). */
+static int read_ignore(const char *path, char ***list, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+
+    if (!f) {
+        cli_error("check", "cannot open '%s': %m", path);
+        return -1;
+    }
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        char **v;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (!len || line[0] == '#')
+            continue;
+        if (!(v = realloc(*list, (*n + 1) * sizeof *v)) || !(v[*n] = strdup(line))) {
+            if (v)
+                *list = v;
+            free(line);
+            fclose(f);
+            cli_error("check", "out of memory");
+            return -1;
+        }
+        *list = v;
+        (*n)++;
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    enum { O_DB = 256, O_SRC, O_TGT, O_TMX, O_SRCF, O_TGTF, O_XLIFF, O_FORMAT, O_IGNORE };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"src", required_argument, NULL, O_SRC},
+        {"tgt", required_argument, NULL, O_TGT},
+        {"tmx", required_argument, NULL, O_TMX},
+        {"src-file", required_argument, NULL, O_SRCF},
+        {"tgt-file", required_argument, NULL, O_TGTF},
+        {"xliff", required_argument, NULL, O_XLIFF},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"ignore", required_argument, NULL, O_IGNORE},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db = TX_DEFAULT_DB, *pending = NULL;
+    tx_parallel_input *in = calloc((size_t)argc, sizeof *in);
+    char **ignore = NULL;
+    size_t n_in = 0, n_ignore = 0;
+    tx_check_opts o;
+    tx_check_stats stats;
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    ctx c = {FMT_TEXT, 0, 0};
+    int opt, status = EXIT_USAGE;
+    tx_status rc;
+
+    if (!in) {
+        cli_error("check", "out of memory");
+        return EXIT_USAGE;
+    }
+    tx_check_opts_init(&o);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case O_DB: db = optarg; break;
+        case O_SRC: o.src_lang = optarg; break;
+        case O_TGT: o.tgt_lang = optarg; break;
+        case O_TMX:
+            in[n_in].kind = TX_PARALLEL_TMX;
+            in[n_in++].src = optarg;
+            break;
+        case O_XLIFF:
+            in[n_in].kind = TX_PARALLEL_XLIFF;
+            in[n_in++].src = optarg;
+            break;
+        case O_SRCF:
+            if (pending) {
+                cli_error("check", "--src-file '%s' has no --tgt-file", pending);
+                goto done;
+            }
+            pending = optarg;
+            break;
+        case O_TGTF:
+            if (!pending) {
+                cli_error("check", "--tgt-file '%s' needs a --src-file before it", optarg);
+                goto done;
+            }
+            in[n_in].kind = TX_PARALLEL_LINES;
+            in[n_in].src = pending;
+            in[n_in++].tgt = optarg;
+            pending = NULL;
+            break;
+        case O_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                c.fmt = FMT_TEXT;
+            else if (strcmp(optarg, "tsv") == 0)
+                c.fmt = FMT_TSV;
+            else if (strcmp(optarg, "json") == 0)
+                c.fmt = FMT_JSON;
+            else {
+                cli_error("check", "--format: '%s' is not text, tsv or json", optarg);
+                goto done;
+            }
+            break;
+        case O_IGNORE:
+            if (read_ignore(optarg, &ignore, &n_ignore) < 0)
+                goto done;
+            break;
+        case 'q': c.quiet = 1; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            status = EXIT_OK;
+            goto done;
+        default: fputs(usage_text, stderr); goto done;
+        }
+    }
+    if (pending) {
+        cli_error("check", "--src-file '%s' has no --tgt-file", pending);
+        goto done;
+    }
+    if (optind < argc) {
+        cli_error("check", "unexpected argument '%s'", argv[optind]);
+        goto done;
+    }
+    if (!n_in) {
+        cli_error("check", "no translation to check (--tmx, --xliff, --src-file/--tgt-file)");
+        fputs(usage_text, stderr);
+        goto done;
+    }
+    /* From here on, failing to run is status 2 too: 1 means "problems found". */
+    if (out_db_exists("check", db))
+        goto done;
+    o.ignore = (const char *const *)ignore;
+    o.n_ignore = n_ignore;
+    o.notice = on_notice;
+    o.cb_arg = &c;
+    if (c.fmt == FMT_JSON)
+        printf("[");
+    if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
+        rc = tx_check_run(st, in, n_in, &o, on_issue, &c, &stats, &err);
+    tx_store_close(st);
+    if (c.fmt == FMT_JSON)
+        printf("%s]\n", c.n ? "\n" : "");
+    if (rc != TX_OK) {
+        cli_error("check", "%s", err.msg);
+        goto done;
+    }
+    if (!c.quiet)
+        fprintf(stderr,
+                "termex check: %zu segment pairs, %zu glossary term occurrences, %zu "
+                "problem(s)%s%zu ignored\n",
+                stats.n_segments, stats.n_occurrences, stats.n_issues, ", ",
+                stats.n_ignored);
+    status = stats.n_issues ? EXIT_FAIL : EXIT_OK;
+done:
+    for (size_t i = 0; i < n_ignore; i++)
+        free(ignore[i]);
+    free(ignore);
+    free(in);
+    return status;
+}

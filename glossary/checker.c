@@ -1,0 +1,384 @@
+/* checker.c: are the glossary's terms translated as the glossary says?
+ *
+ * Segment pairs stream in from parallel.c (TMX, line-aligned files, XLIFF)
+ * and are checked one by one, then forgotten: memory holds the glossary's
+ * terms and translations and one counter per translation, whatever the size
+ * of the inputs.  Both sides go through the extraction pipeline of their
+ * language, so a term matches in any inflection ("zones de paix" is "zone de
+ * paix", "measures" is "measure"). */
+#define _POSIX_C_SOURCE 200809L
+#include "tx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "parallel.h"
+#include "pipeline.h"
+#include "store.h"
+#include "strmap.h"
+
+void tx_check_opts_init(tx_check_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->src_lang = "fr";
+    o->tgt_lang = "en";
+}
+
+/* An aligned translation this good counts as accepted for a term the user
+ * has not given one for (scores are in 0..1, see align.c). */
+#define ALIGNED_MIN 0.5
+
+typedef struct translation {
+    char *text;
+    char *key;           /* in the target pipeline's terms */
+    int accepted;        /* the user's, or aligned with a score >= ALIGNED_MIN */
+    int accepted_import; /* the user's (imported or approved) */
+    size_t used;         /* segments whose target uses it */
+} translation;
+
+typedef struct term {
+    int64_t id;
+    char *canonical;
+    translation *tr;
+    size_t n_tr;
+    size_t n_accepted;  /* terms without an accepted translation are not checked */
+    size_t last_seg;  /* +1: dedupe within a segment */
+} term;
+
+typedef struct checker {
+    const tx_check_opts *o;
+    tx_store *st;
+    tx_pipeline src, tgt;
+    term *terms;
+    size_t n_terms, cap_terms;
+    tx_strmap by_key;     /* source key -> term index + 1 */
+    tx_strmap by_id;      /* term id (8 bytes) -> term index + 1 */
+    tx_strmap tgt_seen;   /* target key -> segment number it was last seen in */
+    tx_strmap ignore;     /* "term" or "term\tref" -> non-NULL */
+    size_t seg;           /* segments checked so far */
+    uint32_t *present;    /* terms found in the current source */
+    size_t n_present, cap_present;
+    tx_check_fn fn;
+    void *arg;
+    tx_check_stats *stats;
+    tx_buf expected, found;
+} checker;
+
+#define IDX(p) ((size_t)(uintptr_t)(p) - 1)
+#define PTR(i) ((void *)(uintptr_t)((i) + 1))
+
+static int load_term(const tx_listed_term *t, void *arg)
+{
+    checker *c = arg;
+    tx_strmap_slot *slot;
+    term *tm;
+
+    if (tx_grow((void **)&c->terms, &c->cap_terms, c->n_terms + 1, sizeof *c->terms, 64) < 0)
+        return 1;
+    tm = &c->terms[c->n_terms];
+    memset(tm, 0, sizeof *tm);
+    tm->id = t->id;
+    if (!(tm->canonical = strdup(t->canonical)))
+        return 1;
+    if (tx_strmap_put(&c->by_key, t->key, strlen(t->key), &slot, NULL) != TX_OK)
+        return 1;
+    slot->val = PTR(c->n_terms);
+    if (tx_strmap_put(&c->by_id, (const char *)&t->id, sizeof t->id, &slot, NULL) != TX_OK)
+        return 1;
+    slot->val = PTR(c->n_terms);
+    c->n_terms++;
+    return 0;
+}
+
+/* Translations come by term, imported ones first, then best first. */
+static int load_translation(const tx_translation_ref *r, void *arg)
+{
+    checker *c = arg;
+    void *v = tx_strmap_get(&c->by_id, (const char *)&r->term_id, sizeof r->term_id);
+    term *t;
+    translation *tr;
+    char *key = NULL;
+
+    if (!v)
+        return 0;
+    t = &c->terms[IDX(v)];
+    if (tx_candidates_key_of(c->tgt.cands, c->tgt.tok, r->text, &key, NULL) != TX_OK)
+        return 1;
+    if (!*key) {
+        free(key);
+        return 0;
+    }
+    tr = realloc(t->tr, (t->n_tr + 1) * sizeof *tr);
+    if (!tr) {
+        free(key);
+        return 1;
+    }
+    t->tr = tr;
+    tr = &t->tr[t->n_tr];
+    tr->text = strdup(r->text);
+    tr->key = key;
+    tr->used = 0;
+    /* The user's translations are the accepted ones; a term without any is
+     * checked against what the aligner found with some confidence (its best
+     * and alternatives scoring ALIGNED_MIN or more).  Weaker alignments are
+     * kept as known variants: they name what a target uses instead. */
+    if (strncmp(r->method, "import", 6) == 0)
+        tr->accepted = 1;
+    else
+        tr->accepted = (t->n_tr == 0 || !t->tr[0].accepted_import) && r->score >= ALIGNED_MIN;
+    tr->accepted_import = strncmp(r->method, "import", 6) == 0;
+    if (!tr->text)
+        return 1;
+    t->n_accepted += tr->accepted;
+    t->n_tr++;
+    return 0;
+}
+
+static int ignored(checker *c, const char *name, const char *ref)
+{
+    char buf[1024];
+    int n;
+
+    if (tx_strmap_get(&c->ignore, name, strlen(name)))
+        return 1;
+    n = snprintf(buf, sizeof buf, "%s\t%s", name, ref ? ref : "");
+    return n > 0 && (size_t)n < sizeof buf && tx_strmap_get(&c->ignore, buf, (size_t)n);
+}
+
+static void report(checker *c, const tx_check_issue *is)
+{
+    if (ignored(c, is->term, is->ref)) {
+        c->stats->n_ignored++;
+        return;
+    }
+    c->stats->n_issues++;
+    if (c->fn)
+        c->fn(is, c->arg);
+}
+
+/* Mark every candidate key of the target (tgt_seen = this segment). */
+static tx_status scan_target(checker *c, const char *text, tx_error *err)
+{
+    const tx_sentence *s;
+    const tx_cand_occ *occ;
+    size_t n;
+    tx_status rc;
+
+    tx_tokenizer_set_text(c->tgt.tok, text, strlen(text));
+    while ((rc = tx_tokenizer_next(c->tgt.tok, &s, err)) == TX_OK && s) {
+        if ((rc = tx_candidates_find(c->tgt.cands, s, &occ, &n, err)) != TX_OK)
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            tx_strmap_slot *slot;
+            if (tx_strmap_put_hashed(&c->tgt_seen, occ[i].key, occ[i].key_len,
+                                     occ[i].key_hash, &slot, NULL) != TX_OK)
+                return tx_fail(err, TX_ENOMEM, "out of memory checking");
+            slot->val = PTR(c->seg);
+        }
+    }
+    return rc;
+}
+
+static tx_status scan_source(checker *c, const char *text, tx_error *err)
+{
+    const tx_sentence *s;
+    const tx_cand_occ *occ;
+    size_t n;
+    tx_status rc;
+
+    c->n_present = 0;
+    tx_tokenizer_set_text(c->src.tok, text, strlen(text));
+    while ((rc = tx_tokenizer_next(c->src.tok, &s, err)) == TX_OK && s) {
+        if ((rc = tx_candidates_find(c->src.cands, s, &occ, &n, err)) != TX_OK)
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            void *v = tx_strmap_get(&c->by_key, occ[i].key, occ[i].key_len);
+            term *t;
+            if (!v)
+                continue;
+            t = &c->terms[IDX(v)];
+            if (!t->n_accepted || t->last_seg == c->seg + 1)
+                continue;
+            t->last_seg = c->seg + 1;
+            if (tx_grow((void **)&c->present, &c->cap_present, c->n_present + 1,
+                        sizeof *c->present, 16) < 0)
+                return tx_fail(err, TX_ENOMEM, "out of memory checking");
+            c->present[c->n_present++] = (uint32_t)IDX(v);
+        }
+    }
+    return rc;
+}
+
+static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
+{
+    checker *c = arg;
+    tx_status rc;
+
+    c->seg++;
+    c->stats->n_segments++;
+    if ((rc = scan_source(c, row->src, err)) != TX_OK)
+        return rc;
+    if (!c->n_present)
+        return TX_OK;
+    if ((rc = scan_target(c, row->tgt, err)) != TX_OK)
+        return rc;
+    for (size_t k = 0; k < c->n_present; k++) {
+        term *t = &c->terms[c->present[k]];
+        translation *ok = NULL, *variant = NULL;
+        c->stats->n_occurrences++;
+        for (size_t i = 0; i < t->n_tr; i++) {
+            void *v = tx_strmap_get(&c->tgt_seen, t->tr[i].key, strlen(t->tr[i].key));
+            if (!v || IDX(v) != c->seg)
+                continue;
+            /* the longest match: "international arrangement on forests" is
+             * used, not also the "arrangements" inside it */
+            if (t->tr[i].accepted && (!ok || strlen(t->tr[i].key) > strlen(ok->key)))
+                ok = &t->tr[i];
+            else if (!t->tr[i].accepted &&
+                     (!variant || strlen(t->tr[i].key) > strlen(variant->key)))
+                variant = &t->tr[i];
+        }
+        if (ok || variant)
+            (ok ? ok : variant)->used++;
+        if (ok)
+            continue;
+        tx_buf_reset(&c->expected);
+        for (size_t i = 0; i < t->n_tr; i++)
+            if (t->tr[i].accepted &&
+                ((c->expected.len && tx_buf_addstr(&c->expected, " | ") != TX_OK) ||
+                 tx_buf_addstr(&c->expected, t->tr[i].text) != TX_OK))
+                return tx_fail(err, TX_ENOMEM, "out of memory checking");
+        tx_check_issue is = {"missing", row->source, row->ref, t->canonical,
+                             tx_buf_str(&c->expected), variant ? variant->text : NULL,
+                             row->src, row->tgt};
+        report(c, &is);
+    }
+    return TX_OK;
+}
+
+/* After the inputs: the terms translated in several ways. */
+static tx_status summarise(checker *c, const char *files, tx_error *err)
+{
+    for (size_t k = 0; k < c->n_terms; k++) {
+        term *t = &c->terms[k];
+        size_t n_used = 0;
+        for (size_t i = 0; i < t->n_tr; i++)
+            n_used += t->tr[i].used > 0;
+        if (n_used < 2 || !t->n_accepted)
+            continue;
+        tx_buf_reset(&c->expected);
+        tx_buf_reset(&c->found);
+        for (size_t i = 0; i < t->n_tr; i++) {
+            if (t->tr[i].accepted &&
+                ((c->expected.len && tx_buf_addstr(&c->expected, " | ") != TX_OK) ||
+                 tx_buf_addstr(&c->expected, t->tr[i].text) != TX_OK))
+                return tx_fail(err, TX_ENOMEM, "out of memory checking");
+            if (t->tr[i].used &&
+                tx_buf_addf(&c->found, "%s%s x%zu", c->found.len ? ", " : "",
+                            t->tr[i].text, t->tr[i].used) != TX_OK)
+                return tx_fail(err, TX_ENOMEM, "out of memory checking");
+        }
+        tx_check_issue is = {"inconsistent", files, NULL, t->canonical,
+                             tx_buf_str(&c->expected), tx_buf_str(&c->found), NULL, NULL};
+        report(c, &is);
+    }
+    return TX_OK;
+}
+
+static void checker_release(checker *c)
+{
+    for (size_t i = 0; i < c->n_terms; i++) {
+        for (size_t j = 0; j < c->terms[i].n_tr; j++) {
+            free(c->terms[i].tr[j].text);
+            free(c->terms[i].tr[j].key);
+        }
+        free(c->terms[i].tr);
+        free(c->terms[i].canonical);
+    }
+    free(c->terms);
+    free(c->present);
+    tx_strmap_release(&c->by_key);
+    tx_strmap_release(&c->by_id);
+    tx_strmap_release(&c->tgt_seen);
+    tx_strmap_release(&c->ignore);
+    tx_buf_release(&c->expected);
+    tx_buf_release(&c->found);
+    tx_pipeline_release(&c->src);
+    tx_pipeline_release(&c->tgt);
+}
+
+tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
+                       const tx_check_opts *opts, tx_check_fn fn, void *arg,
+                       tx_check_stats *stats, tx_error *err)
+{
+    tx_check_opts defaults;
+    tx_align_opts ao;
+    checker c;
+    tx_buf files = TX_BUF_INIT;
+    size_t n_dropped = 0;
+    tx_status rc;
+
+    if (!opts) {
+        tx_check_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(stats, 0, sizeof *stats);
+    memset(&c, 0, sizeof c);
+    c.o = opts;
+    c.st = st;
+    c.fn = fn;
+    c.arg = arg;
+    c.stats = stats;
+    tx_strmap_init(&c.by_key);
+    tx_strmap_init(&c.by_id);
+    tx_strmap_init(&c.tgt_seen);
+    tx_strmap_init(&c.ignore);
+    if ((rc = tx_pipeline_init(&c.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+        (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        goto done;
+    for (size_t i = 0; i < opts->n_ignore; i++) {
+        tx_strmap_slot *slot;
+        if (tx_strmap_put(&c.ignore, opts->ignore[i], strlen(opts->ignore[i]), &slot, NULL) !=
+            TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "out of memory");
+            goto done;
+        }
+        slot->val = &c;
+    }
+    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &c, err)) != TX_OK)
+        goto done;
+    if ((rc = tx_store_each_translation(st, opts->src_lang, opts->tgt_lang, load_translation,
+                                        &c, err)) != TX_OK)
+        goto done;
+    for (size_t i = 0; i < c.n_terms; i++)
+        stats->n_terms += c.terms[i].n_accepted > 0;
+    if (!stats->n_terms) {
+        rc = tx_fail(err, TX_ENOTFOUND,
+                     "the glossary has no '%s' term with a '%s' translation to check "
+                     "against (run 'termex align' or 'termex import' first)",
+                     opts->src_lang, opts->tgt_lang);
+        goto done;
+    }
+    tx_align_opts_init(&ao);
+    ao.src_lang = opts->src_lang;
+    ao.tgt_lang = opts->tgt_lang;
+    ao.data_dir = opts->data_dir;
+    ao.notice = opts->notice;
+    ao.cb_arg = opts->cb_arg;
+    for (size_t i = 0; i < n_inputs && rc == TX_OK; i++) {
+        if ((files.len && tx_buf_addstr(&files, ", ") != TX_OK) ||
+            tx_buf_addstr(&files, inputs[i].src) != TX_OK)
+            rc = tx_fail(err, TX_ENOMEM, "out of memory");
+        else
+            rc = tx_parallel_read(&inputs[i], &ao, check_pair, &c, &n_dropped, err);
+    }
+    if (rc == TX_OK)
+        rc = summarise(&c, tx_buf_str(&files), err);
+done:
+    tx_buf_release(&files);
+    checker_release(&c);
+    return rc;
+}
