@@ -35,7 +35,7 @@ typedef struct translation {
     char *text;
     char *key;           /* in the target pipeline's terms */
     int accepted;        /* the user's, or aligned with a score >= ALIGNED_MIN */
-    int accepted_import; /* the user's (imported or approved) */
+    int from_user;       /* imported: the user's, accepted or forbidden */
     size_t used;         /* segments whose target uses it */
 } translation;
 
@@ -125,11 +125,13 @@ static int load_translation(const tx_translation_ref *r, void *arg)
      * checked against what the aligner found with some confidence (its best
      * and alternatives scoring ALIGNED_MIN or more).  Weaker alignments are
      * kept as known variants: they name what a target uses instead. */
-    if (strncmp(r->method, "import", 6) == 0)
-        tr->accepted = 1;
+    int users = strncmp(r->method, "import", 6) == 0;
+    int forbidden = users && r->status && strcmp(r->status, "rejected") == 0;
+    if (users)
+        tr->accepted = !forbidden;  /* a rejected translation is a known wrong form */
     else
-        tr->accepted = (t->n_tr == 0 || !t->tr[0].accepted_import) && r->score >= ALIGNED_MIN;
-    tr->accepted_import = strncmp(r->method, "import", 6) == 0;
+        tr->accepted = (t->n_tr == 0 || !t->tr[0].from_user) && r->score >= ALIGNED_MIN;
+    tr->from_user = users;
     if (!tr->text)
         return 1;
     t->n_accepted += tr->accepted;

@@ -309,7 +309,7 @@ static const char *const stmt_sql[S_COUNT] = {
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
     [S_TR_EACH] =
-        "SELECT t.term_id, t.text, t.method, t.score FROM translations t"
+        "SELECT t.term_id, t.text, t.method, t.score, t.status FROM translations t"
         " JOIN terms x ON x.id = t.term_id"
         " WHERE x.lang = ?1 AND t.lang = ?2 AND (x.listed = 1 OR x.status = 'approved')"
         " ORDER BY t.term_id, t.method NOT LIKE 'import%', t.score DESC, t.id",
@@ -2116,6 +2116,7 @@ tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const ch
         t.text = (const char *)sqlite3_column_text(s, 1);
         t.method = (const char *)sqlite3_column_text(s, 2);
         t.score = sqlite3_column_double(s, 3);
+        t.status = (const char *)sqlite3_column_text(s, 4);
         if (!t.text || !t.method) {
             src = SQLITE_NOMEM;
             break;

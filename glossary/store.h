@@ -190,6 +190,7 @@ typedef struct tx_translation_ref {
     const char *text;   /* valid during the callback only */
     const char *method; /* "import" for the user's, else how it was computed */
     double score;
+    const char *status; /* the user's status ("rejected": a forbidden form), or NULL */
 } tx_translation_ref;
 
 /* Call `fn` for every translation into `tgt_lang` of a listed or approved

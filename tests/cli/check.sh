@@ -1,0 +1,59 @@
+# check.sh: termex check on fixtures with planted errors (tests/data/check):
+# every planted error is reported, nothing is reported on the consistent
+# control file, and precision and recall are printed.
+. "$(dirname "$0")/lib.sh"
+C=$DATA/check
+DB=$WORK/g.db
+
+# The glossary: approved translations, and forbidden ones ("preemptive
+# diplomacy" is a deprecatedTerm), imported from TBX.  (Stems decide what
+# matches: "preventative diplomacy" would pass, Snowball gives it the stems of
+# "preventive diplomacy".)
+expect_exit 0 "$TERMEX" import -q --db "$DB" "$C/glossary.tbx"
+
+# The control file: consistent, exit 0, no report.
+expect_exit 0 "$TERMEX" check --db "$DB" --src-file "$C/ok.fr" --tgt-file "$C/ok.en"
+[ -s "$WORK/out" ] && fail "the consistent file got a report: $(head -5 "$WORK/out")"
+expect_grep "$WORK/err" "0 problem(s)" "summary"
+
+# The planted errors: exit 1, each one reported (TSV: kind, file, ref, term, ...).
+expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --src-file "$C/planted.fr" \
+    --tgt-file "$C/planted.en"
+awk -F'\t' '$1 == "missing" { print $3 "\t" $4 }' "$WORK/out" | sort -u >"$WORK/found"
+grep -v '^#' "$C/planted.gold" | sort -u >"$WORK/gold"
+tp=$(comm -12 "$WORK/found" "$WORK/gold" | wc -l)
+n_found=$(wc -l <"$WORK/found")
+n_gold=$(wc -l <"$WORK/gold")
+echo "check on planted errors: $tp of $n_gold planted errors reported, $n_found reports:" \
+    "precision $(awk -v a="$tp" -v b="$n_found" 'BEGIN { printf "%.2f", b ? a / b : 0 }')," \
+    "recall $(awk -v a="$tp" -v b="$n_gold" 'BEGIN { printf "%.2f", b ? a / b : 0 }')"
+[ "$tp" -eq "$n_gold" ] || fail "planted errors not reported: $(comm -13 "$WORK/found" "$WORK/gold")"
+[ "$n_found" -eq "$tp" ] || fail "reports that are not planted errors: $(comm -23 "$WORK/found" "$WORK/gold")"
+# The known wrong form is named.
+grep -q "preemptive diplomacy" "$WORK/out" || fail "the forbidden form is not named"
+# The term translated in several ways across the file, with counts.
+awk -F'\t' '$1 == "inconsistent"' "$WORK/out" >"$WORK/incons"
+grep -q "développement durable.*sustainable development x2.*durable development x2\|développement durable.*durable development x2.*sustainable development x2" "$WORK/incons" ||
+    fail "développement durable's two translations are not summarised: $(cat "$WORK/incons")"
+
+# Text and JSON formats, exceptions.
+expect_exit 1 "$TERMEX" check --db "$DB" --src-file "$C/planted.fr" --tgt-file "$C/planted.en"
+expect_grep "$WORK/out" "line 1: 'diplomatie préventive' is not translated as 'preventive diplomacy'" "text"
+expect_exit 1 "$TERMEX" check --db "$DB" --format json --src-file "$C/planted.fr" --tgt-file "$C/planted.en"
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(i["kind"]=="missing" for i in d)' \
+        "$WORK/out" || fail "JSON report does not parse"
+fi
+# exceptions: "term<TAB>ref", or a whole term
+grep -v '^#' "$C/planted.gold" | awk -F'\t' '{ print $2 "\t" $1 }' >"$WORK/ignore"
+printf 'développement durable\nmesures de confiance\ndiplomatie préventive\n' >>"$WORK/ignore"
+expect_exit 0 "$TERMEX" check --db "$DB" --ignore "$WORK/ignore" --src-file "$C/planted.fr" \
+    --tgt-file "$C/planted.en"
+expect_grep "$WORK/err" "0 problem(s)" "all exceptions ignored"
+
+# Could not run: exit 2, with the file named.
+expect_exit 2 "$TERMEX" check --db "$DB" --tmx "$WORK/missing.tmx"
+expect_grep "$WORK/err" "missing.tmx" "missing input named"
+expect_exit 2 "$TERMEX" check --db "$WORK/none.db" --tmx "$DATA/tmx/un-fr-en.tmx"
+expect_exit 2 "$TERMEX" check --db "$DB"
+finish
