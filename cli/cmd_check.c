@@ -9,12 +9,18 @@
 #include "output.h"
 
 static const char usage_text[] =
-    "usage: termex check [options] INPUT...\n"
+    "usage: termex check [options] [INPUT...]\n"
     "\n"
-    "Check that translations use the glossary's terms: for each segment whose\n"
-    "source holds a glossary term (in any inflection), report it when the\n"
-    "target holds none of the term's accepted translations (the imported or\n"
-    "approved ones, else the best aligned one); then report each term the\n"
+    "Without inputs, check the corpus itself: for each term whose acronym the\n"
+    "documents define (\"Office des Nations Unies contre la drogue et le crime\n"
+    "(ONUDC)\"), report the documents that mix the two forms, with counts, and\n"
+    "those that use the acronym without the full form.\n"
+    "\n"
+    "With inputs, check that translations use the glossary's terms: for each\n"
+    "segment whose source holds a glossary term (in any inflection), report it\n"
+    "when the target holds none of the term's accepted translations (the ones\n"
+    "imported or approved, else the aligned ones scoring 0.5 or more; a rejected\n"
+    "translation is a known wrong form, named when used); then report each term\n"
     "inputs translate in several ways, with counts.  Made to gate a CI job.\n"
     "\n"
     "inputs (any number):\n"
@@ -87,9 +93,14 @@ static void on_issue(const tx_check_issue *is, void *arg)
             if (is->found)
                 printf(" (it uses '%s')", is->found);
             printf("\n    %s\n    %s\n", is->src, is->tgt);
-        } else {
+        } else if (strcmp(is->kind, "inconsistent") == 0) {
             printf("%s: '%s' is translated in several ways: %s (accepted: %s)\n", is->file,
                    is->term, is->found, is->expected);
+        } else if (strcmp(is->kind, "mixed") == 0) {
+            printf("%s: mixes the forms of %s: %s\n", is->file, is->expected, is->found);
+        } else {
+            printf("%s: uses the acronym of %s without its full form: %s\n", is->file,
+                   is->expected, is->found);
         }
         break;
     }
@@ -234,11 +245,7 @@ int cmd_check(int argc, char **argv)
         cli_error("check", "unexpected argument '%s'", argv[optind]);
         goto done;
     }
-    if (!n_in) {
-        cli_error("check", "no translation to check (--tmx, --xliff, --src-file/--tgt-file)");
-        fputs(usage_text, stderr);
-        goto done;
-    }
+
     /* From here on, failing to run is status 2 too: 1 means "problems found". */
     if (out_db_exists("check", db))
         goto done;
@@ -249,7 +256,8 @@ int cmd_check(int argc, char **argv)
     if (c.fmt == FMT_JSON)
         printf("[");
     if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
-        rc = tx_check_run(st, in, n_in, &o, on_issue, &c, &stats, &err);
+        rc = n_in ? tx_check_run(st, in, n_in, &o, on_issue, &c, &stats, &err)
+                  : tx_check_corpus(st, &o, on_issue, &c, &stats, &err);
     tx_store_close(st);
     if (c.fmt == FMT_JSON)
         printf("%s]\n", c.n ? "\n" : "");
@@ -257,12 +265,16 @@ int cmd_check(int argc, char **argv)
         cli_error("check", "%s", err.msg);
         goto done;
     }
-    if (!c.quiet)
+    if (!c.quiet && n_in)
         fprintf(stderr,
                 "termex check: %zu segment pairs, %zu glossary term occurrences, %zu "
-                "problem(s)%s%zu ignored\n",
-                stats.n_segments, stats.n_occurrences, stats.n_issues, ", ",
-                stats.n_ignored);
+                "problem(s), %zu ignored\n",
+                stats.n_segments, stats.n_occurrences, stats.n_issues, stats.n_ignored);
+    else if (!c.quiet)
+        fprintf(stderr,
+                "termex check: %zu terms with an acronym, %zu acronym uses, %zu "
+                "problem(s), %zu ignored\n",
+                stats.n_terms, stats.n_occurrences, stats.n_issues, stats.n_ignored);
     status = stats.n_issues ? EXIT_FAIL : EXIT_OK;
 done:
     for (size_t i = 0; i < n_ignore; i++)

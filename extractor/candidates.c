@@ -24,6 +24,8 @@ typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
     tx_cand_occ occ;
     size_t key_off;
     size_t ell_first, n_ell;
+    size_t acr_tok;   /* token of the acronym defined after it, +1; 0: none */
+    size_t acr_off;   /* the acronym as written, in c->arena */
 } occ_rec;
 
 typedef struct ell_rec {
@@ -211,6 +213,7 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
     r->key_off = c->arena.len;
     r->ell_first = ell_first;
     r->n_ell = n_ell;
+    r->acr_tok = 0;
     if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
         return TX_ENOMEM;
     return TX_OK;
@@ -464,6 +467,87 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
     return TX_OK;
 }
 
+static int is_acronym(const tx_sentence *s, const tokinfo *in, size_t i)
+{
+    return s->tokens[i].kind == TX_TOK_WORD && (s->tokens[i].flags & TX_TOK_ALL_UPPER) &&
+           in[i].cls == C_CONTENT && s->tokens[i].len >= 2 && s->tokens[i].len <= 12;
+}
+
+static int ascii_upper(int ch)
+{
+    return ch >= 'a' && ch <= 'z' ? ch - 32 : ch;
+}
+
+/* Do the initials of tokens [a, b] account for acronym token k?  Its first
+ * letter must be the first word's initial and two thirds of its letters must
+ * be initials of the content words, in any order ("Organisation de Shanghai
+ * pour la coopération (OCS)": French acronyms need not follow the words). */
+static int initials_match(const tx_candidates *c, const tx_sentence *s, size_t a, size_t b,
+                          size_t k)
+{
+    const tx_token *acr = &s->tokens[k];
+    char initials[64];
+    size_t n = 0, hits = 0, letters = 0;
+
+    for (size_t i = a; i <= b && n < sizeof initials; i++)
+        if (c->info[i].cls == C_CONTENT)
+            initials[n++] = (char)ascii_upper((unsigned char)s->tokens[i].surface[0]);
+    if (!n || ascii_upper((unsigned char)acr->surface[0]) != initials[0])
+        return 0;
+    for (size_t j = 0; j < acr->len; j++) {
+        char ch = (char)ascii_upper((unsigned char)acr->surface[j]);
+        if (ch < 'A' || ch > 'Z')
+            continue;
+        letters++;
+        for (size_t q = 0; q < n; q++)
+            if (initials[q] == ch) {
+                hits++;
+                break;
+            }
+    }
+    return letters >= 2 && 3 * hits >= 2 * letters;
+}
+
+/* Acronyms: each all-capital word is a candidate (if single words are not
+ * already), and "LONG FORM (ACR)" links the longest fitting candidate ending
+ * before the bracket to ACR. */
+static tx_status find_acronyms(tx_candidates *c, const tx_sentence *s)
+{
+    size_t n_runs = c->n_recs;
+
+    for (size_t k = 0; k < s->n_tokens; k++) {
+        if (!is_acronym(s, c->info, k))
+            continue;
+        if (c->min_words > 1) {
+            key_reset(c);
+            if (add_keys(c, k, k) != TX_OK || emit(c, k, k, 1, 1, 0, 0) != TX_OK)
+                return TX_ENOMEM;
+        }
+        /* "... crime (ONUDC)": the bracket, then the acronym alone inside */
+        if (k < 2 || k + 1 >= s->n_tokens || s->tokens[k - 1].len != 1 ||
+            s->tokens[k - 1].surface[0] != '(' || s->tokens[k + 1].len != 1 ||
+            s->tokens[k + 1].surface[0] != ')')
+            continue;
+        occ_rec *best = NULL;
+        for (size_t r = 0; r < n_runs; r++) {
+            occ_rec *rec = &c->recs[r];
+            if (rec->occ.last + 2 != k)
+                continue;
+            if (initials_match(c, s, rec->occ.first, rec->occ.last, k) &&
+                (!best || rec->occ.n_words > best->occ.n_words))
+                best = rec;
+        }
+        if (best) {
+            best->acr_tok = k + 1;
+            best->acr_off = c->arena.len;
+            if (tx_buf_add(&c->arena, s->tokens[k].surface, s->tokens[k].len) != TX_OK ||
+                tx_buf_addch(&c->arena, '\0') != TX_OK)
+                return TX_ENOMEM;
+        }
+    }
+    return TX_OK;
+}
+
 tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
                              const tx_cand_occ **occ, size_t *n_occ, tx_error *err)
 {
@@ -475,7 +559,7 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
     c->n_ells = 0;
     tx_buf_reset(&c->arena);
     if ((rc = classify(c, s)) != TX_OK || (rc = find_runs(c, s)) != TX_OK ||
-        (rc = find_coordinations(c, s)) != TX_OK)
+        (rc = find_coordinations(c, s)) != TX_OK || (rc = find_acronyms(c, s)) != TX_OK)
         return tx_fail(err, rc, "out of memory finding candidates");
     if (tx_grow((void **)&c->occs, &c->occs_cap, c->n_recs, sizeof *c->occs, 32) < 0 ||
         tx_grow((void **)&c->ell_out, &c->ell_out_cap, c->n_ells, sizeof *c->ell_out,
@@ -491,6 +575,13 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
         c->occs[i].key = c->arena.data + c->recs[i].key_off;
         c->occs[i].elliptic = c->recs[i].n_ell ? c->ell_out + c->recs[i].ell_first : NULL;
         c->occs[i].n_elliptic = c->recs[i].n_ell;
+        c->occs[i].acronym = NULL;
+        c->occs[i].acronym_key = NULL;
+        if (c->recs[i].acr_tok) {
+            size_t k = c->recs[i].acr_tok - 1;
+            c->occs[i].acronym = c->arena.data + c->recs[i].acr_off;
+            c->occs[i].acronym_key = c->info[k].key;
+        }
     }
     *occ = c->occs;
     *n_occ = c->n_recs;

@@ -13,6 +13,10 @@
  * commas do not cut, and the elliptic terms it implies ("zone de confiance",
  * "zone de coopération") are reported with it.
  *
+ * Acronyms (all-capital words: ONUDC, OCS) are candidates of their own even
+ * when single words are not, so that their use can be counted, and an
+ * acronym defined in brackets after a candidate is reported with it.
+ *
  * The key of a candidate, which groups its variants, is its tokens' keys
  * joined by spaces: a content word's Snowball stem, a function word's
  * normalised form, a number as written, a comma as ",". */
@@ -41,6 +45,10 @@ typedef struct tx_cand_occ {
     uint64_t key_hash;   /* tx_strhash(key, key_len) */
     const tx_elliptic *elliptic; /* implied terms of a coordinated candidate */
     size_t n_elliptic;
+    /* An acronym defined right after the occurrence, "... (ONUDC)", whose
+     * letters the occurrence's initials account for; NULL otherwise. */
+    const char *acronym;     /* as written */
+    const char *acronym_key; /* its key (the key of its own candidate) */
 } tx_cand_occ;
 
 typedef struct tx_candidates tx_candidates;

@@ -80,6 +80,7 @@ typedef struct cand {
     size_t n_docs;
     context *contexts;
     size_t n_contexts;
+    char *acronym;        /* "key\tsurface" of an acronym defined after it, or NULL */
     char **elliptic;      /* "key\tsurface" of implied elliptic terms */
     char elliptic_lower[16]; /* their surfaces have a lower-case initial */
     size_t n_elliptic;
@@ -147,6 +148,7 @@ static void cand_free(cand *c)
         free(c->variants[i].surface);
     for (size_t i = 0; i < c->n_elliptic; i++)
         free(c->elliptic[i]);
+    free(c->acronym);
     free(c->variants);
     free(c->docs);
     free(c->contexts);
@@ -380,6 +382,12 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->contexts[c->n_contexts++].offset = *pool_off;
     }
     c->docs[c->n_docs - 1].count++;
+    if (occ->acronym && !c->acronym) {
+        size_t len = strlen(occ->acronym_key) + strlen(occ->acronym) + 2;
+        if (!(c->acronym = malloc(len)))
+            return TX_ENOMEM;
+        snprintf(c->acronym, len, "%s\t%s", occ->acronym_key, occ->acronym);
+    }
     for (size_t k = 0; k < occ->n_elliptic && c->n_elliptic < 16; k++) {
         const tx_elliptic *e = &occ->elliptic[k];
         size_t len = strlen(e->key) + strlen(e->surface) + 2, j;
@@ -556,6 +564,10 @@ static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
             continue;
         }
         dst->freq += src->freq;
+        if (!dst->acronym) {
+            dst->acronym = src->acronym;
+            src->acronym = NULL;
+        }
         for (size_t v = 0; v < src->n_variants; v++) {
             size_t j;
             for (j = 0; j < dst->n_variants; j++)
@@ -694,6 +706,13 @@ static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
         row.contexts = crows;
         row.n_contexts = c->n_contexts;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
+        if (c->acronym && rc == TX_OK) {
+            char *tab = strchr(c->acronym, '\t');
+            *tab = '\0';
+            rc = tx_store_add_relation(r->st, row.lang, row.key, "abbreviation", c->acronym,
+                                       tab + 1, err);
+            *tab = '\t';
+        }
         for (size_t k = 0; k < c->n_elliptic && rc == TX_OK; k++) {
             char *tab = strchr(c->elliptic[k], '\t');
             *tab = '\0';

@@ -384,3 +384,91 @@ done:
     checker_release(&c);
     return rc;
 }
+
+/* ---- the corpus: full forms and acronyms ---- */
+
+typedef struct corpus_ctx {
+    tx_store *st;
+    checker *c;
+    tx_status rc;
+    tx_error *err;
+} corpus_ctx;
+
+static uint64_t count_in(const tx_doc_count *v, size_t n, int64_t doc)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].doc_id == doc)
+            return v[i].count;
+    return 0;
+}
+
+static int check_abbreviation(const tx_abbreviation *ab, void *arg)
+{
+    corpus_ctx *x = arg;
+    checker *c = x->c;
+    char path[4096];
+
+    c->stats->n_terms++;
+    /* every document using the acronym: with the full form, or without */
+    for (size_t i = 0; i < ab->n_abbr; i++) {
+        int64_t doc = ab->abbr[i].doc_id;
+        uint64_t full = count_in(ab->full, ab->n_full, doc);
+        tx_check_issue is;
+        c->stats->n_occurrences += ab->abbr[i].count;
+        if ((x->rc = tx_store_document_path(x->st, doc, path, sizeof path, x->err)) != TX_OK)
+            return 1;
+        tx_buf_reset(&c->expected);
+        tx_buf_reset(&c->found);
+        if (tx_buf_addf(&c->expected, "%s (%s)", ab->term, ab->acronym) != TX_OK ||
+            tx_buf_addf(&c->found, "%s x%llu, %s x%llu", ab->term, (unsigned long long)full,
+                        ab->acronym, (unsigned long long)ab->abbr[i].count) != TX_OK) {
+            x->rc = tx_fail(x->err, TX_ENOMEM, "out of memory checking");
+            return 1;
+        }
+        memset(&is, 0, sizeof is);
+        is.kind = full ? "mixed" : "undefined";
+        is.file = path;
+        is.term = ab->term;
+        is.expected = tx_buf_str(&c->expected);
+        is.found = tx_buf_str(&c->found);
+        report(c, &is);
+    }
+    return 0;
+}
+
+tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn fn,
+                          void *arg, tx_check_stats *stats, tx_error *err)
+{
+    tx_check_opts defaults;
+    checker c;
+    corpus_ctx x = {st, &c, TX_OK, err};
+    tx_status rc;
+
+    if (!opts) {
+        tx_check_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(stats, 0, sizeof *stats);
+    memset(&c, 0, sizeof c);
+    c.o = opts;
+    c.fn = fn;
+    c.arg = arg;
+    c.stats = stats;
+    tx_strmap_init(&c.ignore);
+    for (size_t i = 0; i < opts->n_ignore; i++) {
+        tx_strmap_slot *slot;
+        if (tx_strmap_put(&c.ignore, opts->ignore[i], strlen(opts->ignore[i]), &slot, NULL) !=
+            TX_OK) {
+            tx_strmap_release(&c.ignore);
+            return tx_fail(err, TX_ENOMEM, "out of memory");
+        }
+        slot->val = &c;
+    }
+    rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
+    if (rc == TX_OK)
+        rc = x.rc;
+    tx_strmap_release(&c.ignore);
+    tx_buf_release(&c.expected);
+    tx_buf_release(&c.found);
+    return rc;
+}

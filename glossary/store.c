@@ -189,6 +189,8 @@ enum stmt_id {
     S_TR_CLEAR,
     S_TR_ADD,
     S_TR_EACH,
+    S_ABBR_EACH,
+    S_DOC_PATH,
     S_EXP_TERMS,
     S_EXP_TERMS_APPROVED,
     S_EXP_TR_IMP,
@@ -308,6 +310,14 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
+    /* Each term with an acronym, the per-document counts of both. */
+    [S_ABBR_EACH] =
+        "SELECT t.canonical, t.doc_counts, r.other_surface, coalesce(a.doc_counts, '[]')"
+        " FROM relations r JOIN terms t ON t.id = r.term_id"
+        " LEFT JOIN terms a ON a.lang = t.lang AND a.key = r.other_key"
+        " WHERE r.kind = 'abbreviation' AND t.lang = ?1"
+        " ORDER BY t.canonical COLLATE tx_alpha",
+    [S_DOC_PATH] = "SELECT path FROM documents WHERE id = ?1",
     [S_TR_EACH] =
         "SELECT t.term_id, t.text, t.method, t.score, t.status FROM translations t"
         " JOIN terms x ON x.id = t.term_id"
@@ -2128,6 +2138,109 @@ tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const ch
         rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading translations", st->path);
     else if (src != SQLITE_DONE && src != SQLITE_ROW)
         rc = db_fail(st, err, "cannot read the translations");
+    stmt_done(s);
+    return rc;
+}
+
+/* Parse a doc_counts JSON array ("[[1,3],[2,5]]") into *v; -1 on bad syntax
+ * or no memory. */
+static int parse_doc_counts(const char *s, tx_doc_count **v, size_t *n)
+{
+    size_t cap = 0;
+    char *end;
+
+    *v = NULL;
+    *n = 0;
+    while (*s && *s != '[')
+        s++;
+    if (*s)
+        s++;
+    for (;;) {
+        long long id, count;
+        while (*s == ' ' || *s == ',')
+            s++;
+        if (*s != '[')
+            break;
+        id = strtoll(s + 1, &end, 10);
+        if (*end != ',')
+            return -1;
+        count = strtoll(end + 1, &end, 10);
+        if (*end != ']')
+            return -1;
+        s = end + 1;
+        if (*n == cap) {
+            tx_doc_count *p = realloc(*v, (cap = cap ? cap * 2 : 8) * sizeof *p);
+            if (!p)
+                return -1;
+            *v = p;
+        }
+        (*v)[*n].doc_id = id;
+        (*v)[(*n)++].count = (uint64_t)count;
+    }
+    return 0;
+}
+
+tx_status tx_store_each_abbreviation(tx_store *st, const char *lang,
+                                     int (*fn)(const tx_abbreviation *a, void *arg),
+                                     void *arg, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_abbreviation ab;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_ABBR_EACH, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        int bad;
+        memset(&ab, 0, sizeof ab);
+        ab.term = (const char *)sqlite3_column_text(s, 0);
+        ab.acronym = (const char *)sqlite3_column_text(s, 2);
+        if (!ab.term || !ab.acronym) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        bad = parse_doc_counts((const char *)sqlite3_column_text(s, 1), &ab.full,
+                               &ab.n_full) < 0 ||
+              parse_doc_counts((const char *)sqlite3_column_text(s, 3), &ab.abbr,
+                               &ab.n_abbr) < 0;
+        int stop = bad ? 0 : fn(&ab, arg);
+        free(ab.full);
+        free(ab.abbr);
+        if (bad) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (stop)
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading acronyms", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the acronyms");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_t size,
+                                 tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+    int src;
+
+    if ((rc = stmt_get(st, S_DOC_PATH, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, doc_id);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        snprintf(path, size, "%s", (const char *)sqlite3_column_text(s, 0));
+    else
+        rc = src == SQLITE_DONE ? tx_fail(err, TX_ENOTFOUND, "no document %lld",
+                                          (long long)doc_id)
+                                : db_fail(st, err, "cannot read document %lld",
+                                          (long long)doc_id);
     stmt_done(s);
     return rc;
 }

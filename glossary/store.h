@@ -199,6 +199,26 @@ tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const ch
                                     int (*fn)(const tx_translation_ref *t, void *arg),
                                     void *arg, tx_error *err);
 
+typedef struct tx_abbreviation {
+    const char *term;     /* the full form (canonical) */
+    const char *acronym;  /* as defined in the text */
+    tx_doc_count *full;   /* per-document counts of the full form */
+    size_t n_full;
+    tx_doc_count *abbr;   /* per-document counts of the acronym */
+    size_t n_abbr;
+} tx_abbreviation;
+
+/* Call `fn` for each term of `lang` with an acronym (a relation found by
+ * extraction: "Office des Nations Unies contre la drogue et le crime (ONUDC)"),
+ * in alphabetical order; everything is valid during the call only. */
+tx_status tx_store_each_abbreviation(tx_store *st, const char *lang,
+                                     int (*fn)(const tx_abbreviation *a, void *arg),
+                                     void *arg, tx_error *err);
+
+/* Copy the path of document `doc_id` into `path` (`size` bytes). */
+tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_t size,
+                                 tx_error *err);
+
 /* ---- export and import (termex export, termex import) ---- */
 
 /* Call `fn` for each concept to export, in alphabetical order of the source

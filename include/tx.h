@@ -328,6 +328,15 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
                        const tx_check_opts *opts, tx_check_fn fn, void *arg,
                        tx_check_stats *stats, tx_error *err);
 
+/* Check the corpus itself: for each glossary term with an acronym defined in
+ * the documents ("Office des Nations Unies contre la drogue et le crime
+ * (ONUDC)"), an issue per document that mixes the full form and the acronym
+ * (kind "mixed": found = the counts of each form there) and per document that
+ * uses the acronym without the full form (kind "undefined"); `file` is the
+ * document.  Nothing is written. */
+tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn fn,
+                          void *arg, tx_check_stats *stats, tx_error *err);
+
 #ifdef __cplusplus
 }
 #endif

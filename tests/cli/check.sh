@@ -55,5 +55,14 @@ expect_grep "$WORK/err" "0 problem(s)" "all exceptions ignored"
 expect_exit 2 "$TERMEX" check --db "$DB" --tmx "$WORK/missing.tmx"
 expect_grep "$WORK/err" "missing.tmx" "missing input named"
 expect_exit 2 "$TERMEX" check --db "$WORK/none.db" --tmx "$DATA/tmx/un-fr-en.tmx"
-expect_exit 2 "$TERMEX" check --db "$DB"
+
+# The corpus itself: acronyms defined in the seeds are linked to their full
+# form (show lists them), and documents mixing the two forms are reported.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/seeds.db" "$DATA/seeds"
+expect_exit 0 "$TERMEX" show --db "$WORK/seeds.db" "Office des Nations Unies contre la drogue et le crime"
+expect_grep "$WORK/out" "abbreviation: ONUDC" "acronym linked"
+expect_exit 1 "$TERMEX" check --db "$WORK/seeds.db" --format tsv
+expect_grep "$WORK/out" "mixed	" "mixed forms reported"
+expect_grep "$WORK/out" "002_4c466e311da07bb0.txt" "the document is named"
+expect_grep "$WORK/out" "Office des Nations Unies contre la drogue et le crime (ONUDC)" "forms named"
 finish
