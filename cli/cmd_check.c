@@ -20,7 +20,7 @@ static const char usage_text[] =
     "segment whose source holds a glossary term (in any inflection), report it\n"
     "when the target holds none of the term's accepted translations (the ones\n"
     "imported or approved, else the aligned ones scoring 0.5 or more; a rejected\n"
-    "translation is a known wrong form, named when used); then report each term\n"
+    "translation is a known wrong form, named when used); then report each term the\n"
     "inputs translate in several ways, with counts.  Made to gate a CI job.\n"
     "\n"
     "inputs (any number):\n"

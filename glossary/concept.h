@@ -18,6 +18,8 @@ typedef struct tx_concept_term {
     const char *pos;     /* part of speech ("noun", ...), or NULL when unknown */
     const char *context; /* an example sentence, or NULL */
     const char *source;  /* where the context comes from (a document), or NULL */
+    const char *type;    /* TBX termType: "acronym", "abbreviation", "fullForm",
+                          * "shortForm", "variant", "phrase"; NULL when unknown */
 } tx_concept_term;
 
 typedef struct tx_concept {

@@ -179,9 +179,20 @@ static int import_concept(const tx_concept *c, void *arg)
         return 0;
     }
     key_sizes(x->p.lang, key, &n_words, &n_content);
-    x->rc = tx_store_import_concept(x->st, c, key, n_words, n_content, x->path, &created,
-                                    x->err);
-    free(key);
+    /* keys of the other source terms (acronyms), at most a few */
+    char *keys[8] = {key};
+    size_t n_keys = c->n_src < 8 ? c->n_src : 8;
+    for (size_t i = 1; i < n_keys; i++)
+        if (c->src[i].text &&
+            tx_candidates_key_of(x->p.cands, x->p.tok, c->src[i].text, &keys[i], NULL) !=
+                TX_OK)
+            keys[i] = NULL;
+    tx_concept trimmed = *c;
+    trimmed.n_src = n_keys;
+    x->rc = tx_store_import_concept(x->st, &trimmed, (const char *const *)keys, n_words,
+                                    n_content, x->path, &created, x->err);
+    for (size_t i = 0; i < n_keys; i++)
+        free(keys[i]);
     if (x->rc != TX_OK)
         return 1;
     if (created)

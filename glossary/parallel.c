@@ -17,6 +17,7 @@
 #include "sentalign.h"
 #include "tmx.h"
 #include "tokenize.h"
+#include "xliff.h"
 
 /* Largest parallel file read whole (line-aligned files, documents). */
 #define MAX_FILE_BYTES ((size_t)1 << 30)
@@ -438,6 +439,30 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
     return rc;
 }
 
+/* ---- XLIFF ---- */
+
+/* Pass an XLIFF segment to the sink (the context is TMX's: the same fields). */
+static int on_xliff_pair(const tx_xliff_pair *p, void *arg)
+{
+    tmx_ctx *c = arg;
+    char ref[128];
+    tx_segment_row row;
+
+    if (p->id)
+        snprintf(ref, sizeof ref, "unit %s", p->id);
+    else
+        snprintf(ref, sizeof ref, "line %u", p->line);
+    row.src_lang = c->o->src_lang;
+    row.tgt_lang = c->o->tgt_lang;
+    row.src = p->src;
+    row.tgt = p->tgt;
+    row.source = c->in->src;
+    row.ref = ref;
+    row.score = 1.0;
+    c->rc = c->sink(&row, c->arg, c->err);
+    return c->rc != TX_OK;
+}
+
 tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
                            tx_segment_sink sink, void *arg, size_t *n_dropped,
                            tx_error *err)
@@ -447,8 +472,19 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
     switch (in->kind) {
     case TX_PARALLEL_TMX:
         return read_tmx(in, o, sink, arg, err);
-    case TX_PARALLEL_XLIFF:
-        return tx_fail(err, TX_EINVAL, "'%s': XLIFF input is not supported yet", in->src);
+    case TX_PARALLEL_XLIFF: {
+        tmx_ctx c = {in, o, sink, arg, TX_OK, err};
+        tx_xliff_info info;
+        tx_status rc = tx_xliff_read(in->src, o->src_lang, o->tgt_lang, on_xliff_pair, &c,
+                                     &info, err);
+
+        if (rc == TX_OK && c.rc != TX_OK)
+            rc = c.rc;
+        if (rc == TX_OK && info.n_pairs == 0)
+            notice(o, TX_ENOTFOUND, "'%s': no translated segment in %zu units", in->src,
+                   info.n_units);
+        return rc;
+    }
     case TX_PARALLEL_LINES:
         if (!in->tgt)
             return tx_fail(err, TX_EINVAL, "line-aligned input needs two files");

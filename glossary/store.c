@@ -190,6 +190,7 @@ enum stmt_id {
     S_TR_ADD,
     S_TR_EACH,
     S_ABBR_EACH,
+    S_EXP_ABBR,
     S_DOC_PATH,
     S_EXP_TERMS,
     S_EXP_TERMS_APPROVED,
@@ -318,6 +319,9 @@ static const char *const stmt_sql[S_COUNT] = {
         " WHERE r.kind = 'abbreviation' AND t.lang = ?1"
         " ORDER BY t.canonical COLLATE tx_alpha",
     [S_DOC_PATH] = "SELECT path FROM documents WHERE id = ?1",
+    [S_EXP_ABBR] =
+        "SELECT other_surface FROM relations WHERE term_id = ?1 AND kind = 'abbreviation'"
+        " ORDER BY other_key LIMIT 1",
     [S_TR_EACH] =
         "SELECT t.term_id, t.text, t.method, t.score, t.status FROM translations t"
         " JOIN terms x ON x.id = t.term_id"
@@ -1956,18 +1960,35 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
             stmt_done(c);
             break;
         }
+        /* An acronym is a term of the same concept (TBX termType acronym). */
+        sqlite3_stmt *ab;
+        tx_concept_term src_terms[2];
+        char *acronym = NULL;
+        if ((rc = stmt_get(st, S_EXP_ABBR, &ab, err)) != TX_OK) {
+            stmt_done(c);
+            break;
+        }
+        sqlite3_bind_int64(ab, 1, term_id);
+        if (sqlite3_step(ab) == SQLITE_ROW)
+            acronym = column_dup(ab, 0);
+        stmt_done(ab);
+        src_terms[0] = src_term;
+        memset(&src_terms[1], 0, sizeof src_terms[1]);
+        src_terms[1].text = acronym;
+        src_terms[1].type = "acronym";
         snprintf(id, sizeof id, "c%zu", ++n_out);
         con.id = id;
         con.src_lang = src_lang;
         con.tgt_lang = tgt_lang;
-        con.src = &src_term;
-        con.n_src = 1;
+        con.src = src_terms;
+        con.n_src = acronym ? 2 : 1;
         con.tgt = tgt;
         con.n_tgt = n_tr;
         con.score = sqlite3_column_double(s, 4);
         con.freq = (uint64_t)sqlite3_column_int64(s, 5);
         int stop = fn(&con, arg);
         stmt_done(c);
+        free(acronym);
         if (stop)
             break;
     }
@@ -1983,10 +2004,12 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
     return rc;
 }
 
-tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char *key,
-                                  unsigned n_words, unsigned n_content,
-                                  const char *file, int *created, tx_error *err)
+tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
+                                  const char *const *src_keys, unsigned n_words,
+                                  unsigned n_content, const char *file, int *created,
+                                  tx_error *err)
 {
+    const char *key = src_keys[0];
     const tx_concept_term *t = &c->src[0];
     const char *status = t->status ? t->status : "approved";
     sqlite3_stmt *s;
@@ -2082,6 +2105,33 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char 
         } else if (src != SQLITE_ROW) {
             return db_fail(st, err, "cannot read the contexts of '%s'", t->text);
         }
+    }
+    /* Acronyms given as terms of the concept. */
+    for (size_t i = 1; i < c->n_src; i++) {
+        const tx_concept_term *a = &c->src[i];
+        char *akey;
+        size_t n = 0;
+        if (!a->type || (strcmp(a->type, "acronym") != 0 && strcmp(a->type, "abbreviation")) ||
+            !a->text || !*a->text)
+            continue;
+        if (!src_keys || !src_keys[i] || !*src_keys[i])
+            continue;
+        if (!(akey = dup_str(src_keys[i])))
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        (void)n;
+        if ((rc = stmt_get(st, S_REL_ADD, &s, err)) != TX_OK) {
+            free(akey);
+            return rc;
+        }
+        bind_text(s, 1, c->src_lang);
+        bind_text(s, 2, key);
+        bind_text(s, 3, "abbreviation");
+        bind_text(s, 4, akey);
+        bind_text(s, 5, a->text);
+        rc = stmt_run(st, s, err, "add an acronym to term", t->text);
+        free(akey);
+        if (rc != TX_OK)
+            return rc;
     }
     /* Translations, in the file's order, once each. */
     for (size_t i = 0; i < c->n_tgt; i++) {

@@ -231,15 +231,18 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
                                 int approved_only, double min_score, tx_concept_fn fn,
                                 void *arg, tx_error *err);
 
-/* Merge an imported concept: the term with key `key` is created (listed,
+/* Merge an imported concept: src_keys[i] is the key of c->src[i] (computed
+ * as extraction does); the term of key src_keys[0] is created (listed,
  * with the file's frequency and score) or updated; its status is the file's,
  * "approved" when the file has none; its context is attached to a document
  * standing for the context's source (or `file`); its translations are added
- * (method "import") unless already there.  *created says whether the term
- * is new. */
-tx_status tx_store_import_concept(tx_store *st, const tx_concept *c, const char *key,
-                                  unsigned n_words, unsigned n_content,
-                                  const char *file, int *created, tx_error *err);
+ * (method "import") unless already there; its other source terms typed
+ * "acronym" or "abbreviation" become its abbreviations.  *created says
+ * whether the term is new. */
+tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
+                                  const char *const *src_keys, unsigned n_words,
+                                  unsigned n_content, const char *file, int *created,
+                                  tx_error *err);
 
 /* ---- lookup ---- */
 

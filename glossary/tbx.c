@@ -297,6 +297,18 @@ static int is_blank(const char *s)
     return *s == '\0';
 }
 
+/* termType values both TBX-Basic versions accept; others are not written. */
+static int term_type_ok(const char *type)
+{
+    static const char *const types[] = {"fullForm", "acronym", "abbreviation",
+                                        "shortForm", "variant", "phrase"};
+
+    for (size_t i = 0; type && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int write_term(tx_tbx_writer *w, const tx_concept_term *t)
 {
     const char *admn = tx_status_to_tbx(t->status);
@@ -311,6 +323,8 @@ static int write_term(tx_tbx_writer *w, const tx_concept_term *t)
         && write_el(w, "termNote", "partOfSpeech", pos_value(w->version, t->pos)) < 0)
         return -1;
     if (admn && write_el(w, "termNote", "administrativeStatus", admn) < 0)
+        return -1;
+    if (term_type_ok(t->type) && write_el(w, "termNote", "termType", t->type) < 0)
         return -1;
     if (has_context && has_source) {
         /* The TBX-Basic samples' way of giving a context its source. */
@@ -595,13 +609,13 @@ void tx_tbx_writer_free(tx_tbx_writer *w)
 
 /* What the text being gathered is for. */
 typedef enum field_kind {
-    F_NONE, F_TERM, F_POS, F_STATUS, F_CONTEXT, F_SOURCE
+    F_NONE, F_TERM, F_POS, F_STATUS, F_CONTEXT, F_SOURCE, F_TYPE
 } field_kind;
 
 /* One term of the current entry; strings are offsets into the pool. */
 typedef struct term_rec {
     int side;          /* 0 source, 1 target */
-    size_t text, pos, status, context, ctx_source, source;
+    size_t text, pos, status, context, ctx_source, source, type;
 } term_rec;
 
 typedef struct tbx_reader {
@@ -690,6 +704,7 @@ static void term_reset(tbx_reader *r)
     r->cur.side = r->side;
     r->cur.text = NO_STR;
     r->cur.pos = NO_STR;
+    r->cur.type = NO_STR;
     r->cur.status = NO_STR;
     r->cur.context = NO_STR;
     r->cur.ctx_source = NO_STR;
@@ -751,6 +766,7 @@ static tx_status field_end(tbx_reader *r)
     switch (kind) {
     case F_TERM: slot = &r->cur.text; break;
     case F_POS: slot = &r->cur.pos; break;
+    case F_TYPE: slot = &r->cur.type; break;
     case F_STATUS: slot = &r->cur.status; break;
     case F_CONTEXT: slot = r->field_in_grp ? &r->grp_context : &r->cur.context; break;
     case F_SOURCE: slot = r->field_in_grp ? &r->grp_source : &r->cur.source; break;
@@ -833,6 +849,7 @@ static tx_status entry_end(tbx_reader *r, tx_concept_fn fn, void *arg)
                 continue;
             out->text = pool_str(r, t->text);
             out->pos = pool_str(r, t->pos);
+            out->type = pool_str(r, t->type);
             out->status = pool_str(r, t->status);
             out->context = pool_str(r, t->context);
             out->source = pool_str(r, t->context != NO_STR && t->ctx_source != NO_STR
@@ -886,6 +903,8 @@ static field_kind field_of(tbx_reader *r, const xmlChar *name)
         kind = F_POS;
     else if (is_name(name, "termNote") && is_name(type, "administrativeStatus"))
         kind = F_STATUS;
+    else if (is_name(name, "termNote") && is_name(type, "termType"))
+        kind = F_TYPE;
     else if (is_name(name, "descrip") && is_name(type, "context"))
         kind = F_CONTEXT;
     else if (is_name(name, "admin") && is_name(type, "source"))

@@ -18,6 +18,9 @@ for fmt in tbx tbx2008 csv tsv json; do
     expect_grep "$WORK/g.$fmt" "diplomatie préventive" "export $fmt has the term"
     expect_grep "$WORK/g.$fmt" "preventive diplomacy" "export $fmt has the translation"
 done
+# An acronym defined in the seeds is a term of its concept (TBX termType).
+grep -A2 "<term>ONUDC</term>" "$WORK/g.tbx" | grep -q 'termNote type="termType">acronym<' ||
+    fail "the acronym ONUDC is not exported as a term of its concept"
 # stdout gives the same bytes as -o
 "$TERMEX" export --db "$DB" --format csv >"$WORK/stdout.csv" || fail "export to stdout"
 cmp -s "$WORK/stdout.csv" "$WORK/g.csv" || fail "export to stdout differs from -o"

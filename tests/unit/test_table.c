@@ -84,35 +84,35 @@ static void write_file(const char *path, const char *data, size_t len)
 
 static const tx_concept_term src1[] = {
     { "zone de paix, de confiance et de coopération", "approved", "noun",
-      "Il a dit : « c'est \"important\" », puis\r\nil est parti.\nFin", "A/73/338.txt" },
-    { "zones de paix", NULL, NULL, NULL, NULL },
+      "Il a dit : « c'est \"important\" », puis\r\nil est parti.\nFin", "A/73/338.txt", NULL },
+    { "zones de paix", NULL, NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term tgt1[] = {
-    { "zone of peace, trust and cooperation", "approved", NULL, NULL, NULL },
+    { "zone of peace, trust and cooperation", "approved", NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term src2[] = {
-    { "diplomatie\tpréventive", "candidate", NULL, "ligne 1\nligne\t2", "docs/a,b.txt" },
+    { "diplomatie\tpréventive", "candidate", NULL, "ligne 1\nligne\t2", "docs/a,b.txt", NULL },
 };
 static const tx_concept_term tgt2[] = {
     { "preventive diplomacy", "candidate", "noun", "The Centre for Preventive Diplomacy",
-      "un-en.txt" },
-    { "preventative diplomacy", NULL, NULL, NULL, NULL },
+      "un-en.txt", NULL },
+    { "preventative diplomacy", NULL, NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term src3[] = {
-    { "État membre", NULL, NULL, NULL, NULL },
+    { "État membre", NULL, NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term src4[] = {
     { "Organisation des Nations Unies pour l'éducation, la science et la culture",
-      "rejected", "proper noun", "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a\rb", "" },
+      "rejected", "proper noun", "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a\rb", "", NULL },
 };
 static const tx_concept_term tgt4[] = {
-    { "UNESCO", NULL, NULL, NULL, NULL },
+    { "UNESCO", NULL, NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term src5[] = {
-    { "\"Ceinture\" verte", NULL, NULL, "  ", NULL },
+    { "\"Ceinture\" verte", NULL, NULL, "  ", NULL, NULL },
 };
 static const tx_concept_term tgt5[] = {
-    { "\"green\" belt", NULL, NULL, NULL, NULL },
+    { "\"green\" belt", NULL, NULL, NULL, NULL, NULL },
 };
 
 #define N_CONCEPTS 5
@@ -519,8 +519,8 @@ static void test_chunk_boundary(void)
 
 static void test_writer_errors(void)
 {
-    static const tx_concept_term bad_src[] = { { "zone\xc3", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term ok_src[] = { { "zone", NULL, NULL, NULL, NULL } };
+    static const tx_concept_term bad_src[] = { { "zone\xc3", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term ok_src[] = { { "zone", NULL, NULL, NULL, NULL, NULL } };
     tx_concept bad = { "c1", "fr", "en", bad_src, 1, NULL, 0, 0, 0 };
     tx_table_writer *w = NULL;
     tx_error err;
@@ -679,8 +679,8 @@ static void test_many_rows(void)
 {
     enum { N = 100000 };
     const char *path = tmp_path(0, "many.csv");
-    tx_concept_term src = { NULL, "candidate", "noun", NULL, "doc.txt" };
-    tx_concept_term tgt = { NULL, NULL, NULL, NULL, NULL };
+    tx_concept_term src = { NULL, "candidate", "noun", NULL, "doc.txt", NULL };
+    tx_concept_term tgt = { NULL, NULL, NULL, NULL, NULL, NULL };
     tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0 };
     char term[64];
     char trans[64];

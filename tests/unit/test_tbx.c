@@ -191,23 +191,23 @@ static void test_status_mapping(void)
 /* The test glossary: XML-special characters, non-ASCII text, every field. */
 static const tx_concept_term c1_src[] = {
     { "diplomatie préventive", "approved", "noun",
-      "La diplomatie préventive est une priorité.", "A/RES/75/1 (fr).txt" },
-    { "diplomatie de prévention", "candidate", NULL, NULL, NULL },
+      "La diplomatie préventive est une priorité.", "A/RES/75/1 (fr).txt", NULL },
+    { "diplomatie de prévention", "candidate", NULL, NULL, NULL, NULL },
 };
 static const tx_concept_term c1_tgt[] = {
-    { "preventive diplomacy", "candidate", "noun", NULL, "un-fr-en.tmx" },
+    { "preventive diplomacy", "candidate", "noun", NULL, "un-fr-en.tmx", NULL },
 };
 static const tx_concept_term c2_src[] = {
     { "R&D <\"pilote\"> l'an", "rejected", "Verb",
-      "Ça coûte 5 € : « R&D » <b> 'x' \"y\" — 日本語 😀", NULL },
+      "Ça coûte 5 € : « R&D » <b> 'x' \"y\" — 日本語 😀", NULL, NULL },
 };
 static const tx_concept_term c2_tgt[] = {
-    { "pilot R&D", NULL, "properNoun", NULL, NULL },
+    { "pilot R&D", NULL, "properNoun", NULL, NULL, NULL },
     { "R&D <pilot>", "listed", "noun phrase", "It's <b>&amp;</b> \"quoted\".",
-      "doc & co" },
+      "doc & co", NULL },
 };
 static const tx_concept_term c3_src[] = {
-    { "zone de paix", NULL, NULL, "Une zone de paix, de confiance et de coopération.", NULL },
+    { "zone de paix", NULL, NULL, "Une zone de paix, de confiance et de coopération.", NULL, NULL },
 };
 
 static const tx_concept test_concepts[] = {
@@ -352,7 +352,7 @@ static void test_read_back_and_round_trip(void)
 static void test_write_normalises(void)
 {
     static const tx_concept_term src[] = {
-        { "  zone\tde \r\n paix ", "approved", " noun ", "  a\n\nb  ", "   " },
+        { "  zone\tde \r\n paix ", "approved", " noun ", "  a\n\nb  ", "   ", NULL },
     };
     static const tx_concept c = { "z1", "fr", "en", src, 1, NULL, 0, 0, 0 };
     char path[512];
@@ -371,14 +371,14 @@ static void test_write_normalises(void)
 /* Bad concepts are refused whole; the document goes on. */
 static void test_write_refuses(void)
 {
-    static const tx_concept_term good[] = { { "paix", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term ctrl[] = { { "paix", NULL, NULL, "bell\a", NULL } };
-    static const tx_concept_term bad_utf8[] = { { "pa\xC3\x28x", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term overlong[] = { { "\xC0\xAF", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term surrogate[] = { { "\xED\xA0\x80", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term fffe[] = { { "\xEF\xBF\xBE", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term blank[] = { { " \t ", NULL, NULL, NULL, NULL } };
-    static const tx_concept_term null_text[] = { { NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term good[] = { { "paix", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term ctrl[] = { { "paix", NULL, NULL, "bell\a", NULL, NULL } };
+    static const tx_concept_term bad_utf8[] = { { "pa\xC3\x28x", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term overlong[] = { { "\xC0\xAF", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term surrogate[] = { { "\xED\xA0\x80", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term fffe[] = { { "\xEF\xBF\xBE", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term blank[] = { { " \t ", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term null_text[] = { { NULL, NULL, NULL, NULL, NULL, NULL } };
     const tx_concept bad[] = {
         { "b1", "fr", "en", ctrl, 1, NULL, 0, 0, 0 },
         { "b2", "fr", "en", bad_utf8, 1, NULL, 0, 0, 0 },
@@ -755,8 +755,8 @@ static int count_and_check(const tx_concept *c, void *arg)
 
 static tx_status write_many(FILE *f, tx_tbx_version v, size_t n, tx_error *err)
 {
-    tx_concept_term src = { NULL, "candidate", "noun", "Une phrase d'exemple.", "doc.txt" };
-    tx_concept_term tgt = { NULL, NULL, "noun", NULL, NULL };
+    tx_concept_term src = { NULL, "candidate", "noun", "Une phrase d'exemple.", "doc.txt", NULL };
+    tx_concept_term tgt = { NULL, NULL, "noun", NULL, NULL, NULL };
     tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0 };
     char id[32];
     char s[64];
