@@ -416,8 +416,11 @@ static tx_status on_root(xliff_reader *r)
                  (const char *)xmlTextReaderConstName(r->xr));
         return fail_at(r, tx_xml_node_line(r->xr), what);
     }
-    if (ns && !(r->ns = xmlStrdup(ns)))
-        return nomem(r);
+    if (ns) {
+        r->ns = xmlStrdup(ns);
+        if (!r->ns)
+            return nomem(r);
+    }
     version = xmlTextReaderGetAttribute(r->xr, BAD_CAST "version");
     if (version && (version[0] == '1' || version[0] == '2') && version[1] == '.')
         r->info->version = version[0] == '1' ? 12 : 20;

@@ -51,6 +51,17 @@ expect_exit 0 "$TERMEX" check --db "$DB" --ignore "$WORK/ignore" --src-file "$C/
     --tgt-file "$C/planted.en"
 expect_grep "$WORK/err" "0 problem(s)" "all exceptions ignored"
 
+# XLIFF 1.2 and 2.0 (tests/data/xliff): consistent, then a planted error.
+for v in 12 20; do
+    expect_exit 0 "$TERMEX" check --db "$DB" --xliff "$DATA/xliff/un-fr-en-$v.xlf"
+done
+sed 's/Sustainable development/Durable development/' "$DATA/xliff/un-fr-en-20.xlf" >"$WORK/bad.xlf"
+expect_exit 1 "$TERMEX" check --db "$DB" --xliff "$WORK/bad.xlf"
+expect_grep "$WORK/out" "bad.xlf: unit" "XLIFF unit named"
+expect_grep "$WORK/out" "'développement durable' is not translated" "XLIFF planted error"
+expect_exit 2 "$TERMEX" check --db "$DB" --xliff "$DATA/xliff/malformed.xlf"
+expect_grep "$WORK/err" "malformed.xlf:" "malformed XLIFF named with its line"
+
 # Could not run: exit 2, with the file named.
 expect_exit 2 "$TERMEX" check --db "$DB" --tmx "$WORK/missing.tmx"
 expect_grep "$WORK/err" "missing.tmx" "missing input named"
