@@ -14,7 +14,8 @@ static const char usage_text[] =
     "Without inputs, check the corpus itself: for each term whose acronym the\n"
     "documents define (\"Office des Nations Unies contre la drogue et le crime\n"
     "(ONUDC)\"), report the documents that mix the two forms, with counts, and\n"
-    "those that use the acronym without the full form.\n"
+    "those that use the acronym without the full form; for each name that begins\n"
+    "with a shorter listed name (\"Centre régional\"), the documents using both.\n"
     "\n"
     "With inputs, check that translations use the glossary's terms: for each\n"
     "segment whose source holds a glossary term (in any inflection), report it\n"
@@ -98,6 +99,9 @@ static void on_issue(const tx_check_issue *is, void *arg)
                    is->term, is->found, is->expected);
         } else if (strcmp(is->kind, "mixed") == 0) {
             printf("%s: mixes the forms of %s: %s\n", is->file, is->expected, is->found);
+        } else if (strcmp(is->kind, "shortened") == 0) {
+            printf("%s: mixes '%s' and a shortened name: %s\n", is->file, is->expected,
+                   is->found);
         } else {
             printf("%s: uses the acronym of %s without its full form: %s\n", is->file,
                    is->expected, is->found);

@@ -387,6 +387,8 @@ done:
 
 /* ---- the corpus: full forms and acronyms ---- */
 
+static tx_status check_short_names(tx_store *st, checker *c, tx_error *err);
+
 typedef struct corpus_ctx {
     tx_store *st;
     checker *c;
@@ -467,8 +469,136 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
     rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
     if (rc == TX_OK)
         rc = x.rc;
+    if (rc == TX_OK)
+        rc = check_short_names(st, &c, err);
     tx_strmap_release(&c.ignore);
     tx_buf_release(&c.expected);
     tx_buf_release(&c.found);
+    return rc;
+}
+
+/* ---- the corpus: full names and shortened names ---- */
+
+typedef struct named {
+    char *key, *canonical;
+    unsigned n_content;
+    tx_doc_count *docs;
+    size_t n_docs;
+} named;
+
+typedef struct named_list {
+    named *v;
+    size_t n, cap;
+    int oom;
+} named_list;
+
+/* A name is written with a capital: "Centre régional ...", "Organisation ...". */
+static int capitalised(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return (u[0] >= 'A' && u[0] <= 'Z') || (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E);
+}
+
+static int load_named(const tx_listed_term *t, void *arg)
+{
+    named_list *l = arg;
+    named *nm;
+
+    if (!capitalised(t->canonical) || t->n_content < 2)
+        return 0;
+    if (tx_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 64) < 0) {
+        l->oom = 1;
+        return 1;
+    }
+    nm = &l->v[l->n];
+    memset(nm, 0, sizeof *nm);
+    nm->key = strdup(t->key);
+    nm->canonical = strdup(t->canonical);
+    nm->n_content = t->n_content;
+    if (!nm->key || !nm->canonical ||
+        tx_store_parse_doc_counts(t->doc_counts, &nm->docs, &nm->n_docs) < 0) {
+        free(nm->key);
+        free(nm->canonical);
+        l->oom = 1;
+        return 1;
+    }
+    l->n++;
+    return 0;
+}
+
+/* For each name of three content words or more ("Centre régional des Nations
+ * Unies pour la diplomatie préventive en Asie centrale") whose beginning is
+ * itself a listed name ("Centre régional"), the documents using both. */
+static tx_status check_short_names(tx_store *st, checker *c, tx_error *err)
+{
+    named_list l = {NULL, 0, 0, 0};
+    tx_strmap by_key;
+    tx_strmap_slot *slot;
+    char path[4096];
+    tx_status rc;
+
+    tx_strmap_init(&by_key);
+    rc = tx_store_each_listed(st, c->o->src_lang, load_named, &l, err);
+    if (rc == TX_OK && l.oom)
+        rc = tx_fail(err, TX_ENOMEM, "out of memory checking");
+    for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
+        if (tx_strmap_put(&by_key, l.v[i].key, strlen(l.v[i].key), &slot, NULL) != TX_OK)
+            rc = tx_fail(err, TX_ENOMEM, "out of memory checking");
+        else
+            slot->val = PTR(i);
+    }
+    for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
+        named *full = &l.v[i];
+        named *shortest = NULL;
+        if (full->n_content < 3)
+            continue;
+        /* the longest listed name that begins it */
+        for (const char *sp = strchr(full->key, ' '); sp; sp = strchr(sp + 1, ' ')) {
+            void *v = tx_strmap_get(&by_key, full->key, (size_t)(sp - full->key));
+            if (v)
+                shortest = &l.v[IDX(v)];
+        }
+        if (!shortest)
+            continue;
+        c->stats->n_terms++;
+        for (size_t d = 0; d < full->n_docs && rc == TX_OK; d++) {
+            uint64_t n_short = count_in(shortest->docs, shortest->n_docs, full->docs[d].doc_id);
+            /* The short name's count includes the full name's occurrences.  A
+             * shortened name refers back to a full name the document uses;
+             * one used much more than the full name ("Nations Unies" beside
+             * "Nations Unies en Asie centrale") is a name of its own. */
+            uint64_t alone = n_short - full->docs[d].count;
+            if (n_short <= full->docs[d].count || alone > 2 * full->docs[d].count)
+                continue;
+            if ((rc = tx_store_document_path(st, full->docs[d].doc_id, path, sizeof path,
+                                             err)) != TX_OK)
+                break;
+            tx_buf_reset(&c->expected);
+            tx_buf_reset(&c->found);
+            if (tx_buf_addstr(&c->expected, full->canonical) != TX_OK ||
+                tx_buf_addf(&c->found, "%s x%llu, %s alone x%llu", full->canonical,
+                            (unsigned long long)full->docs[d].count, shortest->canonical,
+                            (unsigned long long)alone) != TX_OK) {
+                rc = tx_fail(err, TX_ENOMEM, "out of memory checking");
+                break;
+            }
+            tx_check_issue is;
+            memset(&is, 0, sizeof is);
+            is.kind = "shortened";
+            is.file = path;
+            is.term = full->canonical;
+            is.expected = tx_buf_str(&c->expected);
+            is.found = tx_buf_str(&c->found);
+            report(c, &is);
+        }
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        free(l.v[i].key);
+        free(l.v[i].canonical);
+        free(l.v[i].docs);
+    }
+    free(l.v);
+    tx_strmap_release(&by_key);
     return rc;
 }

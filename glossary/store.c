@@ -305,7 +305,7 @@ static const char *const stmt_sql[S_COUNT] = {
         "SELECT id, src, tgt, score FROM segments"
         " WHERE src_lang = ?1 AND tgt_lang = ?2 ORDER BY id",
     [S_LISTED_EACH] =
-        "SELECT id, key, canonical, n_content, freq FROM terms"
+        "SELECT id, key, canonical, n_content, freq, doc_counts FROM terms"
         " WHERE lang = ?1 AND listed = 1 ORDER BY id",
     /* Imported translations (method 'import...') are the user's: kept. */
     [S_TR_CLEAR] =
@@ -1804,7 +1804,8 @@ tx_status tx_store_each_listed(tx_store *st, const char *lang,
         t.canonical = (const char *)sqlite3_column_text(s, 2);
         t.n_content = (unsigned)sqlite3_column_int(s, 3);
         t.freq = (uint64_t)sqlite3_column_int64(s, 4);
-        if (!t.key || !t.canonical) {
+        t.doc_counts = (const char *)sqlite3_column_text(s, 5);
+        if (!t.key || !t.canonical || !t.doc_counts) {
             src = SQLITE_NOMEM;
             break;
         }
@@ -2192,9 +2193,7 @@ tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const ch
     return rc;
 }
 
-/* Parse a doc_counts JSON array ("[[1,3],[2,5]]") into *v; -1 on bad syntax
- * or no memory. */
-static int parse_doc_counts(const char *s, tx_doc_count **v, size_t *n)
+int tx_store_parse_doc_counts(const char *s, tx_doc_count **v, size_t *n)
 {
     size_t cap = 0;
     char *end;
@@ -2251,10 +2250,10 @@ tx_status tx_store_each_abbreviation(tx_store *st, const char *lang,
             src = SQLITE_NOMEM;
             break;
         }
-        bad = parse_doc_counts((const char *)sqlite3_column_text(s, 1), &ab.full,
-                               &ab.n_full) < 0 ||
-              parse_doc_counts((const char *)sqlite3_column_text(s, 3), &ab.abbr,
-                               &ab.n_abbr) < 0;
+        bad = tx_store_parse_doc_counts((const char *)sqlite3_column_text(s, 1), &ab.full,
+                                        &ab.n_full) < 0 ||
+              tx_store_parse_doc_counts((const char *)sqlite3_column_text(s, 3), &ab.abbr,
+                                        &ab.n_abbr) < 0;
         int stop = bad ? 0 : fn(&ab, arg);
         free(ab.full);
         free(ab.abbr);

@@ -161,6 +161,7 @@ typedef struct tx_listed_term {
     const char *key, *canonical; /* valid during the callback only */
     unsigned n_content;
     uint64_t freq;
+    const char *doc_counts; /* JSON [[document id, count], ...] */
 } tx_listed_term;
 
 /* Call `fn` for every listed term of `lang`, in id order. */
@@ -198,6 +199,10 @@ typedef struct tx_translation_ref {
 tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const char *tgt_lang,
                                     int (*fn)(const tx_translation_ref *t, void *arg),
                                     void *arg, tx_error *err);
+
+/* Parse a term's per-document counts ("[[1,3],[2,5]]") into *v (the caller
+ * frees it with free()) and *n; -1 on bad syntax or no memory. */
+int tx_store_parse_doc_counts(const char *s, tx_doc_count **v, size_t *n);
 
 typedef struct tx_abbreviation {
     const char *term;     /* the full form (canonical) */

@@ -76,4 +76,6 @@ expect_exit 1 "$TERMEX" check --db "$WORK/seeds.db" --format tsv
 expect_grep "$WORK/out" "mixed	" "mixed forms reported"
 expect_grep "$WORK/out" "002_4c466e311da07bb0.txt" "the document is named"
 expect_grep "$WORK/out" "Office des Nations Unies contre la drogue et le crime (ONUDC)" "forms named"
+# and a full name beside its shortened name in one document
+expect_grep "$WORK/out" "shortened	" "shortened names reported"
 finish
