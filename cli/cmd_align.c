@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "inputs.h"
 #include "output.h"
 
 static const char usage_text[] =
@@ -86,10 +87,9 @@ int cmd_align(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db = TX_DEFAULT_DB, *pending_src = NULL;
-    tx_parallel_input *in = calloc((size_t)argc, sizeof *in);
+    const char *db = TX_DEFAULT_DB;
+    cli_inputs in = {NULL, 0, NULL};
     const char **dicts = calloc((size_t)argc, sizeof *dicts);
-    size_t n_in = 0;
     tx_align_opts o;
     tx_align_stats stats;
     tx_error err = {TX_OK, ""};
@@ -98,7 +98,7 @@ int cmd_align(int argc, char **argv)
     int opt, status = EXIT_USAGE;
     tx_status rc;
 
-    if (!in || !dicts) {
+    if (!dicts || cli_inputs_init("align", &in, argc) < 0) {
         cli_error("align", "out of memory");
         status = EXIT_FAIL;
         goto done;
@@ -113,34 +113,25 @@ int cmd_align(int argc, char **argv)
         case O_DATA: o.data_dir = optarg; break;
         case O_DICT: dicts[o.n_dicts++] = optarg; break;
         case O_TMX:
-            in[n_in].kind = TX_PARALLEL_TMX;
-            in[n_in++].src = optarg;
+            if (cli_inputs_add("align", &in, CLI_TMX, optarg) < 0)
+                goto done;
             break;
         case O_SRCF:
-            if (pending_src) {
-                cli_error("align", "--src-file '%s' has no --tgt-file", pending_src);
+            if (cli_inputs_add("align", &in, CLI_SRC_FILE, optarg) < 0)
                 goto done;
-            }
-            pending_src = optarg;
             break;
         case O_TGTF:
-            if (!pending_src) {
-                cli_error("align", "--tgt-file '%s' needs a --src-file before it", optarg);
+            if (cli_inputs_add("align", &in, CLI_TGT_FILE, optarg) < 0)
                 goto done;
-            }
-            in[n_in].kind = TX_PARALLEL_LINES;
-            in[n_in].src = pending_src;
-            in[n_in++].tgt = optarg;
-            pending_src = NULL;
             break;
         case O_DOCS:
             if (optind >= argc || (argv[optind][0] == '-' && argv[optind][1])) {
                 cli_error("align", "--docs needs two paths");
                 goto done;
             }
-            in[n_in].kind = TX_PARALLEL_DOCS;
-            in[n_in].src = optarg;
-            in[n_in++].tgt = argv[optind++];
+            in.v[in.n].kind = TX_PARALLEL_DOCS;
+            in.v[in.n].src = optarg;
+            in.v[in.n++].tgt = argv[optind++];
             break;
         case O_BEAD:
             if (parse_score("--min-bead-score", optarg, &o.min_bead_score))
@@ -159,15 +150,13 @@ int cmd_align(int argc, char **argv)
         }
     }
     o.dicts = dicts;
-    if (pending_src) {
-        cli_error("align", "--src-file '%s' has no --tgt-file", pending_src);
+    if (cli_inputs_done("align", &in) < 0)
         goto done;
-    }
     if (optind < argc) {
         cli_error("align", "unexpected argument '%s'", argv[optind]);
         goto done;
     }
-    if (!n_in && !o.n_dicts) {
+    if (!in.n && !o.n_dicts) {
         cli_error("align", "no parallel input given (--tmx, --src-file/--tgt-file, --docs)");
         fputs(usage_text, stderr);
         goto done;
@@ -178,7 +167,7 @@ int cmd_align(int argc, char **argv)
     o.notice = on_notice;
     o.cb_arg = &c;
     if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
-        rc = tx_align_run(st, in, n_in, &o, &stats, &err);
+        rc = tx_align_run(st, in.v, in.n, &o, &stats, &err);
     tx_store_close(st);
     if (rc != TX_OK) {
         cli_error("align", "%s; '%s' is unchanged", err.msg, db);
@@ -195,7 +184,7 @@ int cmd_align(int argc, char **argv)
                 stats.seconds);
     status = EXIT_OK;
 done:
-    free(in);
+    cli_inputs_release(&in);
     free(dicts);
     return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "inputs.h"
 #include "output.h"
 
 static const char usage_text[] =
@@ -169,10 +170,10 @@ int cmd_check(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db = TX_DEFAULT_DB, *pending = NULL;
-    tx_parallel_input *in = calloc((size_t)argc, sizeof *in);
+    const char *db = TX_DEFAULT_DB;
+    cli_inputs in = {NULL, 0, NULL};
     char **ignore = NULL;
-    size_t n_in = 0, n_ignore = 0;
+    size_t n_ignore = 0;
     tx_check_opts o;
     tx_check_stats stats;
     tx_error err = {TX_OK, ""};
@@ -181,10 +182,8 @@ int cmd_check(int argc, char **argv)
     int opt, status = EXIT_USAGE;
     tx_status rc;
 
-    if (!in) {
-        cli_error("check", "out of memory");
+    if (cli_inputs_init("check", &in, argc) < 0)
         return EXIT_USAGE;
-    }
     tx_check_opts_init(&o);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -193,29 +192,16 @@ int cmd_check(int argc, char **argv)
         case O_SRC: o.src_lang = optarg; break;
         case O_TGT: o.tgt_lang = optarg; break;
         case O_TMX:
-            in[n_in].kind = TX_PARALLEL_TMX;
-            in[n_in++].src = optarg;
-            break;
         case O_XLIFF:
-            in[n_in].kind = TX_PARALLEL_XLIFF;
-            in[n_in++].src = optarg;
-            break;
         case O_SRCF:
-            if (pending) {
-                cli_error("check", "--src-file '%s' has no --tgt-file", pending);
-                goto done;
-            }
-            pending = optarg;
-            break;
         case O_TGTF:
-            if (!pending) {
-                cli_error("check", "--tgt-file '%s' needs a --src-file before it", optarg);
+            if (cli_inputs_add("check", &in,
+                               opt == O_TMX     ? CLI_TMX
+                               : opt == O_XLIFF ? CLI_XLIFF
+                               : opt == O_SRCF  ? CLI_SRC_FILE
+                                                : CLI_TGT_FILE,
+                               optarg) < 0)
                 goto done;
-            }
-            in[n_in].kind = TX_PARALLEL_LINES;
-            in[n_in].src = pending;
-            in[n_in++].tgt = optarg;
-            pending = NULL;
             break;
         case O_FORMAT:
             if (strcmp(optarg, "text") == 0)
@@ -241,10 +227,8 @@ int cmd_check(int argc, char **argv)
         default: fputs(usage_text, stderr); goto done;
         }
     }
-    if (pending) {
-        cli_error("check", "--src-file '%s' has no --tgt-file", pending);
+    if (cli_inputs_done("check", &in) < 0)
         goto done;
-    }
     if (optind < argc) {
         cli_error("check", "unexpected argument '%s'", argv[optind]);
         goto done;
@@ -260,7 +244,7 @@ int cmd_check(int argc, char **argv)
     if (c.fmt == FMT_JSON)
         printf("[");
     if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
-        rc = n_in ? tx_check_run(st, in, n_in, &o, on_issue, &c, &stats, &err)
+        rc = in.n ? tx_check_run(st, in.v, in.n, &o, on_issue, &c, &stats, &err)
                   : tx_check_corpus(st, &o, on_issue, &c, &stats, &err);
     tx_store_close(st);
     if (c.fmt == FMT_JSON)
@@ -269,7 +253,7 @@ int cmd_check(int argc, char **argv)
         cli_error("check", "%s", err.msg);
         goto done;
     }
-    if (!c.quiet && n_in)
+    if (!c.quiet && in.n)
         fprintf(stderr,
                 "termex check: %zu segment pairs, %zu glossary term occurrences, %zu "
                 "problem(s), %zu ignored\n",
@@ -284,6 +268,6 @@ done:
     for (size_t i = 0; i < n_ignore; i++)
         free(ignore[i]);
     free(ignore);
-    free(in);
+    cli_inputs_release(&in);
     return status;
 }
