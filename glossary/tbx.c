@@ -622,9 +622,11 @@ typedef struct tbx_reader {
     const char *path;
     const char *src_lang;
     const char *tgt_lang;
-    xmlTextReaderPtr xr;
+    xmlTextReaderPtr xr;   /* set by on_node() while tx_xml_read() runs */
     tx_tbx_info *info;
     tx_error *err;
+    tx_concept_fn fn;
+    void *arg;
     int seen_root;
     int skip_depth;     /* depth of a foreign element skipped with its content, or -1 */
     /* the current entry */
@@ -1065,16 +1067,20 @@ static tx_status on_end_element(tbx_reader *r, tx_concept_fn fn, void *arg)
     return TX_OK;
 }
 
-/* Handle the node the reader stands on. */
-static tx_status on_node(tbx_reader *r, tx_concept_fn fn, void *arg)
+/* tx_xml_node_fn: handle the node the reader stands on. */
+static tx_status on_node(xmlTextReaderPtr xr, int type, void *ctx, int *stop)
 {
-    char what[200];
+    tbx_reader *r = ctx;
+    tx_status rc = TX_OK;
 
-    switch (xmlTextReaderNodeType(r->xr)) {
+    r->xr = xr;
+    switch (type) {
     case XML_READER_TYPE_ELEMENT:
-        return on_element(r, fn, arg);
+        rc = on_element(r, r->fn, r->arg);
+        break;
     case XML_READER_TYPE_END_ELEMENT:
-        return on_end_element(r, fn, arg);
+        rc = on_end_element(r, r->fn, r->arg);
+        break;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
@@ -1083,19 +1089,14 @@ static tx_status on_node(tbx_reader *r, tx_concept_fn fn, void *arg)
             const xmlChar *text = xmlTextReaderConstValue(r->xr);
 
             if (text)
-                return text_add(r, (const char *)text);
+                rc = text_add(r, (const char *)text);
         }
-        return TX_OK;
-    case XML_READER_TYPE_DOCUMENT_TYPE:
-        return tx_xml_check_doctype(r->xr, r->path, "TBX", r->err);
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-    case XML_READER_TYPE_ENTITY:
-        snprintf(what, sizeof what, "entity references are not accepted in TBX (&%.100s;)",
-                 (const char *)xmlTextReaderConstName(r->xr));
-        return fail_at(r, tx_xml_node_line(r->xr), what);
+        break;
     default:
-        return TX_OK;
+        break;
     }
+    *stop = r->stop;
+    return rc;
 }
 
 tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_lang,
@@ -1103,11 +1104,7 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
 {
     tx_tbx_info local_info;
     tbx_reader r;
-    tx_xml_input in;
-    tx_xml_fault fault;
-    tx_xml_hooks hooks;
-    tx_status rc = TX_OK;
-    int ret;
+    tx_status rc;
 
     if (!info)
         info = &local_info;
@@ -1117,16 +1114,15 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
     if (tx_xml_same_lang(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
-    if ((rc = tx_xml_input_open(&in, path, TX_TBX_MAX_FILE, err)) != TX_OK)
-        return rc;
 
     memset(&r, 0, sizeof r);
-    memset(&fault, 0, sizeof fault);
     r.path = path;
     r.src_lang = src_lang;
     r.tgt_lang = tgt_lang;
     r.info = info;
     r.err = err;
+    r.fn = fn;
+    r.arg = arg;
     r.skip_depth = -1;
     r.lang_depth = -1;
     r.term_depth = -1;
@@ -1137,26 +1133,9 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
     tx_buf_init(&r.text);
     entry_reset(&r);
 
-    xmlInitParser();
-    tx_xml_hooks_install(&hooks, &fault, 1);
-    /* No close callback: the descriptor stays ours whatever libxml2 does. */
-    r.xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL,
-                          TX_XML_READER_OPTIONS);
-    if (!r.xr) {
-        rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
+    rc = tx_xml_read(path, TX_TBX_MAX_FILE, "TBX", on_node, &r, err);
+    if (rc != TX_OK || r.stop)
         goto done;
-    }
-    tx_xml_reader_catch(r.xr, &fault);
-    while ((ret = xmlTextReaderRead(r.xr)) == 1) {
-        if (fault.set)
-            break;
-        if ((rc = on_node(&r, fn, arg)) != TX_OK || r.stop)
-            goto done;
-    }
-    if (ret < 0 || fault.set || in.too_big || in.errnum) {
-        rc = tx_xml_read_failure(path, &in, &fault, err);
-        goto done;
-    }
     if (!r.seen_root) {
         rc = tx_fail(err, TX_EINPUT, "%s: no root element", path);
         goto done;
@@ -1166,9 +1145,6 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
                      "%s: no entry with a term in '%s' (languages found: %s)", path,
                      src_lang, info->langs[0] ? info->langs : "none");
 done:
-    xmlFreeTextReader(r.xr);
-    tx_xml_hooks_restore(&hooks);
-    tx_xml_input_close(&in);
     tx_buf_release(&r.pool);
     tx_buf_release(&r.text);
     free(r.recs);

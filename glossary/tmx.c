@@ -33,9 +33,11 @@ typedef struct tmx_reader {
     const char *path;
     const char *src_lang;
     const char *tgt_lang;
-    xmlTextReaderPtr xr;
+    xmlTextReaderPtr xr;   /* set by on_node() while tx_xml_read() runs */
     tx_tmx_stats *stats;
     tx_error *err;
+    tx_tmx_fn fn;
+    void *arg;
     int seen_root;
     int in_tu, in_tuv, in_seg;
     int skip_depth;    /* depth of the element whose content is dropped, or -1 */
@@ -273,17 +275,20 @@ static void on_end_element(tmx_reader *r, tx_tmx_fn fn, void *arg)
     }
 }
 
-/* Handle the node the reader stands on. */
-static tx_status on_node(tmx_reader *r, tx_tmx_fn fn, void *arg)
+/* tx_xml_node_fn: handle the node the reader stands on. */
+static tx_status on_node(xmlTextReaderPtr xr, int type, void *ctx, int *stop)
 {
-    char what[200];
+    tmx_reader *r = ctx;
+    tx_status rc = TX_OK;
 
-    switch (xmlTextReaderNodeType(r->xr)) {
+    r->xr = xr;
+    switch (type) {
     case XML_READER_TYPE_ELEMENT:
-        return on_element(r, fn, arg);
+        rc = on_element(r, r->fn, r->arg);
+        break;
     case XML_READER_TYPE_END_ELEMENT:
-        on_end_element(r, fn, arg);
-        return TX_OK;
+        on_end_element(r, r->fn, r->arg);
+        break;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
@@ -292,20 +297,14 @@ static tx_status on_node(tmx_reader *r, tx_tmx_fn fn, void *arg)
             const xmlChar *text = xmlTextReaderConstValue(r->xr);
 
             if (text)
-                return seg_add(r, (const char *)text);
+                rc = seg_add(r, (const char *)text);
         }
-        return TX_OK;
-    case XML_READER_TYPE_DOCUMENT_TYPE:
-        return tx_xml_check_doctype(r->xr, r->path, "TMX", r->err);
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-    case XML_READER_TYPE_ENTITY:
-        snprintf(what, sizeof what,
-                 "entity references are not accepted in TMX (&%.100s;)",
-                 (const char *)xmlTextReaderConstName(r->xr));
-        return fail_at(r, tx_xml_node_line(r->xr), what);
+        break;
     default:
-        return TX_OK;
+        break;
     }
+    *stop = r->stop;
+    return rc;
 }
 
 tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_lang,
@@ -313,11 +312,7 @@ tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_la
 {
     tx_tmx_stats local_stats;
     tmx_reader r;
-    tx_xml_input in;
-    tx_xml_fault fault;
-    tx_xml_hooks hooks;
-    tx_status rc = TX_OK;
-    int ret;
+    tx_status rc;
 
     if (!stats)
         stats = &local_stats;
@@ -327,41 +322,23 @@ tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_la
     if (tx_xml_same_lang(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
-    if ((rc = tx_xml_input_open(&in, path, TX_TMX_MAX_FILE, err)) != TX_OK)
-        return rc;
 
     memset(&r, 0, sizeof r);
-    memset(&fault, 0, sizeof fault);
     r.path = path;
     r.src_lang = src_lang;
     r.tgt_lang = tgt_lang;
     r.stats = stats;
     r.err = err;
+    r.fn = fn;
+    r.arg = arg;
     r.skip_depth = -1;
     tx_buf_init(&r.seg);
     tx_buf_init(&r.src);
     tx_buf_init(&r.tgt);
 
-    xmlInitParser();
-    tx_xml_hooks_install(&hooks, &fault, 1);
-    /* No close callback: the descriptor stays ours whatever libxml2 does. */
-    r.xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL,
-                          TX_XML_READER_OPTIONS);
-    if (!r.xr) {
-        rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
+    rc = tx_xml_read(path, TX_TMX_MAX_FILE, "TMX", on_node, &r, err);
+    if (rc != TX_OK || r.stop)
         goto done;
-    }
-    tx_xml_reader_catch(r.xr, &fault);
-    while ((ret = xmlTextReaderRead(r.xr)) == 1) {
-        if (fault.set)
-            break;
-        if ((rc = on_node(&r, fn, arg)) != TX_OK || r.stop)
-            goto done;
-    }
-    if (ret < 0 || fault.set || in.too_big || in.errnum) {
-        rc = tx_xml_read_failure(path, &in, &fault, err);
-        goto done;
-    }
     if (!r.seen_root) {
         rc = tx_fail(err, TX_EINPUT, "%s: no root element", path);
         goto done;
@@ -372,9 +349,6 @@ tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_la
                      " (languages found: %s)",
                      path, src_lang, tgt_lang, stats->langs[0] ? stats->langs : "none");
 done:
-    xmlFreeTextReader(r.xr);
-    tx_xml_hooks_restore(&hooks);
-    tx_xml_input_close(&in);
     xmlFree(r.tuid);
     tx_buf_release(&r.seg);
     tx_buf_release(&r.src);

@@ -32,7 +32,7 @@ typedef struct xliff_reader {
     const char *path;
     const char *src_lang;
     const char *tgt_lang;
-    xmlTextReaderPtr xr;
+    xmlTextReaderPtr xr;   /* set by on_node() while tx_xml_read() runs */
     tx_xliff_info *info;
     tx_error *err;
     tx_xliff_fn fn;
@@ -509,16 +509,20 @@ static tx_status on_end_element(xliff_reader *r)
     return TX_OK;
 }
 
-/* Handle the node the reader stands on. */
-static tx_status on_node(xliff_reader *r)
+/* tx_xml_node_fn: handle the node the reader stands on. */
+static tx_status on_node(xmlTextReaderPtr xr, int type, void *ctx, int *stop)
 {
-    char what[200];
+    xliff_reader *r = ctx;
+    tx_status rc = TX_OK;
 
-    switch (xmlTextReaderNodeType(r->xr)) {
+    r->xr = xr;
+    switch (type) {
     case XML_READER_TYPE_ELEMENT:
-        return on_element(r);
+        rc = on_element(r);
+        break;
     case XML_READER_TYPE_END_ELEMENT:
-        return on_end_element(r);
+        rc = on_end_element(r);
+        break;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
     case XML_READER_TYPE_WHITESPACE:
@@ -527,20 +531,14 @@ static tx_status on_node(xliff_reader *r)
             const xmlChar *text = xmlTextReaderConstValue(r->xr);
 
             if (text)
-                return text_add(r, (const char *)text);
+                rc = text_add(r, (const char *)text);
         }
-        return TX_OK;
-    case XML_READER_TYPE_DOCUMENT_TYPE:
-        return tx_xml_check_doctype(r->xr, r->path, "XLIFF", r->err);
-    case XML_READER_TYPE_ENTITY_REFERENCE:
-    case XML_READER_TYPE_ENTITY:
-        snprintf(what, sizeof what,
-                 "entity references are not accepted in XLIFF (&%.100s;)",
-                 (const char *)xmlTextReaderConstName(r->xr));
-        return fail_at(r, tx_xml_node_line(r->xr), what);
+        break;
     default:
-        return TX_OK;
+        break;
     }
+    *stop = r->stop;
+    return rc;
 }
 
 tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_lang,
@@ -548,11 +546,7 @@ tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_
 {
     tx_xliff_info local_info;
     xliff_reader r;
-    tx_xml_input in;
-    tx_xml_fault fault;
-    tx_xml_hooks hooks;
-    tx_status rc = TX_OK;
-    int ret;
+    tx_status rc;
 
     if (!info)
         info = &local_info;
@@ -562,11 +556,8 @@ tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_
     if (tx_xml_same_lang(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
-    if ((rc = tx_xml_input_open(&in, path, TX_XLIFF_MAX_FILE, err)) != TX_OK)
-        return rc;
 
     memset(&r, 0, sizeof r);
-    memset(&fault, 0, sizeof fault);
     r.path = path;
     r.src_lang = src_lang;
     r.tgt_lang = tgt_lang;
@@ -585,32 +576,9 @@ tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_
     tx_buf_init(&r.held_tgt);
     tx_buf_init(&r.id);
 
-    xmlInitParser();
-    tx_xml_hooks_install(&hooks, &fault, 1);
-    /* No close callback: the descriptor stays ours whatever libxml2 does. */
-    r.xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL,
-                          TX_XML_READER_OPTIONS);
-    if (!r.xr) {
-        rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
-        goto done;
-    }
-    tx_xml_reader_catch(r.xr, &fault);
-    while ((ret = xmlTextReaderRead(r.xr)) == 1) {
-        if (fault.set)
-            break;
-        if ((rc = on_node(&r)) != TX_OK || r.stop)
-            goto done;
-    }
-    if (ret < 0 || fault.set || in.too_big || in.errnum) {
-        rc = tx_xml_read_failure(path, &in, &fault, err);
-        goto done;
-    }
-    if (!r.seen_root)
+    rc = tx_xml_read(path, TX_XLIFF_MAX_FILE, "XLIFF", on_node, &r, err);
+    if (rc == TX_OK && !r.stop && !r.seen_root)
         rc = tx_fail(err, TX_EINPUT, "%s: no root element", path);
-done:
-    xmlFreeTextReader(r.xr);
-    tx_xml_hooks_restore(&hooks);
-    tx_xml_input_close(&in);
     xmlFree(r.ns);
     xmlFree(r.unit_id);
     xmlFree(r.seg_id);

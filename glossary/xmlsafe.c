@@ -1,8 +1,9 @@
-/* xmlsafe.c: the hardening shared by the libxml2 readers (tmx.c, tbx.c).
+/* xmlsafe.c: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
  *
- * One copy of what both readers need to treat a file as hostile: our own
+ * One copy of what the readers need to treat a file as hostile: our own
  * descriptor with a byte cap, libxml2's errors captured (it prints nothing), a
- * refusing external entity loader, DOCTYPEs declaring entities refused, and the
+ * refusing external entity loader, DOCTYPEs declaring entities and entity
+ * references refused, the reading loop that puts these together, and the
  * language-code comparisons.  The formats themselves stay in their files. */
 #define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
 #include "xmlsafe.h"
@@ -171,6 +172,68 @@ tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
     if (fault->set)
         return tx_fail(err, TX_EINPUT, "%s: %s", path, fault->msg);
     return tx_fail(err, TX_EINPUT, "%s: malformed XML", path);
+}
+
+/* ---- the reading loop --------------------------------------------------- */
+
+/* The nodes every format refuses or checks the same way; others go to on_node. */
+static tx_status dispatch(xmlTextReaderPtr xr, const char *path, const char *format,
+                          tx_xml_node_fn on_node, void *ctx, int *stop, tx_error *err)
+{
+    int type = xmlTextReaderNodeType(xr);
+
+    switch (type) {
+    case XML_READER_TYPE_DOCUMENT_TYPE:
+        return tx_xml_check_doctype(xr, path, format, err);
+    case XML_READER_TYPE_ENTITY_REFERENCE:
+    case XML_READER_TYPE_ENTITY:
+        return tx_fail(err, TX_EINPUT,
+                       "%s:%u: entity references are not accepted in %s (&%.100s;)",
+                       path, tx_xml_node_line(xr), format,
+                       (const char *)xmlTextReaderConstName(xr));
+    default:
+        return on_node(xr, type, ctx, stop);
+    }
+}
+
+tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
+                      const char *format, tx_xml_node_fn on_node, void *ctx,
+                      tx_error *err)
+{
+    xmlTextReaderPtr xr;
+    tx_xml_input in;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
+    tx_status rc = TX_OK;
+    int stop = 0;
+    int ret;
+
+    if ((rc = tx_xml_input_open(&in, path, max_bytes, err)) != TX_OK)
+        return rc;
+    memset(&fault, 0, sizeof fault);
+    xmlInitParser();
+    tx_xml_hooks_install(&hooks, &fault, 1);
+    /* No close callback: the descriptor stays ours whatever libxml2 does. */
+    xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL, TX_XML_READER_OPTIONS);
+    if (!xr) {
+        rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
+        goto done;
+    }
+    tx_xml_reader_catch(xr, &fault);
+    while ((ret = xmlTextReaderRead(xr)) == 1) {
+        if (fault.set)
+            break;
+        rc = dispatch(xr, path, format, on_node, ctx, &stop, err);
+        if (rc != TX_OK || stop)
+            goto done;
+    }
+    if (ret < 0 || fault.set || in.too_big || in.errnum)
+        rc = tx_xml_read_failure(path, &in, &fault, err);
+done:
+    xmlFreeTextReader(xr);
+    tx_xml_hooks_restore(&hooks);
+    tx_xml_input_close(&in);
+    return rc;
 }
 
 /* ---- nodes -------------------------------------------------------------- */

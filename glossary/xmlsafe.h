@@ -1,4 +1,4 @@
-/* xmlsafe.h: the hardening shared by the libxml2 readers (tmx.c, tbx.c).
+/* xmlsafe.h: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
  *
  * A file read through our own descriptor with a byte cap, libxml2's errors
  * caught instead of printed, external entities refused, DOCTYPEs declaring
@@ -84,6 +84,27 @@ void tx_xml_reader_catch(xmlTextReaderPtr xr, tx_xml_fault *fault);
  * XML"), every message starting with "PATH:" (and the line when known). */
 tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
                               const tx_xml_fault *fault, tx_error *err);
+
+/* ---- the reading loop --------------------------------------------------- */
+
+/* Called for each node of the document but DOCTYPEs and entity nodes (which
+ * tx_xml_read() handles), with xmlTextReaderNodeType() as `type`; returns TX_OK
+ * to go on, or a failure (with `err` filled) that ends the reading.  Setting
+ * *stop ends the reading early with TX_OK.  `xr` is valid only during the call. */
+typedef tx_status (*tx_xml_node_fn)(xmlTextReaderPtr xr, int type, void *ctx,
+                                    int *stop);
+
+/* Read the XML file `path` (at most `max_bytes` bytes) with every hardening
+ * above, calling `on_node` with `ctx` for each node.  A DOCTYPE declaring an
+ * entity and any entity reference fail with TX_EINPUT, `format` naming the file
+ * type ("TMX") in the message; libxml2's errors and the size limit fail as
+ * tx_xml_read_failure() says.  On TX_OK the whole document was read or
+ * `on_node` asked to stop; checks of what the document held (a root element...)
+ * are the caller's.  The caller owns `ctx`; the descriptor, reader and hooks
+ * this sets up are gone when it returns. */
+tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
+                      const char *format, tx_xml_node_fn on_node, void *ctx,
+                      tx_error *err);
 
 /* ---- nodes -------------------------------------------------------------- */
 
