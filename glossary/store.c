@@ -2110,28 +2110,11 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
     /* Acronyms given as terms of the concept. */
     for (size_t i = 1; i < c->n_src; i++) {
         const tx_concept_term *a = &c->src[i];
-        char *akey;
-        size_t n = 0;
         if (!a->type || (strcmp(a->type, "acronym") != 0 && strcmp(a->type, "abbreviation")) ||
-            !a->text || !*a->text)
+            !a->text || !*a->text || !src_keys[i] || !*src_keys[i])
             continue;
-        if (!src_keys || !src_keys[i] || !*src_keys[i])
-            continue;
-        if (!(akey = dup_str(src_keys[i])))
-            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
-        (void)n;
-        if ((rc = stmt_get(st, S_REL_ADD, &s, err)) != TX_OK) {
-            free(akey);
-            return rc;
-        }
-        bind_text(s, 1, c->src_lang);
-        bind_text(s, 2, key);
-        bind_text(s, 3, "abbreviation");
-        bind_text(s, 4, akey);
-        bind_text(s, 5, a->text);
-        rc = stmt_run(st, s, err, "add an acronym to term", t->text);
-        free(akey);
-        if (rc != TX_OK)
+        if ((rc = tx_store_add_relation(st, c->src_lang, key, "abbreviation", src_keys[i],
+                                        a->text, err)) != TX_OK)
             return rc;
     }
     /* Translations, in the file's order, once each. */

@@ -341,7 +341,7 @@ void tx_xml_note_lang(char *langs, size_t size, const char *code)
     size_t used = strlen(langs);
     const char *sep = used ? ", " : "";
 
-    for (n = 0; code[n] && n < sizeof low - 1; n++) {
+    for (n = 0; n < sizeof low - 1 && code[n]; n++) {
         int c = tx_xml_ascii_lower((unsigned char)code[n]);
 
         low[n] = (char)(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
