@@ -143,6 +143,10 @@ static const char *const migrations[] = {
     /* 2 -> 3: what glossary files carry: a part of speech, a translation's status. */
     "ALTER TABLE terms ADD COLUMN pos TEXT;\n"
     "ALTER TABLE translations ADD COLUMN status TEXT;\n",
+    /* 3 -> 4: lookups by written form are one-off (termex show) and can scan;
+     * these two indexes cost every extraction a write per candidate. */
+    "DROP INDEX terms_canonical;\n"
+    "DROP INDEX variants_surface;\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

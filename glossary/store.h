@@ -17,7 +17,7 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 3
+#define TX_STORE_SCHEMA_VERSION 4
 
 /* ---- transactions: one extraction run is one transaction ---- */
 
