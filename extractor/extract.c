@@ -74,6 +74,8 @@ typedef struct context {
 typedef struct cand {
     unsigned n_words, n_content;
     uint64_t freq;
+    double cvalue, score; /* scored here when the glossary had no terms before */
+    int listed;
     variant *variants;
     size_t n_variants;
     doc_count *docs;
@@ -648,7 +650,7 @@ static int cmp_context(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
-static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
+static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
     tx_variant_row *vrows = NULL;
     tx_doc_count *drows = NULL;
@@ -705,6 +707,10 @@ static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
         row.n_docs = c->n_docs;
         row.contexts = crows;
         row.n_contexts = c->n_contexts;
+        row.scored = scored;
+        row.cvalue = c->cvalue;
+        row.score = c->score;
+        row.listed = c->listed;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
         if (c->acronym && rc == TX_OK) {
             char *tab = strchr(c->acronym, '\t');
@@ -724,6 +730,42 @@ static tx_status store_candidates(run *r, tx_strmap *table, tx_error *err)
     free(vrows);
     free(drows);
     free(crows);
+    return rc;
+}
+
+/* A glossary with no terms yet is exactly this run's table: score it here
+ * and store the scores with the terms, sparing the rescoring pass a read and
+ * a write of every term. */
+static tx_status score_table(run *r, tx_strmap *table, tx_error *err)
+{
+    tx_score_term *v = malloc((table->n ? table->n : 1) * sizeof *v);
+    tx_score_opts so = {r->o->min_freq, r->o->min_words, r->o->max_words};
+    size_t n = 0;
+    tx_status rc;
+
+    if (!v)
+        return tx_fail(err, TX_ENOMEM, "out of memory scoring");
+    for (size_t i = 0; i < table->cap; i++) {
+        const cand *c = table->slots[i].val;
+        if (!table->slots[i].key)
+            continue;
+        memset(&v[n], 0, sizeof v[n]);
+        v[n].key = table->slots[i].key; /* borrowed: tx_score_terms() only reads it */
+        v[n].n_words = c->n_words;
+        v[n].n_content = c->n_content;
+        v[n].freq = c->freq;
+        v[n].df = (unsigned)c->n_docs;
+        v[n].id = (int64_t)i; /* the slot, to find the candidate again */
+        n++;
+    }
+    rc = tx_score_terms(v, n, &so, err);
+    for (size_t k = 0; k < n && rc == TX_OK; k++) {
+        cand *c = table->slots[v[k].id].val;
+        c->cvalue = v[k].cvalue;
+        c->score = v[k].score;
+        c->listed = v[k].listed;
+    }
+    free(v);
     return rc;
 }
 
@@ -816,7 +858,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     size_t n_failed = 0;
     int began = 0, n_stdin = 0;
     uint64_t n_docs = 0, n_listed = 0;
-    double t0 = 0, t1 = 0;
+    double t0 = 0, t1 = 0, t_scored = 0;
+    int had_terms = 0;
 
     if (!opts) {
         tx_extract_opts_init(&defaults);
@@ -921,11 +964,15 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     stats->n_candidates = r.workers[0].table.n;
     t1 = now();
     stats->t_process = t1 - t0;
-    if ((rc = store_candidates(&r, &r.workers[0].table, err)) != TX_OK)
+    if ((rc = tx_store_has_terms(st, tx_lang_code(r.lang), &had_terms, err)) != TX_OK ||
+        (!had_terms && (rc = score_table(&r, &r.workers[0].table, err)) != TX_OK))
+        goto done;
+    t_scored = now() - t1; /* counted with the rescoring */
+    if ((rc = store_candidates(&r, &r.workers[0].table, !had_terms, err)) != TX_OK)
         goto done;
     t0 = now();
-    stats->t_store = t0 - t1;
-    if ((rc = rescore(&r, err)) != TX_OK)
+    stats->t_store = t0 - t1 - t_scored;
+    if (had_terms && (rc = rescore(&r, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_counts(st, &n_docs, &n_listed, err)) != TX_OK)
         goto done;
@@ -933,7 +980,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     if ((rc = tx_store_commit(st, err)) != TX_OK)
         goto done;
     began = 0;
-    stats->t_score = now() - t0;
+    stats->t_score = now() - t0 + t_scored;
     if (stats->n_failed)
         rc = tx_fail(err, TX_EPARTIAL, "%zu of %zu inputs could not be used",
                      stats->n_failed, stats->n_inputs);

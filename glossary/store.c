@@ -163,6 +163,7 @@ enum stmt_id {
     S_DOC_ADD,
     S_TERM_FIND,
     S_TERM_INSERT,
+    S_HAS_TERMS,
     S_TERM_ADD,
     S_TERM_CANONICAL,
     S_VARIANT_ADD,
@@ -230,7 +231,9 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_TERM_FIND] = "SELECT id, doc_counts FROM terms WHERE lang = ?1 AND key = ?2",
     [S_TERM_INSERT] =
         "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df,"
-        " doc_counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        " doc_counts, cvalue, score, listed)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [S_HAS_TERMS] = "SELECT EXISTS (SELECT 1 FROM terms WHERE lang = ?1)",
     [S_TERM_ADD] =
         "UPDATE terms SET freq = freq + ?2, df = df + ?3, doc_counts = ?4 WHERE id = ?1",
     /* The canonical-form rule of store.h, in one place. */
@@ -1186,6 +1189,9 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         sqlite3_bind_int64(s, 6, (sqlite3_int64)freq);
         sqlite3_bind_int64(s, 7, (sqlite3_int64)row->n_docs);
         sqlite3_bind_text(s, 8, st->doc_json.data, (int)st->doc_json.len, SQLITE_STATIC);
+        sqlite3_bind_double(s, 9, row->scored ? row->cvalue : 0);
+        sqlite3_bind_double(s, 10, row->scored ? row->score : 0);
+        sqlite3_bind_int(s, 11, row->scored && row->listed);
         if ((rc = stmt_run(st, s, err, "add term", row->key)) != TX_OK)
             return rc;
         id = sqlite3_last_insert_rowid(st->db);
@@ -2277,6 +2283,23 @@ tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_
                                           (long long)doc_id)
                                 : db_fail(st, err, "cannot read document %lld",
                                           (long long)doc_id);
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_has_terms(tx_store *st, const char *lang, int *yes, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    *yes = 0;
+    if ((rc = stmt_get(st, S_HAS_TERMS, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *yes = sqlite3_column_int(s, 0);
+    else
+        rc = db_fail(st, err, "cannot count the terms");
     stmt_done(s);
     return rc;
 }

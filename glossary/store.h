@@ -77,6 +77,9 @@ typedef struct tx_occ_row {
     size_t n_docs;
     const tx_context_row *contexts; /* candidates for example sentences */
     size_t n_contexts;
+    int scored;             /* a new term's scores are known: store them as is */
+    double cvalue, score;
+    int listed;
 } tx_occ_row;
 
 /* Merge `row` into the glossary: create the term (status "candidate") or add
@@ -120,6 +123,9 @@ tx_status tx_store_each_term(tx_store *st, const char *lang,
 /* Store the scores of term `id`; `listed` says whether `list` shows it. */
 tx_status tx_store_set_score(tx_store *st, int64_t id, double cvalue, double score,
                              int listed, tx_error *err);
+
+/* Set *yes to whether the glossary has any term of language `lang`. */
+tx_status tx_store_has_terms(tx_store *st, const char *lang, int *yes, tx_error *err);
 
 /* Number of documents and of listed terms (for summaries). */
 tx_status tx_store_counts(tx_store *st, uint64_t *n_docs, uint64_t *n_listed,
