@@ -240,7 +240,7 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_TERM_CANONICAL] =
         "UPDATE terms SET canonical = coalesce("
         "(SELECT surface FROM variants WHERE term_id = ?1"
-        " ORDER BY lower_initial DESC, count DESC, first_seen LIMIT 1), canonical)"
+        " ORDER BY lower_initial DESC, count DESC, surface LIMIT 1), canonical)"
         " WHERE id = ?1 AND status != 'approved'", /* an approved form is the user's */
     [S_VARIANT_ADD] =
         "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
@@ -647,6 +647,28 @@ static tx_status exec_sql(tx_store *st, const char *sql, const char *what,
     return TX_OK;
 }
 
+/* Switch to WAL unless the file is in WAL mode already.  Two processes
+ * opening a new glossary together both ask; SQLite answers one of them
+ * SQLITE_BUSY at once, without its busy handler, so wait and retry here. */
+static tx_status set_wal(tx_store *st, tx_error *err)
+{
+    for (int waited = 0;; waited += 10) {
+        sqlite3_stmt *s = NULL;
+        int src = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL);
+        const unsigned char *mode = NULL;
+        if (src == SQLITE_OK && (src = sqlite3_step(s)) == SQLITE_ROW)
+            mode = sqlite3_column_text(s, 0);
+        int wal = mode && sqlite3_stricmp((const char *)mode, "wal") == 0;
+        sqlite3_finalize(s);
+        if (wal)
+            return TX_OK;
+        if ((src != SQLITE_BUSY && src != SQLITE_LOCKED && src != SQLITE_ROW) ||
+            waited >= TX_STORE_BUSY_MS)
+            return db_fail(st, err, "cannot switch to WAL journal mode");
+        sqlite3_sleep(10);
+    }
+}
+
 /* What the file holds: its schema version, its application id, its table count. */
 typedef struct db_state {
     int64_t version, app_id, n_tables;
@@ -767,8 +789,7 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
         goto fail;
     /* WAL lets readers run during a write; NORMAL is safe with WAL (a power cut
      * may lose the last commit, never corrupt the file). */
-    if ((rc = exec_sql(st, "PRAGMA journal_mode = WAL",
-                       "cannot switch to WAL journal mode", err)) != TX_OK ||
+    if ((rc = set_wal(st, err)) != TX_OK ||
         (rc = exec_sql(st, "PRAGMA synchronous = NORMAL",
                        "cannot set synchronous mode", err)) != TX_OK ||
         (rc = exec_sql(st, "PRAGMA foreign_keys = ON",

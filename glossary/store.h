@@ -88,7 +88,8 @@ typedef struct tx_occ_row {
  * `max_contexts` (preferring documents it has no context from yet).  The
  * canonical form is recomputed from all variants: the most frequent variant
  * with a lower-case initial if there is one, else the most frequent variant
- * (ties: the one first stored). */
+ * (ties: the first in binary order, so that the form does not depend on the
+ * order documents arrive in). */
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err);
 

@@ -357,7 +357,9 @@ static void test_canonical(void)
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "organis de shanghai pour la coopér",
                  "organisation de Shanghai pour la coopération");
-    /* Ties go to the variant stored first, also when a later run adds to it. */
+    /* Ties go to the first variant in binary order, whatever the order they
+     * arrive in ("opérations" came first here): the glossary must not depend
+     * on the order of the documents. */
     row = (tx_occ_row){ "fr", "opér de maintien de la paix", 5, 3, tie1, 1, &dc1, 1,
                         NULL, 0, 0, 0, 0, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
@@ -366,13 +368,13 @@ static void test_canonical(void)
     row.docs = &dc2;
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "opér de maintien de la paix",
-                 "opérations de maintien de la paix");
+                 "opération de maintien de la paix");
     row.variants = tie3;
     row.n_variants = 1;
     row.n_docs = 0;
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "opér de maintien de la paix",
-                 "opérations de maintien de la paix");
+                 "opération de maintien de la paix");
     tx_store_close(st);
     remove_db(path);
 }

@@ -1,0 +1,116 @@
+# concurrency.sh: two `extract` runs on one glossary at once both succeed (the
+# busy timeout makes the second wait; no "database is locked"), and the result
+# holds every document and equals the glossary of one run on all of them (in
+# either order: the writers are serialised in whichever order they commit).
+# `list` run while an extraction holds its write transaction always succeeds.
+#   TX_CONC_RUNS (default 5): rounds of the two-writer test.
+. "$(dirname "$0")/lib.sh"
+S=$DATA/seeds
+RUNS=${TX_CONC_RUNS:-5}
+
+# Inputs: two sets of distinct documents, each with shuffled copies of the
+# seeds so that the runs last long enough to overlap.
+mkdir -p "$WORK/a" "$WORK/b"
+for k in 1 2 3 4 5 6; do
+    if [ "$k" -le 3 ]; then d=a; else d=b; fi
+    cat "$S"/*.txt | awk -v s="$k" 'BEGIN { srand(s) } { printf "%.9f\t%s\n", rand(), $0 }' |
+        sort -k1,1 | cut -f2- >"$WORK/$d/shuf$k.txt"
+done
+cp "$S/000_ebfd1786662cfdea.txt" "$S/002_4c466e311da07bb0.txt" "$S/004_08fd0699280038d4.txt" "$WORK/a/"
+cp "$S/001_1373e69d97608cbc.txt" "$S/003_b64de43eda6f6da3.txt" "$WORK/b/"
+NA=$(ls "$WORK/a" | wc -l)
+NB=$(ls "$WORK/b" | wc -l)
+
+# The references: everything in one run, in either order.  Two writers are
+# serialised, and which one commits first is up to the scheduler; the
+# glossary does not depend on that order (ties between variants go to the
+# first in binary order), so both orders, and the two writers, must agree.
+ref() { # ref NAME INPUT...: $WORK/NAME.tsv is the list after one run on INPUT...
+    n=$1
+    shift
+    expect_exit 0 "$TERMEX" extract -q --db "$WORK/$n.db" "$@"
+    expect_exit 0 "$TERMEX" list --db "$WORK/$n.db" --format tsv --top 0
+    cp "$WORK/out" "$WORK/$n.tsv"
+}
+ref one-ab "$WORK/a" "$WORK/b"
+ref one-ba "$WORK/b" "$WORK/a"
+[ "$(wc -l <"$WORK/one-ab.tsv")" -gt 50 ] || fail "too few terms: $(wc -l <"$WORK/one-ab.tsv")"
+cmp -s "$WORK/one-ab.tsv" "$WORK/one-ba.tsv" ||
+    fail "the glossary depends on the order of the documents:" \
+        "$(diff "$WORK/one-ab.tsv" "$WORK/one-ba.tsv" | head -4)"
+
+# Base for the "existing glossary" rounds: one other document.
+printf '%s\n' "Le Conseil de sécurité a examiné la question de la diplomatie préventive." \
+    "Le Conseil de sécurité a adopté la résolution sur la diplomatie préventive." >"$WORK/extra.txt"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/base.db" "$WORK/extra.txt"
+ref one-extra-ab "$WORK/extra.txt" "$WORK/a" "$WORK/b"
+ref one-extra-ba "$WORK/extra.txt" "$WORK/b" "$WORK/a"
+
+# two_writers NAME DB WANT_DOCS WANT_TSV_AB WANT_TSV_BA
+two_writers() {
+    "$TERMEX" extract -q --db "$2" "$WORK/a" >"$WORK/wa.out" 2>"$WORK/wa.err" &
+    pa=$!
+    "$TERMEX" extract -q --db "$2" "$WORK/b" >"$WORK/wb.out" 2>"$WORK/wb.err" &
+    pb=$!
+    wait "$pa"
+    ra=$?
+    wait "$pb"
+    rb=$?
+    [ "$ra" = 0 ] || fail "$1: first extract exit $ra: $(head -c 400 "$WORK/wa.err")"
+    [ "$rb" = 0 ] || fail "$1: second extract exit $rb: $(head -c 400 "$WORK/wb.err")"
+    expect_no_grep "$WORK/wa.err" "locked" "$1: first extract"
+    expect_no_grep "$WORK/wb.err" "locked" "$1: second extract"
+    ic=$(sqlite3 "$2" 'PRAGMA integrity_check' 2>&1)
+    [ "$ic" = ok ] || fail "$1: integrity_check: $ic"
+    n=$(sqlite3 "$2" 'select count(*) from documents')
+    [ "$n" = "$3" ] || fail "$1: $n documents (want $3)"
+    expect_exit 0 "$TERMEX" list --db "$2" --format tsv --top 0
+    cmp -s "$WORK/out" "$4" || cmp -s "$WORK/out" "$5" ||
+        fail "$1: the glossary differs from one run on all documents (either order):" \
+            "$(diff "$WORK/out" "$4" | head -5)"
+}
+
+r=1
+while [ "$r" -le "$RUNS" ]; do
+    # Onto an existing glossary.
+    rm -f "$WORK/c.db" "$WORK/c.db-wal" "$WORK/c.db-shm"
+    cp "$WORK/base.db" "$WORK/c.db"
+    two_writers "existing glossary, round $r" "$WORK/c.db" $((NA + NB + 1)) \
+        "$WORK/one-extra-ab.tsv" "$WORK/one-extra-ba.tsv"
+    # Into a glossary that does not exist yet: both create it.
+    rm -f "$WORK/n.db" "$WORK/n.db-wal" "$WORK/n.db-shm"
+    two_writers "new glossary, round $r" "$WORK/n.db" $((NA + NB)) \
+        "$WORK/one-ab.tsv" "$WORK/one-ba.tsv"
+    r=$((r + 1))
+done
+
+# `list` while an extraction runs: every one succeeds and sees either the
+# glossary before or the one after, never anything else.
+rm -f "$WORK/l.db" "$WORK/l.db-wal" "$WORK/l.db-shm"
+cp "$WORK/base.db" "$WORK/l.db"
+expect_exit 0 "$TERMEX" list --db "$WORK/l.db" --format tsv --top 0
+cp "$WORK/out" "$WORK/l-before.tsv"
+"$TERMEX" extract -q --db "$WORK/l.db" "$WORK/a" "$WORK/b" 2>"$WORK/lx.err" &
+px=$!
+i=1
+nb=0
+na=0
+while [ "$i" -le 20 ]; do
+    "$TERMEX" list --db "$WORK/l.db" --format tsv --top 0 >"$WORK/l.out" 2>"$WORK/l.err"
+    rc=$?
+    if [ "$rc" != 0 ]; then
+        fail "list $i during extract: exit $rc: $(head -c 400 "$WORK/l.err")"
+    elif cmp -s "$WORK/l.out" "$WORK/l-before.tsv"; then
+        nb=$((nb + 1))
+    elif cmp -s "$WORK/l.out" "$WORK/one-extra-ab.tsv"; then
+        na=$((na + 1))
+    else
+        fail "list $i during extract saw neither the glossary before nor after"
+    fi
+    i=$((i + 1))
+    sleep 0.05
+done
+wait "$px" || fail "extract during lists failed: $(head -c 400 "$WORK/lx.err")"
+echo "20 lists during an extraction: $nb saw the glossary before, $na after"
+[ "$nb" -gt 0 ] || echo "note: the extraction ended before the first list"
+finish
