@@ -90,8 +90,10 @@ void tx_table_writer_free(tx_table_writer *w);
  *
  * Each concept has id "c<N>", N the row number (1-based, header and skipped
  * rows excluded), `src_lang` and `tgt_lang` as given, one source term with
- * status, pos, context and source (NULL for empty cells), and one target term
- * with only its text, or none when the target cell is empty.  Status cells are
+ * status, pos, context and source (NULL for empty cells), and its target
+ * terms with only their text: the target cell's (none when it is empty), then
+ * up to 16 alternatives from a "<tgt>_alt" column, " | "-separated (EuroVoc's
+ * layout, whose "<lang>_pref" columns also name the two term columns).  Status cells are
  * "approved", "candidate" or "rejected" in any case; score and frequency empty
  * cells read as 0.  The concept and its strings are valid during the call only.
  * A non-zero return from `fn` stops the reading (TX_OK).

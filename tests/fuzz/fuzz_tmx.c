@@ -1,0 +1,26 @@
+/* fuzz_tmx.c: tx_tmx_read() on any bytes (as a file). */
+#include "fuzz.h"
+
+#include "tmx.h"
+
+static int seen(const tx_tmx_pair *p, void *arg)
+{
+    size_t *total = arg;
+    *total += strlen(p->src) + strlen(p->tgt) + (p->tuid ? strlen(p->tuid) : 0);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *path = tx_fuzz_file(data, size, "tmx");
+    tx_tmx_stats st;
+    tx_error err;
+    size_t total = 0;
+
+    if (!path)
+        return 0;
+    tx_tmx_read(path, "fr", "en", seen, &total, &st, &err);
+    (void)strlen(st.langs);
+    (void)strlen(err.msg);
+    return 0;
+}
