@@ -551,11 +551,8 @@ tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_
     if (!info)
         info = &local_info;
     memset(info, 0, sizeof *info);
-    if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
-        return tx_fail(err, TX_EINVAL, "tx_xliff_read: missing path or language");
-    if (tx_xml_same_lang(src_lang, tgt_lang))
-        return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
-                       src_lang);
+    if ((rc = tx_xml_check_args("tx_xliff_read", path, src_lang, tgt_lang, err)) != TX_OK)
+        return rc;
 
     memset(&r, 0, sizeof r);
     r.path = path;

@@ -135,4 +135,9 @@ int tx_xml_same_lang(const char *a, const char *b);
  * ends with "...". */
 void tx_xml_note_lang(char *langs, size_t size, const char *code);
 
+/* The arguments every reader takes: a path and two different languages.
+ * TX_EINVAL naming `fn` or the languages otherwise. */
+tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_lang,
+                            const char *tgt_lang, tx_error *err);
+
 #endif
