@@ -14,6 +14,7 @@
 #include <libxml/xmlerror.h>
 
 #include "check.h"
+#include "quiet.h"
 #include "tbx.h"
 
 #define DATA TX_TEST_DATA "/tbx/"
@@ -25,45 +26,7 @@ static void tmp_path(char *out, size_t size, const char *name)
     snprintf(out, size, "%s/%s", tmpdir, name);
 }
 
-/* ---- stderr watch: the library must never print ---- */
-
-static int saved_stderr = -1;
-static FILE *stderr_file;
-
-static void quiet_begin(void)
-{
-    fflush(stderr);
-    stderr_file = tmpfile();
-    saved_stderr = dup(2);
-    if (stderr_file && saved_stderr >= 0)
-        dup2(fileno(stderr_file), 2);
-}
-
-/* Bytes written to stderr since quiet_begin(). */
-static long quiet_end(void)
-{
-    long n = -1;
-
-    fflush(stderr);
-    if (saved_stderr >= 0) {
-        dup2(saved_stderr, 2);
-        close(saved_stderr);
-        saved_stderr = -1;
-    }
-    if (stderr_file) {
-        char line[512];
-
-        fseek(stderr_file, 0, SEEK_END);
-        n = ftell(stderr_file);
-        /* Show it: failed checks in between print there too. */
-        rewind(stderr_file);
-        while (fgets(line, sizeof line, stderr_file))
-            fputs(line, stderr);
-        fclose(stderr_file);
-        stderr_file = NULL;
-    }
-    return n;
-}
+/* The library must never print: see quiet.h. */
 
 /* ---- files ---- */
 

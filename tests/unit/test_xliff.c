@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 
 #include "check.h"
+#include "quiet.h"
 #include "xliff.h"
 
 #define DATA TX_TEST_DATA "/xliff/"
@@ -69,39 +70,7 @@ static tx_status read_fr_en(const char *name, collected *c, tx_xliff_info *info,
     return tx_xliff_read(path, "fr", "en", collect, c, info, err);
 }
 
-/* ---- stderr watch: the library must never print ---- */
-
-static int saved_stderr = -1;
-static FILE *stderr_file;
-
-static void quiet_begin(void)
-{
-    fflush(stderr);
-    stderr_file = tmpfile();
-    saved_stderr = dup(2);
-    if (stderr_file && saved_stderr >= 0)
-        dup2(fileno(stderr_file), 2);
-}
-
-/* Bytes written to stderr since quiet_begin(). */
-static long quiet_end(void)
-{
-    long n = -1;
-
-    fflush(stderr);
-    if (saved_stderr >= 0) {
-        dup2(saved_stderr, 2);
-        close(saved_stderr);
-        saved_stderr = -1;
-    }
-    if (stderr_file) {
-        fseek(stderr_file, 0, SEEK_END);
-        n = ftell(stderr_file);
-        fclose(stderr_file);
-        stderr_file = NULL;
-    }
-    return n;
-}
+/* The library must never print: see quiet.h. */
 
 static double now(void)
 {
