@@ -139,6 +139,19 @@ static int load_translation(const tx_translation_ref *r, void *arg)
     return 0;
 }
 
+/* The accepted exceptions of `opts`, into c->ignore. */
+static tx_status load_ignore(checker *c, const tx_check_opts *opts, tx_error *err)
+{
+    for (size_t i = 0; i < opts->n_ignore; i++) {
+        tx_strmap_slot *slot;
+        if (tx_strmap_put(&c->ignore, opts->ignore[i], strlen(opts->ignore[i]), &slot,
+                          NULL) != TX_OK)
+            return tx_fail(err, TX_ENOMEM, "out of memory");
+        slot->val = c;
+    }
+    return TX_OK;
+}
+
 static int ignored(checker *c, const char *name, const char *ref)
 {
     char buf[1024];
@@ -341,15 +354,8 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     if ((rc = tx_pipeline_init(&c.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
         (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
         goto done;
-    for (size_t i = 0; i < opts->n_ignore; i++) {
-        tx_strmap_slot *slot;
-        if (tx_strmap_put(&c.ignore, opts->ignore[i], strlen(opts->ignore[i]), &slot, NULL) !=
-            TX_OK) {
-            rc = tx_fail(err, TX_ENOMEM, "out of memory");
-            goto done;
-        }
-        slot->val = &c;
-    }
+    if ((rc = load_ignore(&c, opts, err)) != TX_OK)
+        goto done;
     if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &c, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_each_translation(st, opts->src_lang, opts->tgt_lang, load_translation,
@@ -457,14 +463,9 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
     c.arg = arg;
     c.stats = stats;
     tx_strmap_init(&c.ignore);
-    for (size_t i = 0; i < opts->n_ignore; i++) {
-        tx_strmap_slot *slot;
-        if (tx_strmap_put(&c.ignore, opts->ignore[i], strlen(opts->ignore[i]), &slot, NULL) !=
-            TX_OK) {
-            tx_strmap_release(&c.ignore);
-            return tx_fail(err, TX_ENOMEM, "out of memory");
-        }
-        slot->val = &c;
+    if ((rc = load_ignore(&c, opts, err)) != TX_OK) {
+        tx_strmap_release(&c.ignore);
+        return rc;
     }
     rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
     if (rc == TX_OK)
