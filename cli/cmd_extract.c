@@ -25,6 +25,10 @@ static const char usage_text[] =
     "                   single words)\n"
     "  --max-words N    at most N content words per term (default: 8)\n"
     "  --jobs N         worker threads (default: 1)\n"
+    "  --max-memory MB  memory for the candidates of a run, in MiB (default:\n"
+    "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
+    "                   seen so far are dropped, which is reported; peak memory\n"
+    "                   is about 1.5 times this\n"
     "  --data-dir DIR   where the stop lists (<lang>.txt) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
     "  -v, --verbose    also print where the time went\n"
@@ -71,6 +75,7 @@ int cmd_extract(int argc, char **argv)
         {"min-words", required_argument, NULL, 'm'},
         {"max-words", required_argument, NULL, 'M'},
         {"jobs", required_argument, NULL, 'j'},
+        {"max-memory", required_argument, NULL, 'X'},
         {"data-dir", required_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -110,6 +115,13 @@ int cmd_extract(int argc, char **argv)
             if (cli_parse_uint("extract", "--jobs", optarg, 1, 256, &o.jobs))
                 return EXIT_USAGE;
             break;
+        case 'X': {
+            unsigned mb;
+            if (cli_parse_uint("extract", "--max-memory", optarg, 0, 1u << 22, &mb))
+                return EXIT_USAGE;
+            o.max_memory = (uint64_t)mb << 20;
+            break;
+        }
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
@@ -145,6 +157,12 @@ int cmd_extract(int argc, char **argv)
                 stats.n_added, (double)stats.n_bytes / 1e3,
                 (unsigned long long)stats.n_tokens, stats.n_known, stats.n_failed,
                 stats.n_terms, db);
+    if (stats.n_pruned && !c.quiet)
+        fprintf(stderr,
+                "termex extract: memory limit reached %u time(s): %llu rare candidates "
+                "(seen at most %u times when dropped) were not kept; raise --max-memory "
+                "to keep them\n",
+                stats.n_prunes, (unsigned long long)stats.n_pruned, stats.prune_freq);
     if (c.verbose)
         fprintf(stderr,
                 "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "

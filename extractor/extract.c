@@ -48,6 +48,7 @@ void tx_extract_opts_init(tx_extract_opts *o)
     o->max_words = 8;
     o->jobs = 1;
     o->max_contexts = 5;
+    o->max_memory = (uint64_t)1 << 30;
 }
 
 /* ---- per-run candidate table ---- */
@@ -106,6 +107,11 @@ typedef struct worker {
     tx_candidates *cands;
     tx_strmap table;     /* key -> cand */
     tx_buf pool;         /* sentences referenced by contexts */
+    uint64_t mem;        /* estimated bytes held by the table's candidates */
+    uint64_t budget;     /* prune the table beyond this (0 = never) */
+    uint64_t n_pruned;   /* candidates dropped by pruning */
+    unsigned prune_freq; /* the highest frequency dropped */
+    unsigned n_prunes;
     tx_status rc;
     tx_error err;
     pthread_t thread;
@@ -178,6 +184,164 @@ static int grow(void **p, size_t n, size_t size)
         return -1;
     *p = q;
     return 0;
+}
+
+/* ---- memory accounting and pruning ----
+ *
+ * A worker's table grows with every new n-gram, and on a large corpus most of
+ * them are seen once.  The worker keeps an estimate of what its candidates
+ * hold (allocations and malloc's headers); beyond its share of
+ * opts->max_memory it drops the candidates seen at most once, twice, ... until
+ * the table is down to half its budget, and compacts its sentence pool.
+ * This is the frequency-threshold pruning of the literature on counting
+ * n-grams in bounded memory; its effect on the glossary is measured in the
+ * README. */
+
+#define ALLOC_COST(n) ((uint64_t)(n) + 16)
+
+static uint64_t array_cost(size_t n, size_t size)
+{
+    size_t cap = 1;
+
+    if (!n)
+        return 0;
+    while (cap < n)
+        cap *= 2;
+    return ALLOC_COST(cap * size);
+}
+
+/* What candidate `c`, under a key of `key_len` bytes, holds. */
+static uint64_t cand_cost(const cand *c, size_t key_len)
+{
+    uint64_t m = ALLOC_COST(sizeof *c) + ALLOC_COST(key_len + 1);
+
+    m += array_cost(c->n_variants, sizeof *c->variants);
+    for (size_t i = 0; i < c->n_variants; i++)
+        m += ALLOC_COST(c->variants[i].len + 1);
+    m += array_cost(c->n_docs, sizeof *c->docs);
+    m += array_cost(c->n_contexts, sizeof *c->contexts);
+    m += array_cost(c->n_elliptic, sizeof *c->elliptic);
+    for (size_t i = 0; i < c->n_elliptic; i++)
+        m += ALLOC_COST(strlen(c->elliptic[i]) + 1);
+    if (c->acronym)
+        m += ALLOC_COST(strlen(c->acronym) + 1);
+    return m;
+}
+
+/* grow() for the worker's own table, counting what it allocates. */
+static int wgrow(worker *w, void **p, size_t n, size_t size)
+{
+    if (grow(p, n, size) < 0)
+        return -1;
+    if (!n)
+        w->mem += ALLOC_COST(size);
+    else if (!(n & (n - 1)))
+        w->mem += (uint64_t)n * size;
+    return 0;
+}
+
+static uint64_t worker_bytes(const worker *w)
+{
+    return w->mem + w->table.cap * sizeof *w->table.slots + w->pool.cap;
+}
+
+static int keep_frequent(const tx_strmap_slot *s, void *arg)
+{
+    return ((const cand *)s->val)->freq > *(const unsigned *)arg;
+}
+
+static void drop_cand(tx_strmap_slot *s, void *arg)
+{
+    (void)arg;
+    cand_free(s->val);
+    s->val = NULL;
+}
+
+static int cmp_context_ref(const void *a, const void *b)
+{
+    const context *x = *(context *const *)a, *y = *(context *const *)b;
+
+    return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* Rebuild the sentence pool with only the sentences contexts still use.
+ * Returns TX_OK, or TX_ENOMEM with the pool and contexts unchanged. */
+static tx_status compact_pool(worker *w)
+{
+    context **refs;
+    size_t *to;
+    size_t n = 0, k = 0;
+    tx_buf np = TX_BUF_INIT;
+    tx_status rc = TX_OK;
+
+    for (size_t i = 0; i < w->table.cap; i++)
+        if (w->table.slots[i].key)
+            n += ((cand *)w->table.slots[i].val)->n_contexts;
+    refs = malloc((n ? n : 1) * sizeof *refs);
+    to = malloc((n ? n : 1) * sizeof *to);
+    if (!refs || !to) {
+        free(refs);
+        free(to);
+        return TX_ENOMEM;
+    }
+    for (size_t i = 0; i < w->table.cap; i++) {
+        cand *c = w->table.slots[i].val;
+        if (w->table.slots[i].key)
+            for (size_t j = 0; j < c->n_contexts; j++)
+                refs[k++] = &c->contexts[j];
+    }
+    qsort(refs, n, sizeof *refs, cmp_context_ref);
+    for (size_t i = 0; i < n && rc == TX_OK; i++) {
+        static const char zeros[16];
+        const char *text;
+        size_t pad;
+        if (i && refs[i]->offset == refs[i - 1]->offset) {
+            to[i] = to[i - 1];
+            continue;
+        }
+        /* the layout of add_occurrence(): [padding][int64 id][text NUL] */
+        text = w->pool.data + refs[i]->offset;
+        pad = (8 - np.len % 8) % 8;
+        if ((rc = tx_buf_add(&np, zeros, pad)) == TX_OK)
+            rc = tx_buf_add(&np, text - sizeof(int64_t), sizeof(int64_t));
+        to[i] = np.len;
+        if (rc == TX_OK)
+            rc = tx_buf_add(&np, text, strlen(text) + 1);
+    }
+    if (rc == TX_OK) {
+        for (size_t i = 0; i < n; i++)
+            refs[i]->offset = to[i];
+        tx_buf_release(&w->pool);
+        w->pool = np;
+    } else {
+        tx_buf_release(&np);
+    }
+    free(refs);
+    free(to);
+    return rc;
+}
+
+/* Drop the rarest candidates until the worker is within half its budget. */
+static tx_status prune(worker *w)
+{
+    unsigned f = 0;
+
+    do {
+        size_t before = w->table.n;
+        f++;
+        if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &f) != TX_OK ||
+            compact_pool(w) != TX_OK)
+            return TX_ENOMEM;
+        w->n_pruned += before - w->table.n;
+        w->mem = 0;
+        for (size_t i = 0; i < w->table.cap; i++)
+            if (w->table.slots[i].key)
+                w->mem += cand_cost(w->table.slots[i].val, w->table.slots[i].len);
+    } while (worker_bytes(w) > w->budget / 2 && w->table.n > 0);
+    if (f > w->prune_freq)
+        w->prune_freq = f;
+    w->n_prunes++;
+    return TX_OK;
 }
 
 static double now(void)
@@ -334,6 +498,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         if (!(c = calloc(1, sizeof *c)))
             return TX_ENOMEM;
         slot->val = c;
+        w->mem += ALLOC_COST(sizeof *c) + ALLOC_COST(occ->key_len + 1);
         c->n_words = occ->n_words;
         c->n_content = occ->n_content;
     }
@@ -343,9 +508,10 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             memcmp(c->variants[i].surface, surface, surface_len) == 0)
             break;
     if (i == c->n_variants) {
-        if (grow((void **)&c->variants, c->n_variants, sizeof *c->variants) < 0 ||
+        if (wgrow(w, (void **)&c->variants, c->n_variants, sizeof *c->variants) < 0 ||
             !(c->variants[i].surface = strndup(surface, surface_len)))
             return TX_ENOMEM;
+        w->mem += ALLOC_COST(surface_len + 1);
         c->variants[i].len = surface_len;
         c->variants[i].count = 0;
         c->variants[i].lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
@@ -354,7 +520,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     }
     c->variants[i].count++;
     if (!c->n_docs || c->docs[c->n_docs - 1].input != input_idx) {
-        if (grow((void **)&c->docs, c->n_docs, sizeof *c->docs) < 0)
+        if (wgrow(w, (void **)&c->docs, c->n_docs, sizeof *c->docs) < 0)
             return TX_ENOMEM;
         c->docs[c->n_docs].input = input_idx;
         c->docs[c->n_docs++].count = 0;
@@ -377,7 +543,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
                 tx_buf_addch(&w->pool, '\0') != TX_OK)
                 return TX_ENOMEM;
         }
-        if (grow((void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
+        if (wgrow(w, (void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
             return TX_ENOMEM;
         c->contexts[c->n_contexts].input = input_idx;
         c->contexts[c->n_contexts].worker = w->id;
@@ -388,6 +554,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         size_t len = strlen(occ->acronym_key) + strlen(occ->acronym) + 2;
         if (!(c->acronym = malloc(len)))
             return TX_ENOMEM;
+        w->mem += ALLOC_COST(len);
         snprintf(c->acronym, len, "%s\t%s", occ->acronym_key, occ->acronym);
     }
     for (size_t k = 0; k < occ->n_elliptic && c->n_elliptic < 16; k++) {
@@ -409,7 +576,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             continue;
         }
         if (j < c->n_elliptic ||
-            grow((void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
+            wgrow(w, (void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
             free(ks);
             if (j < c->n_elliptic)
                 continue;
@@ -417,6 +584,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         }
         c->elliptic_lower[c->n_elliptic] = (char)(e->lower_initial != 0);
         c->elliptic[c->n_elliptic++] = ks;
+        w->mem += ALLOC_COST(len);
     }
     return TX_OK;
 }
@@ -437,6 +605,8 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
         for (size_t i = 0; i < n_occ; i++)
             if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off)) != TX_OK)
                 return tx_fail(&w->err, rc, "out of memory");
+        if (w->budget && worker_bytes(w) > w->budget && prune(w) != TX_OK)
+            return tx_fail(&w->err, TX_ENOMEM, "out of memory pruning candidates");
     }
     *n_tokens = tx_tokenizer_n_words(w->tok);
     return rc;
@@ -902,6 +1072,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         w->id = k;
         tx_strmap_init(&w->table);
         tx_buf_init(&w->pool);
+        w->budget = opts->max_memory / r.n_workers;
         if ((rc = tx_tokenizer_new(opts->lang, &w->tok, err)) == TX_OK &&
             (rc = tx_stemmer_new(opts->lang, &w->stem, err)) == TX_OK)
             rc = tx_candidates_new(r.lang, w->stem, opts->min_words, opts->max_words,
@@ -962,6 +1133,12 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         }
     }
     stats->n_candidates = r.workers[0].table.n;
+    for (unsigned k = 0; k < r.n_workers; k++) {
+        stats->n_pruned += r.workers[k].n_pruned;
+        stats->n_prunes += r.workers[k].n_prunes;
+        if (r.workers[k].prune_freq > stats->prune_freq)
+            stats->prune_freq = r.workers[k].prune_freq;
+    }
     t1 = now();
     stats->t_process = t1 - t0;
     if ((rc = tx_store_has_terms(st, tx_lang_code(r.lang), &had_terms, err)) != TX_OK ||

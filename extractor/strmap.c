@@ -103,3 +103,36 @@ tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64
     *slot = s;
     return TX_OK;
 }
+
+tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, void *arg),
+                           void (*drop)(tx_strmap_slot *s, void *arg), void *arg)
+{
+    tx_strmap old = *m;
+    size_t n = 0, cap = 64;
+    tx_strmap_slot *slots;
+
+    for (size_t i = 0; i < old.cap; i++)
+        n += old.slots[i].key && keep(&old.slots[i], arg);
+    while (n * 2 > cap) /* half full: room to grow before the next rehash */
+        cap *= 2;
+    if (!(slots = calloc(cap, sizeof *slots)))
+        return TX_ENOMEM;
+    m->slots = slots;
+    m->cap = cap;
+    m->n = 0;
+    for (size_t i = 0; i < old.cap; i++) {
+        tx_strmap_slot *s = &old.slots[i];
+        if (!s->key)
+            continue;
+        if (keep(s, arg)) {
+            *probe(m, s->key, s->len, s->hash) = *s;
+            m->n++;
+            continue;
+        }
+        if (drop)
+            drop(s, arg);
+        free(s->key);
+    }
+    free(old.slots);
+    return TX_OK;
+}

@@ -145,6 +145,12 @@ typedef struct tx_extract_opts {
     unsigned max_words;     /* content words per term, at most (default 8) */
     unsigned jobs;          /* worker threads (default 1) */
     unsigned max_contexts;  /* example sentences kept per term (default 5) */
+    /* Memory for the candidate tables of the run, in bytes (default 1 GiB; 0
+     * = no limit).  When the tables outgrow it, the rarest candidates seen so
+     * far (seen once, then twice, ...) are dropped: counts stay exact for the
+     * terms that are kept, but a term whose occurrences are spread thinly
+     * over a very large run can be missed (see tx_extract_stats.n_pruned). */
+    uint64_t max_memory;
     tx_progress_fn progress;
     tx_notice_fn notice;
     void *cb_arg;
@@ -166,6 +172,9 @@ typedef struct tx_extract_stats {
     double t_process;    /* seconds: reading, decoding, tokenizing, candidates */
     double t_store;      /* seconds: merging the candidates into the glossary */
     double t_score;      /* seconds: rescoring the whole glossary, committing */
+    uint64_t n_pruned;   /* candidates dropped to stay within max_memory, or 0 */
+    unsigned prune_freq; /* the most frequent of them had been seen this often */
+    unsigned n_prunes;   /* times the tables were pruned */
 } tx_extract_stats;
 
 /* Extract terms from `paths` (files, directories walked recursively, or "-" for
