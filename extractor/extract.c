@@ -110,6 +110,7 @@ typedef struct worker {
     uint64_t mem;        /* estimated bytes held by the table's candidates */
     uint64_t budget;     /* prune the table beyond this (0 = never) */
     uint64_t n_pruned;   /* candidates dropped by pruning */
+    unsigned ctx_cap;    /* contexts a candidate may hold (lowered by pruning) */
     unsigned prune_freq; /* the highest frequency dropped */
     unsigned n_prunes;
     tx_status rc;
@@ -190,12 +191,14 @@ static int grow(void **p, size_t n, size_t size)
  *
  * A worker's table grows with every new n-gram, and on a large corpus most of
  * them are seen once.  The worker keeps an estimate of what its candidates
- * hold (allocations and malloc's headers); beyond its share of
- * opts->max_memory it drops the candidates seen at most once, twice, ... until
- * the table is down to half its budget, and compacts its sentence pool.
- * This is the frequency-threshold pruning of the literature on counting
- * n-grams in bounded memory; its effect on the glossary is measured in the
- * README. */
+ * hold (allocations and malloc's headers) and of its sentence pool; beyond its
+ * share of opts->max_memory it drops the candidates seen fewest times, at the
+ * lowest threshold (once, twice, ...) that brings it down to half its budget,
+ * keeps at most 3 example sentences per candidate from then on (2, then 1, if
+ * sentences still take a third of the budget), and compacts its pool.  This
+ * is the frequency-threshold pruning of the literature on counting n-grams in
+ * bounded memory; its effect on the glossary is measured by
+ * scripts/bench-prune (see the README). */
 
 #define ALLOC_COST(n) ((uint64_t)(n) + 16)
 
@@ -321,23 +324,63 @@ static tx_status compact_pool(worker *w)
     return rc;
 }
 
-/* Drop the rarest candidates until the worker is within half its budget. */
+/* Frequencies above this share the last bucket of prune()'s histogram. */
+#define PRUNE_BUCKETS 4096
+
+/* Drop the rarest candidates (and excess example sentences) so that the worker
+ * is within half its budget. */
 static tx_status prune(worker *w)
 {
-    unsigned f = 0;
+    uint64_t *cost = calloc(PRUNE_BUCKETS + 1, sizeof *cost);
+    uint64_t n_ctx = 0, per_ctx, keep, target = w->budget / 2;
+    unsigned f;
+    size_t before = w->table.n;
 
-    do {
-        size_t before = w->table.n;
-        f++;
-        if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &f) != TX_OK ||
-            compact_pool(w) != TX_OK)
-            return TX_ENOMEM;
-        w->n_pruned += before - w->table.n;
-        w->mem = 0;
-        for (size_t i = 0; i < w->table.cap; i++)
-            if (w->table.slots[i].key)
-                w->mem += cand_cost(w->table.slots[i].val, w->table.slots[i].len);
-    } while (worker_bytes(w) > w->budget / 2 && w->table.n > 0);
+    if (!cost)
+        return TX_ENOMEM;
+    if (w->ctx_cap > 3)
+        w->ctx_cap = 3;
+    for (size_t i = 0; i < w->table.cap; i++)
+        if (w->table.slots[i].key)
+            n_ctx += ((cand *)w->table.slots[i].val)->n_contexts;
+    /* Sentences are shared among candidates: this overestimates, if anything. */
+    per_ctx = n_ctx ? w->pool.len / n_ctx + 1 : 0;
+    if (per_ctx * w->table.n * w->ctx_cap > target / 3 && w->ctx_cap > 1)
+        w->ctx_cap = per_ctx * w->table.n * 2 > target / 3 ? 1 : 2;
+    /* cost[f]: what the candidates seen f times would keep (f >= PRUNE_BUCKETS
+     * in the last bucket), with two table slots each. */
+    for (size_t i = 0; i < w->table.cap; i++) {
+        const tx_strmap_slot *sl = &w->table.slots[i];
+        const cand *c;
+        if (!sl->key)
+            continue;
+        c = sl->val;
+        cost[c->freq < PRUNE_BUCKETS ? c->freq : PRUNE_BUCKETS] +=
+            cand_cost(c, sl->len) + 2 * sizeof *sl +
+            per_ctx * (c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap);
+    }
+    /* The lowest threshold f whose survivors (seen more than f times) fit. */
+    keep = 0;
+    for (f = PRUNE_BUCKETS; f > 1; f--) {
+        if (keep + cost[f] > target)
+            break;
+        keep += cost[f];
+    }
+    free(cost);
+    if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &f) != TX_OK)
+        return TX_ENOMEM;
+    w->mem = 0;
+    for (size_t i = 0; i < w->table.cap; i++) {
+        cand *c = w->table.slots[i].val;
+        if (!w->table.slots[i].key)
+            continue;
+        if (c->n_contexts > w->ctx_cap)
+            c->n_contexts = w->ctx_cap; /* the first ones: sentences in text order */
+        w->mem += cand_cost(c, w->table.slots[i].len);
+    }
+    if (compact_pool(w) != TX_OK)
+        return TX_ENOMEM;
+    w->n_pruned += before - w->table.n;
     if (f > w->prune_freq)
         w->prune_freq = f;
     w->n_prunes++;
@@ -528,7 +571,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     /* Example sentences: the first occurrence of each document, and up to
      * CONTEXTS_PER_DOC from one document, while the term has few (the store
      * keeps max_contexts, spread over documents). */
-    if (c->n_contexts < w->r->o->max_contexts &&
+    if (c->n_contexts < w->ctx_cap &&
         c->docs[c->n_docs - 1].count < CONTEXTS_PER_DOC &&
         (!c->n_contexts || c->contexts[c->n_contexts - 1].input != input_idx ||
          c->contexts[c->n_contexts - 1].offset != *pool_off)) {
@@ -1073,6 +1116,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         tx_strmap_init(&w->table);
         tx_buf_init(&w->pool);
         w->budget = opts->max_memory / r.n_workers;
+        w->ctx_cap = opts->max_contexts;
         if ((rc = tx_tokenizer_new(opts->lang, &w->tok, err)) == TX_OK &&
             (rc = tx_stemmer_new(opts->lang, &w->stem, err)) == TX_OK)
             rc = tx_candidates_new(r.lang, w->stem, opts->min_words, opts->max_words,
