@@ -1,0 +1,86 @@
+/* test_strmap.c: the string hash map, and filtering it (pruning's core). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "strmap.h"
+
+static int keep_even(const tx_strmap_slot *s, void *arg)
+{
+    (void)arg;
+    return *(int *)s->val % 2 == 0;
+}
+
+static int keep_none(const tx_strmap_slot *s, void *arg)
+{
+    (void)s;
+    (void)arg;
+    return 0;
+}
+
+static void drop_value(tx_strmap_slot *s, void *arg)
+{
+    (*(int *)arg)++;
+    free(s->val);
+    s->val = NULL;
+}
+
+int main(void)
+{
+    tx_strmap m;
+    tx_strmap_slot *slot;
+    char key[32];
+    int created = 0, dropped = 0;
+
+    tx_strmap_init(&m);
+    check(tx_strmap_get(&m, "x", 1) == NULL, "empty map");
+    for (int i = 0; i < 10000; i++) {
+        int *v = malloc(sizeof *v);
+        if (!v)
+            return 1;
+        *v = i;
+        snprintf(key, sizeof key, "clé %d", i);
+        check(tx_strmap_put(&m, key, strlen(key), &slot, &created) == TX_OK, "put %d", i);
+        check(created && slot->val == NULL, "new key %d", i);
+        slot->val = v;
+    }
+    check(tx_strmap_put(&m, "clé 7", strlen("clé 7"), &slot, &created) == TX_OK && !created,
+          "existing key found");
+    check(m.n == 10000, "n = %zu", m.n);
+
+    /* Keep the even values: the odd ones are dropped (values freed by the
+     * callback, keys by the map) and the table shrinks to fit. */
+    size_t cap_before = m.cap;
+    check(tx_strmap_filter(&m, keep_even, drop_value, &dropped) == TX_OK, "filter");
+    check(dropped == 5000, "dropped %d", dropped);
+    check(m.n == 5000, "n = %zu after filter", m.n);
+    check(m.cap <= cap_before && m.cap >= 2 * m.n, "cap %zu (was %zu)", m.cap, cap_before);
+    for (int i = 0; i < 10000; i++) {
+        int *v;
+        snprintf(key, sizeof key, "clé %d", i);
+        v = tx_strmap_get(&m, key, strlen(key));
+        if (i % 2 == 0)
+            check(v && *v == i, "kept key %d", i);
+        else
+            check(v == NULL, "dropped key %d", i);
+    }
+    /* The map still grows normally after a filter. */
+    check(tx_strmap_put(&m, "nouvelle", 8, &slot, &created) == TX_OK && created, "put after");
+    slot->val = NULL;
+
+    /* Filtering everything away leaves a usable empty map. */
+    slot->val = malloc(sizeof(int));
+    if (!slot->val)
+        return 1;
+    *(int *)slot->val = 1;
+    dropped = 0;
+    check(tx_strmap_filter(&m, keep_none, drop_value, &dropped) == TX_OK, "filter all");
+    check(m.n == 0 && dropped == 5001, "n = %zu, dropped %d", m.n, dropped);
+    check(m.cap < cap_before, "the table shrank: cap %zu", m.cap);
+    check(tx_strmap_get(&m, "clé 2", strlen("clé 2")) == NULL, "nothing left");
+    check(tx_strmap_put(&m, "encore", 6, &slot, &created) == TX_OK && created,
+          "put into the emptied map");
+    tx_strmap_release(&m);
+    return check_done();
+}
