@@ -921,6 +921,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         row.contexts = crows;
         row.n_contexts = c->n_contexts;
         row.scored = scored;
+        row.known_new = scored; /* scored here: the glossary had none of them */
         row.cvalue = c->cvalue;
         row.score = c->score;
         row.listed = c->listed;

@@ -1193,8 +1193,12 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         return tx_fail(err, TX_EINVAL, "tx_store_merge_term: missing argument");
     for (i = 0; i < row->n_docs; i++)
         freq += row->docs[i].count;
-    if ((rc = term_find(st, row, &id, err)) != TX_OK)
+    if (row->known_new) {
+        id = 0;
+        tx_buf_reset(&st->doc_json);
+    } else if ((rc = term_find(st, row, &id, err)) != TX_OK) {
         return rc;
+    }
     is_new = id == 0;
     if ((rc = append_doc_counts(st, row, err)) != TX_OK)
         return rc;

@@ -80,6 +80,7 @@ typedef struct tx_occ_row {
     int scored;             /* a new term's scores are known: store them as is */
     double cvalue, score;
     int listed;
+    int known_new;          /* the caller knows no term has this key yet: no lookup */
 } tx_occ_row;
 
 /* Merge `row` into the glossary: create the term (status "candidate") or add

@@ -92,7 +92,7 @@ static void merge_simple(tx_store *st, const char *key, const char *surface,
 {
     tx_variant_row v = { surface, n, surface[0] >= 'a' && surface[0] <= 'z' };
     tx_doc_count dc = { doc, n };
-    tx_occ_row row = { "fr", key, n_words, 2, &v, 1, &dc, 1, NULL, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", key, n_words, 2, &v, 1, &dc, 1, NULL, 0, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "merge %s: %s", key, err.msg);
@@ -269,7 +269,7 @@ static void test_merge_accumulates(void)
     int64_t d3 = add_doc(st, "A_74_12.txt", "h3");
     tx_doc_count c1[] = { { d1, 3 }, { d2, 2 } };
     tx_doc_count c2[] = { { d3, 3 } };
-    tx_occ_row row = { "fr", key, 7, 4, v1, 2, c1, 2, NULL, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", key, 7, 4, v1, 2, c1, 2, NULL, 0, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
     long long id1, id2;
 
@@ -280,6 +280,11 @@ static void test_merge_accumulates(void)
     row.n_docs = 1;
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     id2 = raw_int(path, "SELECT id FROM terms");
+    /* A caller that wrongly claims a key is new gets an error, never a
+     * second term with that key. */
+    row.known_new = 1;
+    check(tx_store_merge_term(st, &row, 5, &err) != TX_OK, "known_new on a stored key");
+    check(strstr(err.msg, "UNIQUE") || strstr(err.msg, "unique"), "%s", err.msg);
     tx_store_close(st);
     check(raw_int(path, "SELECT count(*) FROM terms") == 1, "one term");
     check(id1 == id2 && id1 > 0, "id kept: %lld %lld", id1, id2);
@@ -336,19 +341,19 @@ static void test_canonical(void)
     };
     tx_variant_row tie3[] = { { "opération de maintien de la paix", 0, 1 } };
     tx_doc_count dc1 = { d1, 5 }, dc2 = { d2, 1 };
-    tx_occ_row row = { "fr", "zon de paix", 3, 2, zp, 3, &dc1, 1, NULL, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "zon de paix", 3, 2, zp, 3, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
 
     /* Most frequent lower-case-initial variant wins over the capitalised one. */
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "zon de paix", "zone de paix");
     /* No lower-case initial at all: the most frequent variant. */
-    row = (tx_occ_row){ "fr", "nation uni", 2, 2, nu, 2, &dc1, 1, NULL, 0, 0, 0, 0, 0 };
+    row = (tx_occ_row){ "fr", "nation uni", 2, 2, nu, 2, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "nation uni", "Nations Unies");
     /* Across runs: a single lower-case occurrence beats a frequent capitalised one. */
     row = (tx_occ_row){ "fr", "organis de shanghai pour la coopér", 5, 3, osc1, 1,
-                        &dc1, 1, NULL, 0, 0, 0, 0, 0 };
+                        &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "organis de shanghai pour la coopér",
                  "Organisation de Shanghai pour la coopération");
@@ -361,7 +366,7 @@ static void test_canonical(void)
      * arrive in ("opérations" came first here): the glossary must not depend
      * on the order of the documents. */
     row = (tx_occ_row){ "fr", "opér de maintien de la paix", 5, 3, tie1, 1, &dc1, 1,
-                        NULL, 0, 0, 0, 0, 0 };
+                        NULL, 0, 0, 0, 0, 0, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     row.variants = tie2;
     row.n_variants = 2;
@@ -403,7 +408,7 @@ static void test_contexts(void)
         { d3, "La diplomatie préventive suppose une alerte rapide.", NULL },
     };
     tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive.", NULL } };
-    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
 
     /* Four of six candidates: two per document (the d2 copy of a d1 sentence is
@@ -458,7 +463,7 @@ static void test_contexts_spread_existing(void)
         { d2, "Le maintien de la paix protège les civils.", NULL },
         { d3, "Les contingents de maintien de la paix sont déployés.", NULL },
     };
-    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
@@ -487,8 +492,8 @@ static void test_shared_sentence(void)
     tx_context_row ctx[] = {
         { d1, "La diplomatie préventive en Asie centrale progresse.", &sid },
     };
-    tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0 };
-    tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0 };
+    tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0 };
+    tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &r1, 3, &err) == TX_OK, "%s", err.msg);
@@ -719,7 +724,7 @@ static void test_find(void)
         { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
         { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
     };
-    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0, 0 };
     tx_error err = { TX_OK, "" };
     tx_term_info *info = NULL;
     long long id;
