@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # wrap.sh PROGRAM ARGS...: run PROGRAM under the command prefix in
 # $TX_TEST_WRAPPER (unset or empty: run it as is).  ctest starts every unit
 # test and fuzz replay program through this script, and tests/cli/lib.sh every

@@ -3,10 +3,11 @@
 # as it was or exactly as an uninterrupted run leaves it, and never corrupt.
 # A read-only database or a full disk makes the run fail cleanly (exit 1, a
 # message naming the file) and changes nothing.
-#   TX_CRASH_RUNS (default 50): kills per command.
+#   TX_CRASH_RUNS (default 50; 5 under TX_TEST_WRAPPER, where valgrind makes
+#   each run 50-100 times longer): kills per command.
 . "$(dirname "$0")/lib.sh"
 S=$DATA/seeds
-RUNS=${TX_CRASH_RUNS:-50}
+if [ "$WRAPPED" = 1 ]; then RUNS=${TX_CRASH_RUNS:-5}; else RUNS=${TX_CRASH_RUNS:-50}; fi
 DB=$WORK/run.db
 
 # state DB OUT: the glossary as a term list plus the document count.

@@ -1,5 +1,11 @@
 # lib.sh: helpers for the CLI tests (sourced).  Each test is called as
 #   sh TEST.sh TERMEX DATA_DIR WORK_DIR
+# With $TX_TEST_WRAPPER set (a command prefix, e.g. "valgrind ..."; see
+# tests/wrap.sh), $TERMEX becomes $WORK/termex, a script that runs the real
+# program under the wrapper, so every "$TERMEX" of the tests is wrapped.  The
+# wrapper's reports (valgrind --log-fd=9) go to $WORK/wrapper.log: finish()
+# fails the test when that file is not empty, and a command that exits 99
+# (valgrind --error-exitcode=99) is reported as a wrapper error.
 set -u
 TERMEX=$1
 DATA=$2
@@ -7,6 +13,18 @@ WORK=$3
 rm -rf "$WORK"
 mkdir -p "$WORK"
 FAILS=0
+WRAPPED=0
+if [ -n "${TX_TEST_WRAPPER:-}" ]; then
+    WRAPPED=1
+    TX_TEST_WRAPPER_LOG=$WORK/wrapper.log
+    export TX_TEST_WRAPPER_LOG
+    : >"$TX_TEST_WRAPPER_LOG"
+    chmod 666 "$TX_TEST_WRAPPER_LOG" # crash.sh runs termex as nobody too
+    printf '#!/bin/sh\nexec sh '\''%s'\'' '\''%s'\'' "$@"\n' \
+        "$(cd "$(dirname "$0")/.." && pwd)/wrap.sh" "$TERMEX" >"$WORK/termex"
+    chmod 755 "$WORK/termex"
+    TERMEX=$WORK/termex
+fi
 
 fail() {
     echo "FAIL: $*" >&2
@@ -20,7 +38,11 @@ expect_exit() {
     "$@" >"$WORK/out" 2>"$WORK/err"
     got=$?
     if [ "$got" != "$want" ]; then
-        fail "exit $got (want $want): $*"
+        if [ "$WRAPPED" = 1 ] && [ "$got" = 99 ]; then
+            fail "exit 99 (want $want), an error reported by TX_TEST_WRAPPER: $*"
+        else
+            fail "exit $got (want $want): $*"
+        fi
         sed 's/^/  stderr: /' "$WORK/err" | head -20 >&2
     fi
 }
@@ -35,6 +57,11 @@ expect_no_grep() {
 }
 
 finish() {
+    if [ "$WRAPPED" = 1 ] && [ -s "$TX_TEST_WRAPPER_LOG" ]; then
+        fail "TX_TEST_WRAPPER reported errors ($TX_TEST_WRAPPER_LOG," \
+            "$(grep -c '^==[0-9]*== [^ ]' "$TX_TEST_WRAPPER_LOG") report(s); the first 200 lines:"
+        head -200 "$TX_TEST_WRAPPER_LOG" >&2
+    fi
     if [ "$FAILS" -ne 0 ]; then
         echo "$FAILS check(s) failed" >&2
         exit 1
