@@ -79,8 +79,14 @@ typedef struct cand {
     int listed;
     variant *variants;
     size_t n_variants;
-    doc_count *docs;
-    size_t n_docs;
+    /* Per-document counts: the current document's in cur_input/cur_count,
+     * the earlier ones as varint pairs (input, count) in dbuf, 2 to 4 bytes
+     * each instead of a 16-byte struct: on a corpus of many documents they
+     * are most of what a frequent candidate holds. */
+    uint32_t cur_input, cur_count;
+    unsigned char *dbuf;
+    uint32_t dlen, dcap;
+    uint32_t n_docs;
     context *contexts;
     size_t n_contexts;
     char *acronym;        /* "key\tsurface" of an acronym defined after it, or NULL */
@@ -159,7 +165,7 @@ static void cand_free(cand *c)
         free(c->elliptic[i]);
     free(c->acronym);
     free(c->variants);
-    free(c->docs);
+    free(c->dbuf);
     free(c->contexts);
     free(c->elliptic);
     free(c);
@@ -221,7 +227,8 @@ static uint64_t cand_cost(const cand *c, size_t key_len)
     m += array_cost(c->n_variants, sizeof *c->variants);
     for (size_t i = 0; i < c->n_variants; i++)
         m += ALLOC_COST(c->variants[i].len + 1);
-    m += array_cost(c->n_docs, sizeof *c->docs);
+    if (c->dcap)
+        m += ALLOC_COST(c->dcap);
     m += array_cost(c->n_contexts, sizeof *c->contexts);
     m += array_cost(c->n_elliptic, sizeof *c->elliptic);
     for (size_t i = 0; i < c->n_elliptic; i++)
@@ -229,6 +236,48 @@ static uint64_t cand_cost(const cand *c, size_t key_len)
     if (c->acronym)
         m += ALLOC_COST(strlen(c->acronym) + 1);
     return m;
+}
+
+static unsigned char *put_varint(unsigned char *p, uint32_t v)
+{
+    while (v >= 0x80) {
+        *p++ = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (unsigned char)v;
+    return p;
+}
+
+static const unsigned char *get_varint(const unsigned char *p, uint32_t *v)
+{
+    uint32_t x = 0;
+    unsigned shift = 0;
+
+    while (*p & 0x80) {
+        x |= (uint32_t)(*p++ & 0x7f) << shift;
+        shift += 7;
+    }
+    *v = x | (uint32_t)*p++ << shift;
+    return p;
+}
+
+/* Move the current document's count of `c` into its dbuf; *added (may be
+ * NULL) gets the bytes allocated.  Returns 0, or -1 when out of memory. */
+static int flush_doc(cand *c, uint64_t *added)
+{
+    if (c->dlen + 10 > c->dcap) {
+        uint32_t cap = c->dcap ? c->dcap * 2 : 16;
+        unsigned char *p = realloc(c->dbuf, cap);
+        if (!p)
+            return -1;
+        if (added)
+            *added += cap - c->dcap + (c->dcap ? 0 : 16);
+        c->dbuf = p;
+        c->dcap = cap;
+    }
+    c->dlen = (uint32_t)(put_varint(put_varint(c->dbuf + c->dlen, c->cur_input),
+                                    c->cur_count) - c->dbuf);
+    return 0;
 }
 
 /* grow() for the worker's own table, counting what it allocates. */
@@ -562,17 +611,18 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->n_variants++;
     }
     c->variants[i].count++;
-    if (!c->n_docs || c->docs[c->n_docs - 1].input != input_idx) {
-        if (wgrow(w, (void **)&c->docs, c->n_docs, sizeof *c->docs) < 0)
+    if (!c->n_docs || c->cur_input != input_idx) {
+        if (c->n_docs && flush_doc(c, &w->mem) < 0)
             return TX_ENOMEM;
-        c->docs[c->n_docs].input = input_idx;
-        c->docs[c->n_docs++].count = 0;
+        c->cur_input = input_idx;
+        c->cur_count = 0;
+        c->n_docs++;
     }
     /* Example sentences: the first occurrence of each document, and up to
      * CONTEXTS_PER_DOC from one document, while the term has few (the store
      * keeps max_contexts, spread over documents). */
     if (c->n_contexts < w->ctx_cap &&
-        c->docs[c->n_docs - 1].count < CONTEXTS_PER_DOC &&
+        c->cur_count < CONTEXTS_PER_DOC &&
         (!c->n_contexts || c->contexts[c->n_contexts - 1].input != input_idx ||
          c->contexts[c->n_contexts - 1].offset != *pool_off)) {
         if (*pool_off == (size_t)-1) {
@@ -592,7 +642,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->contexts[c->n_contexts].worker = w->id;
         c->contexts[c->n_contexts++].offset = *pool_off;
     }
-    c->docs[c->n_docs - 1].count++;
+    c->cur_count++;
     if (occ->acronym && !c->acronym) {
         size_t len = strlen(occ->acronym_key) + strlen(occ->acronym) + 2;
         if (!(c->acronym = malloc(len)))
@@ -799,11 +849,22 @@ static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
             dst->variants[dst->n_variants++] = src->variants[v];
             src->variants[v].surface = NULL;
         }
-        for (size_t d = 0; d < src->n_docs; d++) {
-            if (grow((void **)&dst->docs, dst->n_docs, sizeof *dst->docs) < 0)
+        /* Workers see disjoint documents: dst's current one joins its dbuf,
+         * src's become dst's (the order is restored when storing). */
+        if (flush_doc(dst, NULL) < 0)
+            return TX_ENOMEM;
+        if (src->dlen) {
+            unsigned char *p = realloc(dst->dbuf, (size_t)dst->dlen + src->dlen + 10);
+            if (!p)
                 return TX_ENOMEM;
-            dst->docs[dst->n_docs++] = src->docs[d];
+            memcpy(p + dst->dlen, src->dbuf, src->dlen);
+            dst->dbuf = p;
+            dst->dlen += src->dlen;
+            dst->dcap = dst->dlen + 10;
         }
+        dst->cur_input = src->cur_input;
+        dst->cur_count = src->cur_count;
+        dst->n_docs += src->n_docs;
         for (size_t k = 0; k < src->n_contexts; k++) {
             if (grow((void **)&dst->contexts, dst->n_contexts, sizeof *dst->contexts) < 0)
                 return TX_ENOMEM;
@@ -866,6 +927,7 @@ static int cmp_context(const void *a, const void *b)
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
     tx_variant_row *vrows = NULL;
+    doc_count *docs = NULL;
     tx_doc_count *drows = NULL;
     tx_context_row *crows = NULL;
     size_t vcap = 0, dcap = 0, ccap = 0;
@@ -879,17 +941,17 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             continue;
         c = slot->val;
         qsort(c->variants, c->n_variants, sizeof *c->variants, cmp_variant);
-        qsort(c->docs, c->n_docs, sizeof *c->docs, cmp_doc);
         qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
         if (c->n_variants > vcap || c->n_docs > dcap || c->n_contexts > ccap) {
             vcap = c->n_variants > vcap ? c->n_variants * 2 : vcap;
             dcap = c->n_docs > dcap ? c->n_docs * 2 : dcap;
             ccap = c->n_contexts > ccap ? c->n_contexts * 2 : ccap;
-            free(vrows), free(drows), free(crows);
+            free(vrows), free(docs), free(drows), free(crows);
             vrows = malloc(vcap * sizeof *vrows + 1);
+            docs = malloc(dcap * sizeof *docs + 1);
             drows = malloc(dcap * sizeof *drows + 1);
             crows = malloc(ccap * sizeof *crows + 1);
-            if (!vrows || !drows || !crows) {
+            if (!vrows || !docs || !drows || !crows) {
                 rc = tx_fail(err, TX_ENOMEM, "out of memory storing terms");
                 break;
             }
@@ -899,9 +961,22 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             vrows[v].count = c->variants[v].count;
             vrows[v].lower_initial = c->variants[v].lower_initial;
         }
+        {
+            const unsigned char *p = c->dbuf, *end = c->dbuf + c->dlen;
+            size_t d = 0;
+            while (p < end && d + 1 < c->n_docs) {
+                uint32_t in_idx, count;
+                p = get_varint(get_varint(p, &in_idx), &count);
+                docs[d].input = in_idx;
+                docs[d++].count = count;
+            }
+            docs[d].input = c->cur_input;
+            docs[d].count = c->cur_count;
+            qsort(docs, c->n_docs, sizeof *docs, cmp_doc);
+        }
         for (size_t d = 0; d < c->n_docs; d++) {
-            drows[d].doc_id = r->inputs[c->docs[d].input].doc_id;
-            drows[d].count = c->docs[d].count;
+            drows[d].doc_id = r->inputs[docs[d].input].doc_id;
+            drows[d].count = docs[d].count;
         }
         for (size_t k = 0; k < c->n_contexts; k++) {
             crows[k].doc_id = r->inputs[c->contexts[k].input].doc_id;
@@ -942,6 +1017,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         }
     }
     free(vrows);
+    free(docs);
     free(drows);
     free(crows);
     return rc;
