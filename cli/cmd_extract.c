@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  --max-memory MB  memory for the candidates of a run, in MiB (default:\n"
     "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
     "                   seen so far are dropped, which is reported; peak memory\n"
-    "                   is about 1.5 times this\n"
+    "                   is up to about 1.5 times this\n"
     "  --data-dir DIR   where the stop lists (<lang>.txt) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
     "  -v, --verbose    also print where the time went\n"
