@@ -962,6 +962,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             vrows[v].lower_initial = c->variants[v].lower_initial;
         }
         {
+            /* dbuf holds n_docs - 1 pairs, the current document the last */
             const unsigned char *p = c->dbuf, *end = c->dbuf + c->dlen;
             size_t d = 0;
             while (p < end && d + 1 < c->n_docs) {
@@ -972,6 +973,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             }
             docs[d].input = c->cur_input;
             docs[d].count = c->cur_count;
+            c->n_docs = (uint32_t)d + 1; /* the same, unless dbuf was cut short */
             qsort(docs, c->n_docs, sizeof *docs, cmp_doc);
         }
         for (size_t d = 0; d < c->n_docs; d++) {
