@@ -160,9 +160,10 @@ int cmd_extract(int argc, char **argv)
     if (stats.n_pruned && !c.quiet)
         fprintf(stderr,
                 "termex extract: memory limit reached %u time(s): %llu rare candidates "
-                "(seen at most %u times when dropped) were not kept; raise --max-memory "
+                "(seen at most %u time%s when dropped) were not kept; raise --max-memory "
                 "to keep them\n",
-                stats.n_prunes, (unsigned long long)stats.n_pruned, stats.prune_freq);
+                stats.n_prunes, (unsigned long long)stats.n_pruned, stats.prune_freq,
+                stats.prune_freq == 1 ? "" : "s");
     if (c.verbose)
         fprintf(stderr,
                 "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
