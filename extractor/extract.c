@@ -380,8 +380,11 @@ static tx_status compact_pool(worker *w)
  * is within half its budget. */
 static tx_status prune(worker *w)
 {
-    uint64_t *cost = calloc(PRUNE_BUCKETS + 1, sizeof *cost);
-    uint64_t n_ctx = 0, per_ctx, keep, target = w->budget / 2;
+    /* cost[f], ctx[f]: what the candidates seen f times (f >= PRUNE_BUCKETS in
+     * the last bucket) would keep, and the part of it that is sentences */
+    uint64_t *cost = calloc(2 * (PRUNE_BUCKETS + 1), sizeof *cost);
+    uint64_t *ctx = cost + PRUNE_BUCKETS + 1;
+    uint64_t n_ctx = 0, per_ctx, keep, keep_ctx, target = w->budget / 2;
     unsigned f;
     size_t before = w->table.n;
 
@@ -394,26 +397,29 @@ static tx_status prune(worker *w)
             n_ctx += ((cand *)w->table.slots[i].val)->n_contexts;
     /* Sentences are shared among candidates: this overestimates, if anything. */
     per_ctx = n_ctx ? w->pool.len / n_ctx + 1 : 0;
-    if (per_ctx * w->table.n * w->ctx_cap > target / 3 && w->ctx_cap > 1)
-        w->ctx_cap = per_ctx * w->table.n * 2 > target / 3 ? 1 : 2;
-    /* cost[f]: what the candidates seen f times would keep (f >= PRUNE_BUCKETS
-     * in the last bucket), with two table slots each. */
     for (size_t i = 0; i < w->table.cap; i++) {
         const tx_strmap_slot *sl = &w->table.slots[i];
         const cand *c;
+        unsigned b;
         if (!sl->key)
             continue;
         c = sl->val;
-        cost[c->freq < PRUNE_BUCKETS ? c->freq : PRUNE_BUCKETS] +=
-            cand_cost(c, sl->len) + 2 * sizeof *sl +
-            per_ctx * (c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap);
+        b = c->freq < PRUNE_BUCKETS ? (unsigned)c->freq : PRUNE_BUCKETS;
+        ctx[b] += per_ctx * (c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap);
+        cost[b] += cand_cost(c, sl->len) + 2 * sizeof *sl;
     }
     /* The lowest threshold f whose survivors (seen more than f times) fit. */
-    keep = 0;
+    keep = keep_ctx = 0;
     for (f = PRUNE_BUCKETS; f > 1; f--) {
-        if (keep + cost[f] > target)
+        if (keep + cost[f] + ctx[f] > target)
             break;
-        keep += cost[f];
+        keep += cost[f] + ctx[f];
+        keep_ctx += ctx[f];
+    }
+    /* Fewer example sentences when theirs is over a third of what is kept. */
+    while (w->ctx_cap > 1 && keep_ctx > target / 3) {
+        keep_ctx = keep_ctx * (w->ctx_cap - 1) / w->ctx_cap;
+        w->ctx_cap--;
     }
     free(cost);
     if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &f) != TX_OK)
