@@ -316,6 +316,25 @@ static int cmp_context_ref(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
+/* Append a sentence to a worker's pool as [padding][int64 sentence id][text
+ * NUL], the id being 0 until the store gives the sentence one (see
+ * store_candidates()); *off gets the offset of the text.  Returns TX_OK or
+ * TX_ENOMEM. */
+static tx_status pool_add(tx_buf *pool, int64_t id, const char *text, size_t len,
+                          size_t *off)
+{
+    static const char zeros[8];
+    size_t pad = (8 - pool->len % 8) % 8;
+
+    if (tx_buf_add(pool, zeros, pad) != TX_OK ||
+        tx_buf_add(pool, &id, sizeof id) != TX_OK)
+        return TX_ENOMEM;
+    *off = pool->len;
+    if (tx_buf_add(pool, text, len) != TX_OK || tx_buf_addch(pool, '\0') != TX_OK)
+        return TX_ENOMEM;
+    return TX_OK;
+}
+
 /* Rebuild the sentence pool with only the sentences contexts still use.
  * Returns TX_OK, or TX_ENOMEM with the pool and contexts unchanged. */
 static tx_status compact_pool(worker *w)
@@ -344,21 +363,15 @@ static tx_status compact_pool(worker *w)
     }
     qsort(refs, n, sizeof *refs, cmp_context_ref);
     for (size_t i = 0; i < n && rc == TX_OK; i++) {
-        static const char zeros[16];
         const char *text;
-        size_t pad;
+        int64_t id;
         if (i && refs[i]->offset == refs[i - 1]->offset) {
             to[i] = to[i - 1];
             continue;
         }
-        /* the layout of add_occurrence(): [padding][int64 id][text NUL] */
         text = w->pool.data + refs[i]->offset;
-        pad = (8 - np.len % 8) % 8;
-        if ((rc = tx_buf_add(&np, zeros, pad)) == TX_OK)
-            rc = tx_buf_add(&np, text - sizeof(int64_t), sizeof(int64_t));
-        to[i] = np.len;
-        if (rc == TX_OK)
-            rc = tx_buf_add(&np, text, strlen(text) + 1);
+        memcpy(&id, text - sizeof id, sizeof id);
+        rc = pool_add(&np, id, text, strlen(text), &to[i]);
     }
     if (rc == TX_OK) {
         for (size_t i = 0; i < n; i++)
@@ -380,8 +393,9 @@ static tx_status compact_pool(worker *w)
  * is within half its budget. */
 static tx_status prune(worker *w)
 {
-    /* cost[f], ctx[f]: what the candidates seen f times (f >= PRUNE_BUCKETS in
-     * the last bucket) would keep, and the part of it that is sentences */
+    /* cost[f]: what the candidates seen f times (f >= PRUNE_BUCKETS in the
+     * last bucket) would keep, sentences aside; ctx[f]: how many example
+     * sentences they would keep, then what those take */
     uint64_t *cost = calloc(2 * (PRUNE_BUCKETS + 1), sizeof *cost);
     uint64_t *ctx = cost + PRUNE_BUCKETS + 1;
     uint64_t n_ctx = 0, per_ctx, keep, keep_ctx, target = w->budget / 2;
@@ -392,11 +406,6 @@ static tx_status prune(worker *w)
         return TX_ENOMEM;
     if (w->ctx_cap > 3)
         w->ctx_cap = 3;
-    for (size_t i = 0; i < w->table.cap; i++)
-        if (w->table.slots[i].key)
-            n_ctx += ((cand *)w->table.slots[i].val)->n_contexts;
-    /* Sentences are shared among candidates: this overestimates, if anything. */
-    per_ctx = n_ctx ? w->pool.len / n_ctx + 1 : 0;
     for (size_t i = 0; i < w->table.cap; i++) {
         const tx_strmap_slot *sl = &w->table.slots[i];
         const cand *c;
@@ -405,9 +414,14 @@ static tx_status prune(worker *w)
             continue;
         c = sl->val;
         b = c->freq < PRUNE_BUCKETS ? (unsigned)c->freq : PRUNE_BUCKETS;
-        ctx[b] += per_ctx * (c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap);
+        n_ctx += c->n_contexts;
+        ctx[b] += c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap;
         cost[b] += cand_cost(c, sl->len) + 2 * sizeof *sl;
     }
+    /* Sentences are shared among candidates: this overestimates, if anything. */
+    per_ctx = n_ctx ? w->pool.len / n_ctx + 1 : 0;
+    for (f = 0; f <= PRUNE_BUCKETS; f++)
+        ctx[f] *= per_ctx;
     /* The lowest threshold f whose survivors (seen more than f times) fit. */
     keep = keep_ctx = 0;
     for (f = PRUNE_BUCKETS; f > 1; f--) {
@@ -631,17 +645,9 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->cur_count < CONTEXTS_PER_DOC &&
         (!c->n_contexts || c->contexts[c->n_contexts - 1].input != input_idx ||
          c->contexts[c->n_contexts - 1].offset != *pool_off)) {
-        if (*pool_off == (size_t)-1) {
-            /* [padding][int64 sentence id, 0 = not stored yet][text NUL] */
-            static const char zeros[16];
-            size_t pad = (8 - w->pool.len % 8) % 8;
-            if (tx_buf_add(&w->pool, zeros, pad + sizeof(int64_t)) != TX_OK)
-                return TX_ENOMEM;
-            *pool_off = w->pool.len;
-            if (tx_buf_add(&w->pool, s->text, s->len) != TX_OK ||
-                tx_buf_addch(&w->pool, '\0') != TX_OK)
-                return TX_ENOMEM;
-        }
+        if (*pool_off == (size_t)-1 &&
+            pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
+            return TX_ENOMEM;
         if (wgrow(w, (void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
             return TX_ENOMEM;
         c->contexts[c->n_contexts].input = input_idx;
