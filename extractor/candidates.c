@@ -20,9 +20,21 @@ typedef struct tokinfo {
     size_t key_len;
 } tokinfo;
 
+/* What a folded word form is, worked out once per form and finder: its class
+ * as a plain word (not elided, not opening a clause), its key and the ids of
+ * its key and fold in the finder's key table.  Most tokens of a corpus are
+ * forms seen before, so classifying one is a single hash lookup. */
+typedef struct word {
+    enum cls cls;
+    char role;
+    const char *key, *fold; /* in c->keys */
+    size_t key_len, fold_len;
+    uint32_t key_id, fold_id;
+} word;
+
 typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
     tx_cand_occ occ;
-    size_t key_off;
+    size_t key_off;   /* (size_t)-1 when string keys are off */
     size_t ell_first, n_ell;
     size_t acr_tok;   /* token of the acronym defined after it, +1; 0: none */
     size_t acr_off;   /* the acronym as written, in c->arena */
@@ -38,7 +50,14 @@ struct tx_candidates {
     tx_stemmer *stemmer;
     unsigned min_words, max_words;
     tokinfo *info;
-    size_t info_cap;
+    uint32_t *ids;  /* key id of each token of the sentence */
+    size_t info_cap, ids_cap;
+    tx_strmap words;  /* fold -> word */
+    tx_strmap keys;   /* key string -> its id + 1 */
+    struct { const char *s; size_t len; } *key_ref; /* id -> the copy in `keys` */
+    size_t n_keys, key_cap;
+    uint32_t comma_id;
+    int string_keys;  /* build tx_cand_occ.key (on by default) */
     occ_rec *recs;
     size_t n_recs, recs_cap;
     tx_cand_occ *occs;
@@ -50,7 +69,32 @@ struct tx_candidates {
     tx_buf arena;   /* keys and surfaces of the current sentence */
     tx_buf key;     /* key under construction */
     uint64_t key_hash; /* running hash of `key` (tx_strhash_add) */
+    uint64_t ids_hash; /* running hash of its ids (tx_idhash_add) */
 };
+
+/* The id of key string s[0..len) in c's key table, added if new; *str (may be
+ * NULL) receives the table's copy, which lives as long as `c`. */
+static tx_status intern(tx_candidates *c, const char *s, size_t len, uint32_t *id,
+                        const char **str)
+{
+    tx_strmap_slot *slot;
+
+    /* Room first, so that a key in the map always has its entry. */
+    if (c->n_keys >= UINT32_MAX - 1 ||
+        tx_grow((void **)&c->key_ref, &c->key_cap, c->n_keys + 1, sizeof *c->key_ref,
+                256) < 0 ||
+        tx_strmap_put(&c->keys, s, len, &slot, NULL) != TX_OK)
+        return TX_ENOMEM;
+    if (!slot->val) {
+        c->key_ref[c->n_keys].s = slot->key;
+        c->key_ref[c->n_keys].len = len;
+        slot->val = (void *)(uintptr_t)++c->n_keys; /* id + 1: never NULL */
+    }
+    *id = (uint32_t)((uintptr_t)slot->val - 1);
+    if (str)
+        *str = c->key_ref[*id].s;
+    return TX_OK;
+}
 
 tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
                             unsigned min_words, unsigned max_words,
@@ -69,9 +113,37 @@ tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
     c->stemmer = stemmer;
     c->min_words = min_words;
     c->max_words = max_words;
+    c->string_keys = 1;
     tx_buf_init(&c->arena);
     tx_buf_init(&c->key);
+    tx_strmap_init(&c->words);
+    tx_strmap_init(&c->keys);
+    if (intern(c, ",", 1, &c->comma_id, NULL) != TX_OK) {
+        tx_candidates_free(c);
+        return tx_fail(err, TX_ENOMEM, "cannot allocate candidate finder");
+    }
     *out = c;
+    return TX_OK;
+}
+
+void tx_candidates_set_string_keys(tx_candidates *c, int on)
+{
+    c->string_keys = on != 0;
+}
+
+tx_status tx_candidates_ids_key(const tx_candidates *c, const uint32_t *ids, size_t n,
+                                tx_buf *out)
+{
+    tx_buf_reset(out);
+    if (tx_buf_grow(out, 0) != TX_OK) /* "" for no ids, still a C string */
+        return TX_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (ids[i] >= c->n_keys)
+            return TX_EINVAL;
+        if ((i && tx_buf_addch(out, ' ') != TX_OK) ||
+            tx_buf_add(out, c->key_ref[ids[i]].s, c->key_ref[ids[i]].len) != TX_OK)
+            return TX_ENOMEM;
+    }
     return TX_OK;
 }
 
@@ -79,6 +151,13 @@ void tx_candidates_free(tx_candidates *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->words.cap; i++)
+        if (c->words.slots[i].key)
+            free(c->words.slots[i].val);
+    tx_strmap_release(&c->words);
+    tx_strmap_release(&c->keys);
+    free(c->key_ref);
+    free(c->ids);
     free(c->info);
     free(c->recs);
     free(c->occs);
@@ -114,11 +193,56 @@ static size_t n_chars(const char *s, size_t len)
     return n;
 }
 
+/* What the folded form of token `t` is (see `word`); NULL when out of memory.
+ * Owned by `c`, valid as long as it is. */
+static const word *lookup(tx_candidates *c, const tx_token *t)
+{
+    tx_strmap_slot *slot;
+    const tx_inner *inner;
+    word *w;
+
+    if (tx_strmap_put(&c->words, t->fold, t->fold_len, &slot, NULL) != TX_OK)
+        return NULL;
+    if (slot->val)
+        return slot->val;
+    if (!(w = calloc(1, sizeof *w)))
+        goto fail;
+    if (intern(c, t->fold, t->fold_len, &w->fold_id, &w->fold) != TX_OK)
+        goto fail;
+    w->fold_len = t->fold_len;
+    w->cls = C_BREAK;
+    w->key = w->fold;
+    w->key_len = w->fold_len;
+    w->key_id = w->fold_id;
+    if (has_digit(t->fold, t->fold_len)) {
+        w->cls = C_NUM;
+    } else if ((inner = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
+        w->cls = C_INNER;
+        w->role = inner->role;
+        w->key_len = strlen(inner->norm);
+        if (intern(c, inner->norm, w->key_len, &w->key_id, &w->key) != TX_OK)
+            goto fail;
+    } else if (!tx_lang_is_stopword(c->lang, t->fold, t->fold_len) &&
+               n_chars(t->fold, t->fold_len) >= 2) {
+        const char *stem = tx_stemmer_stem(c->stemmer, t->fold, t->fold_len, &w->key_len);
+        if (!stem || intern(c, stem, w->key_len, &w->key_id, &w->key) != TX_OK)
+            goto fail;
+        w->cls = C_CONTENT;
+    }
+    slot->val = w;
+    return w;
+fail:
+    /* The form stays in the map without a value and is worked out again. */
+    free(w);
+    return NULL;
+}
+
 static tx_status classify(tx_candidates *c, const tx_sentence *s)
 {
     size_t first_word = s->n_tokens;
 
-    if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0)
+    if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0 ||
+        tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0)
         return TX_ENOMEM;
     for (size_t i = 0; i < s->n_tokens; i++) {
         if (s->tokens[i].kind == TX_TOK_WORD) {
@@ -129,41 +253,46 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        const tx_inner *inner;
+        const word *w = lookup(c, t);
 
+        if (!w)
+            return TX_ENOMEM;
+        /* By default the token is a break keyed by its fold. */
         in->cls = C_BREAK;
         in->role = 0;
         in->no_start = 0;
-        in->key = t->fold;
-        in->key_len = t->fold_len;
+        in->key = w->fold;
+        in->key_len = w->fold_len;
+        c->ids[i] = w->fold_id;
         if (t->kind == TX_TOK_PUNCT) {
-            if (t->len == 1 && t->surface[0] == ',')
+            if (t->len == 1 && t->surface[0] == ',') {
                 in->key = ",", in->key_len = 1;
+                c->ids[i] = c->comma_id;
+            }
             continue;
         }
-        if (t->kind == TX_TOK_NUMBER || has_digit(t->fold, t->fold_len)) {
+        if (t->kind == TX_TOK_NUMBER || w->cls == C_NUM) {
             in->cls = C_NUM;
             continue;
         }
-        if ((inner = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
+        if (w->cls == C_INNER) {
             in->cls = C_INNER;
-            in->role = inner->role;
-            in->key = inner->norm;
-            in->key_len = strlen(inner->norm);
+            in->role = w->role;
+            in->key = w->key;
+            in->key_len = w->key_len;
+            c->ids[i] = w->key_id;
             continue;
         }
-        if ((t->flags & TX_TOK_ELIDED) || tx_lang_is_stopword(c->lang, t->fold, t->fold_len))
-            continue;
-        if (n_chars(t->fold, t->fold_len) < 2)
+        if (w->cls != C_CONTENT || (t->flags & TX_TOK_ELIDED))
             continue;
         if (i == first_word && (t->flags & TX_TOK_UPPER_INITIAL) &&
             tx_lang_is_clause_opener(c->lang, t->fold, t->fold_len,
                                      i + 1 >= s->n_tokens ||
                                          is_function(c, &s->tokens[i + 1])))
             continue;
-        in->key = tx_stemmer_stem(c->stemmer, t->fold, t->fold_len, &in->key_len);
-        if (!in->key)
-            return TX_ENOMEM;
+        in->key = w->key;
+        in->key_len = w->key_len;
+        c->ids[i] = w->key_id;
         in->cls = C_CONTENT;
         in->no_start = i + 1 < s->n_tokens &&
                        tx_lang_is_participle_before(c->lang, t->fold, t->fold_len,
@@ -177,12 +306,17 @@ static void key_reset(tx_candidates *c)
 {
     tx_buf_reset(&c->key);
     c->key_hash = TX_STRHASH_INIT;
+    c->ids_hash = TX_IDHASH_INIT;
 }
 
-/* Append the key of tokens [a, b] to c->key, keeping its hash up to date. */
-static tx_status add_keys(tx_candidates *c, size_t a, size_t b)
+/* Append the key of tokens [a, b] to c->key when `strings` (c->key_hash
+ * follows it), and their ids to c->ids_hash. */
+static tx_status add_keys(tx_candidates *c, size_t a, size_t b, int strings)
 {
     for (size_t i = a; i <= b; i++) {
+        c->ids_hash = tx_idhash_add(c->ids_hash, c->ids[i]);
+        if (!strings)
+            continue;
         if (c->key.len) {
             if (tx_buf_addch(&c->key, ' ') != TX_OK)
                 return TX_ENOMEM;
@@ -208,13 +342,15 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
     r->occ.last = last;
     r->occ.n_words = n_words;
     r->occ.n_content = n_content;
-    r->occ.key_len = c->key.len;
-    r->occ.key_hash = tx_strhash_final(c->key_hash);
-    r->key_off = c->arena.len;
+    r->occ.key_len = c->string_keys ? c->key.len : 0;
+    r->occ.key_hash = c->string_keys ? tx_strhash_final(c->key_hash) : 0;
+    r->occ.ids_hash = c->ids_hash;
+    r->key_off = c->string_keys ? c->arena.len : (size_t)-1;
     r->ell_first = ell_first;
     r->n_ell = n_ell;
     r->acr_tok = 0;
-    if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
+    if (c->string_keys &&
+        tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
         return TX_ENOMEM;
     return TX_OK;
 }
@@ -307,7 +443,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 n_inner = 0;
             if (in->cls == C_CONTENT && ++n_content > c->max_words)
                 break;
-            if (add_keys(c, j, j) != TX_OK)
+            if (add_keys(c, j, j, c->string_keys) != TX_OK)
                 return TX_ENOMEM;
             if (in->cls == C_CONTENT && n_content >= c->min_words &&
                 emit(c, i, j, n_words, n_content, 0, 0) != TX_OK)
@@ -404,7 +540,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
                 return TX_ENOMEM;
             e = &c->ells[c->n_ells++];
             key_reset(c);
-            if (add_keys(c, h, h) != TX_OK || add_keys(c, items_s[k], items_e[k]) != TX_OK)
+            if (add_keys(c, h, h, 1) != TX_OK || add_keys(c, items_s[k], items_e[k], 1) != TX_OK)
                 return TX_ENOMEM;
             e->lower_initial = !(s->tokens[h].flags & TX_TOK_UPPER_INITIAL);
             e->key_off = c->arena.len;
@@ -454,7 +590,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
                 if (!extension_ok(c, s, a, h, end, b))
                     continue;
                 key_reset(c);
-                if (add_keys(c, a, b) != TX_OK)
+                if (add_keys(c, a, b, c->string_keys) != TX_OK)
                     return TX_ENOMEM;
                 int base = a == h && b == end;
                 if (emit(c, a, b, nw, nc, base ? ell_first : 0,
@@ -520,7 +656,8 @@ static tx_status find_acronyms(tx_candidates *c, const tx_sentence *s)
             continue;
         if (c->min_words > 1) {
             key_reset(c);
-            if (add_keys(c, k, k) != TX_OK || emit(c, k, k, 1, 1, 0, 0) != TX_OK)
+            if (add_keys(c, k, k, c->string_keys) != TX_OK ||
+                emit(c, k, k, 1, 1, 0, 0) != TX_OK)
                 return TX_ENOMEM;
         }
         /* "... crime (ONUDC)": the bracket, then the acronym alone inside */
@@ -572,7 +709,10 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
     }
     for (size_t i = 0; i < c->n_recs; i++) {
         c->occs[i] = c->recs[i].occ;
-        c->occs[i].key = c->arena.data + c->recs[i].key_off;
+        c->occs[i].key =
+            c->recs[i].key_off == (size_t)-1 ? NULL : c->arena.data + c->recs[i].key_off;
+        c->occs[i].ids = c->ids + c->occs[i].first;
+        c->occs[i].n_ids = c->occs[i].last - c->occs[i].first + 1;
         c->occs[i].elliptic = c->recs[i].n_ell ? c->ell_out + c->recs[i].ell_first : NULL;
         c->occs[i].n_elliptic = c->recs[i].n_ell;
         c->occs[i].acronym = NULL;

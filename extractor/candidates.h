@@ -19,12 +19,16 @@
  *
  * The key of a candidate, which groups its variants, is its tokens' keys
  * joined by spaces: a content word's Snowball stem, a function word's
- * normalised form, a number as written, a comma as ",". */
+ * normalised form, a number as written, a comma as ",".  A finder also gives
+ * each distinct token key an id, so that a caller counting millions of
+ * occurrences can compare short arrays of ids instead of strings, and spell
+ * out the string key (tx_candidates_ids_key) once per distinct candidate. */
 #ifndef TX_CANDIDATES_H
 #define TX_CANDIDATES_H
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "stem.h"
 #include "stopwords.h"
 #include "tokenize.h"
@@ -40,9 +44,12 @@ typedef struct tx_cand_occ {
     size_t first, last;  /* token indexes in the sentence, inclusive */
     unsigned n_words;    /* word and number tokens */
     unsigned n_content;  /* content words */
-    const char *key;     /* NUL-terminated */
+    const char *key;     /* NUL-terminated; NULL when string keys are off */
     size_t key_len;
     uint64_t key_hash;   /* tx_strhash(key, key_len) */
+    const uint32_t *ids; /* the key as ids, one per token first..last */
+    size_t n_ids;
+    uint64_t ids_hash;   /* tx_idhash_add() over ids, from TX_IDHASH_INIT */
     const tx_elliptic *elliptic; /* implied terms of a coordinated candidate */
     size_t n_elliptic;
     /* An acronym defined right after the occurrence, "... (ONUDC)", whose
@@ -52,6 +59,14 @@ typedef struct tx_cand_occ {
 } tx_cand_occ;
 
 typedef struct tx_candidates tx_candidates;
+
+/* Hash of a sequence of ids, built id by id from TX_IDHASH_INIT. */
+#define TX_IDHASH_INIT 0x243F6A8885A308D3ULL
+static inline uint64_t tx_idhash_add(uint64_t h, uint32_t id)
+{
+    h = (h ^ id) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+}
 
 /* Create a candidate finder using the (shared, read-only) profile `lang` and
  * the (borrowed, per-thread) `stemmer`.  The caller frees it with
@@ -66,6 +81,16 @@ void tx_candidates_free(tx_candidates *c);
  * Returns TX_OK or TX_ENOMEM. */
 tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
                              const tx_cand_occ **occ, size_t *n_occ, tx_error *err);
+
+/* Whether tx_candidates_find() spells out each occurrence's string key (on
+ * by default).  A caller that keys on ids turns it off and saves the work. */
+void tx_candidates_set_string_keys(tx_candidates *c, int on);
+
+/* The string key of the id sequence ids[0..n) (ids given by `c`) into `out`,
+ * replacing its contents.  Returns TX_OK, TX_ENOMEM, or TX_EINVAL for an id
+ * `c` never gave. */
+tx_status tx_candidates_ids_key(const tx_candidates *c, const uint32_t *ids, size_t n,
+                                tx_buf *out);
 
 /* After tx_candidates_find(): is token `i` of that sentence a content word?
  * If so, *key and *len (may be NULL) receive its key (the Snowball stem),

@@ -603,14 +603,16 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     size_t surface_len = b->end - a->start;
     size_t i;
 
-    if (tx_strmap_put_hashed(&w->table, occ->key, occ->key_len, occ->key_hash, &slot,
+    /* Keyed by ids while the worker runs; see rekey(). */
+    if (tx_strmap_put_hashed(&w->table, (const char *)occ->ids,
+                             occ->n_ids * sizeof *occ->ids, occ->ids_hash, &slot,
                              NULL) != TX_OK)
         return TX_ENOMEM;
     if (!(c = slot->val)) {
         if (!(c = calloc(1, sizeof *c)))
             return TX_ENOMEM;
         slot->val = c;
-        w->mem += ALLOC_COST(sizeof *c) + ALLOC_COST(occ->key_len + 1);
+        w->mem += ALLOC_COST(sizeof *c) + ALLOC_COST(slot->len + 1);
         c->n_words = occ->n_words;
         c->n_content = occ->n_content;
     }
@@ -793,6 +795,8 @@ out:
     return rc;
 }
 
+static tx_status rekey(worker *w);
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -819,93 +823,135 @@ static void *worker_main(void *arg)
         if (w->rc != TX_OK)
             break;
     }
+    if (w->rc == TX_OK && (w->rc = rekey(w)) != TX_OK)
+        tx_fail(&w->err, w->rc, "out of memory gathering candidates");
     return NULL;
 }
 
 /* ---- merging and storing ---- */
 
-/* Move the candidates of `from` into `into` (both tables of this run). */
+/* Move what candidate `src` holds into `dst`, two candidates of one key that
+ * counted disjoint documents; `src` is left for cand_free(). */
+static tx_status merge_cand(cand *dst, cand *src)
+{
+    dst->freq += src->freq;
+    if (!dst->acronym) {
+        dst->acronym = src->acronym;
+        src->acronym = NULL;
+    }
+    for (size_t v = 0; v < src->n_variants; v++) {
+        size_t j;
+        for (j = 0; j < dst->n_variants; j++)
+            if (strcmp(dst->variants[j].surface, src->variants[v].surface) == 0)
+                break;
+        if (j < dst->n_variants) {
+            dst->variants[j].count += src->variants[v].count;
+            if (src->variants[v].first_input < dst->variants[j].first_input)
+                dst->variants[j].first_input = src->variants[v].first_input;
+            continue;
+        }
+        if (grow((void **)&dst->variants, dst->n_variants, sizeof *dst->variants) < 0)
+            return TX_ENOMEM;
+        dst->variants[dst->n_variants++] = src->variants[v];
+        src->variants[v].surface = NULL;
+    }
+    /* Workers see disjoint documents: dst's current one joins its dbuf,
+     * src's become dst's (the order is restored when storing). */
+    if (flush_doc(dst, NULL) < 0)
+        return TX_ENOMEM;
+    if (src->dlen) {
+        unsigned char *p = realloc(dst->dbuf, (size_t)dst->dlen + src->dlen + 10);
+        if (!p)
+            return TX_ENOMEM;
+        memcpy(p + dst->dlen, src->dbuf, src->dlen);
+        dst->dbuf = p;
+        dst->dlen += src->dlen;
+        dst->dcap = dst->dlen + 10;
+    }
+    dst->cur_input = src->cur_input;
+    dst->cur_count = src->cur_count;
+    dst->n_docs += src->n_docs;
+    for (size_t k = 0; k < src->n_contexts; k++) {
+        if (grow((void **)&dst->contexts, dst->n_contexts, sizeof *dst->contexts) < 0)
+            return TX_ENOMEM;
+        dst->contexts[dst->n_contexts++] = src->contexts[k];
+    }
+    for (size_t k = 0; k < src->n_elliptic; k++) {
+        size_t key_len = strcspn(src->elliptic[k], "\t") + 1, j;
+        for (j = 0; j < dst->n_elliptic; j++)
+            if (strncmp(dst->elliptic[j], src->elliptic[k], key_len) == 0)
+                break;
+        if (j < dst->n_elliptic) {
+            if (src->elliptic_lower[k] && !dst->elliptic_lower[j]) {
+                free(dst->elliptic[j]);
+                dst->elliptic[j] = src->elliptic[k];
+                dst->elliptic_lower[j] = 1;
+                src->elliptic[k] = NULL;
+            }
+            continue;
+        }
+        if (dst->n_elliptic >= 16)
+            break;
+        if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
+            return TX_ENOMEM;
+        dst->elliptic_lower[dst->n_elliptic] = src->elliptic_lower[k];
+        dst->elliptic[dst->n_elliptic++] = src->elliptic[k];
+        src->elliptic[k] = NULL;
+    }
+    return TX_OK;
+}
+
+/* Move the candidates of `from` into `into` (both tables of this run, keyed
+ * by strings). */
 static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
 {
     for (size_t i = 0; i < from->cap; i++) {
         tx_strmap_slot *fs = &from->slots[i], *slot;
-        cand *src, *dst;
         if (!fs->key)
             continue;
-        src = fs->val;
         if (tx_strmap_put(into, fs->key, fs->len, &slot, NULL) != TX_OK)
             return TX_ENOMEM;
-        if (!(dst = slot->val)) {
-            slot->val = src;
+        if (!slot->val) {
+            slot->val = fs->val;
             fs->val = NULL;
-            continue;
-        }
-        dst->freq += src->freq;
-        if (!dst->acronym) {
-            dst->acronym = src->acronym;
-            src->acronym = NULL;
-        }
-        for (size_t v = 0; v < src->n_variants; v++) {
-            size_t j;
-            for (j = 0; j < dst->n_variants; j++)
-                if (strcmp(dst->variants[j].surface, src->variants[v].surface) == 0)
-                    break;
-            if (j < dst->n_variants) {
-                dst->variants[j].count += src->variants[v].count;
-                if (src->variants[v].first_input < dst->variants[j].first_input)
-                    dst->variants[j].first_input = src->variants[v].first_input;
-                continue;
-            }
-            if (grow((void **)&dst->variants, dst->n_variants, sizeof *dst->variants) < 0)
-                return TX_ENOMEM;
-            dst->variants[dst->n_variants++] = src->variants[v];
-            src->variants[v].surface = NULL;
-        }
-        /* Workers see disjoint documents: dst's current one joins its dbuf,
-         * src's become dst's (the order is restored when storing). */
-        if (flush_doc(dst, NULL) < 0)
+        } else if (merge_cand(slot->val, fs->val) != TX_OK) {
             return TX_ENOMEM;
-        if (src->dlen) {
-            unsigned char *p = realloc(dst->dbuf, (size_t)dst->dlen + src->dlen + 10);
-            if (!p)
-                return TX_ENOMEM;
-            memcpy(p + dst->dlen, src->dbuf, src->dlen);
-            dst->dbuf = p;
-            dst->dlen += src->dlen;
-            dst->dcap = dst->dlen + 10;
-        }
-        dst->cur_input = src->cur_input;
-        dst->cur_count = src->cur_count;
-        dst->n_docs += src->n_docs;
-        for (size_t k = 0; k < src->n_contexts; k++) {
-            if (grow((void **)&dst->contexts, dst->n_contexts, sizeof *dst->contexts) < 0)
-                return TX_ENOMEM;
-            dst->contexts[dst->n_contexts++] = src->contexts[k];
-        }
-        for (size_t k = 0; k < src->n_elliptic; k++) {
-            size_t key_len = strcspn(src->elliptic[k], "\t") + 1, j;
-            for (j = 0; j < dst->n_elliptic; j++)
-                if (strncmp(dst->elliptic[j], src->elliptic[k], key_len) == 0)
-                    break;
-            if (j < dst->n_elliptic) {
-                if (src->elliptic_lower[k] && !dst->elliptic_lower[j]) {
-                    free(dst->elliptic[j]);
-                    dst->elliptic[j] = src->elliptic[k];
-                    dst->elliptic_lower[j] = 1;
-                    src->elliptic[k] = NULL;
-                }
-                continue;
-            }
-            if (dst->n_elliptic >= 16)
-                break;
-            if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
-                return TX_ENOMEM;
-            dst->elliptic_lower[dst->n_elliptic] = src->elliptic_lower[k];
-            dst->elliptic[dst->n_elliptic++] = src->elliptic[k];
-            src->elliptic[k] = NULL;
         }
     }
     return TX_OK;
+}
+
+/* A worker's table is keyed by the ids of its candidate finder while it
+ * counts; turn it into a table keyed by the string keys the glossary stores,
+ * which mean the same in every worker.  Ids name distinct key strings and a
+ * key string has no spaces, so no two candidates meet here; merge_cand()
+ * would join them if they did. */
+static tx_status rekey(worker *w)
+{
+    tx_strmap ids = w->table;
+    tx_buf key = TX_BUF_INIT;
+    tx_status rc = TX_OK;
+
+    tx_strmap_init(&w->table);
+    for (size_t i = 0; i < ids.cap && rc == TX_OK; i++) {
+        tx_strmap_slot *is = &ids.slots[i], *slot;
+        if (!is->key)
+            continue;
+        rc = tx_candidates_ids_key(w->cands, (const uint32_t *)(void *)is->key,
+                                   is->len / sizeof(uint32_t), &key);
+        if (rc == TX_OK && (rc = tx_strmap_put(&w->table, key.data, key.len, &slot,
+                                               NULL)) == TX_OK) {
+            if (!slot->val) {
+                slot->val = is->val;
+                is->val = NULL;
+            } else {
+                rc = merge_cand(slot->val, is->val);
+            }
+        }
+    }
+    tx_buf_release(&key);
+    table_release(&ids);
+    return rc;
 }
 
 /* Orders that make the stored glossary independent of how the documents
@@ -936,21 +982,33 @@ static int cmp_context(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
+static int cmp_slot_key(const void *a, const void *b)
+{
+    return strcmp((*(tx_strmap_slot *const *)a)->key, (*(tx_strmap_slot *const *)b)->key);
+}
+
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
     tx_variant_row *vrows = NULL;
     doc_count *docs = NULL;
     tx_doc_count *drows = NULL;
     tx_context_row *crows = NULL;
-    size_t vcap = 0, dcap = 0, ccap = 0;
+    size_t vcap = 0, dcap = 0, ccap = 0, n = 0;
+    tx_strmap_slot **order = malloc((table->n ? table->n : 1) * sizeof *order);
     tx_status rc = TX_OK;
 
-    for (size_t i = 0; i < table->cap && rc == TX_OK; i++) {
-        tx_strmap_slot *slot = &table->slots[i];
+    if (!order)
+        return tx_fail(err, TX_ENOMEM, "out of memory storing terms");
+    /* In key order, the glossary's key index grows at its end instead of at
+     * random places: SQLite's B-tree then touches few pages per insert. */
+    for (size_t i = 0; i < table->cap; i++)
+        if (table->slots[i].key)
+            order[n++] = &table->slots[i];
+    qsort(order, n, sizeof *order, cmp_slot_key);
+    for (size_t i = 0; i < n && rc == TX_OK; i++) {
+        tx_strmap_slot *slot = order[i];
         cand *c;
         tx_occ_row row;
-        if (!slot->key)
-            continue;
         c = slot->val;
         qsort(c->variants, c->n_variants, sizeof *c->variants, cmp_variant);
         qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
@@ -1030,6 +1088,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             *tab = '\t';
         }
     }
+    free(order);
     free(vrows);
     free(docs);
     free(drows);
@@ -1212,6 +1271,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
             (rc = tx_stemmer_new(opts->lang, &w->stem, err)) == TX_OK)
             rc = tx_candidates_new(r.lang, w->stem, opts->min_words, opts->max_words,
                                    &w->cands, err);
+        if (rc == TX_OK)
+            tx_candidates_set_string_keys(w->cands, 0);
     }
     if (rc != TX_OK)
         goto done;

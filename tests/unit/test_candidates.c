@@ -35,6 +35,22 @@ static int has_candidate(env *e, const char *text, const char *want, char *key, 
             check(occ[i].key_hash == tx_strhash(occ[i].key, occ[i].key_len),
                   "hash of '%s'", occ[i].key);
             check(strlen(occ[i].key) == occ[i].key_len, "length of '%s'", occ[i].key);
+            /* The ids spell out the same key, and their hash is built the same
+             * way as a caller rebuilding it from the ids would. */
+            {
+                tx_buf k = TX_BUF_INIT;
+                uint64_t h = TX_IDHASH_INIT;
+                check(occ[i].n_ids == occ[i].last - occ[i].first + 1, "ids of '%s'",
+                      occ[i].key);
+                check(tx_candidates_ids_key(e->cands, occ[i].ids, occ[i].n_ids, &k) ==
+                              TX_OK &&
+                          strcmp(tx_buf_str(&k), occ[i].key) == 0,
+                      "ids of '%s' spell '%s'", occ[i].key, tx_buf_str(&k));
+                for (size_t j = 0; j < occ[i].n_ids; j++)
+                    h = tx_idhash_add(h, occ[i].ids[j]);
+                check(h == occ[i].ids_hash, "ids hash of '%s'", occ[i].key);
+                tx_buf_release(&k);
+            }
             size_t len = b->end - a->start;
             if (len == strlen(want) && memcmp(s->text + a->start, want, len) == 0) {
                 if (key)
@@ -132,6 +148,48 @@ int main(void)
     check(has_candidate(&e, "la zone de paix", "zone de paix", k1, sizeof k1, NULL), "zp");
     check_str(key, k1);
     free(key);
+
+    /* Keyed by ids alone (as extract counts): no string key, the same ids as
+     * with string keys, and variants share their ids too. */
+    {
+        const char *text = "les zones de paix et la zone de paix.";
+        const tx_sentence *s;
+        const tx_cand_occ *o;
+        size_t n;
+        uint32_t first[8], n_first = 0;
+        uint64_t hashes[2];
+        size_t n_hashes = 0;
+        tx_buf kb = TX_BUF_INIT;
+
+        tx_candidates_set_string_keys(e.cands, 0);
+        tx_tokenizer_set_text(e.tok, text, strlen(text));
+        while (tx_tokenizer_next(e.tok, &s, &err) == TX_OK && s) {
+            check(tx_candidates_find(e.cands, s, &o, &n, &err) == TX_OK, "%s", err.msg);
+            for (size_t i = 0; i < n; i++) {
+                check(o[i].key == NULL && o[i].key_len == 0, "string key built");
+                if (tx_candidates_ids_key(e.cands, o[i].ids, o[i].n_ids, &kb) != TX_OK ||
+                    strcmp(tx_buf_str(&kb), k1) != 0)
+                    continue;
+                if (n_hashes < 2)
+                    hashes[n_hashes++] = o[i].ids_hash;
+                if (!n_first && o[i].n_ids <= 8) {
+                    memcpy(first, o[i].ids, o[i].n_ids * sizeof *first);
+                    n_first = (uint32_t)o[i].n_ids;
+                } else if (n_first) {
+                    check(o[i].n_ids == n_first &&
+                              memcmp(first, o[i].ids, n_first * sizeof *first) == 0,
+                          "variants with the same ids");
+                }
+            }
+        }
+        check(n_hashes == 2 && hashes[0] == hashes[1], "both 'zone(s) de paix' found: %zu",
+              n_hashes);
+        check(tx_candidates_ids_key(e.cands, (const uint32_t[]){UINT32_MAX - 1}, 1, &kb) ==
+                  TX_EINVAL,
+              "an id never given is refused");
+        tx_buf_release(&kb);
+        tx_candidates_set_string_keys(e.cands, 1);
+    }
 
     tx_candidates_free(e.cands);
     tx_tokenizer_free(e.tok);
