@@ -30,7 +30,15 @@ typedef struct word {
     const char *key, *fold; /* in c->keys */
     size_t key_len, fold_len;
     uint32_t key_id, fold_id;
+    char text[];            /* the fold again, beside what a lookup reads */
 } word;
+
+/* The table of forms: open addressing, at most half full, 16-byte slots
+ * holding the hash, so that a lookup reads one slot and one word. */
+typedef struct word_slot {
+    uint64_t hash;
+    word *w; /* NULL: empty */
+} word_slot;
 
 typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
     tx_cand_occ occ;
@@ -51,8 +59,10 @@ struct tx_candidates {
     unsigned min_words, max_words;
     tokinfo *info;
     uint32_t *ids;  /* key id of each token of the sentence */
-    size_t info_cap, ids_cap;
-    tx_strmap words;  /* fold -> word */
+    uint64_t *hashes; /* hash of each token's fold */
+    size_t info_cap, ids_cap, hashes_cap;
+    word_slot *words; /* fold -> word */
+    size_t words_cap, n_words;
     tx_strmap keys;   /* key string -> its id + 1 */
     struct { const char *s; size_t len; } *key_ref; /* id -> the copy in `keys` */
     size_t n_keys, key_cap;
@@ -116,7 +126,6 @@ tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
     c->string_keys = 1;
     tx_buf_init(&c->arena);
     tx_buf_init(&c->key);
-    tx_strmap_init(&c->words);
     tx_strmap_init(&c->keys);
     if (intern(c, ",", 1, &c->comma_id, NULL) != TX_OK) {
         tx_candidates_free(c);
@@ -151,13 +160,13 @@ void tx_candidates_free(tx_candidates *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->words.cap; i++)
-        if (c->words.slots[i].key)
-            free(c->words.slots[i].val);
-    tx_strmap_release(&c->words);
+    for (size_t i = 0; i < c->words_cap; i++)
+        free(c->words[i].w);
+    free(c->words);
     tx_strmap_release(&c->keys);
     free(c->key_ref);
     free(c->ids);
+    free(c->hashes);
     free(c->info);
     free(c->recs);
     free(c->occs);
@@ -193,20 +202,48 @@ static size_t n_chars(const char *s, size_t len)
     return n;
 }
 
-/* What the folded form of token `t` is (see `word`); NULL when out of memory.
- * Owned by `c`, valid as long as it is. */
-static const word *lookup(tx_candidates *c, const tx_token *t)
+/* Make room for one more form in c->words. */
+static tx_status words_reserve(tx_candidates *c)
 {
-    tx_strmap_slot *slot;
+    size_t cap = c->words_cap ? c->words_cap * 2 : 1024;
+    word_slot *slots;
+
+    if ((c->n_words + 1) * 2 <= c->words_cap)
+        return TX_OK;
+    if (!(slots = calloc(cap, sizeof *slots)))
+        return TX_ENOMEM;
+    for (size_t i = 0; i < c->words_cap; i++) {
+        size_t j = (size_t)c->words[i].hash & (cap - 1);
+        if (!c->words[i].w)
+            continue;
+        while (slots[j].w)
+            j = (j + 1) & (cap - 1);
+        slots[j] = c->words[i];
+    }
+    free(c->words);
+    c->words = slots;
+    c->words_cap = cap;
+    return TX_OK;
+}
+
+/* What the folded form of token `t`, of hash `h` (tx_strhash), is (see
+ * `word`); NULL when out of memory.  Owned by `c`, valid as long as it is. */
+static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
+{
     const tx_inner *inner;
+    size_t i, mask;
     word *w;
 
-    if (tx_strmap_put(&c->words, t->fold, t->fold_len, &slot, NULL) != TX_OK)
+    if (c->words_cap) {
+        mask = c->words_cap - 1;
+        for (i = (size_t)h & mask; (w = c->words[i].w) != NULL; i = (i + 1) & mask)
+            if (c->words[i].hash == h && w->fold_len == t->fold_len &&
+                memcmp(w->text, t->fold, t->fold_len) == 0)
+                return w;
+    }
+    if (words_reserve(c) != TX_OK || !(w = calloc(1, sizeof *w + t->fold_len + 1)))
         return NULL;
-    if (slot->val)
-        return slot->val;
-    if (!(w = calloc(1, sizeof *w)))
-        goto fail;
+    memcpy(w->text, t->fold, t->fold_len);
     if (intern(c, t->fold, t->fold_len, &w->fold_id, &w->fold) != TX_OK)
         goto fail;
     w->fold_len = t->fold_len;
@@ -229,10 +266,14 @@ static const word *lookup(tx_candidates *c, const tx_token *t)
             goto fail;
         w->cls = C_CONTENT;
     }
-    slot->val = w;
+    mask = c->words_cap - 1;
+    for (i = (size_t)h & mask; c->words[i].w; i = (i + 1) & mask)
+        ;
+    c->words[i].hash = h;
+    c->words[i].w = w;
+    c->n_words++;
     return w;
 fail:
-    /* The form stays in the map without a value and is worked out again. */
     free(w);
     return NULL;
 }
@@ -242,8 +283,21 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     size_t first_word = s->n_tokens;
 
     if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0 ||
-        tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0)
+        tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0 ||
+        tx_grow((void **)&c->hashes, &c->hashes_cap, s->n_tokens, sizeof *c->hashes, 32) <
+            0)
         return TX_ENOMEM;
+    /* The forms table is far bigger than a CPU cache and a lookup reads a
+     * slot, then a word: ask for all the slots of the sentence, then for all
+     * the words, before reading any, so that the memory reads overlap. */
+    for (size_t i = 0; i < s->n_tokens; i++) {
+        c->hashes[i] = tx_strhash(s->tokens[i].fold, s->tokens[i].fold_len);
+        if (c->words_cap)
+            __builtin_prefetch(&c->words[c->hashes[i] & (c->words_cap - 1)]);
+    }
+    for (size_t i = 0; i < s->n_tokens && c->words_cap; i++)
+        if (c->words[c->hashes[i] & (c->words_cap - 1)].w)
+            __builtin_prefetch(c->words[c->hashes[i] & (c->words_cap - 1)].w);
     for (size_t i = 0; i < s->n_tokens; i++) {
         if (s->tokens[i].kind == TX_TOK_WORD) {
             first_word = i;
@@ -253,7 +307,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        const word *w = lookup(c, t);
+        const word *w = lookup(c, t, c->hashes[i]);
 
         if (!w)
             return TX_ENOMEM;

@@ -709,6 +709,21 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
         size_t pool_off = (size_t)-1;
         if ((rc = tx_candidates_find(w->cands, s, &occ, &n_occ, &w->err)) != TX_OK)
             return rc;
+        /* The table is far bigger than a CPU cache: ask for the sentence's
+         * slots, then their keys and candidates, then each candidate's
+         * variants, before counting, so that the memory reads overlap. */
+        for (size_t i = 0; i < n_occ; i++)
+            tx_strmap_prefetch_slot(&w->table, occ[i].ids_hash);
+        for (size_t i = 0; i < n_occ; i++)
+            tx_strmap_prefetch_entry(&w->table, occ[i].ids_hash);
+        for (size_t i = 0; i < n_occ; i++) {
+            const tx_strmap_slot *sl;
+            if (!w->table.cap)
+                break;
+            sl = &w->table.slots[occ[i].ids_hash & (w->table.cap - 1)];
+            if (sl->key && sl->hash == occ[i].ids_hash && sl->val)
+                __builtin_prefetch(((const cand *)sl->val)->variants);
+        }
         for (size_t i = 0; i < n_occ; i++)
             if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off)) != TX_OK)
                 return tx_fail(&w->err, rc, "out of memory");

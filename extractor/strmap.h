@@ -50,6 +50,29 @@ static inline uint64_t tx_strhash_final(uint64_t h)
     return h ^ (h >> 29);
 }
 
+/* Hints for a caller about to look up many keys whose hashes it knows: ask
+ * for the slot where the search for hash `h` starts, then (once that has
+ * arrived) for the key and value it holds, so that the memory reads of
+ * several lookups overlap.  They change nothing. */
+static inline void tx_strmap_prefetch_slot(const tx_strmap *m, uint64_t h)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[h & (m->cap - 1)]);
+}
+
+static inline void tx_strmap_prefetch_entry(const tx_strmap *m, uint64_t h)
+{
+    const tx_strmap_slot *s;
+
+    if (!m->cap)
+        return;
+    s = &m->slots[h & (m->cap - 1)];
+    if (s->key && s->hash == h) {
+        __builtin_prefetch(s->key);
+        __builtin_prefetch(s->val);
+    }
+}
+
 /* The value stored for `key`, or NULL when absent. */
 void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);
 
