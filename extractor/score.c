@@ -56,12 +56,16 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         if (n_tok < 2)
             continue;
         for (size_t s = 0; s < n_tok; s++) {
+            /* The hash of k[from, to), grown a token at a time (see strmap.h). */
+            uint64_t h = TX_STRHASH_INIT;
             for (size_t e = s + 1; e <= n_tok; e++) {
                 size_t from = starts[s], to = starts[e] - 1;
                 tx_score_term *a;
+                h = tx_strhash_add(h, k + starts[e - 1] - (e - 1 > s),
+                                   to - starts[e - 1] + (e - 1 > s));
                 if (e - s == n_tok)
                     continue; /* b itself */
-                a = tx_strmap_get(&index, k + from, to - from);
+                a = tx_strmap_get_hashed(&index, k + from, to - from, tx_strhash_final(h));
                 if (!a)
                     continue;
                 nest *na = &ns[a - terms];

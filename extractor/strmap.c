@@ -46,11 +46,16 @@ static tx_strmap_slot *probe(const tx_strmap *m, const char *key, size_t len,
 
 void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len)
 {
+    return tx_strmap_get_hashed(m, key, len, tx_strhash(key, len));
+}
+
+void *tx_strmap_get_hashed(const tx_strmap *m, const char *key, size_t len, uint64_t hash)
+{
     tx_strmap_slot *s;
 
     if (!m->cap)
         return NULL;
-    s = probe(m, key, len, tx_strhash(key, len));
+    s = probe(m, key, len, hash);
     return s->key ? s->val : NULL;
 }
 

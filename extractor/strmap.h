@@ -76,6 +76,9 @@ static inline void tx_strmap_prefetch_entry(const tx_strmap *m, uint64_t h)
 /* The value stored for `key`, or NULL when absent. */
 void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);
 
+/* The same, with `hash` = tx_strhash(key, len) already computed. */
+void *tx_strmap_get_hashed(const tx_strmap *m, const char *key, size_t len, uint64_t hash);
+
 /* Find or insert `key`; *slot receives its slot (valid until the next insert),
  * whose `val` is NULL for a new key.  *created (may be NULL) says which.
  * Returns TX_OK or TX_ENOMEM (map unchanged). */
