@@ -1293,7 +1293,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         goto done;
     /* The write transaction spans the whole run; reads of the document table
      * by the workers go through the same connection, under r.lock. */
-    if ((rc = tx_store_begin(st, err)) != TX_OK)
+    if ((rc = tx_store_begin_trusted(st, err)) != TX_OK)
         goto done;
     began = 1;
     t0 = now();

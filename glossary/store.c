@@ -397,6 +397,7 @@ struct tx_store {
     unsigned char *cstate;          /* merge scratch: one entry per candidate context */
     size_t cap_cstate;
     tx_buf doc_json;                /* merge scratch: a term's per-document counts */
+    int fk_off;                     /* foreign keys off until the transaction ends */
 };
 
 /* ---- errors ---- */
@@ -830,6 +831,14 @@ void tx_store_close(tx_store *st)
 
 /* ---- transactions ---- */
 
+/* After tx_store_begin_trusted(), once no transaction is open: checks on. */
+static void fk_restore(tx_store *st)
+{
+    if (st->fk_off && st->db && sqlite3_get_autocommit(st->db) &&
+        sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+        st->fk_off = 0;
+}
+
 tx_status tx_store_begin(tx_store *st, tx_error *err)
 {
     sqlite3_stmt *s;
@@ -843,6 +852,20 @@ tx_status tx_store_begin(tx_store *st, tx_error *err)
     return rc;
 }
 
+tx_status tx_store_begin_trusted(tx_store *st, tx_error *err)
+{
+    tx_status rc;
+
+    /* The pragma is ignored inside a transaction: set it before BEGIN. */
+    if ((rc = exec_sql(st, "PRAGMA foreign_keys = OFF", "cannot turn foreign keys off",
+                       err)) != TX_OK)
+        return rc;
+    st->fk_off = 1;
+    if ((rc = tx_store_begin(st, err)) != TX_OK)
+        fk_restore(st);
+    return rc;
+}
+
 tx_status tx_store_commit(tx_store *st, tx_error *err)
 {
     sqlite3_stmt *s;
@@ -853,6 +876,7 @@ tx_status tx_store_commit(tx_store *st, tx_error *err)
     if (sqlite3_step(s) != SQLITE_DONE)
         rc = db_fail(st, err, "cannot commit");
     stmt_done(s);
+    fk_restore(st);
     return rc;
 }
 
@@ -860,6 +884,8 @@ void tx_store_rollback(tx_store *st)
 {
     if (st && st->db && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st)
+        fk_restore(st);
 }
 
 /* ---- documents ---- */

@@ -30,6 +30,15 @@ expect_exit 0 "$TERMEX" extract -q --jobs 2 --db "$WORK/j2.db" "$S"
 expect_exit 0 "$TERMEX" list --db "$WORK/j2.db" --format tsv --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "--jobs 2 differs from --jobs 1"
 
+# extract skips SQLite's per-insert foreign key checks (it writes the parents
+# itself): every reference it wrote must still hold.
+if command -v sqlite3 >/dev/null 2>&1; then
+    for db in ab inc j2; do
+        fk=$(sqlite3 "$WORK/$db.db" 'PRAGMA foreign_key_check' 2>&1)
+        [ -z "$fk" ] || fail "$db.db: dangling references: $(printf '%s' "$fk" | head -3)"
+    done
+fi
+
 # A run that fails changes nothing.
 cp "$WORK/inc.db" "$WORK/before.db"
 expect_exit 1 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
