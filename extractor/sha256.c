@@ -1,7 +1,14 @@
-/* sha256.c: a plain SHA-256, after FIPS 180-4. */
+/* sha256.c: SHA-256 after FIPS 180-4: a plain C compression function, and
+ * on x86-64 processors with the SHA extensions one built on them (about 5x
+ * faster; every document of a run is hashed whole before anything else). */
 #include "sha256.h"
 
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define TX_SHA_NI 1
+#include <immintrin.h>
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -49,6 +56,84 @@ static void block(uint32_t h[8], const unsigned char *p)
     h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
+#ifdef TX_SHA_NI
+/* The same as n_blocks calls of block(), with the SHA-NI instructions: the
+ * state is kept as ABEF/CDGH, the layout sha256rnds2 works on, and each step
+ * below is four rounds with the next four message words being prepared. */
+__attribute__((target("sha,sse4.1"))) static void blocks_ni(uint32_t h[8],
+                                                            const unsigned char *p,
+                                                            size_t n_blocks)
+{
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i t = _mm_loadu_si128((const __m128i *)(const void *)&h[0]);
+    __m128i st1 = _mm_loadu_si128((const __m128i *)(const void *)&h[4]);
+    __m128i st0;
+
+    t = _mm_shuffle_epi32(t, 0xB1);       /* CDAB */
+    st1 = _mm_shuffle_epi32(st1, 0x1B);   /* EFGH */
+    st0 = _mm_alignr_epi8(t, st1, 8);     /* ABEF */
+    st1 = _mm_blend_epi16(st1, t, 0xF0);  /* CDGH */
+    for (; n_blocks > 0; n_blocks--, p += 64) {
+        __m128i abef = st0, cdgh = st1, msg[4];
+        for (int g = 0; g < 16; g++) {
+            __m128i m;
+            if (g < 4)
+                msg[g] = _mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * g)), swap);
+            m = _mm_add_epi32(msg[g & 3],
+                              _mm_loadu_si128((const __m128i *)(const void *)&K[4 * g]));
+            st1 = _mm_sha256rnds2_epu32(st1, st0, m);
+            if (g >= 3 && g < 15) { /* words 4(g+1).. of the schedule */
+                __m128i next = _mm_add_epi32(msg[(g + 1) & 3],
+                                             _mm_alignr_epi8(msg[g & 3], msg[(g + 3) & 3], 4));
+                msg[(g + 1) & 3] = _mm_sha256msg2_epu32(next, msg[g & 3]);
+            }
+            st0 = _mm_sha256rnds2_epu32(st0, st1, _mm_shuffle_epi32(m, 0x0E));
+            if (g >= 1 && g < 13)
+                msg[(g + 3) & 3] = _mm_sha256msg1_epu32(msg[(g + 3) & 3], msg[g & 3]);
+        }
+        st0 = _mm_add_epi32(st0, abef);
+        st1 = _mm_add_epi32(st1, cdgh);
+    }
+    t = _mm_shuffle_epi32(st0, 0x1B);     /* FEBA */
+    st1 = _mm_shuffle_epi32(st1, 0xB1);   /* DCHG */
+    st0 = _mm_blend_epi16(t, st1, 0xF0);  /* DCBA */
+    st1 = _mm_alignr_epi8(st1, t, 8);     /* HGFE */
+    _mm_storeu_si128((__m128i *)(void *)&h[0], st0);
+    _mm_storeu_si128((__m128i *)(void *)&h[4], st1);
+}
+#endif
+
+/* Set only by tx_sha256_set_accel(0), for tests. */
+static int force_plain;
+
+void tx_sha256_set_accel(int on)
+{
+    force_plain = !on;
+}
+
+int tx_sha256_accel(void)
+{
+#ifdef TX_SHA_NI
+    /* Reads what libgcc found at start-up: no cost to ask every time. */
+    return !force_plain && __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+#else
+    return 0;
+#endif
+}
+
+static void blocks(uint32_t h[8], const unsigned char *p, size_t n_blocks)
+{
+#ifdef TX_SHA_NI
+    if (tx_sha256_accel()) {
+        blocks_ni(h, p, n_blocks);
+        return;
+    }
+#endif
+    for (; n_blocks > 0; n_blocks--, p += 64)
+        block(h, p);
+}
+
 void tx_sha256_hex(const void *data, size_t len, char hex[65])
 {
     static const char digits[] = "0123456789abcdef";
@@ -59,8 +144,7 @@ void tx_sha256_hex(const void *data, size_t len, char hex[65])
     size_t n_full = len / 64 * 64, rest = len - n_full, tail_len;
     uint64_t bits = (uint64_t)len * 8;
 
-    for (size_t i = 0; i < n_full; i += 64)
-        block(h, p + i);
+    blocks(h, p, n_full / 64);
     memset(tail, 0, sizeof tail);
     if (rest)
         memcpy(tail, p + n_full, rest);
@@ -68,8 +152,7 @@ void tx_sha256_hex(const void *data, size_t len, char hex[65])
     tail_len = rest + 9 <= 64 ? 64 : 128;
     for (int i = 0; i < 8; i++)
         tail[tail_len - 1 - i] = (unsigned char)(bits >> (8 * i));
-    for (size_t i = 0; i < tail_len; i += 64)
-        block(h, tail + i);
+    blocks(h, tail, tail_len / 64);
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 4; j++) {
             unsigned char byte = (unsigned char)(h[i] >> (24 - 8 * j));

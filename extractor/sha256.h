@@ -10,4 +10,10 @@
  * a NUL into `hex` (65 bytes, the caller's). */
 void tx_sha256_hex(const void *data, size_t len, char hex[65]);
 
+/* Whether the processor's SHA instructions are used: when it has them,
+ * unless tx_sha256_set_accel(0) forced the plain C code (for the tests that
+ * compare the two; set it before any thread hashes). */
+int tx_sha256_accel(void);
+void tx_sha256_set_accel(int on);
+
 #endif
