@@ -44,6 +44,7 @@ struct tx_tokenizer {
     int32_t n16;
     size_t u16_cap;
     int32_t *map;                /* UTF-16 index -> UTF-8 offset in para */
+    size_t map_cap;
     rawtok *raw;
     size_t n_raw, raw_cap, raw_i;
     rawtok *out;                 /* fold_and_split()'s output, then swapped */
@@ -141,9 +142,7 @@ static tx_status to_utf16(tx_tokenizer *tok)
         return TX_EINPUT;
     if (tx_grow((void **)&tok->u16, &tok->u16_cap, n + 1, sizeof(UChar), 64) < 0)
         return TX_ENOMEM;
-    free(tok->map);
-    tok->map = malloc((n + 1) * sizeof(int32_t));
-    if (!tok->map)
+    if (tx_grow((void **)&tok->map, &tok->map_cap, n + 1, sizeof *tok->map, 64) < 0)
         return TX_ENOMEM;
     while (i < n) {
         uint32_t c = s[i];
