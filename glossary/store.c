@@ -167,6 +167,7 @@ enum stmt_id {
     S_TERM_ADD,
     S_TERM_CANONICAL,
     S_VARIANT_ADD,
+    S_VARIANT_NEW,
     S_CTX_DOCS,
     S_CTX_HAS,
     S_CTX_ADD,
@@ -236,7 +237,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_HAS_TERMS] = "SELECT EXISTS (SELECT 1 FROM terms WHERE lang = ?1)",
     [S_TERM_ADD] =
         "UPDATE terms SET freq = freq + ?2, df = df + ?3, doc_counts = ?4 WHERE id = ?1",
-    /* The canonical-form rule of store.h, in one place. */
+    /* The canonical-form rule of store.h (best_variant() applies it to a new
+     * term's variants before they are stored). */
     [S_TERM_CANONICAL] =
         "UPDATE terms SET canonical = coalesce("
         "(SELECT surface FROM variants WHERE term_id = ?1"
@@ -246,6 +248,12 @@ static const char *const stmt_sql[S_COUNT] = {
         "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
         " VALUES (?1, ?2, ?3, ?4,"
         " coalesce(?5, (SELECT count(*) FROM variants WHERE term_id = ?1)))"
+        " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
+    /* A new term's variants: no subquery on the table written, which would make
+     * SQLite build a temporary table for each row. */
+    [S_VARIANT_NEW] =
+        "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
 
     [S_CTX_DOCS] =
@@ -1205,6 +1213,23 @@ oom:
     return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
 }
 
+/* The variant S_TERM_CANONICAL would choose for a new term: a lower-case
+ * initial first, then the most frequent, then the first in byte order. */
+static const tx_variant_row *best_variant(const tx_occ_row *row)
+{
+    const tx_variant_row *best = &row->variants[0];
+
+    for (size_t i = 1; i < row->n_variants; i++) {
+        const tx_variant_row *v = &row->variants[i];
+        int lower = v->lower_initial != 0, best_lower = best->lower_initial != 0;
+        if (lower != best_lower ? lower > best_lower
+            : v->count != best->count ? v->count > best->count
+                                      : strcmp(v->surface, best->surface) < 0)
+            best = v;
+    }
+    return best;
+}
+
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err)
 {
@@ -1233,8 +1258,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
             return rc;
         bind_text(s, 1, row->lang);
         bind_text(s, 2, row->key);
-        /* Provisional unless there is a single variant; fixed below otherwise. */
-        bind_text(s, 3, row->n_variants ? row->variants[0].surface : row->key);
+        bind_text(s, 3, row->n_variants ? best_variant(row)->surface : row->key);
         sqlite3_bind_int(s, 4, (int)row->n_words);
         sqlite3_bind_int(s, 5, (int)row->n_content);
         sqlite3_bind_int64(s, 6, (sqlite3_int64)freq);
@@ -1259,7 +1283,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
     for (i = 0; i < row->n_variants; i++) {
         const tx_variant_row *v = &row->variants[i];
 
-        if ((rc = stmt_get(st, S_VARIANT_ADD, &s, err)) != TX_OK)
+        if ((rc = stmt_get(st, is_new ? S_VARIANT_NEW : S_VARIANT_ADD, &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, id);
         bind_text(s, 2, v->surface);
@@ -1271,7 +1295,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         if ((rc = stmt_run(st, s, err, "add a variant to term", row->key)) != TX_OK)
             return rc;
     }
-    if (!is_new || row->n_variants > 1) {
+    if (!is_new) {
         if ((rc = stmt_get(st, S_TERM_CANONICAL, &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, id);
