@@ -27,6 +27,8 @@ typedef struct tokinfo {
 typedef struct word {
     enum cls cls;
     char role;
+    char participle_end;    /* tx_lang_has_participle_end() */
+    char participle_prep;   /* tx_lang_is_participle_prep() */
     const char *key, *fold; /* in c->keys */
     size_t key_len, fold_len;
     uint32_t key_id, fold_id;
@@ -60,7 +62,8 @@ struct tx_candidates {
     tokinfo *info;
     uint32_t *ids;  /* key id of each token of the sentence */
     uint64_t *hashes; /* hash of each token's fold */
-    size_t info_cap, ids_cap, hashes_cap;
+    const struct word **forms; /* each token's form */
+    size_t info_cap, ids_cap, hashes_cap, forms_cap;
     word_slot *words; /* fold -> word */
     size_t words_cap, n_words;
     tx_strmap keys;   /* key string -> its id + 1 */
@@ -167,6 +170,7 @@ void tx_candidates_free(tx_candidates *c)
     free(c->key_ref);
     free(c->ids);
     free(c->hashes);
+    free(c->forms);
     free(c->info);
     free(c->recs);
     free(c->occs);
@@ -247,6 +251,8 @@ static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
     if (intern(c, t->fold, t->fold_len, &w->fold_id, &w->fold) != TX_OK)
         goto fail;
     w->fold_len = t->fold_len;
+    w->participle_end = (char)tx_lang_has_participle_end(c->lang, t->fold, t->fold_len);
+    w->participle_prep = (char)tx_lang_is_participle_prep(c->lang, t->fold, t->fold_len);
     w->cls = C_BREAK;
     w->key = w->fold;
     w->key_len = w->fold_len;
@@ -285,7 +291,8 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0 ||
         tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0 ||
         tx_grow((void **)&c->hashes, &c->hashes_cap, s->n_tokens, sizeof *c->hashes, 32) <
-            0)
+            0 ||
+        tx_grow((void **)&c->forms, &c->forms_cap, s->n_tokens, sizeof *c->forms, 32) < 0)
         return TX_ENOMEM;
     /* The forms table is far bigger than a CPU cache and a lookup reads a
      * slot, then a word: ask for all the slots of the sentence, then for all
@@ -304,13 +311,14 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
             break;
         }
     }
+    for (size_t i = 0; i < s->n_tokens; i++)
+        if (!(c->forms[i] = lookup(c, &s->tokens[i], c->hashes[i])))
+            return TX_ENOMEM;
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        const word *w = lookup(c, t, c->hashes[i]);
+        const word *w = c->forms[i];
 
-        if (!w)
-            return TX_ENOMEM;
         /* By default the token is a break keyed by its fold. */
         in->cls = C_BREAK;
         in->role = 0;
@@ -348,10 +356,9 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         in->key_len = w->key_len;
         c->ids[i] = w->key_id;
         in->cls = C_CONTENT;
-        in->no_start = i + 1 < s->n_tokens &&
-                       tx_lang_is_participle_before(c->lang, t->fold, t->fold_len,
-                                                    s->tokens[i + 1].fold,
-                                                    s->tokens[i + 1].fold_len);
+        /* tx_lang_is_participle_before(), from what the forms know */
+        in->no_start = i + 1 < s->n_tokens && c->forms[i + 1]->participle_prep &&
+                       w->participle_end;
     }
     return TX_OK;
 }
@@ -416,21 +423,21 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
  * complement ("Conférence pour l'interaction et les mesures de confiance",
  * not "stabilité et le développement").  `preps` are the run's prepositions. */
 static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j,
-                          const char *const *preps, size_t n_preps)
+                          const uint32_t *preps, size_t n_preps)
 {
-    const char *next;
+    uint32_t next;
 
     if (c->info[j].role != 'c')
         return 1;
     if (j + 1 >= s->n_tokens || c->info[j + 1].cls != C_INNER)
         return 1;
-    next = c->info[j + 1].key;
+    next = c->ids[j + 1];
     if (c->info[j + 1].role == 'c')
         return 0;
     if (c->info[j + 1].role == 'a')
         return n_preps > 0;
     for (size_t k = 0; k < n_preps; k++)
-        if (strcmp(preps[k], next) == 0)
+        if (preps[k] == next)
             return 1;
     return 0;
 }
@@ -448,7 +455,7 @@ static int article_breaks(const tx_candidates *c, size_t j)
 static int extension_ok(const tx_candidates *c, const tx_sentence *s, size_t a, size_t h,
                         size_t end, size_t b)
 {
-    const char *preps[8];
+    uint32_t preps[8]; /* key ids */
     size_t n_preps = 0;
 
     for (size_t j = a; j <= b; j++) {
@@ -461,7 +468,7 @@ static int extension_ok(const tx_candidates *c, const tx_sentence *s, size_t a, 
             if (outside && !conjunction_ok(c, s, j, preps, n_preps))
                 return 0;
         } else if (c->info[j].role == 'p' && n_preps < 8) {
-            preps[n_preps++] = c->info[j].key;
+            preps[n_preps++] = c->ids[j];
         }
     }
     return 1;
@@ -477,7 +484,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
         if (c->info[i].cls != C_CONTENT || c->info[i].no_start)
             continue;
         key_reset(c);
-        const char *preps[8];
+        uint32_t preps[8]; /* key ids */
         size_t n_preps = 0;
         for (size_t j = i; j < s->n_tokens; j++) {
             const tokinfo *in = &c->info[j];
@@ -488,7 +495,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
             if (in->cls == C_INNER && !conjunction_ok(c, s, j, preps, n_preps))
                 break;
             if (in->role == 'p' && n_preps < 8)
-                preps[n_preps++] = in->key;
+                preps[n_preps++] = c->ids[j];
             if (++n_words > max_tokens)
                 break;
             if (in->cls == C_INNER && ++n_inner > 3)
@@ -518,14 +525,14 @@ static int is_conj(const tx_candidates *c, const tx_sentence *s, size_t i)
     return i < s->n_tokens && c->info[i].role == 'c';
 }
 
-/* Parse "P [article] X" at *pos, where P's key is `prep` and X is one or two
+/* Parse "P [article] X" at *pos, where P's key id is `prep` and X is one or two
  * content words; on success *pos moves past X and the item spans [start, end]. */
 static int parse_item(const tx_candidates *c, const tx_sentence *s, size_t *pos,
-                      const char *prep, size_t *start, size_t *end)
+                      uint32_t prep, size_t *start, size_t *end)
 {
     size_t i = *pos;
 
-    if (i >= s->n_tokens || c->info[i].cls != C_INNER || strcmp(c->info[i].key, prep) != 0)
+    if (i >= s->n_tokens || c->info[i].cls != C_INNER || c->ids[i] != prep)
         return 0;
     *start = i++;
     if (i < s->n_tokens && c->info[i].role == 'a')
@@ -549,12 +556,12 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
 
     for (size_t h = 0; h + 1 < s->n_tokens; h++) {
         size_t items_s[16], items_e[16], n_items = 0, pos = h + 1, commas = 0;
-        const char *prep;
+        uint32_t prep;
         int done = 0;
 
         if (c->info[h].cls != C_CONTENT || c->info[h + 1].cls != C_INNER)
             continue;
-        prep = c->info[h + 1].key;
+        prep = c->ids[h + 1];
         if (c->info[h + 1].role != 'p')
             continue;
         while (n_items < 16 &&

@@ -198,12 +198,23 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
     return next_is_function && ends_with(fold, len, l->weak, 3);
 }
 
+int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len)
+{
+    return ends_with(fold, len, l->participle_ends, 3);
+}
+
+int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len)
+{
+    for (const char *const *p = l->participle_preps; *p; p++)
+        if (strlen(*p) == len && memcmp(*p, fold, len) == 0)
+            return 1;
+    return 0;
+}
+
 int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
                                  const char *next, size_t next_len)
 {
     /* The next word first: it is rarely one of the few prepositions. */
-    for (const char *const *p = l->participle_preps; *p; p++)
-        if (strlen(*p) == next_len && memcmp(*p, next, next_len) == 0)
-            return ends_with(fold, len, l->participle_ends, 3);
-    return 0;
+    return tx_lang_is_participle_prep(l, next, next_len) &&
+           tx_lang_has_participle_end(l, fold, len);
 }

@@ -51,6 +51,10 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
  * word `next` ("visés" before "à")?  Such a word does not start a term. */
 int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
                                  const char *next, size_t next_len);
+/* Its two halves, for a caller that keeps them per word form:
+ * tx_lang_is_participle_before() = has_participle_end(fold) && is_participle_prep(next). */
+int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len);
+int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len);
 
 /* Number of stopwords loaded. */
 size_t tx_lang_n_stopwords(const tx_lang *l);
