@@ -10,10 +10,12 @@
  * ICU's UErrorCode never leaves this file: it becomes a tx_status here. */
 #include "decode.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
@@ -526,6 +528,19 @@ static int reserve(void **p, int32_t *cap, int32_t n, size_t size)
     return 1;
 }
 
+/* Bit c: U+c (BMP) has NFC_QC=Yes and combining class 0, so it never needs
+ * normalising nor changes its neighbours'.  Filled once, from ICU. */
+static unsigned char nfc_inert[0x10000 / 8];
+static pthread_once_t nfc_inert_once = PTHREAD_ONCE_INIT;
+
+static void nfc_inert_init(void)
+{
+    for (UChar32 c = 0; c < 0x10000; c++)
+        if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+            u_getCombiningClass(c) == 0)
+            nfc_inert[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
 /* NFC-normalise one chunk of valid UTF-8 and hand it to filter_append(). */
 static tx_status nfc_chunk(struct nfc_work *w, tx_buf *out, const unsigned char *s,
                            size_t len, int *pending_cr, const char *name,
@@ -537,12 +552,21 @@ static tx_status nfc_chunk(struct nfc_work *w, tx_buf *out, const unsigned char 
     int32_t n8 = 0;
     int needs_icu = 0;
 
-    /* Every code point below U+0300 is NFC_QC=Yes; their UTF-8 lead bytes are
-     * below 0xCC.  Most chunks of Latin-script text stop here. */
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] >= 0xCC) {
+    /* A text whose characters all have NFC_QC=Yes and combining class 0 is
+     * in NFC: most chunks of Latin-script text stop here, even with their
+     * typographic apostrophes and no-break spaces. */
+    for (size_t i = 0; i < len && !needs_icu;) {
+        uint32_t c = s[i];
+        if (c < 0xCC) { /* ASCII, continuation bytes, U+0080..U+02FF */
+            i++;
+        } else if (c >= 0xF0) {
             needs_icu = 1;
-            break;
+        } else {
+            size_t n = c >= 0xE0 ? 3 : 2;
+            c = n == 2 ? (c & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu)
+                       : (c & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+            needs_icu = !(nfc_inert[c >> 3] & (1u << (c & 7)));
+            i += n;
         }
     }
     if (!needs_icu)
@@ -585,6 +609,7 @@ static tx_status normalise(const char *name, const unsigned char *s, size_t len,
     size_t start = 0;
     tx_status rc = TX_OK;
 
+    pthread_once(&nfc_inert_once, nfc_inert_init);
     w.nfc = unorm2_getNFCInstance(&uerr);
     if (U_FAILURE(uerr))
         return tx_fail(err, TX_EINPUT, "%s: cannot load NFC data: %s", name,

@@ -154,6 +154,10 @@ static void test_utf8(void)
     /* NFC: e + combining acute -> é; NFC text stays as it is. */
     check_decode(LIT("coope\xCC\x81ration"), "coopération");
     check_decode(LIT("Ouzbe\xCC\x81kistan, Tu\xCC\x88rkiye"), "Ouzbékistan, Türkiye");
+    /* Singletons NFC replaces, beside characters that need nothing (the
+     * apostrophe, a no-break space): OHM SIGN -> omega, KELVIN SIGN -> K. */
+    check_decode(LIT("l\xE2\x80\x99unit\xC3\xA9\xC2\xA0: 10 \xE2\x84\xA6, 300 \xE2\x84\xAA"),
+                 "l'unité : 10 \xCE\xA9, 300 K");
     /* Apostrophes. */
     check_decode(LIT("l\xE2\x80\x99" "Asie l\xE2\x80\x98" "Asie l\xCA\xBC" "Asie"),
                  "l'Asie l'Asie l'Asie");
