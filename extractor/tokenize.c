@@ -32,6 +32,7 @@ struct tx_tokenizer {
     char lang[16];
     UChar latin_fold[LATIN_END];   /* 0: no single-character folding */
     unsigned char latin_case[LATIN_END]; /* 1 upper/title, 2 lower, 0 neither */
+    unsigned char latin_space[LATIN_END]; /* u_isUWhiteSpace() */
     const char *const *elisions; /* elided prefixes, with their apostrophe */
     UBreakIterator *words;
     UBreakIterator *sents;
@@ -83,6 +84,7 @@ tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err)
         int32_t n = u_strFoldCase(f, 4, in, 1, U_FOLD_CASE_DEFAULT, &e);
         tok->latin_fold[c] = U_SUCCESS(e) && n == 1 && f[0] < 0x800 ? f[0] : 0;
         tok->latin_case[c] = u_isupper(c) || u_istitle(c) ? 1 : u_islower(c) ? 2 : 0;
+        tok->latin_space[c] = (unsigned char)u_isUWhiteSpace(c);
     }
     tx_buf_init(&tok->folds);
     tok->words = ubrk_open(UBRK_WORD, tok->lang, NULL, 0, &uerr);
@@ -283,7 +285,8 @@ static tx_status fold(tx_tokenizer *tok, rawtok *r)
     }
     tok->folds.data[tok->folds.len++] = '\0';
     r->fold_len = tok->folds.len - 1 - r->fold_off;
-    if (n > 0 && (u_isupper(u[0]) || u_istitle(u[0])))
+    if (n > 0 && (u[0] < LATIN_END ? tok->latin_case[u[0]] == 1
+                                   : u_isupper(u[0]) || u_istitle(u[0])))
         r->flags |= TX_TOK_UPPER_INITIAL;
     if (upper >= 2 && lower == 0)
         r->flags |= TX_TOK_ALL_UPPER;
@@ -402,7 +405,7 @@ static tx_status load_paragraph(tx_tokenizer *tok, tx_error *err)
             rc = TX_OK;
             for (int32_t i = prev; i < cur && rc == TX_OK; i++) {
                 UChar c = tok->u16[i];
-                if (u_isUWhiteSpace(c) || c == 0xFEFF) {
+                if (c < LATIN_END ? tok->latin_space[c] : u_isUWhiteSpace(c) || c == 0xFEFF) {
                     space = 1;
                 } else if (U16_IS_TRAIL(c)) {
                     continue;
