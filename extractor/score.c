@@ -8,6 +8,12 @@
 #include "error.h"
 #include "strmap.h"
 
+typedef struct sub_run { /* a shorter run of a candidate's key tokens */
+    size_t from, len;
+    uint64_t hash;
+    int ext;              /* one token shorter than the candidate */
+} sub_run;
+
 typedef struct nest {
     double sum_f;       /* sum of f(b) over the longer candidates b containing it */
     uint64_t max_f;     /* largest such f(b) */
@@ -23,6 +29,8 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
     tx_strmap_slot *slot;
     nest *ns = calloc(n ? n : 1, sizeof *ns);
     size_t *starts = NULL, cap = 0;
+    sub_run *runs = NULL;
+    size_t runs_cap = 0, n_runs;
     tx_status rc = TX_OK;
 
     if (!ns)
@@ -55,31 +63,53 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         starts[n_tok] = len + 1; /* the position after the last token's space */
         if (n_tok < 2)
             continue;
+        /* Every shorter run [s, e) of b's tokens, with its hash grown a token
+         * at a time (see strmap.h), before any lookup: the index is far bigger
+         * than a CPU cache, so ask for all their slots, then keys, first. */
+        if (n_tok * (n_tok + 1) / 2 > runs_cap) {
+            size_t want = n_tok * (n_tok + 1) / 2;
+            sub_run *p = realloc(runs, want * sizeof *runs);
+            if (!p) {
+                rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+                goto done;
+            }
+            runs = p;
+            runs_cap = want;
+        }
+        n_runs = 0;
         for (size_t s = 0; s < n_tok; s++) {
-            /* The hash of k[from, to), grown a token at a time (see strmap.h). */
             uint64_t h = TX_STRHASH_INIT;
             for (size_t e = s + 1; e <= n_tok; e++) {
-                size_t from = starts[s], to = starts[e] - 1;
-                tx_score_term *a;
+                size_t to = starts[e] - 1;
                 h = tx_strhash_add(h, k + starts[e - 1] - (e - 1 > s),
                                    to - starts[e - 1] + (e - 1 > s));
                 if (e - s == n_tok)
                     continue; /* b itself */
-                a = tx_strmap_get_hashed(&index, k + from, to - from, tx_strhash_final(h));
-                if (!a)
-                    continue;
-                nest *na = &ns[a - terms];
-                if (na->last_b == b + 1)
-                    continue;
-                na->last_b = b + 1;
-                na->sum_f += (double)terms[b].freq;
-                na->n_longer++;
-                if (terms[b].freq > na->max_f)
-                    na->max_f = terms[b].freq;
-                /* b = one word + a, or a + one word */
-                if (e - s == n_tok - 1 && terms[b].freq > na->max_ext)
-                    na->max_ext = terms[b].freq;
+                runs[n_runs].from = starts[s];
+                runs[n_runs].len = to - starts[s];
+                runs[n_runs].hash = tx_strhash_final(h);
+                runs[n_runs++].ext = e - s == n_tok - 1;
+                tx_strmap_prefetch_slot(&index, tx_strhash_final(h));
             }
+        }
+        for (size_t r = 0; r < n_runs; r++)
+            tx_strmap_prefetch_entry(&index, runs[r].hash);
+        for (size_t r = 0; r < n_runs; r++) {
+            tx_score_term *a = tx_strmap_get_hashed(&index, k + runs[r].from, runs[r].len,
+                                                    runs[r].hash);
+            if (!a)
+                continue;
+            nest *na = &ns[a - terms];
+            if (na->last_b == b + 1)
+                continue;
+            na->last_b = b + 1;
+            na->sum_f += (double)terms[b].freq;
+            na->n_longer++;
+            if (terms[b].freq > na->max_f)
+                na->max_f = terms[b].freq;
+            /* b = one word + a, or a + one word */
+            if (runs[r].ext && terms[b].freq > na->max_ext)
+                na->max_ext = terms[b].freq;
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -99,6 +129,7 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
 done:
     tx_strmap_release(&index);
     free(starts);
+    free(runs);
     free(ns);
     return rc;
 }
