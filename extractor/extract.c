@@ -963,6 +963,12 @@ static tx_status rekey(worker *w)
                 rc = merge_cand(slot->val, is->val);
             }
         }
+        if (rc == TX_OK) { /* done with this one: let the memory go now */
+            cand_free(is->val);
+            free(is->key);
+            is->key = NULL;
+            ids.n--;
+        }
     }
     tx_buf_release(&key);
     table_release(&ids);
