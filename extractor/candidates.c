@@ -29,11 +29,15 @@ typedef struct word {
     char role;
     char participle_end;    /* tx_lang_has_participle_end() */
     char participle_prep;   /* tx_lang_is_participle_prep() */
-    const char *key, *fold; /* in c->keys */
+    const char *key;        /* in c->keys, or `fold` for a break or a number */
     size_t key_len, fold_len;
-    uint32_t key_id, fold_id;
-    char text[];            /* the fold again, beside what a lookup reads */
+    uint32_t key_id;        /* NO_ID for a break */
+    uint32_t fold_id;       /* NO_ID until a number token needs it (fold_id()) */
+    char fold[];
 } word;
+
+/* The id of a token that is never part of a key. */
+#define NO_ID UINT32_MAX
 
 /* The table of forms: open addressing, at most half full, 16-byte slots
  * holding the hash, so that a lookup reads one slot and one word. */
@@ -62,7 +66,7 @@ struct tx_candidates {
     tokinfo *info;
     uint32_t *ids;  /* key id of each token of the sentence */
     uint64_t *hashes; /* hash of each token's fold */
-    const struct word **forms; /* each token's form */
+    struct word **forms; /* each token's form */
     size_t info_cap, ids_cap, hashes_cap, forms_cap;
     word_slot *words; /* fold -> word */
     size_t words_cap, n_words;
@@ -71,6 +75,7 @@ struct tx_candidates {
     size_t n_keys, key_cap;
     uint32_t comma_id;
     int string_keys;  /* build tx_cand_occ.key (on by default) */
+    size_t mem;       /* bytes held by the forms and the keys, tables aside */
     occ_rec *recs;
     size_t n_recs, recs_cap;
     tx_cand_occ *occs;
@@ -93,12 +98,13 @@ static tx_status intern(tx_candidates *c, const char *s, size_t len, uint32_t *i
     tx_strmap_slot *slot;
 
     /* Room first, so that a key in the map always has its entry. */
-    if (c->n_keys >= UINT32_MAX - 1 ||
+    if (c->n_keys >= NO_ID - 1 ||
         tx_grow((void **)&c->key_ref, &c->key_cap, c->n_keys + 1, sizeof *c->key_ref,
                 256) < 0 ||
         tx_strmap_put(&c->keys, s, len, &slot, NULL) != TX_OK)
         return TX_ENOMEM;
     if (!slot->val) {
+        c->mem += len + 1 + 16;
         c->key_ref[c->n_keys].s = slot->key;
         c->key_ref[c->n_keys].len = len;
         slot->val = (void *)(uintptr_t)++c->n_keys; /* id + 1: never NULL */
@@ -136,6 +142,16 @@ tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
     }
     *out = c;
     return TX_OK;
+}
+
+size_t tx_candidates_memory(const tx_candidates *c)
+{
+    return c->mem + c->words_cap * sizeof *c->words + c->keys.cap * sizeof *c->keys.slots +
+           c->key_cap * sizeof *c->key_ref +
+           c->info_cap * (sizeof *c->info + sizeof *c->ids + sizeof *c->hashes +
+                          sizeof *c->forms) +
+           c->recs_cap * sizeof *c->recs + c->occs_cap * sizeof *c->occs + c->arena.cap +
+           c->key.cap;
 }
 
 void tx_candidates_set_string_keys(tx_candidates *c, int on)
@@ -232,7 +248,7 @@ static tx_status words_reserve(tx_candidates *c)
 
 /* What the folded form of token `t`, of hash `h` (tx_strhash), is (see
  * `word`); NULL when out of memory.  Owned by `c`, valid as long as it is. */
-static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
+static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
 {
     const tx_inner *inner;
     size_t i, mask;
@@ -242,21 +258,20 @@ static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
         mask = c->words_cap - 1;
         for (i = (size_t)h & mask; (w = c->words[i].w) != NULL; i = (i + 1) & mask)
             if (c->words[i].hash == h && w->fold_len == t->fold_len &&
-                memcmp(w->text, t->fold, t->fold_len) == 0)
+                memcmp(w->fold, t->fold, t->fold_len) == 0)
                 return w;
     }
     if (words_reserve(c) != TX_OK || !(w = calloc(1, sizeof *w + t->fold_len + 1)))
         return NULL;
-    memcpy(w->text, t->fold, t->fold_len);
-    if (intern(c, t->fold, t->fold_len, &w->fold_id, &w->fold) != TX_OK)
-        goto fail;
+    memcpy(w->fold, t->fold, t->fold_len);
     w->fold_len = t->fold_len;
+    w->fold_id = NO_ID;
     w->participle_end = (char)tx_lang_has_participle_end(c->lang, t->fold, t->fold_len);
     w->participle_prep = (char)tx_lang_is_participle_prep(c->lang, t->fold, t->fold_len);
     w->cls = C_BREAK;
     w->key = w->fold;
     w->key_len = w->fold_len;
-    w->key_id = w->fold_id;
+    w->key_id = NO_ID;
     if (has_digit(t->fold, t->fold_len)) {
         w->cls = C_NUM;
     } else if ((inner = tx_lang_inner(c->lang, t->fold, t->fold_len))) {
@@ -267,7 +282,9 @@ static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
             goto fail;
     } else if (!tx_lang_is_stopword(c->lang, t->fold, t->fold_len) &&
                n_chars(t->fold, t->fold_len) >= 2) {
-        const char *stem = tx_stemmer_stem(c->stemmer, t->fold, t->fold_len, &w->key_len);
+        /* The forms are the cache: no need for the stemmer's own. */
+        const char *stem = tx_stemmer_stem_once(c->stemmer, t->fold, t->fold_len,
+                                                &w->key_len);
         if (!stem || intern(c, stem, w->key_len, &w->key_id, &w->key) != TX_OK)
             goto fail;
         w->cls = C_CONTENT;
@@ -278,10 +295,20 @@ static const word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
     c->words[i].hash = h;
     c->words[i].w = w;
     c->n_words++;
+    c->mem += sizeof *w + t->fold_len + 1 + 16;
     return w;
 fail:
     free(w);
     return NULL;
+}
+
+/* The id of w's fold as a key (a number's), interned on first use; NO_ID
+ * when out of memory. */
+static uint32_t fold_id(tx_candidates *c, word *w)
+{
+    if (w->fold_id == NO_ID && intern(c, w->fold, w->fold_len, &w->fold_id, NULL) != TX_OK)
+        w->fold_id = NO_ID;
+    return w->fold_id;
 }
 
 static tx_status classify(tx_candidates *c, const tx_sentence *s)
@@ -317,7 +344,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        const word *w = c->forms[i];
+        word *w = c->forms[i];
 
         /* By default the token is a break keyed by its fold. */
         in->cls = C_BREAK;
@@ -325,7 +352,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         in->no_start = 0;
         in->key = w->fold;
         in->key_len = w->fold_len;
-        c->ids[i] = w->fold_id;
+        c->ids[i] = NO_ID;
         if (t->kind == TX_TOK_PUNCT) {
             if (t->len == 1 && t->surface[0] == ',') {
                 in->key = ",", in->key_len = 1;
@@ -335,6 +362,8 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         }
         if (t->kind == TX_TOK_NUMBER || w->cls == C_NUM) {
             in->cls = C_NUM;
+            if ((c->ids[i] = fold_id(c, w)) == NO_ID)
+                return TX_ENOMEM;
             continue;
         }
         if (w->cls == C_INNER) {

@@ -82,6 +82,10 @@ void tx_candidates_free(tx_candidates *c);
 tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
                              const tx_cand_occ **occ, size_t *n_occ, tx_error *err);
 
+/* About how many bytes `c` holds: mostly its table of the word forms and keys
+ * it has seen, which grows with the vocabulary (a few hundred bytes a form). */
+size_t tx_candidates_memory(const tx_candidates *c);
+
 /* Whether tx_candidates_find() spells out each occurrence's string key (on
  * by default).  A caller that keys on ids turns it off and saves the work. */
 void tx_candidates_set_string_keys(tx_candidates *c, int on);

@@ -198,7 +198,8 @@ static int grow(void **p, size_t n, size_t size)
  * A worker's table grows with every new n-gram, and on a large corpus most of
  * them are seen once.  The worker keeps an estimate of what its candidates
  * hold (allocations and malloc's headers) and of its sentence pool; beyond its
- * share of opts->max_memory it drops the candidates seen fewest times, at the
+ * share of opts->max_memory, less what its candidate finder holds (see
+ * cand_budget()), it drops the candidates seen fewest times, at the
  * lowest threshold (once, twice, ...) that brings it down to half its budget,
  * keeps at most 3 example sentences per candidate from then on (2, then 1, if
  * sentences still take a third of the budget), and compacts its pool.  This
@@ -295,6 +296,16 @@ static int wgrow(worker *w, void **p, size_t n, size_t size)
 static uint64_t worker_bytes(const worker *w)
 {
     return w->mem + w->table.cap * sizeof *w->table.slots + w->pool.cap;
+}
+
+/* What the worker's candidate finder holds (the word forms and keys it has
+ * seen) counts against its budget too.  Pruning cannot shrink it, so the
+ * candidates get what it leaves of the budget, but never less than a quarter. */
+static uint64_t cand_budget(const worker *w)
+{
+    uint64_t f = tx_candidates_memory(w->cands);
+
+    return f < w->budget / 4 * 3 ? w->budget - f : w->budget / 4;
 }
 
 static int keep_frequent(const tx_strmap_slot *s, void *arg)
@@ -398,7 +409,7 @@ static tx_status prune(worker *w)
      * sentences they would keep, then what those take */
     uint64_t *cost = calloc(2 * (PRUNE_BUCKETS + 1), sizeof *cost);
     uint64_t *ctx = cost + PRUNE_BUCKETS + 1;
-    uint64_t n_ctx = 0, per_ctx, keep, keep_ctx, target = w->budget / 2;
+    uint64_t n_ctx = 0, per_ctx, keep, keep_ctx, target = cand_budget(w) / 2;
     unsigned f;
     size_t before = w->table.n;
 
@@ -727,7 +738,7 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
         for (size_t i = 0; i < n_occ; i++)
             if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off)) != TX_OK)
                 return tx_fail(&w->err, rc, "out of memory");
-        if (w->budget && worker_bytes(w) > w->budget && prune(w) != TX_OK)
+        if (w->budget && worker_bytes(w) > cand_budget(w) && prune(w) != TX_OK)
             return tx_fail(&w->err, TX_ENOMEM, "out of memory pruning candidates");
     }
     *n_tokens = tx_tokenizer_n_words(w->tok);

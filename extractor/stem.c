@@ -95,6 +95,16 @@ const char *tx_stemmer_stem(tx_stemmer *s, const char *word, size_t len,
     return copy + sizeof(size_t);
 }
 
+const char *tx_stemmer_stem_once(tx_stemmer *s, const char *word, size_t len,
+                                 size_t *out_len)
+{
+    const sb_symbol *stem = sb_stemmer_stem(s->sb, (const sb_symbol *)word, (int)len);
+
+    if (stem && out_len)
+        *out_len = (size_t)sb_stemmer_length(s->sb);
+    return (const char *)stem;
+}
+
 size_t tx_stemmer_cache_size(const tx_stemmer *s)
 {
     return s->cache.n;

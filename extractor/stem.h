@@ -26,6 +26,11 @@ void tx_stemmer_free(tx_stemmer *s);
 const char *tx_stemmer_stem(tx_stemmer *s, const char *word, size_t len,
                             size_t *out_len);
 
+/* The same without the cache, for a caller that keeps its own: the result is
+ * owned by `s` and valid until its next call.  NULL only when out of memory. */
+const char *tx_stemmer_stem_once(tx_stemmer *s, const char *word, size_t len,
+                                 size_t *out_len);
+
 /* Number of distinct words stemmed so far (cache size). */
 size_t tx_stemmer_cache_size(const tx_stemmer *s);
 

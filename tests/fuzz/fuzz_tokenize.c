@@ -17,9 +17,9 @@ static void setup(void)
 {
     tx_error err;
 
-    /* The stemmer caches every word it sees: start afresh now and then, so
-     * that a long fuzzing run does not grow without bound. */
-    if (stemmer && tx_stemmer_cache_size(stemmer) > 100000) {
+    /* The finder keeps every word form it sees: start afresh now and then,
+     * so that a long fuzzing run does not grow without bound. */
+    if (cands && tx_candidates_memory(cands) > ((size_t)64 << 20)) {
         tx_candidates_free(cands);
         tx_stemmer_free(stemmer);
         cands = NULL;

@@ -48,6 +48,13 @@ int main(void)
     check(tx_stemmer_cache_size(fr) == before + 5000, "cache grew by 5000");
     check_str(a, stem(fr, "coopérations")); /* still valid after the cache grew */
 
+    /* Uncached: the same stem, and the cache does not grow. */
+    before = tx_stemmer_cache_size(fr);
+    const char *once = tx_stemmer_stem_once(fr, "diplomaties", strlen("diplomaties"), &len);
+    check(once != NULL && len == 8 && memcmp(once, "diplomat", 8) == 0,
+          "stem_once gave '%.*s'", (int)len, once ? once : "");
+    check(tx_stemmer_cache_size(fr) == before, "stem_once added a cache entry");
+
     tx_stemmer_free(fr);
     tx_stemmer_free(en);
     tx_stemmer_free(NULL);
