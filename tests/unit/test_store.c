@@ -380,6 +380,11 @@ static void test_canonical(void)
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "opér de maintien de la paix",
                  "opération de maintien de la paix");
+    /* The same tie in a new term, whose form is chosen before it is stored. */
+    row = (tx_occ_row){ "fr", "opér de paix", 3, 2, tie2, 2, &dc1, 1,
+                        NULL, 0, 0, 0, 0, 0, 0 };
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    canonical_is(st, "opér de paix", "opération de maintien de la paix");
     tx_store_close(st);
     remove_db(path);
 }
