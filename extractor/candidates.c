@@ -159,6 +159,15 @@ void tx_candidates_set_string_keys(tx_candidates *c, int on)
     c->string_keys = on != 0;
 }
 
+size_t tx_candidates_ids_key_len(const tx_candidates *c, const uint32_t *ids, size_t n)
+{
+    size_t len = n ? n - 1 : 0; /* the spaces */
+
+    for (size_t i = 0; i < n; i++)
+        len += ids[i] < c->n_keys ? c->key_ref[ids[i]].len : 0;
+    return len;
+}
+
 tx_status tx_candidates_ids_key(const tx_candidates *c, const uint32_t *ids, size_t n,
                                 tx_buf *out)
 {

@@ -95,6 +95,8 @@ void tx_candidates_set_string_keys(tx_candidates *c, int on);
  * `c` never gave. */
 tx_status tx_candidates_ids_key(const tx_candidates *c, const uint32_t *ids, size_t n,
                                 tx_buf *out);
+/* Its length in bytes, without building it. */
+size_t tx_candidates_ids_key_len(const tx_candidates *c, const uint32_t *ids, size_t n);
 
 /* After tx_candidates_find(): is token `i` of that sentence a content word?
  * If so, *key and *len (may be NULL) receive its key (the Snowball stem),

@@ -823,6 +823,25 @@ out:
 
 static tx_status rekey(worker *w);
 
+/* What rekey() adds while it runs: a string key for each candidate, and the
+ * slots of the table they go in (the id keys go one by one meanwhile). */
+static uint64_t rekey_cost(const worker *w)
+{
+    uint64_t m = 0;
+    size_t cap = 64;
+
+    for (size_t i = 0; i < w->table.cap; i++) {
+        const tx_strmap_slot *sl = &w->table.slots[i];
+        if (sl->key)
+            m += ALLOC_COST(tx_candidates_ids_key_len(w->cands,
+                                                      (const uint32_t *)(void *)sl->key,
+                                                      sl->len / sizeof(uint32_t)) + 1);
+    }
+    while (cap * 3 < w->table.n * 4) /* tx_strmap keeps a quarter free */
+        cap *= 2;
+    return m + cap * sizeof *w->table.slots;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
@@ -849,6 +868,10 @@ static void *worker_main(void *arg)
         if (w->rc != TX_OK)
             break;
     }
+    /* rekey() holds both tables for a while: the budget must cover that too. */
+    if (w->rc == TX_OK && w->budget && worker_bytes(w) + rekey_cost(w) > cand_budget(w) &&
+        (w->rc = prune(w)) != TX_OK)
+        tx_fail(&w->err, w->rc, "out of memory pruning candidates");
     if (w->rc == TX_OK && (w->rc = rekey(w)) != TX_OK)
         tx_fail(&w->err, w->rc, "out of memory gathering candidates");
     return NULL;
