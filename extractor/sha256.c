@@ -7,6 +7,7 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define TX_SHA_NI 1
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -112,11 +113,33 @@ void tx_sha256_set_accel(int on)
     force_plain = !on;
 }
 
+#ifdef TX_SHA_NI
+/* Does the processor have the SHA extensions and the SSSE3 and SSE4.1 ones
+ * blocks_ni() also uses?  CPUID leaf 7 EBX bit 29; leaf 1 ECX bits 9, 19.
+ * (<cpuid.h> works with GCC and clang alike, __builtin_cpu_supports("sha")
+ * does not.) */
+static int cpu_has_sha(void)
+{
+    unsigned a, b, c, d;
+
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 9)) || !(c & (1u << 19)))
+        return 0;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+#endif
+
 int tx_sha256_accel(void)
 {
 #ifdef TX_SHA_NI
-    /* Reads what libgcc found at start-up: no cost to ask every time. */
-    return !force_plain && __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+    /* -1 until asked once; threads asking at once all store the same answer. */
+    static int has_sha = -1;
+    int v = __atomic_load_n(&has_sha, __ATOMIC_RELAXED);
+
+    if (v < 0) {
+        v = cpu_has_sha();
+        __atomic_store_n(&has_sha, v, __ATOMIC_RELAXED);
+    }
+    return !force_plain && v;
 #else
     return 0;
 #endif
