@@ -12,12 +12,16 @@
 
 enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
 
+struct word;
+
 typedef struct tokinfo {
     enum cls cls;
     char role;       /* C_INNER: 'a' article, 'c' conjunction, 'p' preposition */
     int no_start;    /* a content word that may not start a term */
     const char *key; /* stem, normalised function word, number, or "," */
     size_t key_len;
+    uint64_t hash;   /* of the token's fold (tx_strhash) */
+    struct word *form;
 } tokinfo;
 
 /* What a folded word form is, worked out once per form and finder: its class
@@ -30,21 +34,14 @@ typedef struct word {
     char participle_end;    /* tx_lang_has_participle_end() */
     char participle_prep;   /* tx_lang_is_participle_prep() */
     const char *key;        /* in c->keys, or `fold` for a break or a number */
+    const char *fold;       /* the copy in c->words */
     size_t key_len, fold_len;
     uint32_t key_id;        /* NO_ID for a break */
     uint32_t fold_id;       /* NO_ID until a number token needs it (fold_id()) */
-    char fold[];
 } word;
 
 /* The id of a token that is never part of a key. */
 #define NO_ID UINT32_MAX
-
-/* The table of forms: open addressing, at most half full, 16-byte slots
- * holding the hash, so that a lookup reads one slot and one word. */
-typedef struct word_slot {
-    uint64_t hash;
-    word *w; /* NULL: empty */
-} word_slot;
 
 typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
     tx_cand_occ occ;
@@ -65,11 +62,8 @@ struct tx_candidates {
     unsigned min_words, max_words;
     tokinfo *info;
     uint32_t *ids;  /* key id of each token of the sentence */
-    uint64_t *hashes; /* hash of each token's fold */
-    struct word **forms; /* each token's form */
-    size_t info_cap, ids_cap, hashes_cap, forms_cap;
-    word_slot *words; /* fold -> word */
-    size_t words_cap, n_words;
+    size_t info_cap, ids_cap;
+    tx_strmap words;  /* fold -> word */
     tx_strmap keys;   /* key string -> its id + 1 */
     struct { const char *s; size_t len; } *key_ref; /* id -> the copy in `keys` */
     size_t n_keys, key_cap;
@@ -135,6 +129,7 @@ tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
     c->string_keys = 1;
     tx_buf_init(&c->arena);
     tx_buf_init(&c->key);
+    tx_strmap_init(&c->words);
     tx_strmap_init(&c->keys);
     if (intern(c, ",", 1, &c->comma_id, NULL) != TX_OK) {
         tx_candidates_free(c);
@@ -146,10 +141,9 @@ tx_status tx_candidates_new(const tx_lang *lang, tx_stemmer *stemmer,
 
 size_t tx_candidates_memory(const tx_candidates *c)
 {
-    return c->mem + c->words_cap * sizeof *c->words + c->keys.cap * sizeof *c->keys.slots +
-           c->key_cap * sizeof *c->key_ref +
-           c->info_cap * (sizeof *c->info + sizeof *c->ids + sizeof *c->hashes +
-                          sizeof *c->forms) +
+    return c->mem + c->words.cap * sizeof *c->words.slots +
+           c->keys.cap * sizeof *c->keys.slots + c->key_cap * sizeof *c->key_ref +
+           c->info_cap * sizeof *c->info + c->ids_cap * sizeof *c->ids +
            c->recs_cap * sizeof *c->recs + c->occs_cap * sizeof *c->occs + c->arena.cap +
            c->key.cap;
 }
@@ -188,14 +182,13 @@ void tx_candidates_free(tx_candidates *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->words_cap; i++)
-        free(c->words[i].w);
-    free(c->words);
+    for (size_t i = 0; i < c->words.cap; i++)
+        if (c->words.slots[i].key)
+            free(c->words.slots[i].val);
+    tx_strmap_release(&c->words);
     tx_strmap_release(&c->keys);
     free(c->key_ref);
     free(c->ids);
-    free(c->hashes);
-    free(c->forms);
     free(c->info);
     free(c->recs);
     free(c->occs);
@@ -231,48 +224,22 @@ static size_t n_chars(const char *s, size_t len)
     return n;
 }
 
-/* Make room for one more form in c->words. */
-static tx_status words_reserve(tx_candidates *c)
-{
-    size_t cap = c->words_cap ? c->words_cap * 2 : 1024;
-    word_slot *slots;
-
-    if ((c->n_words + 1) * 2 <= c->words_cap)
-        return TX_OK;
-    if (!(slots = calloc(cap, sizeof *slots)))
-        return TX_ENOMEM;
-    for (size_t i = 0; i < c->words_cap; i++) {
-        size_t j = (size_t)c->words[i].hash & (cap - 1);
-        if (!c->words[i].w)
-            continue;
-        while (slots[j].w)
-            j = (j + 1) & (cap - 1);
-        slots[j] = c->words[i];
-    }
-    free(c->words);
-    c->words = slots;
-    c->words_cap = cap;
-    return TX_OK;
-}
-
 /* What the folded form of token `t`, of hash `h` (tx_strhash), is (see
- * `word`); NULL when out of memory.  Owned by `c`, valid as long as it is. */
+ * `word`); NULL when out of memory (the form then stays in c->words without
+ * a value, and is worked out again next time).  Owned by `c`. */
 static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
 {
     const tx_inner *inner;
-    size_t i, mask;
+    tx_strmap_slot *slot;
     word *w;
 
-    if (c->words_cap) {
-        mask = c->words_cap - 1;
-        for (i = (size_t)h & mask; (w = c->words[i].w) != NULL; i = (i + 1) & mask)
-            if (c->words[i].hash == h && w->fold_len == t->fold_len &&
-                memcmp(w->fold, t->fold, t->fold_len) == 0)
-                return w;
-    }
-    if (words_reserve(c) != TX_OK || !(w = calloc(1, sizeof *w + t->fold_len + 1)))
+    if (tx_strmap_put_hashed(&c->words, t->fold, t->fold_len, h, &slot, NULL) != TX_OK)
         return NULL;
-    memcpy(w->fold, t->fold, t->fold_len);
+    if (slot->val)
+        return slot->val;
+    if (!(w = calloc(1, sizeof *w)))
+        return NULL;
+    w->fold = slot->key;
     w->fold_len = t->fold_len;
     w->fold_id = NO_ID;
     w->participle_end = (char)tx_lang_has_participle_end(c->lang, t->fold, t->fold_len);
@@ -298,13 +265,8 @@ static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
             goto fail;
         w->cls = C_CONTENT;
     }
-    mask = c->words_cap - 1;
-    for (i = (size_t)h & mask; c->words[i].w; i = (i + 1) & mask)
-        ;
-    c->words[i].hash = h;
-    c->words[i].w = w;
-    c->n_words++;
-    c->mem += sizeof *w + t->fold_len + 1 + 16;
+    slot->val = w;
+    c->mem += sizeof *w + 16 + t->fold_len + 1 + 16;
     return w;
 fail:
     free(w);
@@ -325,22 +287,18 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     size_t first_word = s->n_tokens;
 
     if (tx_grow((void **)&c->info, &c->info_cap, s->n_tokens, sizeof *c->info, 32) < 0 ||
-        tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0 ||
-        tx_grow((void **)&c->hashes, &c->hashes_cap, s->n_tokens, sizeof *c->hashes, 32) <
-            0 ||
-        tx_grow((void **)&c->forms, &c->forms_cap, s->n_tokens, sizeof *c->forms, 32) < 0)
+        tx_grow((void **)&c->ids, &c->ids_cap, s->n_tokens, sizeof *c->ids, 32) < 0)
         return TX_ENOMEM;
     /* The forms table is far bigger than a CPU cache and a lookup reads a
-     * slot, then a word: ask for all the slots of the sentence, then for all
-     * the words, before reading any, so that the memory reads overlap. */
+     * slot, then its key and word: ask for all the slots of the sentence,
+     * then for what they point to, before reading any, so that the memory
+     * reads overlap. */
     for (size_t i = 0; i < s->n_tokens; i++) {
-        c->hashes[i] = tx_strhash(s->tokens[i].fold, s->tokens[i].fold_len);
-        if (c->words_cap)
-            __builtin_prefetch(&c->words[c->hashes[i] & (c->words_cap - 1)]);
+        c->info[i].hash = tx_strhash(s->tokens[i].fold, s->tokens[i].fold_len);
+        tx_strmap_prefetch_slot(&c->words, c->info[i].hash);
     }
-    for (size_t i = 0; i < s->n_tokens && c->words_cap; i++)
-        if (c->words[c->hashes[i] & (c->words_cap - 1)].w)
-            __builtin_prefetch(c->words[c->hashes[i] & (c->words_cap - 1)].w);
+    for (size_t i = 0; i < s->n_tokens; i++)
+        tx_strmap_prefetch_entry(&c->words, c->info[i].hash);
     for (size_t i = 0; i < s->n_tokens; i++) {
         if (s->tokens[i].kind == TX_TOK_WORD) {
             first_word = i;
@@ -348,12 +306,12 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         }
     }
     for (size_t i = 0; i < s->n_tokens; i++)
-        if (!(c->forms[i] = lookup(c, &s->tokens[i], c->hashes[i])))
+        if (!(c->info[i].form = lookup(c, &s->tokens[i], c->info[i].hash)))
             return TX_ENOMEM;
     for (size_t i = 0; i < s->n_tokens; i++) {
         const tx_token *t = &s->tokens[i];
         tokinfo *in = &c->info[i];
-        word *w = c->forms[i];
+        word *w = in->form;
 
         /* By default the token is a break keyed by its fold. */
         in->cls = C_BREAK;
@@ -395,7 +353,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         c->ids[i] = w->key_id;
         in->cls = C_CONTENT;
         /* tx_lang_is_participle_before(), from what the forms know */
-        in->no_start = i + 1 < s->n_tokens && c->forms[i + 1]->participle_prep &&
+        in->no_start = i + 1 < s->n_tokens && c->info[i + 1].form->participle_prep &&
                        w->participle_end;
     }
     return TX_OK;
