@@ -728,11 +728,8 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
         for (size_t i = 0; i < n_occ; i++)
             tx_strmap_prefetch_entry(&w->table, occ[i].ids_hash);
         for (size_t i = 0; i < n_occ; i++) {
-            const tx_strmap_slot *sl;
-            if (!w->table.cap)
-                break;
-            sl = &w->table.slots[occ[i].ids_hash & (w->table.cap - 1)];
-            if (sl->key && sl->hash == occ[i].ids_hash && sl->val)
+            const tx_strmap_slot *sl = tx_strmap_first(&w->table, occ[i].ids_hash);
+            if (sl && sl->val)
                 __builtin_prefetch(((const cand *)sl->val)->variants);
         }
         for (size_t i = 0; i < n_occ; i++)
@@ -827,8 +824,7 @@ static tx_status rekey(worker *w);
  * slots of the table they go in (the id keys go one by one meanwhile). */
 static uint64_t rekey_cost(const worker *w)
 {
-    uint64_t m = 0;
-    size_t cap = 64;
+    uint64_t m = tx_strmap_cap_for(w->table.n) * sizeof *w->table.slots;
 
     for (size_t i = 0; i < w->table.cap; i++) {
         const tx_strmap_slot *sl = &w->table.slots[i];
@@ -837,9 +833,7 @@ static uint64_t rekey_cost(const worker *w)
                                                       (const uint32_t *)(void *)sl->key,
                                                       sl->len / sizeof(uint32_t)) + 1);
     }
-    while (cap * 3 < w->table.n * 4) /* tx_strmap keeps a quarter free */
-        cap *= 2;
-    return m + cap * sizeof *w->table.slots;
+    return m;
 }
 
 static void *worker_main(void *arg)

@@ -59,6 +59,21 @@ void *tx_strmap_get_hashed(const tx_strmap *m, const char *key, size_t len, uint
     return s->key ? s->val : NULL;
 }
 
+/* A map grows before a put would fill more than three quarters of it. */
+static int too_full(size_t n, size_t cap)
+{
+    return n * 4 > cap * 3;
+}
+
+size_t tx_strmap_cap_for(size_t n)
+{
+    size_t cap = n ? 64 : 0;
+
+    while (cap && too_full(n, cap))
+        cap *= 2;
+    return cap;
+}
+
 static tx_status grow(tx_strmap *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
@@ -89,7 +104,7 @@ tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64
 {
     tx_strmap_slot *s;
 
-    if ((m->n + 1) * 4 > m->cap * 3 && grow(m) != TX_OK)
+    if (too_full(m->n + 1, m->cap) && grow(m) != TX_OK)
         return TX_ENOMEM;
     s = probe(m, key, len, h);
     if (created)

@@ -60,18 +60,30 @@ static inline void tx_strmap_prefetch_slot(const tx_strmap *m, uint64_t h)
         __builtin_prefetch(&m->slots[h & (m->cap - 1)]);
 }
 
-static inline void tx_strmap_prefetch_entry(const tx_strmap *m, uint64_t h)
+/* The slot where the search for hash `h` starts, if it holds a key of that
+ * hash, else NULL: a guess, good for prefetching, not for an answer. */
+static inline const tx_strmap_slot *tx_strmap_first(const tx_strmap *m, uint64_t h)
 {
     const tx_strmap_slot *s;
 
     if (!m->cap)
-        return;
+        return NULL;
     s = &m->slots[h & (m->cap - 1)];
-    if (s->key && s->hash == h) {
+    return s->key && s->hash == h ? s : NULL;
+}
+
+static inline void tx_strmap_prefetch_entry(const tx_strmap *m, uint64_t h)
+{
+    const tx_strmap_slot *s = tx_strmap_first(m, h);
+
+    if (s) {
         __builtin_prefetch(s->key);
         __builtin_prefetch(s->val);
     }
 }
+
+/* The capacity (slots) a map reaches when `n` keys are put into it. */
+size_t tx_strmap_cap_for(size_t n);
 
 /* The value stored for `key`, or NULL when absent. */
 void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len);

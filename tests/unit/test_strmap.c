@@ -35,6 +35,7 @@ int main(void)
 
     tx_strmap_init(&m);
     check(tx_strmap_get(&m, "x", 1) == NULL, "empty map");
+    check(tx_strmap_cap_for(0) == 0, "cap_for(0) is %zu", tx_strmap_cap_for(0));
     for (int i = 0; i < 10000; i++) {
         int *v = malloc(sizeof *v);
         if (!v)
@@ -44,6 +45,9 @@ int main(void)
         check(tx_strmap_put(&m, key, strlen(key), &slot, &created) == TX_OK, "put %d", i);
         check(created && slot->val == NULL, "new key %d", i);
         slot->val = v;
+        /* the capacity extract plans for (rekey_cost()) is the real one */
+        check(m.cap == tx_strmap_cap_for(m.n), "%zu keys: cap %zu, cap_for %zu", m.n,
+              m.cap, tx_strmap_cap_for(m.n));
     }
     check(tx_strmap_put(&m, "clé 7", strlen("clé 7"), &slot, &created) == TX_OK && !created,
           "existing key found");
