@@ -1,6 +1,7 @@
 /* sha256.c: SHA-256 after FIPS 180-4: a plain C compression function, and
- * on x86-64 processors with the SHA extensions one built on them (about 5x
- * faster; every document of a run is hashed whole before anything else). */
+ * on x86-64 processors with the SHA extensions one built on them (its share
+ * of an extraction profile went from 3.3% to 0.8%; every document of a run
+ * is hashed whole before anything else). */
 #include "sha256.h"
 
 #include <string.h>
