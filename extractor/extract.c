@@ -1163,6 +1163,8 @@ static tx_status score_table(run *r, tx_strmap *table, tx_error *err)
             continue;
         memset(&v[n], 0, sizeof v[n]);
         v[n].key = table->slots[i].key; /* borrowed: tx_score_terms() only reads it */
+        v[n].key_len = table->slots[i].len;
+        v[n].key_hash = table->slots[i].hash;
         v[n].n_words = c->n_words;
         v[n].n_content = c->n_content;
         v[n].freq = c->freq;

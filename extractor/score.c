@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "strmap.h"
+#include "strmap.h" /* tx_strhash() */
 
 typedef struct sub_run { /* a shorter run of a candidate's key tokens */
     size_t from, len;
@@ -22,39 +22,97 @@ typedef struct nest {
     size_t last_b;      /* last b counted, +1 (each b counts once) */
 } nest;
 
+/* The index of the terms by key: open addressing over term numbers, with the
+ * hash's high half beside each so that most misses read no key.  The keys stay
+ * the caller's; nothing is copied. */
+typedef struct key_slot {
+    uint32_t term;     /* index + 1; 0 = empty */
+    uint32_t hash_hi;
+} key_slot;
+
+typedef struct key_index {
+    key_slot *slots;
+    size_t mask;
+} key_index;
+
+static tx_score_term *index_get(const key_index *ix, tx_score_term *terms, const char *key,
+                                size_t len, uint64_t h)
+{
+    for (size_t i = h & ix->mask;; i = (i + 1) & ix->mask) {
+        const key_slot *s = &ix->slots[i];
+        if (!s->term)
+            return NULL;
+        if (s->hash_hi == (uint32_t)(h >> 32)) {
+            tx_score_term *t = &terms[s->term - 1];
+            if (t->key_hash == h && t->key_len == len && memcmp(t->key, key, len) == 0)
+                return t;
+        }
+    }
+}
+
+static void index_prefetch(const key_index *ix, uint64_t h)
+{
+    __builtin_prefetch(&ix->slots[h & ix->mask]);
+}
+
+static void index_prefetch_term(const key_index *ix, const tx_score_term *terms, uint64_t h)
+{
+    const key_slot *s = &ix->slots[h & ix->mask];
+
+    if (s->term && s->hash_hi == (uint32_t)(h >> 32))
+        __builtin_prefetch(terms[s->term - 1].key);
+}
+
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err)
 {
-    tx_strmap index;
-    tx_strmap_slot *slot;
-    nest *ns = calloc(n ? n : 1, sizeof *ns);
-    size_t *starts = NULL, cap = 0;
+    key_index index = {NULL, 0};
+    size_t cap = 64;
+    nest *ns;
+    size_t *starts = NULL, starts_cap = 0;
     sub_run *runs = NULL;
     size_t runs_cap = 0, n_runs;
     tx_status rc = TX_OK;
 
-    if (!ns)
-        return tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
-    tx_strmap_init(&index);
+    if (n >= UINT32_MAX)
+        return tx_fail(err, TX_EINVAL, "too many terms to score (%zu)", n);
+    ns = calloc(n ? n : 1, sizeof *ns);
+    while (cap < 2 * n)
+        cap *= 2;
+    index.mask = cap - 1;
+    if (!ns || !(index.slots = calloc(cap, sizeof *index.slots))) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
-        if (tx_strmap_put(&index, terms[i].key, strlen(terms[i].key), &slot, NULL) != TX_OK) {
-            rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
-            goto done;
+        tx_score_term *t = &terms[i];
+        size_t j;
+        if (!t->key_len) {
+            t->key_len = strlen(t->key);
+            t->key_hash = tx_strhash(t->key, t->key_len);
         }
-        slot->val = &terms[i];
+        /* A key given twice keeps its last term. */
+        for (j = t->key_hash & index.mask; index.slots[j].term; j = (j + 1) & index.mask) {
+            const tx_score_term *u = &terms[index.slots[j].term - 1];
+            if (u->key_hash == t->key_hash && u->key_len == t->key_len &&
+                memcmp(u->key, t->key, t->key_len) == 0)
+                break;
+        }
+        index.slots[j].term = (uint32_t)(i + 1);
+        index.slots[j].hash_hi = (uint32_t)(t->key_hash >> 32);
     }
     /* For every b, look up each shorter contiguous token run of its key. */
     for (size_t b = 0; b < n; b++) {
         const char *k = terms[b].key;
-        size_t len = strlen(k), n_tok = 0;
-        if (len + 1 > cap) {
+        size_t len = terms[b].key_len, n_tok = 0;
+        if (len + 1 > starts_cap) {
             size_t *p = realloc(starts, (len + 2) * sizeof *starts);
             if (!p) {
                 rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
                 goto done;
             }
             starts = p;
-            cap = len + 1;
+            starts_cap = len + 1;
         }
         starts[n_tok++] = 0;
         for (size_t i = 0; i < len; i++)
@@ -89,14 +147,14 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                 runs[n_runs].len = to - starts[s];
                 runs[n_runs].hash = tx_strhash_final(h);
                 runs[n_runs++].ext = e - s == n_tok - 1;
-                tx_strmap_prefetch_slot(&index, tx_strhash_final(h));
+                index_prefetch(&index, runs[n_runs - 1].hash);
             }
         }
         for (size_t r = 0; r < n_runs; r++)
-            tx_strmap_prefetch_entry(&index, runs[r].hash);
+            index_prefetch_term(&index, terms, runs[r].hash);
         for (size_t r = 0; r < n_runs; r++) {
-            tx_score_term *a = tx_strmap_get_hashed(&index, k + runs[r].from, runs[r].len,
-                                                    runs[r].hash);
+            tx_score_term *a = index_get(&index, terms, k + runs[r].from, runs[r].len,
+                                         runs[r].hash);
             if (!a)
                 continue;
             nest *na = &ns[a - terms];
@@ -127,7 +185,7 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                     t->n_content <= o->max_words && !t->fragment && t->cvalue > 0;
     }
 done:
-    tx_strmap_release(&index);
+    free(index.slots);
     free(starts);
     free(runs);
     free(ns);
