@@ -1036,8 +1036,21 @@ static int cmp_slot_key(const void *a, const void *b)
     return strcmp((*(tx_strmap_slot *const *)a)->key, (*(tx_strmap_slot *const *)b)->key);
 }
 
+/* Point `r` at a link kept as "key\tsurface", cutting it at the tab (the
+ * caller puts the tab back). */
+static void relation(tx_relation_row *r, const char *kind, char *link)
+{
+    char *tab = strchr(link, '\t');
+
+    *tab = '\0';
+    r->kind = kind;
+    r->other_key = link;
+    r->other_surface = tab + 1;
+}
+
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
+    tx_relation_row rrows[sizeof ((cand *)0)->elliptic_lower + 1];
     tx_variant_row *vrows = NULL;
     doc_count *docs = NULL;
     tx_doc_count *drows = NULL;
@@ -1121,21 +1134,15 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         row.cvalue = c->cvalue;
         row.score = c->score;
         row.listed = c->listed;
+        /* Links are kept as "key\tsurface": split them for the call. */
+        if (c->acronym)
+            relation(&rrows[row.n_relations++], "abbreviation", c->acronym);
+        for (size_t k = 0; k < c->n_elliptic; k++)
+            relation(&rrows[row.n_relations++], "elliptic", c->elliptic[k]);
+        row.relations = rrows;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
-        if (c->acronym && rc == TX_OK) {
-            char *tab = strchr(c->acronym, '\t');
-            *tab = '\0';
-            rc = tx_store_add_relation(r->st, row.lang, row.key, "abbreviation", c->acronym,
-                                       tab + 1, err);
-            *tab = '\t';
-        }
-        for (size_t k = 0; k < c->n_elliptic && rc == TX_OK; k++) {
-            char *tab = strchr(c->elliptic[k], '\t');
-            *tab = '\0';
-            rc = tx_store_add_relation(r->st, row.lang, row.key, "elliptic",
-                                       c->elliptic[k], tab + 1, err);
-            *tab = '\t';
-        }
+        for (size_t k = 0; k < row.n_relations; k++)
+            *(char *)(rrows[k].other_surface - 1) = '\t';
     }
     free(order);
     free(vrows);

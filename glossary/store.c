@@ -25,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include "batch.h"
 #include "buf.h"
 #include "error.h"
 #include "sha256.h"
@@ -210,6 +211,8 @@ enum stmt_id {
     S_IMP_TR_HAS,
     S_INFO_RELATIONS,
     S_REL_ADD,
+    S_REL_ADD_ID,
+    S_BULK_IDS,
     S_COUNT
 };
 
@@ -388,6 +391,36 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_REL_ADD] =
         "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
         " SELECT id, ?3, ?4, ?5 FROM terms WHERE lang = ?1 AND key = ?2",
+    [S_REL_ADD_ID] =
+        "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
+        " VALUES (?1, ?2, ?3, ?4)",
+    /* The ids SQLite would give the next term and sentence, less one. */
+    [S_BULK_IDS] =
+        "SELECT (SELECT coalesce(max(id), 0) FROM terms),"
+        " (SELECT coalesce(max(id), 0) FROM sentences)",
+};
+
+/* The bulk writes of new terms (tx_occ_row.known_new): rows go to multi-row
+ * INSERTs (batch.h) in this order, which is also the order of their foreign
+ * keys, with ids counted here instead of read back from SQLite. */
+enum bulk_id { B_TERMS, B_SENTENCES, B_VARIANTS, B_CONTEXTS, B_RELATIONS, B_COUNT };
+
+static const struct {
+    const char *head, *tail;
+    unsigned n_cols;
+    const char *what;      /* for messages: "cannot add ..." */
+} bulk_sql[B_COUNT] = {
+    [B_TERMS] = {"INSERT INTO terms (id, lang, key, canonical, n_words, n_content, freq,"
+                 " df, doc_counts, cvalue, score, listed)", "", 12, "terms"},
+    [B_SENTENCES] = {"INSERT INTO sentences (id, doc_id, text)", "", 3, "sentences"},
+    [B_VARIANTS] = {"INSERT INTO variants (term_id, surface, count, lower_initial,"
+                    " first_seen)",
+                    "ON CONFLICT (term_id, surface) DO UPDATE SET count = count +"
+                    " excluded.count", 5, "variants"},
+    [B_CONTEXTS] = {"INSERT OR IGNORE INTO contexts (term_id, sentence_id)", "", 2,
+                    "contexts"},
+    [B_RELATIONS] = {"INSERT OR IGNORE INTO relations (term_id, kind, other_key,"
+                     " other_surface)", "", 4, "relations"},
 };
 
 /* Contexts a term already has from one document (scratch of merge_contexts). */
@@ -406,6 +439,10 @@ struct tx_store {
     size_t cap_cstate;
     tx_buf doc_json;                /* merge scratch: a term's per-document counts */
     int fk_off;                     /* foreign keys off until the transaction ends */
+    tx_batch *bulk[B_COUNT];        /* created on first use */
+    int bulk_pending;               /* some batch holds rows */
+    int bulk_ids;                   /* next_term and next_sentence are valid */
+    int64_t next_term, next_sentence;
 };
 
 /* ---- errors ---- */
@@ -582,12 +619,20 @@ static int collate_alpha(void *arg, int n1, const void *s1, int n2, const void *
 
 /* Set *out to the cached statement `id`, preparing it on first use.  The
  * statement belongs to `st`: callers reset it (stmt_done()) when finished. */
+static tx_status bulk_flush(tx_store *st, tx_error *err);
+
 static tx_status stmt_get(tx_store *st, enum stmt_id id, sqlite3_stmt **out,
                           tx_error *err)
 {
     sqlite3_stmt *s = st->stmts[id];
+    tx_status rc;
 
     *out = NULL;
+    /* Every other statement sees the bulk rows, and may add rows itself: the
+     * bulk ids are read again before the next bulk row. */
+    if (st->bulk_pending && (rc = bulk_flush(st, err)) != TX_OK)
+        return rc;
+    st->bulk_ids = 0;
     if (s) {
         /* Still stepping: a callback re-entered the store with the same query. */
         if (sqlite3_stmt_busy(s))
@@ -625,6 +670,90 @@ static tx_status stmt_run(tx_store *st, sqlite3_stmt *s, tx_error *err,
 static int bind_text(sqlite3_stmt *s, int i, const char *text)
 {
     return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
+/* ---- bulk writes of new terms ---- */
+
+/* A bulk write goes out once this many terms are waiting (with their
+ * variants, sentences, contexts and relations). */
+#define TX_BULK_TERMS 1024
+
+/* Drop the rows not written yet (the transaction is being rolled back). */
+static void bulk_clear(tx_store *st)
+{
+    for (int b = 0; b < B_COUNT; b++)
+        if (st->bulk[b])
+            tx_batch_clear(st->bulk[b]);
+    st->bulk_pending = 0;
+    st->bulk_ids = 0;
+}
+
+/* Write every waiting row, parents before children. */
+static tx_status bulk_flush(tx_store *st, tx_error *err)
+{
+    st->bulk_pending = 0;
+    for (int b = 0; b < B_COUNT; b++) {
+        int src;
+        if (!st->bulk[b] || (src = tx_batch_flush(st->bulk[b])) == SQLITE_OK)
+            continue;
+        bulk_clear(st);
+        if (src == SQLITE_NOMEM)
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory adding %s", st->path,
+                           bulk_sql[b].what);
+        if (src == SQLITE_MISUSE || src == SQLITE_TOOBIG)
+            return tx_fail(err, TX_EINVAL, "%s: cannot add %s: %s", st->path,
+                           bulk_sql[b].what, sqlite3_errstr(src));
+        return db_fail(st, err, "cannot add %s", bulk_sql[b].what);
+    }
+    return TX_OK;
+}
+
+/* Make the batches and the id counters ready for a new term. */
+static tx_status bulk_ready(tx_store *st, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    for (int b = 0; b < B_COUNT; b++) {
+        int src;
+        if (st->bulk[b])
+            continue;
+        src = tx_batch_new(st->db, bulk_sql[b].head, bulk_sql[b].tail, bulk_sql[b].n_cols,
+                           &st->bulk[b]);
+        if (src == SQLITE_NOMEM)
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        if (src != SQLITE_OK)
+            return db_fail(st, err, "cannot prepare to add %s", bulk_sql[b].what);
+    }
+    if (st->bulk_ids)
+        return TX_OK;
+    if ((rc = stmt_get(st, S_BULK_IDS, &s, err)) != TX_OK)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        st->next_term = sqlite3_column_int64(s, 0) + 1;
+        st->next_sentence = sqlite3_column_int64(s, 1) + 1;
+        st->bulk_ids = 1;
+    } else {
+        rc = db_fail(st, err, "cannot read the last ids");
+    }
+    stmt_done(s);
+    return rc;
+}
+
+/* End a row of batch `b`; a failure (out of memory) drops every waiting row. */
+static tx_status bulk_end_row(tx_store *st, enum bulk_id b, tx_error *err)
+{
+    int src = tx_batch_end_row(st->bulk[b]);
+
+    st->bulk_pending = 1;
+    if (src == SQLITE_OK)
+        return TX_OK;
+    bulk_clear(st);
+    return src == SQLITE_NOMEM
+               ? tx_fail(err, TX_ENOMEM, "%s: out of memory adding %s", st->path,
+                         bulk_sql[b].what)
+               : tx_fail(err, TX_EINVAL, "%s: cannot add %s: %s", st->path,
+                         bulk_sql[b].what, sqlite3_errstr(src));
 }
 
 /* ---- opening and migrating ---- */
@@ -828,6 +957,8 @@ void tx_store_close(tx_store *st)
         tx_store_rollback(st);
         for (i = 0; i < S_COUNT; i++)
             sqlite3_finalize(st->stmts[i]);
+        for (i = 0; i < B_COUNT; i++)
+            tx_batch_free(st->bulk[i]);
         sqlite3_close_v2(st->db);
     }
     free(st->cdocs);
@@ -890,6 +1021,8 @@ tx_status tx_store_commit(tx_store *st, tx_error *err)
 
 void tx_store_rollback(tx_store *st)
 {
+    if (st)
+        bulk_clear(st);
     if (st && st->db && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     if (st)
@@ -1095,7 +1228,7 @@ static tx_status context_known(tx_store *st, int64_t id, int is_new,
  * them over documents: round `level` takes a sentence from each document that has
  * `level` contexts so far, so a document gets its second context only once every
  * document with candidates has its first. */
-static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
+static tx_status merge_contexts(tx_store *st, int64_t id, int is_new, int bulk,
                                 const tx_occ_row *row, unsigned max, tx_error *err)
 {
     /* cstate[i]: 0 = not considered yet, 1 = rejected, 2 = stored. */
@@ -1134,7 +1267,16 @@ static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
             if (known)
                 continue;
             int64_t sentence_id = c->sentence_id ? *c->sentence_id : 0;
-            if (!sentence_id) {
+            if (!sentence_id && bulk) {
+                sentence_id = st->next_sentence++;
+                tx_batch_int(st->bulk[B_SENTENCES], sentence_id);
+                tx_batch_int(st->bulk[B_SENTENCES], c->doc_id);
+                tx_batch_text(st->bulk[B_SENTENCES], c->sentence, strlen(c->sentence));
+                if ((rc = bulk_end_row(st, B_SENTENCES, err)) != TX_OK)
+                    return rc;
+                if (c->sentence_id)
+                    *c->sentence_id = sentence_id;
+            } else if (!sentence_id) {
                 if ((rc = stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
                     return rc;
                 sqlite3_bind_int64(s, 1, c->doc_id);
@@ -1146,12 +1288,20 @@ static tx_status merge_contexts(tx_store *st, int64_t id, int is_new,
                 if (c->sentence_id)
                     *c->sentence_id = sentence_id;
             }
-            if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
-                return rc;
-            sqlite3_bind_int64(s, 1, id);
-            sqlite3_bind_int64(s, 2, sentence_id);
-            if ((rc = stmt_run(st, s, err, "add a context to term", row->key)) != TX_OK)
-                return rc;
+            if (bulk) {
+                tx_batch_int(st->bulk[B_CONTEXTS], id);
+                tx_batch_int(st->bulk[B_CONTEXTS], sentence_id);
+                if ((rc = bulk_end_row(st, B_CONTEXTS, err)) != TX_OK)
+                    return rc;
+            } else {
+                if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
+                    return rc;
+                sqlite3_bind_int64(s, 1, id);
+                sqlite3_bind_int64(s, 2, sentence_id);
+                if ((rc = stmt_run(st, s, err, "add a context to term", row->key)) !=
+                    TX_OK)
+                    return rc;
+            }
             st->cstate[i] = 2;
             d->n++;
             if (++n_have >= max)
@@ -1230,6 +1380,66 @@ static const tx_variant_row *best_variant(const tx_occ_row *row)
     return best;
 }
 
+/* A term the caller knows is new (tx_occ_row.known_new), written in bulk:
+ * its id is counted here, its rows wait in the batches.  Its per-document
+ * counts are in st->doc_json. */
+static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
+                           unsigned max_contexts, tx_error *err)
+{
+    const char *canonical = row->n_variants ? best_variant(row)->surface : row->key;
+    tx_batch *b;
+    int64_t id;
+    tx_status rc;
+
+    if ((rc = bulk_ready(st, err)) != TX_OK)
+        return rc;
+    id = st->next_term++;
+    b = st->bulk[B_TERMS];
+    tx_batch_int(b, id);
+    tx_batch_text(b, row->lang, strlen(row->lang));
+    tx_batch_text(b, row->key, strlen(row->key));
+    tx_batch_text(b, canonical, strlen(canonical));
+    tx_batch_int(b, row->n_words);
+    tx_batch_int(b, row->n_content);
+    tx_batch_int(b, (int64_t)freq);
+    tx_batch_int(b, (int64_t)row->n_docs);
+    tx_batch_text(b, st->doc_json.data, st->doc_json.len);
+    tx_batch_double(b, row->scored ? row->cvalue : 0);
+    tx_batch_double(b, row->scored ? row->score : 0);
+    tx_batch_int(b, row->scored && row->listed);
+    if ((rc = bulk_end_row(st, B_TERMS, err)) != TX_OK)
+        return rc;
+    b = st->bulk[B_VARIANTS];
+    for (size_t i = 0; i < row->n_variants; i++) {
+        const tx_variant_row *v = &row->variants[i];
+        tx_batch_int(b, id);
+        tx_batch_text(b, v->surface, strlen(v->surface));
+        tx_batch_int(b, (int64_t)v->count);
+        tx_batch_int(b, v->lower_initial != 0);
+        tx_batch_int(b, (int64_t)i);
+        if ((rc = bulk_end_row(st, B_VARIANTS, err)) != TX_OK)
+            return rc;
+    }
+    if (max_contexts > 0 && row->n_contexts > 0 &&
+        (rc = merge_contexts(st, id, 1, 1, row, max_contexts, err)) != TX_OK)
+        return rc;
+    b = st->bulk[B_RELATIONS];
+    for (size_t i = 0; i < row->n_relations; i++) {
+        const tx_relation_row *r = &row->relations[i];
+        tx_batch_int(b, id);
+        tx_batch_text(b, r->kind, strlen(r->kind));
+        tx_batch_text(b, r->other_key, strlen(r->other_key));
+        tx_batch_text(b, r->other_surface, strlen(r->other_surface));
+        if ((rc = bulk_end_row(st, B_RELATIONS, err)) != TX_OK)
+            return rc;
+    }
+    /* Outside a transaction, nothing may wait: a later close would drop it. */
+    if (tx_batch_pending(st->bulk[B_TERMS]) >= TX_BULK_TERMS ||
+        sqlite3_get_autocommit(st->db))
+        return bulk_flush(st, err);
+    return TX_OK;
+}
+
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err)
 {
@@ -1244,12 +1454,18 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         return tx_fail(err, TX_EINVAL, "tx_store_merge_term: missing argument");
     for (i = 0; i < row->n_docs; i++)
         freq += row->docs[i].count;
+    for (i = 0; i < row->n_relations; i++)
+        if (!row->relations[i].kind || !row->relations[i].other_key ||
+            !row->relations[i].other_surface)
+            return tx_fail(err, TX_EINVAL, "tx_store_merge_term: incomplete relation");
     if (row->known_new) {
-        id = 0;
         tx_buf_reset(&st->doc_json);
-    } else if ((rc = term_find(st, row, &id, err)) != TX_OK) {
-        return rc;
+        if ((rc = append_doc_counts(st, row, err)) != TX_OK)
+            return rc;
+        return bulk_term(st, row, freq, max_contexts, err);
     }
+    if ((rc = term_find(st, row, &id, err)) != TX_OK)
+        return rc;
     is_new = id == 0;
     if ((rc = append_doc_counts(st, row, err)) != TX_OK)
         return rc;
@@ -1303,8 +1519,20 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                            row->key)) != TX_OK)
             return rc;
     }
-    if (max_contexts > 0 && row->n_contexts > 0)
-        return merge_contexts(st, id, is_new, row, max_contexts, err);
+    if (max_contexts > 0 && row->n_contexts > 0 &&
+        (rc = merge_contexts(st, id, is_new, 0, row, max_contexts, err)) != TX_OK)
+        return rc;
+    for (i = 0; i < row->n_relations; i++) {
+        const tx_relation_row *r = &row->relations[i];
+        if ((rc = stmt_get(st, S_REL_ADD_ID, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, id);
+        bind_text(s, 2, r->kind);
+        bind_text(s, 3, r->other_key);
+        bind_text(s, 4, r->other_surface);
+        if ((rc = stmt_run(st, s, err, "add a relation to term", row->key)) != TX_OK)
+            return rc;
+    }
     return TX_OK;
 }
 

@@ -70,6 +70,13 @@ typedef struct tx_context_row {
     int64_t *sentence_id;
 } tx_context_row;
 
+/* A link from a term to another one (see tx_store_add_relation()). */
+typedef struct tx_relation_row {
+    const char *kind;           /* "abbreviation", "elliptic" */
+    const char *other_key;
+    const char *other_surface;
+} tx_relation_row;
+
 /* Everything one run found about one candidate (all in new documents). */
 typedef struct tx_occ_row {
     const char *lang;
@@ -85,7 +92,14 @@ typedef struct tx_occ_row {
     int scored;             /* a new term's scores are known: store them as is */
     double cvalue, score;
     int listed;
-    int known_new;          /* the caller knows no term has this key yet: no lookup */
+    /* The caller knows no term has this key yet: no lookup, and inside a
+     * transaction the rows are written in bulk, before the next statement that
+     * is not such a merge or at the commit; an error there (a key that was not
+     * new after all) fails that call, and the transaction should be rolled
+     * back.  Outside a transaction they are written before the call returns. */
+    int known_new;
+    const tx_relation_row *relations; /* links to add (one already there is kept) */
+    size_t n_relations;
 } tx_occ_row;
 
 /* Merge `row` into the glossary: create the term (status "candidate") or add

@@ -92,7 +92,7 @@ static void merge_simple(tx_store *st, const char *key, const char *surface,
 {
     tx_variant_row v = { surface, n, surface[0] >= 'a' && surface[0] <= 'z' };
     tx_doc_count dc = { doc, n };
-    tx_occ_row row = { "fr", key, n_words, 2, &v, 1, &dc, 1, NULL, 0, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", key, n_words, 2, &v, 1, &dc, 1, NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "merge %s: %s", key, err.msg);
@@ -269,7 +269,7 @@ static void test_merge_accumulates(void)
     int64_t d3 = add_doc(st, "A_74_12.txt", "h3");
     tx_doc_count c1[] = { { d1, 3 }, { d2, 2 } };
     tx_doc_count c2[] = { { d3, 3 } };
-    tx_occ_row row = { "fr", key, 7, 4, v1, 2, c1, 2, NULL, 0, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", key, 7, 4, v1, 2, c1, 2, NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
     long long id1, id2;
 
@@ -341,19 +341,19 @@ static void test_canonical(void)
     };
     tx_variant_row tie3[] = { { "opération de maintien de la paix", 0, 1 } };
     tx_doc_count dc1 = { d1, 5 }, dc2 = { d2, 1 };
-    tx_occ_row row = { "fr", "zon de paix", 3, 2, zp, 3, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "zon de paix", 3, 2, zp, 3, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
 
     /* Most frequent lower-case-initial variant wins over the capitalised one. */
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "zon de paix", "zone de paix");
     /* No lower-case initial at all: the most frequent variant. */
-    row = (tx_occ_row){ "fr", "nation uni", 2, 2, nu, 2, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
+    row = (tx_occ_row){ "fr", "nation uni", 2, 2, nu, 2, &dc1, 1, NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "nation uni", "Nations Unies");
     /* Across runs: a single lower-case occurrence beats a frequent capitalised one. */
     row = (tx_occ_row){ "fr", "organis de shanghai pour la coopér", 5, 3, osc1, 1,
-                        &dc1, 1, NULL, 0, 0, 0, 0, 0, 0 };
+                        &dc1, 1, NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "organis de shanghai pour la coopér",
                  "Organisation de Shanghai pour la coopération");
@@ -366,7 +366,7 @@ static void test_canonical(void)
      * arrive in ("opérations" came first here): the glossary must not depend
      * on the order of the documents. */
     row = (tx_occ_row){ "fr", "opér de maintien de la paix", 5, 3, tie1, 1, &dc1, 1,
-                        NULL, 0, 0, 0, 0, 0, 0 };
+                        NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     row.variants = tie2;
     row.n_variants = 2;
@@ -382,7 +382,7 @@ static void test_canonical(void)
                  "opération de maintien de la paix");
     /* The same tie in a new term, whose form is chosen before it is stored. */
     row = (tx_occ_row){ "fr", "opér de paix", 3, 2, tie2, 2, &dc1, 1,
-                        NULL, 0, 0, 0, 0, 0, 0 };
+                        NULL, 0, 0, 0, 0, 0, 0, NULL, 0 };
     check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
     canonical_is(st, "opér de paix", "opération de maintien de la paix");
     tx_store_close(st);
@@ -413,7 +413,7 @@ static void test_contexts(void)
         { d3, "La diplomatie préventive suppose une alerte rapide.", NULL },
     };
     tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive.", NULL } };
-    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
 
     /* Four of six candidates: two per document (the d2 copy of a d1 sentence is
@@ -468,7 +468,7 @@ static void test_contexts_spread_existing(void)
         { d2, "Le maintien de la paix protège les civils.", NULL },
         { d3, "Les contingents de maintien de la paix sont déployés.", NULL },
     };
-    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
@@ -497,8 +497,8 @@ static void test_shared_sentence(void)
     tx_context_row ctx[] = {
         { d1, "La diplomatie préventive en Asie centrale progresse.", &sid },
     };
-    tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0 };
-    tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0 };
+    tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
+    tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
 
     check(tx_store_merge_term(st, &r1, 3, &err) == TX_OK, "%s", err.msg);
@@ -729,7 +729,7 @@ static void test_find(void)
         { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
         { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
     };
-    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0, 0 };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
     tx_term_info *info = NULL;
     long long id;
@@ -863,6 +863,122 @@ static void test_reentry(void)
     remove_db(path);
 }
 
+/* A text dump of every row the merges write, ids included; the caller frees it. */
+static char *raw_dump(const char *path)
+{
+    static const char *const sql =
+        "SELECT group_concat(x, char(10)) FROM ("
+        " SELECT 'T' || id || '|' || key || '|' || canonical || '|' || freq || '|' || df"
+        "  || '|' || doc_counts || '|' || cvalue || '|' || listed AS x FROM terms"
+        " UNION ALL SELECT 'V' || term_id || '|' || surface || '|' || count || '|'"
+        "  || lower_initial || '|' || first_seen FROM variants"
+        " UNION ALL SELECT 'S' || id || '|' || doc_id || '|' || text FROM sentences"
+        " UNION ALL SELECT 'C' || term_id || '|' || sentence_id FROM contexts"
+        " UNION ALL SELECT 'R' || term_id || '|' || kind || '|' || other_key || '|'"
+        "  || other_surface FROM relations"
+        " ORDER BY 1)";
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    char *out = NULL;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        out = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return out;
+}
+
+/* Write the same 2,500 new terms with known_new = `bulk`: variants (one
+ * given twice), a sentence shared by all and one of their own, a link on
+ * every hundredth; a lookup halfway must see the terms written so far. */
+static void fill_terms(const char *path, int bulk)
+{
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    int64_t d1 = add_doc(st, "A_RES_73_338.txt", "b1");
+    int64_t shared_id = 0, own_id;
+    char key[64], surface[64], other[64], sentence[96];
+    tx_relation_row rel = { "elliptic", other, "zone de paix" };
+    tx_term_info *info;
+
+    check(tx_store_begin(st, &err) == TX_OK, "%s", err.msg); /* foreign keys on */
+    for (int i = 0; i < 2500; i++) {
+        snprintf(key, sizeof key, "zon %05d de paix", i);
+        snprintf(surface, sizeof surface, "zone %05d de paix", i);
+        snprintf(other, sizeof other, "zon %05d", i);
+        snprintf(sentence, sizeof sentence, "La zone %05d de paix est établie.", i);
+        tx_variant_row v[] = { { surface, 3, 1 }, { surface + 1, 1, 1 }, { surface, 2, 1 } };
+        tx_doc_count dc = { d1, 6 };
+        own_id = 0;
+        tx_context_row ctx[] = {
+            { d1, "Une phrase que tous les termes partagent.", &shared_id },
+            { d1, sentence, &own_id },
+        };
+        tx_occ_row row = { "fr", key, 3, 2, v, 3, &dc, 1, ctx, 2, 1, 2.5, 3.5, 1,
+                           bulk, &rel, i % 100 == 0 };
+        check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "merge %d: %s", i, err.msg);
+        if (i == 1500) {
+            info = NULL;
+            check(tx_store_get_term(st, surface, &info, &err) == TX_OK && info &&
+                      info->n_variants == 2 && info->n_contexts == 2,
+                  "term %d seen before the commit: %s", i, err.msg);
+            tx_term_info_free(info);
+        }
+    }
+    check(tx_store_commit(st, &err) == TX_OK, "%s", err.msg);
+    tx_store_close(st);
+    check(raw_int(path, "SELECT count(*) FROM terms") == 2500, "terms");
+    check(raw_int(path, "SELECT count(*) FROM sentences") == 2501, "sentences");
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 5000, "contexts");
+    check(raw_int(path, "SELECT count(*) FROM relations") == 25, "relations");
+    check(raw_int(path, "SELECT count FROM variants WHERE surface = 'zone 00007 de paix'") ==
+              5, "a variant given twice is added up");
+    check(raw_int(path, "SELECT count(*) FROM pragma_foreign_key_check") == 0, "foreign keys");
+}
+
+static void test_bulk(void)
+{
+    const char *path;
+    char *one, *each;
+    tx_store *st;
+    tx_error err = { TX_OK, "" };
+    tx_variant_row v = { "diplomatie préventive", 2, 1 };
+    tx_doc_count dc = { 1, 2 };
+    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, &dc, 1, NULL, 0, 0, 0, 0,
+                       0, 1, NULL, 0 };
+
+    /* Bulk and one row at a time write the same rows, ids included. */
+    path = new_db();
+    fill_terms(path, 1);
+    one = raw_dump(path);
+    remove_db(path);
+    path = new_db();
+    fill_terms(path, 0);
+    each = raw_dump(path);
+    remove_db(path);
+    check(one && each && strcmp(one, each) == 0, "bulk writes differ");
+    free(one);
+    free(each);
+
+    /* Inside a transaction, a key wrongly claimed new fails at the commit,
+     * which leaves the glossary as it was. */
+    path = new_db();
+    st = open_ok(path);
+    dc.doc_id = add_doc(st, "A_RES_73_338.txt", "b1");
+    merge_simple(st, "diplomat préventiv", "diplomatie préventive", 2, 2, dc.doc_id);
+    check(tx_store_begin(st, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_commit(st, &err) != TX_OK, "commit of a duplicate key");
+    check(strstr(err.msg, "UNIQUE") != NULL, "%s", err.msg);
+    tx_store_rollback(st);
+    tx_store_close(st);
+    check(raw_int(path, "SELECT count(*) FROM terms") == 1, "one term");
+    check(raw_int(path, "SELECT freq FROM terms") == 2, "unchanged");
+    remove_db(path);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/test_store.XXXXXX");
@@ -888,6 +1004,7 @@ int main(void)
     test_find();
     test_reader_during_write();
     test_reentry();
+    test_bulk();
     if (rmdir(tmpdir) != 0)
         perror(tmpdir);
     return check_done();
