@@ -627,12 +627,24 @@ static int is_apostrophe_at(const char *s, size_t len)
 }
 
 /* Closing punctuation that may follow a glued footnote number. */
+/* One of , . ; : ! ? ) ] " ' (every word's end is tested). */
+static int is_trailing(char c)
+{
+    switch (c) {
+    case ',': case '.': case ';': case ':': case '!': case '?':
+    case ')': case ']': case '"': case '\'':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static size_t trailing_punct(const char *s, size_t len)
 {
     size_t end = len;
 
     for (;;) {
-        if (end > 0 && strchr(",.;:!?)]\"'", s[end - 1]) && s[end - 1] != '\0')
+        if (end > 0 && is_trailing(s[end - 1]))
             end--;
         else if (end >= 2 && (unsigned char)s[end - 2] == 0xC2
                  && (unsigned char)s[end - 1] == 0xBB) /* » */
@@ -752,12 +764,17 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
     int glue = 0;
 
     /* Markdown bold markers go; tmp has room for len bytes. */
-    for (size_t i = 0; i < len; i++) {
-        if (w[i] == '*' && i + 1 < len && w[i + 1] == '*') {
-            i++;
-            continue;
+    if (!memchr(w, '*', len)) {
+        memcpy(tmp, w, len);
+        n = len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (w[i] == '*' && i + 1 < len && w[i + 1] == '*') {
+                i++;
+                continue;
+            }
+            tmp[n++] = w[i];
         }
-        tmp[n++] = w[i];
     }
     w = tmp;
     len = n;
