@@ -1031,9 +1031,32 @@ static int cmp_context(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
-static int cmp_slot_key(const void *a, const void *b)
+/* A slot to sort by key: the key's first 8 bytes, big-endian, decide most
+ * comparisons without reading the key itself. */
+typedef struct keyed_slot {
+    uint64_t prefix;
+    tx_strmap_slot *slot;
+} keyed_slot;
+
+static uint64_t key_prefix(const char *key, size_t len)
 {
-    return strcmp((*(tx_strmap_slot *const *)a)->key, (*(tx_strmap_slot *const *)b)->key);
+    uint64_t p = 0;
+
+    for (size_t i = 0; i < 8; i++)
+        p = p << 8 | (i < len ? (unsigned char)key[i] : 0);
+    return p;
+}
+
+/* strcmp() order: equal prefixes that are not the whole of both keys go on. */
+static int cmp_keyed_slot(const void *a, const void *b)
+{
+    const keyed_slot *x = a, *y = b;
+
+    if (x->prefix != y->prefix)
+        return x->prefix < y->prefix ? -1 : 1;
+    if (x->slot->len < 8 || y->slot->len < 8)
+        return (x->slot->len > y->slot->len) - (x->slot->len < y->slot->len);
+    return strcmp(x->slot->key + 8, y->slot->key + 8);
 }
 
 /* Point `r` at a link kept as "key\tsurface", cutting it at the tab (the
@@ -1056,7 +1079,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
     tx_doc_count *drows = NULL;
     tx_context_row *crows = NULL;
     size_t vcap = 0, dcap = 0, ccap = 0, n = 0;
-    tx_strmap_slot **order = malloc((table->n ? table->n : 1) * sizeof *order);
+    keyed_slot *order = malloc((table->n ? table->n : 1) * sizeof *order);
     tx_status rc = TX_OK;
 
     if (!order)
@@ -1064,11 +1087,13 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
     /* In key order, the glossary's key index grows at its end instead of at
      * random places: SQLite's B-tree then touches few pages per insert. */
     for (size_t i = 0; i < table->cap; i++)
-        if (table->slots[i].key)
-            order[n++] = &table->slots[i];
-    qsort(order, n, sizeof *order, cmp_slot_key);
+        if (table->slots[i].key) {
+            order[n].prefix = key_prefix(table->slots[i].key, table->slots[i].len);
+            order[n++].slot = &table->slots[i];
+        }
+    qsort(order, n, sizeof *order, cmp_keyed_slot);
     for (size_t i = 0; i < n && rc == TX_OK; i++) {
-        tx_strmap_slot *slot = order[i];
+        tx_strmap_slot *slot = order[i].slot;
         cand *c;
         tx_occ_row row;
         c = slot->val;
