@@ -63,10 +63,59 @@ static void index_prefetch_term(const key_index *ix, const tx_score_term *terms,
         __builtin_prefetch(terms[s->term - 1].key);
 }
 
+/* A set of token hashes: the tokens that begin (or end) some term.  A shorter
+ * run of a key can only be a term if its first token begins one and its last
+ * token ends one; this rules out most runs (those that begin or end with a
+ * function word) before the index, far bigger than a cache, is read.  The
+ * sets are small: one entry per distinct first (last) token. */
+typedef struct tok_set {
+    uint64_t *h; /* 0: empty slot (a hash of 0 is stored as 1) */
+    size_t mask, n;
+} tok_set;
+
+static int set_has(const tok_set *t, uint64_t h)
+{
+    h += !h;
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        if (t->h[i] == h)
+            return 1;
+        if (!t->h[i])
+            return 0;
+    }
+}
+
+/* Add `h`; 0, or -1 when out of memory. */
+static int set_add(tok_set *t, uint64_t h)
+{
+    size_t i;
+
+    if (2 * (t->n + 1) > t->mask + 1) {
+        size_t cap = 2 * (t->mask + 1);
+        tok_set bigger = {calloc(cap, sizeof(uint64_t)), cap - 1, 0};
+        if (!bigger.h)
+            return -1;
+        for (i = 0; i <= t->mask; i++)
+            if (t->h[i])
+                set_add(&bigger, t->h[i]);
+        free(t->h);
+        *t = bigger;
+    }
+    h += !h;
+    for (i = h & t->mask; t->h[i] && t->h[i] != h; i = (i + 1) & t->mask)
+        ;
+    if (!t->h[i]) {
+        t->h[i] = h;
+        t->n++;
+    }
+    return 0;
+}
+
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err)
 {
     key_index index = {NULL, 0};
+    tok_set firsts = {NULL, 63, 0}, lasts = {NULL, 63, 0};
+    unsigned char *tok_ok = NULL; /* per token of b: 1 begins a term, 2 ends one */
     size_t cap = 64;
     nest *ns;
     size_t *starts = NULL, starts_cap = 0;
@@ -80,7 +129,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
     while (cap < 2 * n)
         cap *= 2;
     index.mask = cap - 1;
-    if (!ns || !(index.slots = calloc(cap, sizeof *index.slots))) {
+    firsts.h = calloc(firsts.mask + 1, sizeof(uint64_t));
+    lasts.h = calloc(lasts.mask + 1, sizeof(uint64_t));
+    if (!ns || !firsts.h || !lasts.h || !(index.slots = calloc(cap, sizeof *index.slots))) {
         rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
         goto done;
     }
@@ -100,6 +151,16 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         }
         index.slots[j].term = (uint32_t)(i + 1);
         index.slots[j].hash_hi = (uint32_t)(t->key_hash >> 32);
+        size_t first_end = 0, last_start = t->key_len;
+        while (first_end < t->key_len && t->key[first_end] != ' ')
+            first_end++;
+        while (last_start > 0 && t->key[last_start - 1] != ' ')
+            last_start--;
+        if (set_add(&firsts, tx_strhash(t->key, first_end)) < 0 ||
+            set_add(&lasts, tx_strhash(t->key + last_start, t->key_len - last_start)) < 0) {
+            rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
+            goto done;
+        }
     }
     /* For every b, look up each shorter contiguous token run of its key. */
     for (size_t b = 0; b < n; b++) {
@@ -107,11 +168,15 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         size_t len = terms[b].key_len, n_tok = 0;
         if (len + 1 > starts_cap) {
             size_t *p = realloc(starts, (len + 2) * sizeof *starts);
-            if (!p) {
+            unsigned char *q = realloc(tok_ok, len + 1);
+            if (p)
+                starts = p;
+            if (q)
+                tok_ok = q;
+            if (!p || !q) {
                 rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
                 goto done;
             }
-            starts = p;
             starts_cap = len + 1;
         }
         starts[n_tok++] = 0;
@@ -121,6 +186,10 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         starts[n_tok] = len + 1; /* the position after the last token's space */
         if (n_tok < 2)
             continue;
+        for (size_t t = 0; t < n_tok; t++) {
+            uint64_t th = tx_strhash(k + starts[t], starts[t + 1] - 1 - starts[t]);
+            tok_ok[t] = (unsigned char)(set_has(&firsts, th) | set_has(&lasts, th) << 1);
+        }
         /* Every shorter run [s, e) of b's tokens, with its hash grown a token
          * at a time (see strmap.h), before any lookup: the index is far bigger
          * than a CPU cache, so ask for all their slots, then keys, first. */
@@ -137,12 +206,14 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         n_runs = 0;
         for (size_t s = 0; s < n_tok; s++) {
             uint64_t h = TX_STRHASH_INIT;
+            if (!(tok_ok[s] & 1))
+                continue;
             for (size_t e = s + 1; e <= n_tok; e++) {
                 size_t to = starts[e] - 1;
                 h = tx_strhash_add(h, k + starts[e - 1] - (e - 1 > s),
                                    to - starts[e - 1] + (e - 1 > s));
-                if (e - s == n_tok)
-                    continue; /* b itself */
+                if (e - s == n_tok || !(tok_ok[e - 1] & 2))
+                    continue; /* b itself, or no term ends so */
                 runs[n_runs].from = starts[s];
                 runs[n_runs].len = to - starts[s];
                 runs[n_runs].hash = tx_strhash_final(h);
@@ -186,6 +257,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
     }
 done:
     free(index.slots);
+    free(firsts.h);
+    free(lasts.h);
+    free(tok_ok);
     free(starts);
     free(runs);
     free(ns);
