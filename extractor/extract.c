@@ -1031,20 +1031,24 @@ static int cmp_context(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
-/* A slot to sort by key: the key's first 8 bytes, big-endian, decide most
- * comparisons without reading the key itself. */
+/* A slot to sort by key: the key's first 16 bytes, big-endian, decide most
+ * comparisons without reading the key itself (keys are NUL-free, so a short
+ * key's zero padding sorts as strcmp() would). */
+#define KEY_PREFIX 16
+
 typedef struct keyed_slot {
-    uint64_t prefix;
+    uint64_t prefix[KEY_PREFIX / 8];
     tx_strmap_slot *slot;
 } keyed_slot;
 
-static uint64_t key_prefix(const char *key, size_t len)
+static void key_prefix(keyed_slot *k, const char *key, size_t len)
 {
-    uint64_t p = 0;
-
-    for (size_t i = 0; i < 8; i++)
-        p = p << 8 | (i < len ? (unsigned char)key[i] : 0);
-    return p;
+    for (size_t w = 0; w < KEY_PREFIX / 8; w++) {
+        uint64_t p = 0;
+        for (size_t i = w * 8; i < w * 8 + 8; i++)
+            p = p << 8 | (i < len ? (unsigned char)key[i] : 0);
+        k->prefix[w] = p;
+    }
 }
 
 /* strcmp() order: equal prefixes that are not the whole of both keys go on. */
@@ -1052,11 +1056,12 @@ static int cmp_keyed_slot(const void *a, const void *b)
 {
     const keyed_slot *x = a, *y = b;
 
-    if (x->prefix != y->prefix)
-        return x->prefix < y->prefix ? -1 : 1;
-    if (x->slot->len < 8 || y->slot->len < 8)
+    for (size_t w = 0; w < KEY_PREFIX / 8; w++)
+        if (x->prefix[w] != y->prefix[w])
+            return x->prefix[w] < y->prefix[w] ? -1 : 1;
+    if (x->slot->len < KEY_PREFIX || y->slot->len < KEY_PREFIX)
         return (x->slot->len > y->slot->len) - (x->slot->len < y->slot->len);
-    return strcmp(x->slot->key + 8, y->slot->key + 8);
+    return strcmp(x->slot->key + KEY_PREFIX, y->slot->key + KEY_PREFIX);
 }
 
 /* Point `r` at a link kept as "key\tsurface", cutting it at the tab (the
@@ -1088,7 +1093,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
      * random places: SQLite's B-tree then touches few pages per insert. */
     for (size_t i = 0; i < table->cap; i++)
         if (table->slots[i].key) {
-            order[n].prefix = key_prefix(table->slots[i].key, table->slots[i].len);
+            key_prefix(&order[n], table->slots[i].key, table->slots[i].len);
             order[n++].slot = &table->slots[i];
         }
     qsort(order, n, sizeof *order, cmp_keyed_slot);

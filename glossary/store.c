@@ -676,7 +676,7 @@ static int bind_text(sqlite3_stmt *s, int i, const char *text)
 
 /* A bulk write goes out once this many terms are waiting (with their
  * variants, sentences, contexts and relations). */
-#define TX_BULK_TERMS 1024
+#define TX_BULK_TERMS 8192
 
 /* Drop the rows not written yet (the transaction is being rolled back). */
 static void bulk_clear(tx_store *st)
