@@ -68,9 +68,22 @@ typedef struct doc_count {
 
 typedef struct context {
     uint32_t input;
-    uint32_t worker;
-    size_t offset;   /* into that worker's sentence pool */
+    uint32_t text_hash;  /* of the sentence (see sentence_hash()), never 0 */
+    uint64_t offset : 56; /* into that worker's sentence pool */
+    uint64_t worker : 8;  /* jobs <= 256 */
 } context;
+
+/* Elliptic terms a candidate keeps at most. */
+#define MAX_ELLIPTIC 16
+
+/* A term the text names with a candidate: one its enumeration implies
+ * (elliptic), or its acronym. */
+typedef struct mention {
+    char *ks;           /* "key\tsurface" */
+    uint32_t first;     /* input where the key was first seen */
+    uint32_t input;     /* input where this surface was first seen */
+    int lower_initial;  /* the surface has a lower-case initial */
+} mention;
 
 typedef struct cand {
     unsigned n_words, n_content;
@@ -90,10 +103,20 @@ typedef struct cand {
     context *contexts;
     size_t n_contexts;
     char *acronym;        /* "key\tsurface" of an acronym defined after it, or NULL */
-    char **elliptic;      /* "key\tsurface" of implied elliptic terms */
-    char elliptic_lower[16]; /* their surfaces have a lower-case initial */
+    uint32_t acronym_input; /* where it was first seen */
+    mention *elliptic;    /* implied elliptic terms, in order of first sight */
     size_t n_elliptic;
 } cand;
+
+/* Is surface `a` of a mention preferred to `b`?  The form written in running
+ * text ("zone de confiance") to a title's ("Zone de confiance"), then the one
+ * seen first. */
+static int mention_better(const mention *a, const mention *b)
+{
+    if (a->lower_initial != b->lower_initial)
+        return a->lower_initial > b->lower_initial;
+    return a->input < b->input;
+}
 
 typedef struct input {
     char *path;
@@ -162,7 +185,7 @@ static void cand_free(cand *c)
     for (size_t i = 0; i < c->n_variants; i++)
         free(c->variants[i].surface);
     for (size_t i = 0; i < c->n_elliptic; i++)
-        free(c->elliptic[i]);
+        free(c->elliptic[i].ks);
     free(c->acronym);
     free(c->variants);
     free(c->dbuf);
@@ -233,7 +256,7 @@ static uint64_t cand_cost(const cand *c, size_t key_len)
     m += array_cost(c->n_contexts, sizeof *c->contexts);
     m += array_cost(c->n_elliptic, sizeof *c->elliptic);
     for (size_t i = 0; i < c->n_elliptic; i++)
-        m += ALLOC_COST(strlen(c->elliptic[i]) + 1);
+        m += ALLOC_COST(strlen(c->elliptic[i].ks) + 1);
     if (c->acronym)
         m += ALLOC_COST(strlen(c->acronym) + 1);
     return m;
@@ -604,8 +627,31 @@ static tx_status read_all(const char *path, char **data, size_t *len, tx_error *
     return *data ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
 }
 
+/* A sentence's text as a non-zero 32-bit hash: a candidate keeps one example
+ * of each text (a sentence repeated across documents is one example). */
+static uint32_t sentence_hash(const tx_sentence *s)
+{
+    uint64_t h = tx_strhash(s->text, s->len);
+    uint32_t v = (uint32_t)(h ^ (h >> 32));
+
+    return v + !v;
+}
+
+/* Does `c` hold an example sentence of hash `h` already? */
+static int has_context(const cand *c, uint32_t h)
+{
+    for (size_t k = 0; k < c->n_contexts; k++)
+        if (c->contexts[k].text_hash == h)
+            return 1;
+    return 0;
+}
+
+/* Count occurrence `occ` of sentence `s`.  *pool_off is where the sentence is
+ * in the worker's pool ((size_t)-1 until a candidate keeps it as an example)
+ * and *text_hash its sentence_hash() (0 until needed). */
 static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence *s,
-                                const tx_cand_occ *occ, size_t *pool_off)
+                                const tx_cand_occ *occ, size_t *pool_off,
+                                uint32_t *text_hash)
 {
     tx_strmap_slot *slot;
     cand *c;
@@ -653,17 +699,17 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     }
     /* Example sentences: the first occurrence of each document, and up to
      * CONTEXTS_PER_DOC from one document, while the term has few (the store
-     * keeps max_contexts, spread over documents). */
-    if (c->n_contexts < w->ctx_cap &&
-        c->cur_count < CONTEXTS_PER_DOC &&
-        (!c->n_contexts || c->contexts[c->n_contexts - 1].input != input_idx ||
-         c->contexts[c->n_contexts - 1].offset != *pool_off)) {
+     * keeps max_contexts, spread over documents); a text it has already,
+     * from this document or another, is not kept twice. */
+    if (c->n_contexts < w->ctx_cap && c->cur_count < CONTEXTS_PER_DOC &&
+        !has_context(c, *text_hash ? *text_hash : (*text_hash = sentence_hash(s)))) {
         if (*pool_off == (size_t)-1 &&
             pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
             return TX_ENOMEM;
         if (wgrow(w, (void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
             return TX_ENOMEM;
         c->contexts[c->n_contexts].input = input_idx;
+        c->contexts[c->n_contexts].text_hash = *text_hash;
         c->contexts[c->n_contexts].worker = w->id;
         c->contexts[c->n_contexts++].offset = *pool_off;
     }
@@ -674,34 +720,33 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             return TX_ENOMEM;
         w->mem += ALLOC_COST(len);
         snprintf(c->acronym, len, "%s\t%s", occ->acronym_key, occ->acronym);
+        c->acronym_input = input_idx;
     }
-    for (size_t k = 0; k < occ->n_elliptic && c->n_elliptic < 16; k++) {
+    for (size_t k = 0; k < occ->n_elliptic; k++) {
         const tx_elliptic *e = &occ->elliptic[k];
-        size_t len = strlen(e->key) + strlen(e->surface) + 2, j;
-        char *ks = malloc(len);
-        if (!ks)
-            return TX_ENOMEM;
-        snprintf(ks, len, "%s\t%s", e->key, e->surface);
+        mention l = {NULL, input_idx, input_idx, e->lower_initial != 0};
+        size_t key_len = strlen(e->key), len = key_len + strlen(e->surface) + 2, j;
         for (j = 0; j < c->n_elliptic; j++)
-            if (strncmp(c->elliptic[j], ks, strlen(e->key) + 1) == 0)
+            if (strncmp(c->elliptic[j].ks, e->key, key_len) == 0 &&
+                c->elliptic[j].ks[key_len] == '\t')
                 break;
-        /* Prefer the form written in running text ("zone de confiance") to a
-         * title's ("Zone de confiance"). */
-        if (j < c->n_elliptic && e->lower_initial && !c->elliptic_lower[j]) {
-            free(c->elliptic[j]);
-            c->elliptic[j] = ks;
-            c->elliptic_lower[j] = 1;
+        if (j < c->n_elliptic ? !mention_better(&l, &c->elliptic[j])
+                              : c->n_elliptic == MAX_ELLIPTIC)
+            continue;
+        if (!(l.ks = malloc(len)))
+            return TX_ENOMEM;
+        snprintf(l.ks, len, "%s\t%s", e->key, e->surface);
+        if (j < c->n_elliptic) { /* a better surface for a known key */
+            l.first = c->elliptic[j].first;
+            free(c->elliptic[j].ks);
+            c->elliptic[j] = l;
             continue;
         }
-        if (j < c->n_elliptic ||
-            wgrow(w, (void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
-            free(ks);
-            if (j < c->n_elliptic)
-                continue;
+        if (wgrow(w, (void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
+            free(l.ks);
             return TX_ENOMEM;
         }
-        c->elliptic_lower[c->n_elliptic] = (char)(e->lower_initial != 0);
-        c->elliptic[c->n_elliptic++] = ks;
+        c->elliptic[c->n_elliptic++] = l;
         w->mem += ALLOC_COST(len);
     }
     return TX_OK;
@@ -718,6 +763,7 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
     tx_tokenizer_set_text(w->tok, text, len);
     while ((rc = tx_tokenizer_next(w->tok, &s, &w->err)) == TX_OK && s) {
         size_t pool_off = (size_t)-1;
+        uint32_t text_hash = 0;
         if ((rc = tx_candidates_find(w->cands, s, &occ, &n_occ, &w->err)) != TX_OK)
             return rc;
         /* The table is far bigger than a CPU cache: ask for the sentence's
@@ -733,7 +779,8 @@ static tx_status process_text(worker *w, uint32_t input_idx, const char *text,
                 __builtin_prefetch(((const cand *)sl->val)->variants);
         }
         for (size_t i = 0; i < n_occ; i++)
-            if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off)) != TX_OK)
+            if ((rc = add_occurrence(w, input_idx, s, &occ[i], &pool_off, &text_hash)) !=
+                TX_OK)
                 return tx_fail(&w->err, rc, "out of memory");
         if (w->budget && worker_bytes(w) > cand_budget(w) && prune(w) != TX_OK)
             return tx_fail(&w->err, TX_ENOMEM, "out of memory pruning candidates");
@@ -875,11 +922,34 @@ static void *worker_main(void *arg)
 
 /* Move what candidate `src` holds into `dst`, two candidates of one key that
  * counted disjoint documents; `src` is left for cand_free(). */
-static tx_status merge_cand(cand *dst, cand *src)
+static int cmp_context(const void *a, const void *b);
+
+/* Keep the first `cap` example sentences of `c` in document order, one per
+ * text: what one worker reading every document in order would have kept
+ * (add_occurrence()), so that the examples do not depend on --jobs. */
+static void keep_first_contexts(cand *c, unsigned cap)
+{
+    size_t n = 0;
+
+    qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
+    for (size_t k = 0; k < c->n_contexts && n < cap; k++) {
+        size_t j = 0;
+        while (j < n && c->contexts[j].text_hash != c->contexts[k].text_hash)
+            j++;
+        if (j == n)
+            c->contexts[n++] = c->contexts[k];
+    }
+    c->n_contexts = n;
+}
+
+/* Add what `src` counted to `dst`, keeping at most `ctx_cap` example sentences. */
+static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
 {
     dst->freq += src->freq;
-    if (!dst->acronym) {
+    if (src->acronym && (!dst->acronym || src->acronym_input < dst->acronym_input)) {
+        free(dst->acronym);
         dst->acronym = src->acronym;
+        dst->acronym_input = src->acronym_input;
         src->acronym = NULL;
     }
     for (size_t v = 0; v < src->n_variants; v++) {
@@ -919,34 +989,46 @@ static tx_status merge_cand(cand *dst, cand *src)
             return TX_ENOMEM;
         dst->contexts[dst->n_contexts++] = src->contexts[k];
     }
+    src->n_contexts = 0;
+    keep_first_contexts(dst, ctx_cap);
     for (size_t k = 0; k < src->n_elliptic; k++) {
-        size_t key_len = strcspn(src->elliptic[k], "\t") + 1, j;
+        mention *l = &src->elliptic[k];
+        size_t key_len = strcspn(l->ks, "\t") + 1, j;
         for (j = 0; j < dst->n_elliptic; j++)
-            if (strncmp(dst->elliptic[j], src->elliptic[k], key_len) == 0)
+            if (strncmp(dst->elliptic[j].ks, l->ks, key_len) == 0)
                 break;
         if (j < dst->n_elliptic) {
-            if (src->elliptic_lower[k] && !dst->elliptic_lower[j]) {
-                free(dst->elliptic[j]);
-                dst->elliptic[j] = src->elliptic[k];
-                dst->elliptic_lower[j] = 1;
-                src->elliptic[k] = NULL;
+            uint32_t first = l->first < dst->elliptic[j].first ? l->first
+                                                               : dst->elliptic[j].first;
+            if (mention_better(l, &dst->elliptic[j])) {
+                free(dst->elliptic[j].ks);
+                dst->elliptic[j] = *l;
+                l->ks = NULL;
             }
+            dst->elliptic[j].first = first;
             continue;
         }
-        if (dst->n_elliptic >= 16)
-            break;
         if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
             return TX_ENOMEM;
-        dst->elliptic_lower[dst->n_elliptic] = src->elliptic_lower[k];
-        dst->elliptic[dst->n_elliptic++] = src->elliptic[k];
-        src->elliptic[k] = NULL;
+        dst->elliptic[dst->n_elliptic++] = *l;
+        l->ks = NULL;
     }
+    /* The MAX_ELLIPTIC keys seen first, in that order (a stable sort). */
+    for (size_t k = 1; k < dst->n_elliptic; k++) {
+        mention l = dst->elliptic[k];
+        size_t j = k;
+        for (; j > 0 && dst->elliptic[j - 1].first > l.first; j--)
+            dst->elliptic[j] = dst->elliptic[j - 1];
+        dst->elliptic[j] = l;
+    }
+    while (dst->n_elliptic > MAX_ELLIPTIC)
+        free(dst->elliptic[--dst->n_elliptic].ks);
     return TX_OK;
 }
 
 /* Move the candidates of `from` into `into` (both tables of this run, keyed
  * by strings). */
-static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
+static tx_status merge_tables(tx_strmap *into, tx_strmap *from, unsigned ctx_cap)
 {
     for (size_t i = 0; i < from->cap; i++) {
         tx_strmap_slot *fs = &from->slots[i], *slot;
@@ -957,7 +1039,7 @@ static tx_status merge_tables(tx_strmap *into, tx_strmap *from)
         if (!slot->val) {
             slot->val = fs->val;
             fs->val = NULL;
-        } else if (merge_cand(slot->val, fs->val) != TX_OK) {
+        } else if (merge_cand(slot->val, fs->val, ctx_cap) != TX_OK) {
             return TX_ENOMEM;
         }
     }
@@ -988,7 +1070,7 @@ static tx_status rekey(worker *w)
                 slot->val = is->val;
                 is->val = NULL;
             } else {
-                rc = merge_cand(slot->val, is->val);
+                rc = merge_cand(slot->val, is->val, w->ctx_cap);
             }
         }
         if (rc == TX_OK) { /* done with this one: let the memory go now */
@@ -1078,7 +1160,7 @@ static void relation(tx_relation_row *r, const char *kind, char *link)
 
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
-    tx_relation_row rrows[sizeof ((cand *)0)->elliptic_lower + 1];
+    tx_relation_row rrows[MAX_ELLIPTIC + 1];
     tx_variant_row *vrows = NULL;
     doc_count *docs = NULL;
     tx_doc_count *drows = NULL;
@@ -1168,7 +1250,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         if (c->acronym)
             relation(&rrows[row.n_relations++], "abbreviation", c->acronym);
         for (size_t k = 0; k < c->n_elliptic; k++)
-            relation(&rrows[row.n_relations++], "elliptic", c->elliptic[k]);
+            relation(&rrows[row.n_relations++], "elliptic", c->elliptic[k].ks);
         row.relations = rrows;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
         for (size_t k = 0; k < row.n_relations; k++)
@@ -1390,7 +1472,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         }
     }
     for (unsigned k = 1; k < r.n_workers; k++) {
-        if (merge_tables(&r.workers[0].table, &r.workers[k].table) != TX_OK) {
+        if (merge_tables(&r.workers[0].table, &r.workers[k].table, opts->max_contexts) !=
+            TX_OK) {
             rc = tx_fail(err, TX_ENOMEM, "out of memory merging candidates");
             goto done;
         }

@@ -29,6 +29,23 @@ cmp -s "$WORK/out" "$WORK/ab.tsv" ||
 expect_exit 0 "$TERMEX" extract -q --jobs 2 --db "$WORK/j2.db" "$S"
 expect_exit 0 "$TERMEX" list --db "$WORK/j2.db" --format tsv --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "--jobs 2 differs from --jobs 1"
+# ... down to the variants, example sentences and links it keeps.
+content()
+{
+    sqlite3 "$1" "SELECT t.key, v.surface, v.count, v.first_seen FROM variants v
+                      JOIN terms t ON t.id = v.term_id ORDER BY 1, 2;
+                  SELECT t.key, s.text FROM contexts c JOIN terms t ON t.id = c.term_id
+                      JOIN sentences s ON s.id = c.sentence_id ORDER BY 1, 2;
+                  SELECT t.key, r.kind, r.other_key, r.other_surface FROM relations r
+                      JOIN terms t ON t.id = r.term_id ORDER BY 1, 2, 3;"
+}
+if command -v sqlite3 >/dev/null 2>&1; then
+    content "$WORK/ab.db" >"$WORK/ab.content" || fail "cannot read ab.db"
+    content "$WORK/j2.db" >"$WORK/j2.content" || fail "cannot read j2.db"
+    [ "$(grep -c . "$WORK/ab.content")" -gt 100 ] || fail "too little content read"
+    cmp -s "$WORK/ab.content" "$WORK/j2.content" ||
+        fail "--jobs 2 keeps other examples or links: $(diff "$WORK/ab.content" "$WORK/j2.content" | head -4)"
+fi
 
 # extract skips SQLite's per-insert foreign key checks (it writes the parents
 # itself): every reference it wrote must still hold.
