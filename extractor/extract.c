@@ -920,8 +920,6 @@ static void *worker_main(void *arg)
 
 /* ---- merging and storing ---- */
 
-/* Move what candidate `src` holds into `dst`, two candidates of one key that
- * counted disjoint documents; `src` is left for cand_free(). */
 static int cmp_context(const void *a, const void *b);
 
 /* Keep the first `cap` example sentences of `c` in document order, one per
@@ -942,7 +940,9 @@ static void keep_first_contexts(cand *c, unsigned cap)
     c->n_contexts = n;
 }
 
-/* Add what `src` counted to `dst`, keeping at most `ctx_cap` example sentences. */
+/* Move what candidate `src` holds into `dst`, two candidates of one key that
+ * counted disjoint documents, keeping at most `ctx_cap` example sentences;
+ * `src` is left for cand_free(). */
 static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
 {
     dst->freq += src->freq;
