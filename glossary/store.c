@@ -617,10 +617,10 @@ static int collate_alpha(void *arg, int n1, const void *s1, int n2, const void *
 
 /* ---- statements ---- */
 
-/* Set *out to the cached statement `id`, preparing it on first use.  The
- * statement belongs to `st`: callers reset it (stmt_done()) when finished. */
 static tx_status bulk_flush(tx_store *st, tx_error *err);
 
+/* Set *out to the cached statement `id`, preparing it on first use.  The
+ * statement belongs to `st`: callers reset it (stmt_done()) when finished. */
 static tx_status stmt_get(tx_store *st, enum stmt_id id, sqlite3_stmt **out,
                           tx_error *err)
 {
@@ -722,8 +722,9 @@ static tx_status bulk_ready(tx_store *st, tx_error *err)
                            &st->bulk[b]);
         if (src == SQLITE_NOMEM)
             return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
-        if (src != SQLITE_OK)
-            return db_fail(st, err, "cannot prepare to add %s", bulk_sql[b].what);
+        if (src != SQLITE_OK) /* no statement ran: the connection's message is not it */
+            return tx_fail(err, TX_EDB, "%s: cannot prepare to add %s: %s", st->path,
+                           bulk_sql[b].what, sqlite3_errstr(src));
     }
     if (st->bulk_ids)
         return TX_OK;
