@@ -161,6 +161,11 @@ void tx_batch_text(tx_batch *b, const char *s, size_t len)
         b->err = len > (size_t)INT32_MAX ? SQLITE_TOOBIG : SQLITE_NOMEM;
 }
 
+void tx_batch_str(tx_batch *b, const char *s)
+{
+    tx_batch_text(b, s, strlen(s));
+}
+
 int tx_batch_end_row(tx_batch *b)
 {
     if (!b->err && b->n_vals % b->n_cols != 0)

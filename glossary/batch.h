@@ -32,6 +32,7 @@ void tx_batch_free(tx_batch *b);
 void tx_batch_int(tx_batch *b, int64_t v);
 void tx_batch_double(tx_batch *b, double v);
 void tx_batch_text(tx_batch *b, const char *s, size_t len);
+void tx_batch_str(tx_batch *b, const char *s); /* a NUL-terminated text */
 
 /* End the current row, which must have exactly n_cols values.  Rows are
  * kept in memory until tx_batch_flush(). */

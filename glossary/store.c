@@ -1272,7 +1272,7 @@ static tx_status merge_contexts(tx_store *st, int64_t id, int is_new, int bulk,
                 sentence_id = st->next_sentence++;
                 tx_batch_int(st->bulk[B_SENTENCES], sentence_id);
                 tx_batch_int(st->bulk[B_SENTENCES], c->doc_id);
-                tx_batch_text(st->bulk[B_SENTENCES], c->sentence, strlen(c->sentence));
+                tx_batch_str(st->bulk[B_SENTENCES], c->sentence);
                 if ((rc = bulk_end_row(st, B_SENTENCES, err)) != TX_OK)
                     return rc;
                 if (c->sentence_id)
@@ -1397,9 +1397,9 @@ static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
     id = st->next_term++;
     b = st->bulk[B_TERMS];
     tx_batch_int(b, id);
-    tx_batch_text(b, row->lang, strlen(row->lang));
-    tx_batch_text(b, row->key, strlen(row->key));
-    tx_batch_text(b, canonical, strlen(canonical));
+    tx_batch_str(b, row->lang);
+    tx_batch_str(b, row->key);
+    tx_batch_str(b, canonical);
     tx_batch_int(b, row->n_words);
     tx_batch_int(b, row->n_content);
     tx_batch_int(b, (int64_t)freq);
@@ -1414,7 +1414,7 @@ static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
     for (size_t i = 0; i < row->n_variants; i++) {
         const tx_variant_row *v = &row->variants[i];
         tx_batch_int(b, id);
-        tx_batch_text(b, v->surface, strlen(v->surface));
+        tx_batch_str(b, v->surface);
         tx_batch_int(b, (int64_t)v->count);
         tx_batch_int(b, v->lower_initial != 0);
         tx_batch_int(b, (int64_t)i);
@@ -1428,9 +1428,9 @@ static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
     for (size_t i = 0; i < row->n_relations; i++) {
         const tx_relation_row *r = &row->relations[i];
         tx_batch_int(b, id);
-        tx_batch_text(b, r->kind, strlen(r->kind));
-        tx_batch_text(b, r->other_key, strlen(r->other_key));
-        tx_batch_text(b, r->other_surface, strlen(r->other_surface));
+        tx_batch_str(b, r->kind);
+        tx_batch_str(b, r->other_key);
+        tx_batch_str(b, r->other_surface);
         if ((rc = bulk_end_row(st, B_RELATIONS, err)) != TX_OK)
             return rc;
     }
