@@ -626,7 +626,6 @@ static int is_apostrophe_at(const char *s, size_t len)
     return (len >= 1 && s[0] == '\'') || starts_with(s, len, "\xE2\x80\x99");
 }
 
-/* Closing punctuation that may follow a glued footnote number. */
 /* One of , . ; : ! ? ) ] " ' (every word's end is tested). */
 static int is_trailing(char c)
 {
@@ -639,6 +638,7 @@ static int is_trailing(char c)
     }
 }
 
+/* Closing punctuation that may follow a glued footnote number. */
 static size_t trailing_punct(const char *s, size_t len)
 {
     size_t end = len;

@@ -34,7 +34,7 @@ typedef struct tx_score_term {
     int listed;         /* passes min_freq, size bounds, not a fragment, C > 0 */
     int approved;       /* carried through for the caller (status 'approved') */
     /* optional: strlen(key) and tx_strhash() of it when the caller has them
-     * (key_len 0: computed here) */
+     * (key_len 0: computed and filled in here) */
     size_t key_len;
     uint64_t key_hash;
 } tx_score_term;
