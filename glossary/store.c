@@ -5,7 +5,9 @@
  * `migrations[]` in one transaction.  Every statement the library runs is in
  * `stmt_sql[]`, prepared on first use and kept for the life of the handle, since
  * tx_store_merge_term() runs a handful of them per candidate, hundreds of
- * thousands of times per extraction.  The database is in WAL mode with a busy
+ * thousands of times per extraction; terms the caller knows are new go to
+ * multi-row INSERTs instead (batch.h, "bulk writes" below).  The database is
+ * in WAL mode with a busy
  * timeout, so `termex list` reads a snapshot while `termex extract` writes, and
  * a second writer waits for the first instead of failing.
  *
