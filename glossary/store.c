@@ -7,9 +7,9 @@
  * tx_store_merge_term() runs a handful of them per candidate, hundreds of
  * thousands of times per extraction; terms the caller knows are new go to
  * multi-row INSERTs instead (batch.h, "bulk writes" below).  The database is
- * in WAL mode with a busy
- * timeout, so `termex list` reads a snapshot while `termex extract` writes, and
- * a second writer waits for the first instead of failing.
+ * in WAL mode with a busy timeout, so `termex list` reads a snapshot while
+ * `termex extract` writes, and a second writer waits for the first instead of
+ * failing.
  *
  * SQLite's result codes stop here: db_fail() turns them into TX_EDB (TX_ENOMEM
  * for SQLITE_NOMEM) with a message naming the file, the operation and
