@@ -430,14 +430,14 @@ static tx_status prune(worker *w)
     /* cost[f]: what the candidates seen f times (f >= PRUNE_BUCKETS in the
      * last bucket) would keep, sentences aside; ctx[f]: how many example
      * sentences they would keep, then what those take */
-    uint64_t *cost = calloc(2 * (PRUNE_BUCKETS + 1), sizeof *cost);
-    uint64_t *ctx = cost + PRUNE_BUCKETS + 1;
+    uint64_t *cost = calloc(2 * (PRUNE_BUCKETS + 1), sizeof *cost), *ctx;
     uint64_t n_ctx = 0, per_ctx, keep, keep_ctx, target = cand_budget(w) / 2;
     unsigned f;
     size_t before = w->table.n;
 
     if (!cost)
         return TX_ENOMEM;
+    ctx = cost + PRUNE_BUCKETS + 1;
     if (w->ctx_cap > 3)
         w->ctx_cap = 3;
     for (size_t i = 0; i < w->table.cap; i++) {
