@@ -628,26 +628,13 @@ static tx_status read_all(const char *path, char **data, size_t *len, tx_error *
 }
 
 /* A sentence's text as a non-zero 32-bit hash: a candidate keeps one example
- * of each text (a sentence repeated across documents is one example).  Nearly
- * every sentence is hashed, so 8 bytes at a time; two texts that collide
- * would only cost a candidate one example. */
+ * of each text (a sentence repeated across documents is one example); two
+ * texts that collide would only cost a candidate one example. */
 static uint32_t sentence_hash(const tx_sentence *s)
 {
-    const char *p = s->text;
-    size_t n = s->len;
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-    uint32_t v;
+    uint64_t h = tx_strhash(s->text, s->len);
+    uint32_t v = (uint32_t)(h ^ (h >> 32));
 
-    for (; n >= 8; p += 8, n -= 8) {
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 32;
-    }
-    w = 0;
-    memcpy(&w, p, n);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 29;
-    v = (uint32_t)(h ^ (h >> 32));
     return v + !v;
 }
 
