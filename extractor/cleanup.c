@@ -764,17 +764,12 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
     int glue = 0;
 
     /* Markdown bold markers go; tmp has room for len bytes. */
-    if (!memchr(w, '*', len)) {
-        memcpy(tmp, w, len);
-        n = len;
-    } else {
-        for (size_t i = 0; i < len; i++) {
-            if (w[i] == '*' && i + 1 < len && w[i + 1] == '*') {
-                i++;
-                continue;
-            }
-            tmp[n++] = w[i];
+    for (size_t i = 0; i < len; i++) {
+        if (w[i] == '*' && i + 1 < len && w[i + 1] == '*') {
+            i++;
+            continue;
         }
+        tmp[n++] = w[i];
     }
     w = tmp;
     len = n;
