@@ -690,22 +690,27 @@ static void bulk_clear(tx_store *st)
     st->bulk_ids = 0;
 }
 
+/* Batch `b` failed with `src`: drop every waiting row and say why. */
+static tx_status bulk_fail(tx_store *st, enum bulk_id b, int src, tx_error *err)
+{
+    bulk_clear(st);
+    if (src == SQLITE_NOMEM)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory adding %s", st->path,
+                       bulk_sql[b].what);
+    if (src == SQLITE_MISUSE || src == SQLITE_TOOBIG) /* batch.c's own checks */
+        return tx_fail(err, TX_EINVAL, "%s: cannot add %s: %s", st->path,
+                       bulk_sql[b].what, sqlite3_errstr(src));
+    return db_fail(st, err, "cannot add %s", bulk_sql[b].what);
+}
+
 /* Write every waiting row, parents before children. */
 static tx_status bulk_flush(tx_store *st, tx_error *err)
 {
     st->bulk_pending = 0;
     for (int b = 0; b < B_COUNT; b++) {
         int src;
-        if (!st->bulk[b] || (src = tx_batch_flush(st->bulk[b])) == SQLITE_OK)
-            continue;
-        bulk_clear(st);
-        if (src == SQLITE_NOMEM)
-            return tx_fail(err, TX_ENOMEM, "%s: out of memory adding %s", st->path,
-                           bulk_sql[b].what);
-        if (src == SQLITE_MISUSE || src == SQLITE_TOOBIG)
-            return tx_fail(err, TX_EINVAL, "%s: cannot add %s: %s", st->path,
-                           bulk_sql[b].what, sqlite3_errstr(src));
-        return db_fail(st, err, "cannot add %s", bulk_sql[b].what);
+        if (st->bulk[b] && (src = tx_batch_flush(st->bulk[b])) != SQLITE_OK)
+            return bulk_fail(st, (enum bulk_id)b, src, err);
     }
     return TX_OK;
 }
@@ -749,14 +754,7 @@ static tx_status bulk_end_row(tx_store *st, enum bulk_id b, tx_error *err)
     int src = tx_batch_end_row(st->bulk[b]);
 
     st->bulk_pending = 1;
-    if (src == SQLITE_OK)
-        return TX_OK;
-    bulk_clear(st);
-    return src == SQLITE_NOMEM
-               ? tx_fail(err, TX_ENOMEM, "%s: out of memory adding %s", st->path,
-                         bulk_sql[b].what)
-               : tx_fail(err, TX_EINVAL, "%s: cannot add %s: %s", st->path,
-                         bulk_sql[b].what, sqlite3_errstr(src));
+    return src == SQLITE_OK ? TX_OK : bulk_fail(st, b, src, err);
 }
 
 /* ---- opening and migrating ---- */
