@@ -18,6 +18,7 @@ typedef struct tokinfo {
     enum cls cls;
     char role;       /* C_INNER: 'a' article, 'c' conjunction, 'p' preposition */
     int no_start;    /* a content word that may not start a term */
+    int no_end;      /* nor end one */
     const char *key; /* stem, normalised function word, number, or "," */
     size_t key_len;
     uint64_t hash;   /* of the token's fold (tx_strhash) */
@@ -38,6 +39,8 @@ typedef struct word {
     size_t key_len, fold_len;
     uint32_t key_id;        /* NO_ID for a break */
     uint32_t fold_id;       /* NO_ID until a number token needs it (fold_id()) */
+    const tx_locution *locs; /* complex prepositions with this noun */
+    size_t n_locs;
 } word;
 
 /* The id of a token that is never part of a key. */
@@ -244,6 +247,7 @@ static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
     w->fold_id = NO_ID;
     w->participle_end = (char)tx_lang_has_participle_end(c->lang, t->fold, t->fold_len);
     w->participle_prep = (char)tx_lang_is_participle_prep(c->lang, t->fold, t->fold_len);
+    w->locs = tx_lang_locutions(c->lang, t->fold, t->fold_len, &w->n_locs);
     w->cls = C_BREAK;
     w->key = w->fold;
     w->key_len = w->fold_len;
@@ -282,6 +286,35 @@ static uint32_t fold_id(tx_candidates *c, word *w)
     return w->fold_id;
 }
 
+/* Token j's word in key form, as tx_locution has them. */
+static int is_key_word(const tx_candidates *c, size_t j, const char *w)
+{
+    const word *f = c->info[j].form;
+    const char *k = f->cls == C_INNER ? f->key : f->fold;
+    size_t len = f->cls == C_INNER ? f->key_len : f->fold_len;
+
+    return strlen(w) == len && memcmp(k, w, len) == 0;
+}
+
+/* Is content word i the noun of a complex preposition ("matière" in "en
+ * matière de")? */
+static int in_locution(const tx_candidates *c, const tx_sentence *s, size_t i)
+{
+    const word *f = c->info[i].form;
+
+    for (size_t k = 0; k < f->n_locs; k++) {
+        const tx_locution *l = &f->locs[k];
+        size_t j = 0;
+        if (i < l->noun || i + 1 >= s->n_tokens || !is_key_word(c, i + 1, l->words[l->noun + 1]))
+            continue;
+        while (j < l->noun && is_key_word(c, i - l->noun + j, l->words[j]))
+            j++;
+        if (j == l->noun)
+            return 1;
+    }
+    return 0;
+}
+
 static tx_status classify(tx_candidates *c, const tx_sentence *s)
 {
     size_t first_word = s->n_tokens;
@@ -316,7 +349,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         /* By default the token is a break keyed by its fold. */
         in->cls = C_BREAK;
         in->role = 0;
-        in->no_start = 0;
+        in->no_start = in->no_end = 0;
         in->key = w->fold;
         in->key_len = w->fold_len;
         c->ids[i] = NO_ID;
@@ -356,6 +389,9 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         in->no_start = i + 1 < s->n_tokens && c->info[i + 1].form->participle_prep &&
                        w->participle_end;
     }
+    for (size_t i = 0; i < s->n_tokens; i++)
+        if (c->info[i].cls == C_CONTENT && c->info[i].form->n_locs && in_locution(c, s, i))
+            c->info[i].no_start = c->info[i].no_end = 1;
     return TX_OK;
 }
 
@@ -502,7 +538,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 break;
             if (add_keys(c, j, j, c->string_keys) != TX_OK)
                 return TX_ENOMEM;
-            if (in->cls == C_CONTENT && n_content >= c->min_words &&
+            if (in->cls == C_CONTENT && !in->no_end && n_content >= c->min_words &&
                 emit(c, i, j, n_words, n_content, 0, 0) != TX_OK)
                 return TX_ENOMEM;
         }
@@ -644,7 +680,7 @@ static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
                 unsigned nw = base_words + left_words + right_words;
                 if (nc > c->max_words || nw > max_tokens)
                     break;
-                if (!extension_ok(c, s, a, h, end, b))
+                if (c->info[b].no_end || !extension_ok(c, s, a, h, end, b))
                     continue;
                 key_reset(c);
                 if (add_keys(c, a, b, c->string_keys) != TX_OK)

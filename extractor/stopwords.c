@@ -46,6 +46,31 @@ static const char *const strong_en[] = {NULL};
 static const char *const weak_en[] = {"ing", "ed", NULL};
 static const char *const none[] = {NULL};
 
+/* Complex prepositions (see tx_locution), as written: the last word is the
+ * preposition after the noun, the one before it the noun.  Only those whose
+ * noun also opens real terms elsewhere matter ("cadre juridique", "niveau de
+ * vie", "cas clinique"); the others cost nothing. */
+static const char *const locutions_fr[] = {
+    "à l'aide de", "à l'appui de", "à l'égard de", "à l'encontre de", "à l'échelle de",
+    "à l'exception de", "à l'initiative de", "à l'instar de", "à l'intention de",
+    "à l'intérieur de", "à l'extérieur de", "à l'issue de", "à l'occasion de",
+    "à la demande de", "à la lumière de", "à la suite de", "à partir de", "à titre de",
+    "au cours de", "au lieu de", "au moyen de", "au niveau de", "au profit de",
+    "au regard de", "au sein de", "au service de", "au terme de", "au titre de",
+    "aux fins de", "dans le cadre de", "de la part de", "en application de", "en cas de",
+    "en dépit de", "en direction de", "en faveur de", "en fonction de", "en l'absence de",
+    "en marge de", "en matière de", "en présence de", "en raison de", "en termes de",
+    "en vertu de", "en vue de", "le long de", "par rapport à", "sur la base de", NULL};
+static const char *const locutions_en[] = {
+    "as part of", "at the level of", "at the request of", "by means of", "by way of",
+    "for the purpose of", "for the purposes of", "in addition to",
+    "in case of", "in favour of", "in favor of", "in front of", "in light of",
+    "in relation to", "in respect of", "in response to", "in support of", "in terms of",
+    "in the absence of", "in the area of", "in the case of", "in the context of",
+    "in the course of", "in the event of", "in the field of", "in the framework of",
+    "in the light of", "in the name of", "in view of", "on behalf of", "on the basis of",
+    "on the occasion of", "with regard to", "with respect to", NULL};
+
 struct tx_lang {
     char code[16];
     tx_strmap stop;
@@ -55,7 +80,81 @@ struct tx_lang {
     const char *const *weak;
     const char *const *participle_ends;
     const char *const *participle_preps;
+    tx_locution *locs;   /* sorted by noun */
+    size_t n_locs;
+    char *loc_words;     /* the words of `locs` that are not static */
+    tx_strmap loc_map;   /* noun -> its first entry in `locs` */
 };
+
+/* Split locution `text` into words (an elided article ends one: "l'aide" is
+ * "l'" "aide") in key form, copying what is needed to *buf; 0 or -1 when it
+ * has too many words or fewer than two. */
+static int parse_locution(const tx_lang *l, const char *text, char **buf, tx_locution *out)
+{
+    size_t n = 0;
+
+    memset(out, 0, sizeof *out);
+    for (const char *p = text; *p;) {
+        size_t len = 0;
+        const tx_inner *inner;
+        while (p[len] && p[len] != ' ' && (len == 0 || p[len - 1] != '\''))
+            len++;
+        if (n == TX_LOCUTION_MAX_WORDS)
+            return -1;
+        inner = tx_strmap_get(&l->inner_map, p, len);
+        if (inner) {
+            out->words[n++] = inner->norm;
+        } else {
+            memcpy(*buf, p, len);
+            (*buf)[len] = '\0';
+            out->words[n++] = *buf;
+            *buf += len + 1;
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    if (n < 2)
+        return -1;
+    out->noun = n - 2;
+    return 0;
+}
+
+static int cmp_locution(const void *a, const void *b)
+{
+    const tx_locution *x = a, *y = b;
+
+    return strcmp(x->words[x->noun], y->words[y->noun]);
+}
+
+/* Fill l->locs from `list`; -1 when out of memory. */
+static int load_locutions(tx_lang *l, const char *const *list)
+{
+    size_t n = 0, bytes = 0;
+    char *buf;
+    tx_strmap_slot *slot;
+
+    for (const char *const *p = list; *p; p++, n++)
+        bytes += 2 * strlen(*p) + 2; /* a word may be split from an elision */
+    if (!n)
+        return 0;
+    l->locs = calloc(n, sizeof *l->locs);
+    l->loc_words = buf = malloc(bytes);
+    if (!l->locs || !buf)
+        return -1;
+    for (const char *const *p = list; *p; p++)
+        if (parse_locution(l, *p, &buf, &l->locs[l->n_locs]) == 0)
+            l->n_locs++;
+    qsort(l->locs, l->n_locs, sizeof *l->locs, cmp_locution);
+    for (size_t i = 0; i < l->n_locs; i++) {
+        const char *noun = l->locs[i].words[l->locs[i].noun];
+        if (tx_strmap_put(&l->loc_map, noun, strlen(noun), &slot, NULL) != TX_OK)
+            return -1;
+        if (!slot->val)
+            slot->val = &l->locs[i];
+    }
+    return 0;
+}
 
 static FILE *open_list(const char *dir, const char *lang, char *path, size_t size)
 {
@@ -99,6 +198,7 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
     snprintf(l->code, sizeof l->code, "%s", lang);
     tx_strmap_init(&l->stop);
     tx_strmap_init(&l->inner_map);
+    tx_strmap_init(&l->loc_map);
     if (strcmp(lang, "fr") == 0) {
         l->inner = inner_fr, l->strong = strong_fr, l->weak = weak_fr;
         l->participle_ends = participle_ends_fr, l->participle_preps = participle_preps_fr;
@@ -117,6 +217,13 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
             return tx_fail(err, TX_ENOMEM, "cannot load the profile of '%s'", lang);
         }
         slot->val = (void *)w;
+    }
+    if (load_locutions(l, strcmp(lang, "fr") == 0   ? locutions_fr
+                          : strcmp(lang, "en") == 0 ? locutions_en
+                                                    : none) < 0) {
+        fclose(f);
+        tx_lang_free(l);
+        return tx_fail(err, TX_ENOMEM, "cannot load the profile of '%s'", lang);
     }
     while ((n = getline(&line, &cap, f)) >= 0) {
         size_t len = (size_t)n;
@@ -150,6 +257,9 @@ void tx_lang_free(tx_lang *l)
         return;
     tx_strmap_release(&l->stop);
     tx_strmap_release(&l->inner_map);
+    tx_strmap_release(&l->loc_map);
+    free(l->locs);
+    free(l->loc_words);
     free(l);
 }
 
@@ -217,4 +327,19 @@ int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
     /* The next word first: it is rarely one of the few prepositions. */
     return tx_lang_is_participle_prep(l, next, next_len) &&
            tx_lang_has_participle_end(l, fold, len);
+}
+
+const tx_locution *tx_lang_locutions(const tx_lang *l, const char *fold, size_t len,
+                                     size_t *n)
+{
+    const tx_locution *first = tx_strmap_get(&l->loc_map, fold, len), *end;
+
+    *n = 0;
+    if (!first)
+        return NULL;
+    end = l->locs + l->n_locs;
+    for (const tx_locution *p = first;
+         p < end && strcmp(p->words[p->noun], first->words[first->noun]) == 0; p++)
+        (*n)++;
+    return first;
 }

@@ -4,7 +4,8 @@
  * or end a term), the small list of function words allowed inside a term
  * with their normalised form for term keys ("des", "du", "d'" -> "de"), and
  * the endings of participles that open a clause ("Rappelant", "Considérant",
- * "Guidée par"), which are not content words there. */
+ * "Guidée par"), which are not content words there, and the complex
+ * prepositions ("en matière de") whose noun is not part of a term. */
 #ifndef TX_STOPWORDS_H
 #define TX_STOPWORDS_H
 
@@ -55,6 +56,24 @@ int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
  * tx_lang_is_participle_before() = has_participle_end(fold) && is_participle_prep(next). */
 int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len);
 int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len);
+
+/* A complex preposition: a noun between function words ("en matière de",
+ * "au niveau de", "on behalf of").  There the noun belongs to the
+ * preposition, not to a term: "matière de sécurité" cut out of "en matière
+ * de sécurité" is a fragment, while "coopération en matière de sécurité" is
+ * whole.  `words` are in key form (a function word as its tx_inner.norm,
+ * another word case-folded as written): words[0..noun) before the noun,
+ * words[noun] the noun, words[noun + 1] the preposition after it. */
+#define TX_LOCUTION_MAX_WORDS 6
+typedef struct tx_locution {
+    const char *words[TX_LOCUTION_MAX_WORDS];
+    size_t noun;
+} tx_locution;
+
+/* The complex prepositions whose noun is `fold` (*n of them, next to each
+ * other), or NULL.  Owned by the profile. */
+const tx_locution *tx_lang_locutions(const tx_lang *l, const char *fold, size_t len,
+                                     size_t *n);
 
 /* Number of stopwords loaded. */
 size_t tx_lang_n_stopwords(const tx_lang *l);

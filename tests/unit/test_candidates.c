@@ -112,6 +112,22 @@ int main(void)
 
     table_cases(&e);
 
+    /* Complex prepositions are kept in key form: "au" as "à", "l'" as "le". */
+    {
+        size_t n = 0;
+        const tx_locution *l = tx_lang_locutions(e.lang, "niveau", 6, &n);
+        check(l && n == 1 && l->noun == 1, "au niveau de: %zu", n);
+        if (l && n == 1) {
+            check_str(l->words[0], "à");
+            check_str(l->words[2], "de");
+        }
+        l = tx_lang_locutions(e.lang, "aide", 4, &n);
+        check(l && n == 1 && l->noun == 2, "à l'aide de: %zu", n);
+        if (l && n == 1)
+            check_str(l->words[1], "le");
+        check(!tx_lang_locutions(e.lang, "paix", 4, &n) && n == 0, "paix");
+    }
+
     /* Variants share a key: number and article differences. */
     check(has_candidate(&e, "la zone de paix", "zone de paix", k1, sizeof k1, NULL), "zp");
     check(has_candidate(&e, "les zones de paix", "zones de paix", k2, sizeof k2, NULL), "zps");
