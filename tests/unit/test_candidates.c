@@ -211,5 +211,25 @@ int main(void)
     tx_tokenizer_free(e.tok);
     tx_stemmer_free(e.stem);
     tx_lang_free(e.lang);
+
+    /* English complex prepositions, in a sentence of the UN Parallel Corpus. */
+    env en = {0};
+    check(tx_lang_load("en", TX_DATA_DIR, &en.lang, &err) == TX_OK, "%s", err.msg);
+    check(tx_stemmer_new("en", &en.stem, &err) == TX_OK, "%s", err.msg);
+    check(tx_tokenizer_new("en", &en.tok, &err) == TX_OK, "%s", err.msg);
+    check(tx_candidates_new(en.lang, en.stem, 2, 8, &en.cands, &err) == TX_OK, "%s",
+          err.msg);
+    if (en.cands) {
+        static const char un[] = "Statement with regard to the Implementation of the "
+                                 "Declaration on the Granting of Independence.";
+        check(!has_candidate(&en, un, "regard to the Implementation", NULL, 0, NULL),
+              "regard to the Implementation");
+        check(has_candidate(&en, un, "Implementation of the Declaration", NULL, 0, NULL),
+              "Implementation of the Declaration");
+    }
+    tx_candidates_free(en.cands);
+    tx_tokenizer_free(en.tok);
+    tx_stemmer_free(en.stem);
+    tx_lang_free(en.lang);
     return check_done();
 }
