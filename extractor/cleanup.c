@@ -75,11 +75,17 @@ static UChar32 last_char(const char *s, size_t i, size_t len)
 /* Number of characters (not bytes) in s[0..len). */
 static size_t n_chars(const char *s, size_t len)
 {
-    size_t n = 0;
+    size_t cont = 0, i = 0;
 
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    /* Eight bytes at a time: a continuation byte has bit 7 set, bit 6 clear. */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        cont += (size_t)__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080ULL);
+    }
+    for (; i < len; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - cont;
 }
 
 static int is_space(char c)
@@ -162,10 +168,16 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
 static tx_status split_lines(struct doc *d)
 {
     size_t start = 0;
+    /* Most texts have no form feed: then memchr() finds the line ends. */
+    int ff = memchr(d->text, '\f', d->len) != NULL;
 
     for (size_t i = 0; i <= d->len; i++) {
-        if (i < d->len && d->text[i] != '\n' && d->text[i] != '\f')
+        if (!ff) {
+            const char *nl = memchr(d->text + i, '\n', d->len - i);
+            i = nl ? (size_t)(nl - d->text) : d->len;
+        } else if (i < d->len && d->text[i] != '\n' && d->text[i] != '\f') {
             continue;
+        }
         if (i == d->len && start == d->len)
             break; /* no line after a final newline */
         if (add_line(d, start, i, 0) != TX_OK)
@@ -753,15 +765,21 @@ static int loose_note(const struct doc *d, const char *w, size_t core,
     return note;
 }
 
-/* Append one word of a paragraph to `out`, repaired.  `para_start` is where
- * the paragraph begins in `out` and `prev` where the previous word does. */
-static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
-                          size_t *prev, const char *w, size_t len, char *tmp)
+static int is_ascii_letter(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Repair word w[0..len) of a paragraph into tmp (room for len bytes): bold
+ * markers, links, footnote marks and numbers go.  Returns the new length (0:
+ * nothing left) and sets *glue when the word joins the previous one, which
+ * starts at `prev` in `out` (the paragraph at `para_start`). */
+static size_t fix_word(struct doc *d, const tx_buf *out, size_t para_start, size_t prev,
+                       const char *w, size_t len, char *tmp, int *glue)
 {
     size_t n = 0;
     size_t core;
     size_t keep;
-    int glue = 0;
 
     /* Markdown bold markers go; tmp has room for len bytes. */
     for (size_t i = 0; i < len; i++) {
@@ -781,10 +799,10 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
             end--;
         memmove(tmp, tmp + end, len - end);
         len -= end;
-        glue = 1;
+        *glue = 1;
     }
     if (len == 0)
-        return TX_OK;
+        return 0;
     core = trailing_punct(w, len);
     /* A footnote mark '*' after a word ("Turkménistan*"). */
     if (core >= 2 && w[core - 1] == '*' && u_isalpha(last_char(w, core - 1, core))) {
@@ -797,15 +815,49 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
 
         keep = glued_note(d, w, core, &note);
         if (keep == 0 && out->len > para_start
-            && (note = loose_note(d, w, core, out->data + *prev, out->len - *prev)))
-            glue = 1; /* the note goes, its punctuation joins the word */
-        if (keep > 0 || glue) {
+            && (note = loose_note(d, w, core, out->data + prev, out->len - prev)))
+            *glue = 1; /* the note goes, its punctuation joins the word */
+        if (keep > 0 || *glue) {
             memmove(tmp + keep, tmp + core, len - core);
             len -= core - keep;
             if (note >= d->next_note)
                 d->next_note = note + 1;
         }
     }
+    return len;
+}
+
+/* Byte classes for scanning words: 1 white space (is_space()), 2 a byte
+ * that is not part of a plain word (ASCII other than letters and '-'), 0
+ * the others (letters, '-', bytes of non-ASCII characters). */
+static const unsigned char word_class[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Does the text of `out` after `start` end with an apostrophe? */
+static int ends_apostrophe(const tx_buf *out, size_t start)
+{
+    return out->len > start &&
+           (out->data[out->len - 1] == '\'' ||
+            (out->len - start >= 3 && memcmp(out->data + out->len - 3, "\xE2\x80\x99", 3) == 0));
+}
+
+/* Append one word of a paragraph to `out`, repaired.  `para_start` is where
+ * the paragraph begins in `out` and `prev` where the previous word does. */
+static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
+                          size_t *prev, const char *w, size_t len, char *tmp)
+{
+    int glue = 0;
+
+    len = fix_word(d, out, para_start, *prev, w, len, tmp, &glue);
+    w = tmp;
     if (len == 0)
         return TX_OK;
     /* No space before a comma or full stop ("Unies4 ," once the note went). */
@@ -816,9 +868,7 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
         && is_elision(out->data + *prev, out->len - *prev))
         glue = 1;
     /* "l' Asie" -> "l'Asie". */
-    if (out->len > para_start && *prev < out->len
-        && (out->data[out->len - 1] == '\'' || (out->len - *prev >= 3
-            && memcmp(out->data + out->len - 3, "\xE2\x80\x99", 3) == 0))) {
+    if (ends_apostrophe(out, *prev)) {
         size_t ap = out->data[out->len - 1] == '\'' ? 1 : 3;
 
         if (is_elision(out->data + *prev, out->len - *prev - ap))
@@ -852,16 +902,40 @@ static tx_status add_paragraph(struct doc *d, tx_buf *out, tx_buf *para,
         *tmp = p;
         *tmp_cap = len;
     }
+    /* Words only shrink and one space replaces the white space between two,
+     * so the paragraph and its newline fit in len + 1 bytes. */
+    if (tx_buf_grow(out, len + 1) != TX_OK)
+        return TX_ENOMEM;
     while (i < len) {
         size_t j;
+        unsigned char c;
+        int plain;
 
         while (i < len && is_space(s[i]))
             i++;
-        j = i;
-        while (j < len && !is_space(s[j]))
-            j++;
-        if (j > i && add_word(d, out, start, &prev, s + i, j - i, *tmp) != TX_OK)
+        if (i == len)
+            break;
+        /* A plain word (ASCII letters, inner hyphens, other characters, and
+         * starting with a letter or a two-byte character) needs no repair
+         * but the space before it: copy it. */
+        c = (unsigned char)s[i];
+        plain = is_ascii_letter(c) || (c >= 0xC3 && c <= 0xDF);
+        for (j = i + 1; j < len; j++) {
+            unsigned cls = word_class[(unsigned char)s[j]];
+            if (cls == 1)
+                break;
+            plain &= cls == 0;
+        }
+        if (plain && trailing_punct(s + i, j - i) == j - i && !ends_apostrophe(out, prev)) {
+            if (out->len > start)
+                out->data[out->len++] = ' ';
+            prev = out->len;
+            memcpy(out->data + out->len, s + i, j - i);
+            out->len += j - i;
+            out->data[out->len] = '\0';
+        } else if (add_word(d, out, start, &prev, s + i, j - i, *tmp) != TX_OK) {
             return TX_ENOMEM;
+        }
         i = j;
     }
     if (out->len > start && tx_buf_addch(out, '\n') != TX_OK)
