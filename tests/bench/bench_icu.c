@@ -1,8 +1,12 @@
-/* bench_icu.c: benchmark baseline, ICU word segmentation alone.
+/* bench_icu.c: benchmark baselines, ICU word segmentation alone and more.
  * Reads the given files (directories recursively), converts UTF-8 to UTF-16 one
  * paragraph at a time and counts word tokens with an ICU word BreakIterator: roughly
  * the least work any ICU-based tokenizer must do, so scripts/bench can show what
- * `termex extract` costs on top of it. Prints one line of key=value pairs. */
+ * `termex extract` costs on top of it. Two more modes show the steps between:
+ * --mode sentences adds an ICU sentence BreakIterator over the same text (termex
+ * needs both), --mode tokenizer runs termex's own tokenizer (both iterators, case
+ * folding, elision and compounds) on each file.  Prints one line of key=value
+ * pairs. */
 #define _POSIX_C_SOURCE 200809L /* opendir, clock_gettime */
 
 #include <dirent.h>
@@ -17,12 +21,21 @@
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
+#include "error.h"
+#include "tokenize.h"
+
 /* A paragraph longer than this is cut at its last line break before the limit
  * (or anywhere on a UTF-8 boundary if it has none), so memory stays bounded. */
 #define CHUNK_MAX (64 * 1024)
 
+enum mode { MODE_WORDS, MODE_SENTENCES, MODE_TOKENIZER };
+
 struct bench {
+    enum mode mode;
     UBreakIterator *bi;
+    UBreakIterator *sents;     /* MODE_SENTENCES */
+    tx_tokenizer *tok;         /* MODE_TOKENIZER */
+    unsigned long long n_sentences;
     UChar *u16;            /* conversion buffer, u16_cap code units */
     int32_t u16_cap;
     unsigned long long n_bytes;
@@ -34,10 +47,13 @@ struct bench {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: bench_icu [--locale LOCALE] PATH...\n"
+            "usage: bench_icu [--mode words|sentences|tokenizer] [--locale LOCALE] PATH...\n"
             "Count ICU word tokens (UBRK_WORD, locale fr by default) in the files,\n"
             "directories (recursively) or - (stdin) given. Prints bytes, words,\n"
-            "files, seconds and MB/s (MB = 10^6 bytes) as key=value pairs.\n");
+            "sentences, files, seconds and MB/s (MB = 10^6 bytes) as key=value pairs.\n"
+            "  words      ICU word breaking alone (the default)\n"
+            "  sentences  the same, plus ICU sentence breaking over the same text\n"
+            "  tokenizer  termex's tokenizer (both iterators, case folding, elision)\n");
 }
 
 static double now(void)
@@ -87,6 +103,35 @@ static int segment(struct bench *b, const char *text, size_t len)
         if (ubrk_getRuleStatus(b->bi) >= UBRK_WORD_NONE_LIMIT)
             b->n_words++;
     }
+    if (b->mode == MODE_SENTENCES) {
+        ubrk_setText(b->sents, b->u16, n_units, &status);
+        if (U_FAILURE(status)) {
+            fprintf(stderr, "bench_icu: ubrk_setText: %s\n", u_errorName(status));
+            return -1;
+        }
+        ubrk_first(b->sents);
+        while (ubrk_next(b->sents) != UBRK_DONE)
+            b->n_sentences++;
+    }
+    return 0;
+}
+
+/* MODE_TOKENIZER: the whole text through termex's tokenizer. */
+static int tokenize(struct bench *b, const char *text, size_t len)
+{
+    const tx_sentence *s;
+    tx_error err;
+    tx_status rc;
+
+    tx_tokenizer_set_text(b->tok, text, len);
+    while ((rc = tx_tokenizer_next(b->tok, &s, &err)) == TX_OK && s)
+        b->n_sentences++;
+    if (rc != TX_OK) {
+        fprintf(stderr, "bench_icu: %s\n", err.msg);
+        return -1;
+    }
+    b->n_words += tx_tokenizer_n_words(b->tok);
+    b->n_bytes += len;
     return 0;
 }
 
@@ -121,6 +166,8 @@ static int bench_buffer(struct bench *b, const char *text, size_t len)
 {
     size_t off = 0;
 
+    if (b->mode == MODE_TOKENIZER)
+        return tokenize(b, text, len);
     while (off < len) {
         size_t n = next_chunk(text + off, len - off);
 
@@ -255,28 +302,51 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (argc > 2 && strcmp(argv[1], "--locale") == 0) {
-        locale = argv[2];
-        i = 3;
+    for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+        if (strcmp(argv[i], "--locale") == 0) {
+            locale = argv[i + 1];
+        } else if (strcmp(argv[i], "--mode") == 0) {
+            if (strcmp(argv[i + 1], "words") == 0)
+                b.mode = MODE_WORDS;
+            else if (strcmp(argv[i + 1], "sentences") == 0)
+                b.mode = MODE_SENTENCES;
+            else if (strcmp(argv[i + 1], "tokenizer") == 0)
+                b.mode = MODE_TOKENIZER;
+            else
+                break;
+        } else {
+            break;
+        }
     }
-    if (i >= argc) {
+    if (i >= argc || strncmp(argv[i], "--", 2) == 0) {
         usage(stderr);
         return 2;
     }
     b.bi = ubrk_open(UBRK_WORD, locale, NULL, 0, &status);
+    if (U_SUCCESS(status))
+        b.sents = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &status);
     if (U_FAILURE(status)) {
         fprintf(stderr, "bench_icu: ubrk_open: %s\n", u_errorName(status));
         return 1;
+    }
+    if (b.mode == MODE_TOKENIZER) {
+        tx_error err;
+        if (tx_tokenizer_new(locale, &b.tok, &err) != TX_OK) {
+            fprintf(stderr, "bench_icu: %s\n", err.msg);
+            return 1;
+        }
     }
     t0 = now();
     for (; i < argc; i++)
         bench_path(&b, argv[i]);
     secs = now() - t0;
     ubrk_close(b.bi);
+    ubrk_close(b.sents);
+    tx_tokenizer_free(b.tok);
     free(b.u16);
 
-    printf("bytes=%llu words=%llu files=%lu seconds=%.3f mb_per_s=%.2f\n",
-           b.n_bytes, b.n_words, b.n_files, secs,
+    printf("bytes=%llu words=%llu sentences=%llu files=%lu seconds=%.3f mb_per_s=%.2f\n",
+           b.n_bytes, b.n_words, b.n_sentences, b.n_files, secs,
            secs > 0 ? (double)b.n_bytes / 1e6 / secs : 0.0);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "bench_icu: cannot write output\n");
