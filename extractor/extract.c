@@ -1291,7 +1291,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
 static tx_status score_table(run *r, tx_strmap *table, tx_error *err)
 {
     tx_score_term *v = malloc((table->n ? table->n : 1) * sizeof *v);
-    tx_score_opts so = {r->o->min_freq, r->o->min_words, r->o->max_words};
+    tx_score_opts so = {r->o->min_freq, r->o->min_words, r->o->max_words, r->n_workers};
     size_t n = 0;
     tx_status rc;
 
@@ -1373,6 +1373,7 @@ static tx_status rescore(run *r, tx_error *err)
     so.min_freq = r->o->min_freq;
     so.min_words = r->o->min_words;
     so.max_words = r->o->max_words;
+    so.threads = r->n_workers;
     rc = tx_store_each_term(r->st, tx_lang_code(r->lang), collect_score, &l, err);
     if (rc == TX_OK && l.oom)
         rc = tx_fail(err, TX_ENOMEM, "out of memory rescoring");

@@ -2,6 +2,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +36,15 @@ typedef struct key_index {
     size_t mask;
 } key_index;
 
-static tx_score_term *index_get(const key_index *ix, tx_score_term *terms, const char *key,
-                                size_t len, uint64_t h)
+static const tx_score_term *index_get(const key_index *ix, const tx_score_term *terms,
+                                      const char *key, size_t len, uint64_t h)
 {
     for (size_t i = h & ix->mask;; i = (i + 1) & ix->mask) {
         const key_slot *s = &ix->slots[i];
         if (!s->term)
             return NULL;
         if (s->hash_hi == (uint32_t)(h >> 32)) {
-            tx_score_term *t = &terms[s->term - 1];
+            const tx_score_term *t = &terms[s->term - 1];
             if (t->key_hash == h && t->key_len == len && memcmp(t->key, key, len) == 0)
                 return t;
         }
@@ -110,17 +111,177 @@ static int set_add(tok_set *t, uint64_t h)
     return 0;
 }
 
+/* One share of the nesting pass: the candidates b in [from, to), counted
+ * into `ns` (one per term, the job's own).  A thread start. */
+typedef struct nest_job {
+    const tx_score_term *terms;
+    const key_index *index;
+    const tok_set *firsts, *lasts;
+    size_t from, to;
+    nest *ns;
+    tx_status rc;      /* TX_OK or TX_ENOMEM */
+    pthread_t thread;
+    int started;
+} nest_job;
+
+static void *nest_range(void *arg)
+{
+    nest_job *job = arg;
+    const tx_score_term *terms = job->terms;
+    unsigned char *tok_ok = NULL; /* per token of b: 1 begins a term, 2 ends one */
+    size_t *starts = NULL, starts_cap = 0;
+    sub_run *runs = NULL;
+    size_t runs_cap = 0, n_runs;
+
+    job->rc = TX_OK;
+    /* For every b, look up each shorter contiguous token run of its key. */
+    for (size_t b = job->from; b < job->to; b++) {
+        const char *k = terms[b].key;
+        size_t len = terms[b].key_len, n_tok = 0;
+        if (len + 1 > starts_cap) {
+            size_t *p = realloc(starts, (len + 2) * sizeof *starts);
+            unsigned char *q = realloc(tok_ok, len + 1);
+            if (p)
+                starts = p;
+            if (q)
+                tok_ok = q;
+            if (!p || !q) {
+                job->rc = TX_ENOMEM;
+                break;
+            }
+            starts_cap = len + 1;
+        }
+        starts[n_tok++] = 0;
+        for (size_t i = 0; i < len; i++)
+            if (k[i] == ' ')
+                starts[n_tok++] = i + 1;
+        starts[n_tok] = len + 1; /* the position after the last token's space */
+        if (n_tok < 2)
+            continue;
+        for (size_t t = 0; t < n_tok; t++) {
+            uint64_t th = tx_strhash(k + starts[t], starts[t + 1] - 1 - starts[t]);
+            tok_ok[t] = (unsigned char)(set_has(job->firsts, th) |
+                                        set_has(job->lasts, th) << 1);
+        }
+        /* Every shorter run [s, e) of b's tokens, with its hash grown a token
+         * at a time (see strmap.h), before any lookup: the index is far bigger
+         * than a CPU cache, so ask for all their slots, then keys, first. */
+        if (n_tok * (n_tok + 1) / 2 > runs_cap) {
+            size_t want = n_tok * (n_tok + 1) / 2;
+            sub_run *p = realloc(runs, want * sizeof *runs);
+            if (!p) {
+                job->rc = TX_ENOMEM;
+                break;
+            }
+            runs = p;
+            runs_cap = want;
+        }
+        n_runs = 0;
+        for (size_t s = 0; s < n_tok; s++) {
+            uint64_t h = TX_STRHASH_INIT;
+            if (!(tok_ok[s] & 1))
+                continue;
+            for (size_t e = s + 1; e <= n_tok; e++) {
+                size_t to = starts[e] - 1;
+                h = tx_strhash_add(h, k + starts[e - 1] - (e - 1 > s),
+                                   to - starts[e - 1] + (e - 1 > s));
+                if (e - s == n_tok || !(tok_ok[e - 1] & 2))
+                    continue; /* b itself, or no term ends so */
+                runs[n_runs].from = starts[s];
+                runs[n_runs].len = to - starts[s];
+                runs[n_runs].hash = tx_strhash_final(h);
+                runs[n_runs++].ext = e - s == n_tok - 1;
+                index_prefetch(job->index, runs[n_runs - 1].hash);
+            }
+        }
+        for (size_t r = 0; r < n_runs; r++)
+            index_prefetch_term(job->index, terms, runs[r].hash);
+        for (size_t r = 0; r < n_runs; r++) {
+            const tx_score_term *a = index_get(job->index, terms, k + runs[r].from,
+                                               runs[r].len, runs[r].hash);
+            if (!a)
+                continue;
+            nest *na = &job->ns[a - terms];
+            if (na->last_b == b + 1)
+                continue;
+            na->last_b = b + 1;
+            na->sum_f += (double)terms[b].freq;
+            na->n_longer++;
+            if (terms[b].freq > na->max_f)
+                na->max_f = terms[b].freq;
+            /* b = one word + a, or a + one word */
+            if (runs[r].ext && terms[b].freq > na->max_ext)
+                na->max_ext = terms[b].freq;
+        }
+    }
+    free(tok_ok);
+    free(starts);
+    free(runs);
+    return NULL;
+}
+
+/* Below this many terms a share, more threads cost more than they save. */
+#define MIN_TERMS_PER_THREAD 20000
+#define MAX_THREADS 16
+
+/* The nesting pass over all n terms into ns, on up to `threads` threads.
+ * Each thread counts its share of the b's into its own accumulators, summed
+ * at the end: sums of integer frequencies, counts and maxima, so the result
+ * does not depend on the number of threads. */
+static tx_status count_nesting(const tx_score_term *terms, size_t n, const key_index *index,
+                               const tok_set *firsts, const tok_set *lasts, nest *ns,
+                               unsigned threads)
+{
+    nest_job jobs[MAX_THREADS];
+    unsigned n_jobs = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
+    tx_status rc = TX_OK;
+
+    while (n_jobs > 1 && n / n_jobs < MIN_TERMS_PER_THREAD)
+        n_jobs--;
+    memset(jobs, 0, sizeof jobs);
+    for (unsigned j = 0; j < n_jobs; j++) {
+        jobs[j] = (nest_job){terms, index, firsts, lasts, n * j / n_jobs, n * (j + 1) / n_jobs,
+                             j ? calloc(n, sizeof *ns) : ns, TX_OK, 0, 0};
+        if (!jobs[j].ns) { /* fewer threads, then: give its share to the last one */
+            jobs[j - 1].to = n;
+            n_jobs = j;
+            break;
+        }
+    }
+    for (unsigned j = 1; j < n_jobs; j++)
+        jobs[j].started = pthread_create(&jobs[j].thread, NULL, nest_range, &jobs[j]) == 0;
+    nest_range(&jobs[0]);
+    for (unsigned j = 1; j < n_jobs; j++) {
+        if (jobs[j].started)
+            pthread_join(jobs[j].thread, NULL);
+        else
+            nest_range(&jobs[j]);
+    }
+    for (unsigned j = 0; j < n_jobs; j++)
+        if (jobs[j].rc != TX_OK)
+            rc = jobs[j].rc;
+    for (unsigned j = 1; j < n_jobs; j++) {
+        for (size_t i = 0; i < n && rc == TX_OK; i++) {
+            const nest *x = &jobs[j].ns[i];
+            ns[i].sum_f += x->sum_f;
+            ns[i].n_longer += x->n_longer;
+            if (x->max_f > ns[i].max_f)
+                ns[i].max_f = x->max_f;
+            if (x->max_ext > ns[i].max_ext)
+                ns[i].max_ext = x->max_ext;
+        }
+        free(jobs[j].ns);
+    }
+    return rc;
+}
+
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err)
 {
     key_index index = {NULL, 0};
     tok_set firsts = {NULL, 63, 0}, lasts = {NULL, 63, 0};
-    unsigned char *tok_ok = NULL; /* per token of b: 1 begins a term, 2 ends one */
     size_t cap = 64;
     nest *ns;
-    size_t *starts = NULL, starts_cap = 0;
-    sub_run *runs = NULL;
-    size_t runs_cap = 0, n_runs;
     tx_status rc = TX_OK;
 
     if (n >= UINT32_MAX)
@@ -162,84 +323,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
             goto done;
         }
     }
-    /* For every b, look up each shorter contiguous token run of its key. */
-    for (size_t b = 0; b < n; b++) {
-        const char *k = terms[b].key;
-        size_t len = terms[b].key_len, n_tok = 0;
-        if (len + 1 > starts_cap) {
-            size_t *p = realloc(starts, (len + 2) * sizeof *starts);
-            unsigned char *q = realloc(tok_ok, len + 1);
-            if (p)
-                starts = p;
-            if (q)
-                tok_ok = q;
-            if (!p || !q) {
-                rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
-                goto done;
-            }
-            starts_cap = len + 1;
-        }
-        starts[n_tok++] = 0;
-        for (size_t i = 0; i < len; i++)
-            if (k[i] == ' ')
-                starts[n_tok++] = i + 1;
-        starts[n_tok] = len + 1; /* the position after the last token's space */
-        if (n_tok < 2)
-            continue;
-        for (size_t t = 0; t < n_tok; t++) {
-            uint64_t th = tx_strhash(k + starts[t], starts[t + 1] - 1 - starts[t]);
-            tok_ok[t] = (unsigned char)(set_has(&firsts, th) | set_has(&lasts, th) << 1);
-        }
-        /* Every shorter run [s, e) of b's tokens, with its hash grown a token
-         * at a time (see strmap.h), before any lookup: the index is far bigger
-         * than a CPU cache, so ask for all their slots, then keys, first. */
-        if (n_tok * (n_tok + 1) / 2 > runs_cap) {
-            size_t want = n_tok * (n_tok + 1) / 2;
-            sub_run *p = realloc(runs, want * sizeof *runs);
-            if (!p) {
-                rc = tx_fail(err, TX_ENOMEM, "out of memory scoring terms");
-                goto done;
-            }
-            runs = p;
-            runs_cap = want;
-        }
-        n_runs = 0;
-        for (size_t s = 0; s < n_tok; s++) {
-            uint64_t h = TX_STRHASH_INIT;
-            if (!(tok_ok[s] & 1))
-                continue;
-            for (size_t e = s + 1; e <= n_tok; e++) {
-                size_t to = starts[e] - 1;
-                h = tx_strhash_add(h, k + starts[e - 1] - (e - 1 > s),
-                                   to - starts[e - 1] + (e - 1 > s));
-                if (e - s == n_tok || !(tok_ok[e - 1] & 2))
-                    continue; /* b itself, or no term ends so */
-                runs[n_runs].from = starts[s];
-                runs[n_runs].len = to - starts[s];
-                runs[n_runs].hash = tx_strhash_final(h);
-                runs[n_runs++].ext = e - s == n_tok - 1;
-                index_prefetch(&index, runs[n_runs - 1].hash);
-            }
-        }
-        for (size_t r = 0; r < n_runs; r++)
-            index_prefetch_term(&index, terms, runs[r].hash);
-        for (size_t r = 0; r < n_runs; r++) {
-            tx_score_term *a = index_get(&index, terms, k + runs[r].from, runs[r].len,
-                                         runs[r].hash);
-            if (!a)
-                continue;
-            nest *na = &ns[a - terms];
-            if (na->last_b == b + 1)
-                continue;
-            na->last_b = b + 1;
-            na->sum_f += (double)terms[b].freq;
-            na->n_longer++;
-            if (terms[b].freq > na->max_f)
-                na->max_f = terms[b].freq;
-            /* b = one word + a, or a + one word */
-            if (runs[r].ext && terms[b].freq > na->max_ext)
-                na->max_ext = terms[b].freq;
-        }
+    if ((rc = count_nesting(terms, n, &index, &firsts, &lasts, ns, o->threads)) != TX_OK) {
+        rc = tx_fail(err, rc, "out of memory scoring terms");
+        goto done;
     }
     for (size_t i = 0; i < n; i++) {
         tx_score_term *t = &terms[i];
@@ -259,9 +345,6 @@ done:
     free(index.slots);
     free(firsts.h);
     free(lasts.h);
-    free(tok_ok);
-    free(starts);
-    free(runs);
     free(ns);
     return rc;
 }

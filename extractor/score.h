@@ -43,6 +43,7 @@ typedef struct tx_score_opts {
     unsigned min_freq;
     unsigned min_words; /* content words */
     unsigned max_words;
+    unsigned threads;   /* for the nesting pass; 0 or 1: the caller's only */
 } tx_score_opts;
 
 /* Compute the result fields of all `n` terms.  Returns TX_OK or TX_ENOMEM. */

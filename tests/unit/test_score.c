@@ -1,6 +1,8 @@
 /* test_score.c: C-value as in Frantzi, Ananiadou & Mima (2000), fragments,
  * ranking and the listing filter, on small hand-computed cases. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -8,6 +10,56 @@
 #include "strmap.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
+
+/* The nesting pass on several threads gives what one thread gives, on
+ * enough terms for three threads to share them: 90,000 keys of 1 to 4 words
+ * over 60 stems, so that every stem and every pair of stems is nested in
+ * many longer keys, counted by different threads. */
+static void threads_agree(void)
+{
+    enum { N = 90000 };
+    tx_score_term *one = calloc(N, sizeof *one), *many = calloc(N, sizeof *many);
+    char *keys = malloc((size_t)N * 32);
+    unsigned seed = 12345, n_nested = 0;
+    tx_error err;
+
+    check(one && many && keys, "out of memory");
+    if (!one || !many || !keys)
+        goto out;
+    for (size_t i = 0; i < N; i++) {
+        char *k = keys + i * 32;
+        unsigned words = 1 + i % 4, len = 0;
+        for (unsigned w = 0; w < words; w++) {
+            seed = seed * 1103515245u + 12345u;
+            len += (unsigned)snprintf(k + len, 32 - len, "%ss%u", w ? " " : "",
+                                      (seed >> 16) % 60);
+        }
+        seed = seed * 1103515245u + 12345u;
+        one[i] = (tx_score_term){(int64_t)i, k, words, words, 1 + (seed >> 16) % 50,
+                                 1 + (seed >> 20) % 5, 0, 0, 0, 0, 0, 0, 0};
+        many[i] = one[i];
+    }
+    tx_score_opts o1 = {2, 1, 8, 1}, o3 = {2, 1, 8, 3};
+    check(tx_score_terms(one, N, &o1, &err) == TX_OK, "%s", err.msg);
+    check(tx_score_terms(many, N, &o3, &err) == TX_OK, "%s", err.msg);
+    for (size_t i = 0, differ = 0; i < N; i++) {
+        n_nested += one[i].cvalue != (one[i].n_words >= 2 ? log2(one[i].n_words) : 1.0) *
+                                         (double)one[i].freq;
+        if (!differ && (one[i].cvalue != many[i].cvalue ||
+                        one[i].fragment != many[i].fragment ||
+                        one[i].listed != many[i].listed)) {
+            check(0, "term %zu (%s): %f/%d/%d with one thread, %f/%d/%d with three", i,
+                  one[i].key, one[i].cvalue, one[i].fragment, one[i].listed,
+                  many[i].cvalue, many[i].fragment, many[i].listed);
+            differ = 1;
+        }
+    }
+    check(n_nested > 3000, "only %u nested terms", n_nested);
+out:
+    free(one);
+    free(many);
+    free(keys);
+}
 
 int main(void)
 {
@@ -28,7 +80,7 @@ int main(void)
         {6, "mesur de confianc", 3, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0},
     };
     size_t n = sizeof t / sizeof t[0];
-    tx_score_opts o = {2, 2, 8};
+    tx_score_opts o = {2, 2, 8, 1};
     tx_error err;
 
     check(tx_score_terms(t, n, &o, &err) == TX_OK, "%s", err.msg);
@@ -52,7 +104,7 @@ int main(void)
 
     /* Single words: length factor 1 instead of log2 1 = 0. */
     tx_score_term one[] = {{1, "paix", 1, 1, 7, 2, 0, 0, 0, 0, 0, 0, 0}};
-    tx_score_opts o1 = {2, 1, 8};
+    tx_score_opts o1 = {2, 1, 8, 1};
     check(tx_score_terms(one, 1, &o1, &err) == TX_OK, "one word");
     check(NEAR(one[0].cvalue, 7.0) && one[0].listed, "one word: %f", one[0].cvalue);
 
@@ -72,5 +124,7 @@ int main(void)
 
     /* Empty input is fine. */
     check(tx_score_terms(NULL, 0, &o, &err) == TX_OK, "empty");
+
+    threads_agree();
     return check_done();
 }
