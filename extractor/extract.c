@@ -658,13 +658,25 @@ static uint32_t sentence_hash(const tx_sentence *s)
     return v + !v;
 }
 
-/* Does `c` hold an example sentence of hash `h` already? */
-static int has_context(const cand *c, uint32_t h)
+/* Does one of the `n` example sentences `v` have hash `h`? */
+static int has_context(const context *v, size_t n, uint32_t h)
 {
-    for (size_t k = 0; k < c->n_contexts; k++)
-        if (c->contexts[k].text_hash == h)
+    for (size_t k = 0; k < n; k++)
+        if (v[k].text_hash == h)
             return 1;
     return 0;
+}
+
+/* The index of c's elliptic term of key key[0..key_len) ("key\tsurface"),
+ * or c->n_elliptic when it has none. */
+static size_t find_elliptic(const cand *c, const char *key, size_t key_len)
+{
+    size_t j = 0;
+
+    while (j < c->n_elliptic && !(strncmp(c->elliptic[j].ks, key, key_len) == 0 &&
+                                  c->elliptic[j].ks[key_len] == '\t'))
+        j++;
+    return j;
 }
 
 /* Count occurrence `occ` of sentence `s`.  *pool_off is where the sentence is
@@ -723,7 +735,8 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
      * keeps max_contexts, spread over documents); a text it has already,
      * from this document or another, is not kept twice. */
     if (c->n_contexts < w->ctx_cap && c->cur_count < CONTEXTS_PER_DOC &&
-        !has_context(c, *text_hash ? *text_hash : (*text_hash = sentence_hash(s)))) {
+        !has_context(c->contexts, c->n_contexts,
+                     *text_hash ? *text_hash : (*text_hash = sentence_hash(s)))) {
         if (*pool_off == (size_t)-1 &&
             pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
             return TX_ENOMEM;
@@ -746,11 +759,8 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     for (size_t k = 0; k < occ->n_elliptic; k++) {
         const tx_elliptic *e = &occ->elliptic[k];
         mention l = {NULL, input_idx, input_idx, e->lower_initial != 0};
-        size_t key_len = strlen(e->key), len = key_len + strlen(e->surface) + 2, j;
-        for (j = 0; j < c->n_elliptic; j++)
-            if (strncmp(c->elliptic[j].ks, e->key, key_len) == 0 &&
-                c->elliptic[j].ks[key_len] == '\t')
-                break;
+        size_t key_len = strlen(e->key), len = key_len + strlen(e->surface) + 2;
+        size_t j = find_elliptic(c, e->key, key_len);
         if (j < c->n_elliptic ? !mention_better(&l, &c->elliptic[j])
                               : c->n_elliptic == MAX_ELLIPTIC)
             continue;
@@ -951,13 +961,9 @@ static void keep_first_contexts(cand *c, unsigned cap)
     size_t n = 0;
 
     qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
-    for (size_t k = 0; k < c->n_contexts && n < cap; k++) {
-        size_t j = 0;
-        while (j < n && c->contexts[j].text_hash != c->contexts[k].text_hash)
-            j++;
-        if (j == n)
+    for (size_t k = 0; k < c->n_contexts && n < cap; k++)
+        if (!has_context(c->contexts, n, c->contexts[k].text_hash))
             c->contexts[n++] = c->contexts[k];
-    }
     c->n_contexts = n;
 }
 
@@ -1014,10 +1020,7 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
     keep_first_contexts(dst, ctx_cap);
     for (size_t k = 0; k < src->n_elliptic; k++) {
         mention *l = &src->elliptic[k];
-        size_t key_len = strcspn(l->ks, "\t") + 1, j;
-        for (j = 0; j < dst->n_elliptic; j++)
-            if (strncmp(dst->elliptic[j].ks, l->ks, key_len) == 0)
-                break;
+        size_t j = find_elliptic(dst, l->ks, strcspn(l->ks, "\t"));
         if (j < dst->n_elliptic) {
             uint32_t first = l->first < dst->elliptic[j].first ? l->first
                                                                : dst->elliptic[j].first;
