@@ -131,7 +131,6 @@ static int tokenize(struct bench *b, const char *text, size_t len)
         return -1;
     }
     b->n_words += tx_tokenizer_n_words(b->tok);
-    b->n_bytes += len;
     return 0;
 }
 
@@ -166,14 +165,17 @@ static int bench_buffer(struct bench *b, const char *text, size_t len)
 {
     size_t off = 0;
 
-    if (b->mode == MODE_TOKENIZER)
-        return tokenize(b, text, len);
-    while (off < len) {
-        size_t n = next_chunk(text + off, len - off);
-
-        if (segment(b, text + off, n) != 0)
+    if (b->mode == MODE_TOKENIZER) {
+        if (tokenize(b, text, len) != 0)
             return -1;
-        off += n;
+    } else {
+        while (off < len) {
+            size_t n = next_chunk(text + off, len - off);
+
+            if (segment(b, text + off, n) != 0)
+                return -1;
+            off += n;
+        }
     }
     b->n_bytes += len;
     return 0;
