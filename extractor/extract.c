@@ -106,6 +106,13 @@ typedef struct cand {
     uint32_t acronym_input; /* where it was first seen */
     mention *elliptic;    /* implied elliptic terms, in order of first sight */
     size_t n_elliptic;
+    /* Most candidates of a large corpus are seen once: their first variant,
+     * first example and first surface live in the candidate's own allocation
+     * (variants == &v0, contexts == &ctx0, v0.surface == text) until a second
+     * one comes; see grow_inline(). */
+    variant v0;
+    context ctx0;
+    char text[];          /* the first variant's surface */
 } cand;
 
 /* Is surface `a` of a mention preferred to `b`?  The form written in running
@@ -183,13 +190,16 @@ static void cand_free(cand *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->n_variants; i++)
-        free(c->variants[i].surface);
+        if (c->variants[i].surface != c->text)
+            free(c->variants[i].surface);
     for (size_t i = 0; i < c->n_elliptic; i++)
         free(c->elliptic[i].ks);
     free(c->acronym);
-    free(c->variants);
+    if (c->variants != &c->v0)
+        free(c->variants);
     free(c->dbuf);
-    free(c->contexts);
+    if (c->contexts != &c->ctx0)
+        free(c->contexts);
     free(c->elliptic);
     free(c);
 }
@@ -236,6 +246,26 @@ static int grow(void **p, size_t n, size_t size)
     return 0;
 }
 
+/* grow() for an array whose first element may live in the candidate itself,
+ * at `inl`: an empty array starts there, and moves to the heap (room for two)
+ * when a second element comes. */
+static int grow_inline(void **p, void *inl, size_t n, size_t size)
+{
+    void *q;
+
+    if (!inl || (*p && *p != inl))
+        return grow(p, n, size);
+    if (!n) {
+        *p = inl;
+        return 0;
+    }
+    if (!(q = malloc(2 * size)))
+        return -1;
+    memcpy(q, inl, size);
+    *p = q;
+    return 0;
+}
+
 /* ---- memory accounting and pruning ----
  *
  * A worker's table grows with every new n-gram, and on a large corpus most of
@@ -266,14 +296,17 @@ static uint64_t array_cost(size_t n, size_t size)
 /* What candidate `c`, under a key of `key_len` bytes, holds. */
 static uint64_t cand_cost(const cand *c, size_t key_len)
 {
-    uint64_t m = ALLOC_COST(sizeof *c) + ALLOC_COST(key_len + 1);
+    uint64_t m = ALLOC_COST(sizeof *c + strlen(c->text) + 1) + ALLOC_COST(key_len + 1);
 
-    m += array_cost(c->n_variants, sizeof *c->variants);
+    if (c->variants != &c->v0)
+        m += array_cost(c->n_variants, sizeof *c->variants);
     for (size_t i = 0; i < c->n_variants; i++)
-        m += ALLOC_COST(c->variants[i].len + 1);
+        if (c->variants[i].surface != c->text)
+            m += ALLOC_COST(c->variants[i].len + 1);
     if (c->dcap)
         m += ALLOC_COST(c->dcap);
-    m += array_cost(c->n_contexts, sizeof *c->contexts);
+    if (c->contexts != &c->ctx0)
+        m += array_cost(c->n_contexts, sizeof *c->contexts);
     m += array_cost(c->n_elliptic, sizeof *c->elliptic);
     for (size_t i = 0; i < c->n_elliptic; i++)
         m += ALLOC_COST(strlen(c->elliptic[i].ks) + 1);
@@ -324,12 +357,16 @@ static int flush_doc(cand *c, uint64_t *added)
     return 0;
 }
 
-/* grow() for the worker's own table, counting what it allocates. */
-static int wgrow(worker *w, void **p, size_t n, size_t size)
+/* grow_inline() for the worker's own table, counting what it allocates. */
+static int wgrow(worker *w, void **p, void *inl, size_t n, size_t size)
 {
-    if (grow(p, n, size) < 0)
+    int in_place = inl && (!*p || *p == inl);
+
+    if (grow_inline(p, inl, n, size) < 0)
         return -1;
-    if (!n)
+    if (in_place)
+        w->mem += n ? ALLOC_COST(2 * size) : 0;
+    else if (!n)
         w->mem += ALLOC_COST(size);
     else if (!(n & (n - 1)))
         w->mem += (uint64_t)n * size;
@@ -699,12 +736,19 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
                              NULL) != TX_OK)
         return TX_ENOMEM;
     if (!(c = slot->val)) {
-        if (!(c = calloc(1, sizeof *c)))
+        if (!(c = calloc(1, sizeof *c + surface_len + 1)))
             return TX_ENOMEM;
         slot->val = c;
-        w->mem += ALLOC_COST(sizeof *c) + ALLOC_COST(slot->len + 1);
+        w->mem += ALLOC_COST(sizeof *c + surface_len + 1) + ALLOC_COST(slot->len + 1);
         c->n_words = occ->n_words;
         c->n_content = occ->n_content;
+        memcpy(c->text, surface, surface_len);
+        c->variants = &c->v0;
+        c->v0.surface = c->text;
+        c->v0.len = surface_len;
+        c->v0.lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
+        c->v0.first_input = input_idx;
+        c->n_variants = 1;
     }
     c->freq++;
     for (i = 0; i < c->n_variants; i++)
@@ -712,7 +756,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             memcmp(c->variants[i].surface, surface, surface_len) == 0)
             break;
     if (i == c->n_variants) {
-        if (wgrow(w, (void **)&c->variants, c->n_variants, sizeof *c->variants) < 0 ||
+        if (wgrow(w, (void **)&c->variants, &c->v0, c->n_variants, sizeof *c->variants) < 0 ||
             !(c->variants[i].surface = strndup(surface, surface_len)))
             return TX_ENOMEM;
         w->mem += ALLOC_COST(surface_len + 1);
@@ -740,7 +784,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         if (*pool_off == (size_t)-1 &&
             pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
             return TX_ENOMEM;
-        if (wgrow(w, (void **)&c->contexts, c->n_contexts, sizeof *c->contexts) < 0)
+        if (wgrow(w, (void **)&c->contexts, &c->ctx0, c->n_contexts, sizeof *c->contexts) < 0)
             return TX_ENOMEM;
         c->contexts[c->n_contexts].input = input_idx;
         c->contexts[c->n_contexts].text_hash = *text_hash;
@@ -773,7 +817,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             c->elliptic[j] = l;
             continue;
         }
-        if (wgrow(w, (void **)&c->elliptic, c->n_elliptic, sizeof *c->elliptic) < 0) {
+        if (wgrow(w, (void **)&c->elliptic, NULL, c->n_elliptic, sizeof *c->elliptic) < 0) {
             free(l.ks);
             return TX_ENOMEM;
         }
@@ -990,9 +1034,14 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
                 dst->variants[j].first_input = src->variants[v].first_input;
             continue;
         }
-        if (grow((void **)&dst->variants, dst->n_variants, sizeof *dst->variants) < 0)
+        if (grow_inline((void **)&dst->variants, &dst->v0, dst->n_variants,
+                        sizeof *dst->variants) < 0)
             return TX_ENOMEM;
-        dst->variants[dst->n_variants++] = src->variants[v];
+        dst->variants[dst->n_variants] = src->variants[v];
+        if (src->variants[v].surface == src->text &&
+            !(dst->variants[dst->n_variants].surface = strdup(src->text)))
+            return TX_ENOMEM;
+        dst->n_variants++;
         src->variants[v].surface = NULL;
     }
     /* Workers see disjoint documents: dst's current one joins its dbuf,
@@ -1012,7 +1061,8 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
     dst->cur_count = src->cur_count;
     dst->n_docs += src->n_docs;
     for (size_t k = 0; k < src->n_contexts; k++) {
-        if (grow((void **)&dst->contexts, dst->n_contexts, sizeof *dst->contexts) < 0)
+        if (grow_inline((void **)&dst->contexts, &dst->ctx0, dst->n_contexts,
+                        sizeof *dst->contexts) < 0)
             return TX_ENOMEM;
         dst->contexts[dst->n_contexts++] = src->contexts[k];
     }
