@@ -106,14 +106,21 @@ typedef struct cand {
     uint32_t acronym_input; /* where it was first seen */
     mention *elliptic;    /* implied elliptic terms, in order of first sight */
     size_t n_elliptic;
-    /* Most candidates of a large corpus are seen once: their first variant,
-     * first example and first surface live in the candidate's own allocation
-     * (variants == &v0, contexts == &ctx0, v0.surface == text) until a second
-     * one comes; see grow_inline(). */
+    /* Most candidates of a large corpus are seen once: their key in the
+     * worker's table, first variant, first example and first surface live in
+     * the candidate's own allocation (variants == &v0, contexts == &ctx0,
+     * v0.surface == cand_text()) until a second one comes; see grow_inline(). */
     variant v0;
     context ctx0;
-    char text[];          /* the first variant's surface */
+    uint32_t key_len;     /* bytes of key */
+    uint32_t key[];       /* the key (token ids), then the first surface */
 } cand;
+
+/* The first surface of `c`, kept in its own allocation after its key. */
+static char *cand_text(const cand *c)
+{
+    return (char *)c->key + c->key_len;
+}
 
 /* Is surface `a` of a mention preferred to `b`?  The form written in running
  * text ("zone de confiance") to a title's ("Zone de confiance"), then the one
@@ -190,7 +197,7 @@ static void cand_free(cand *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->n_variants; i++)
-        if (c->variants[i].surface != c->text)
+        if (c->variants[i].surface != cand_text(c))
             free(c->variants[i].surface);
     for (size_t i = 0; i < c->n_elliptic; i++)
         free(c->elliptic[i].ks);
@@ -293,15 +300,15 @@ static uint64_t array_cost(size_t n, size_t size)
     return ALLOC_COST(cap * size);
 }
 
-/* What candidate `c`, under a key of `key_len` bytes, holds. */
-static uint64_t cand_cost(const cand *c, size_t key_len)
+/* What candidate `c` holds, its key in the worker's table included. */
+static uint64_t cand_cost(const cand *c)
 {
-    uint64_t m = ALLOC_COST(sizeof *c + strlen(c->text) + 1) + ALLOC_COST(key_len + 1);
+    uint64_t m = ALLOC_COST(sizeof *c + c->key_len + strlen(cand_text(c)) + 1);
 
     if (c->variants != &c->v0)
         m += array_cost(c->n_variants, sizeof *c->variants);
     for (size_t i = 0; i < c->n_variants; i++)
-        if (c->variants[i].surface != c->text)
+        if (c->variants[i].surface != cand_text(c))
             m += ALLOC_COST(c->variants[i].len + 1);
     if (c->dcap)
         m += ALLOC_COST(c->dcap);
@@ -507,7 +514,7 @@ static tx_status prune(worker *w)
         b = c->freq < PRUNE_BUCKETS ? (unsigned)c->freq : PRUNE_BUCKETS;
         n_ctx += c->n_contexts;
         ctx[b] += c->n_contexts < w->ctx_cap ? c->n_contexts : w->ctx_cap;
-        cost[b] += cand_cost(c, sl->len) + 2 * sizeof *sl;
+        cost[b] += cand_cost(c) + 2 * sizeof *sl;
     }
     /* Sentences are shared among candidates: this overestimates, if anything. */
     per_ctx = n_ctx ? w->pool.len / n_ctx + 1 : 0;
@@ -536,7 +543,7 @@ static tx_status prune(worker *w)
             continue;
         if (c->n_contexts > w->ctx_cap)
             c->n_contexts = w->ctx_cap; /* the first ones: sentences in text order */
-        w->mem += cand_cost(c, w->table.slots[i].len);
+        w->mem += cand_cost(c);
     }
     if (compact_pool(w) != TX_OK)
         return TX_ENOMEM;
@@ -728,23 +735,29 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
     const tx_token *a = &s->tokens[occ->first], *b = &s->tokens[occ->last];
     const char *surface = s->text + a->start;
     size_t surface_len = b->end - a->start;
+    size_t ids_len = occ->n_ids * sizeof *occ->ids;
     size_t i;
 
-    /* Keyed by ids while the worker runs; see rekey(). */
-    if (tx_strmap_put_hashed(&w->table, (const char *)occ->ids,
-                             occ->n_ids * sizeof *occ->ids, occ->ids_hash, &slot,
-                             NULL) != TX_OK)
-        return TX_ENOMEM;
-    if (!(c = slot->val)) {
-        if (!(c = calloc(1, sizeof *c + surface_len + 1)))
+    /* Keyed by ids while the worker runs (see rekey()); the table borrows
+     * the key from the candidate. */
+    c = tx_strmap_get_hashed(&w->table, (const char *)occ->ids, ids_len, occ->ids_hash);
+    if (!c) {
+        if (!(c = calloc(1, sizeof *c + ids_len + surface_len + 1)))
             return TX_ENOMEM;
+        memcpy(c->key, occ->ids, ids_len);
+        c->key_len = (uint32_t)ids_len;
+        if (tx_strmap_put_hashed(&w->table, (const char *)c->key, ids_len, occ->ids_hash,
+                                 &slot, NULL) != TX_OK) {
+            free(c);
+            return TX_ENOMEM;
+        }
         slot->val = c;
-        w->mem += ALLOC_COST(sizeof *c + surface_len + 1) + ALLOC_COST(slot->len + 1);
+        w->mem += ALLOC_COST(sizeof *c + ids_len + surface_len + 1);
         c->n_words = occ->n_words;
         c->n_content = occ->n_content;
-        memcpy(c->text, surface, surface_len);
+        memcpy(cand_text(c), surface, surface_len);
         c->variants = &c->v0;
-        c->v0.surface = c->text;
+        c->v0.surface = cand_text(c);
         c->v0.len = surface_len;
         c->v0.lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
         c->v0.first_input = input_idx;
@@ -943,7 +956,7 @@ out:
 static tx_status rekey(worker *w);
 
 /* What rekey() adds while it runs: a string key for each candidate, and the
- * slots of the table they go in (the id keys go one by one meanwhile). */
+ * slots of the table they go in (the id keys stay in their candidates). */
 static uint64_t rekey_cost(const worker *w)
 {
     uint64_t m = tx_strmap_cap_for(w->table.n) * sizeof *w->table.slots;
@@ -1038,8 +1051,8 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
                         sizeof *dst->variants) < 0)
             return TX_ENOMEM;
         dst->variants[dst->n_variants] = src->variants[v];
-        if (src->variants[v].surface == src->text &&
-            !(dst->variants[dst->n_variants].surface = strdup(src->text)))
+        if (src->variants[v].surface == cand_text(src) &&
+            !(dst->variants[dst->n_variants].surface = strdup(cand_text(src))))
             return TX_ENOMEM;
         dst->n_variants++;
         src->variants[v].surface = NULL;
@@ -1149,7 +1162,6 @@ static tx_status rekey(worker *w)
         }
         if (rc == TX_OK) { /* done with this one: let the memory go now */
             cand_free(is->val);
-            free(is->key);
             is->key = NULL;
             ids.n--;
         }
@@ -1509,7 +1521,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         worker *w = &r.workers[k];
         w->r = &r;
         w->id = k;
-        tx_strmap_init(&w->table);
+        tx_strmap_init_borrowed(&w->table);
         tx_buf_init(&w->pool);
         w->budget = opts->max_memory / r.n_workers;
         w->ctx_cap = opts->max_contexts;

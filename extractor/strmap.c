@@ -9,16 +9,28 @@ void tx_strmap_init(tx_strmap *m)
     m->slots = NULL;
     m->cap = 0;
     m->n = 0;
+    m->borrowed = 0;
+}
+
+void tx_strmap_init_borrowed(tx_strmap *m)
+{
+    tx_strmap_init(m);
+    m->borrowed = 1;
 }
 
 void tx_strmap_release(tx_strmap *m)
 {
+    int borrowed;
+
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
+    borrowed = m->borrowed;
+    if (!borrowed)
+        for (size_t i = 0; i < m->cap; i++)
+            free(m->slots[i].key);
     free(m->slots);
     tx_strmap_init(m);
+    m->borrowed = borrowed;
 }
 
 /* FNV-1a, byte by byte so that it can be computed piecewise (see strmap.h);
@@ -110,11 +122,14 @@ tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64
     if (created)
         *created = !s->key;
     if (!s->key) {
-        s->key = malloc(len + 1);
-        if (!s->key)
-            return TX_ENOMEM;
-        memcpy(s->key, key, len);
-        s->key[len] = '\0';
+        if (m->borrowed) {
+            s->key = (char *)key;
+        } else {
+            if (!(s->key = malloc(len + 1)))
+                return TX_ENOMEM;
+            memcpy(s->key, key, len);
+            s->key[len] = '\0';
+        }
         s->len = len;
         s->hash = h;
         s->val = NULL;
@@ -151,7 +166,8 @@ tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, vo
         }
         if (drop)
             drop(s, arg);
-        free(s->key);
+        if (!m->borrowed)
+            free(s->key);
     }
     free(old.slots);
     return TX_OK;

@@ -2,7 +2,8 @@
  *
  * Used wherever the pipeline counts distinct strings: the stem cache, the
  * candidate table of a run, the key index of the rescoring pass.  Keys are
- * copied into the map; values are the caller's (the map never frees them). */
+ * copied into the map, unless it borrows them (tx_strmap_init_borrowed());
+ * values are the caller's (the map never frees them). */
 #ifndef TX_STRMAP_H
 #define TX_STRMAP_H
 
@@ -12,7 +13,8 @@
 #include "tx.h"
 
 typedef struct tx_strmap_slot {
-    char *key;     /* NUL-terminated copy, NULL for an empty slot */
+    char *key;     /* NUL-terminated copy (a borrowing map: the caller's bytes),
+                      NULL for an empty slot */
     size_t len;
     uint64_t hash;
     void *val;
@@ -20,14 +22,21 @@ typedef struct tx_strmap_slot {
 
 typedef struct tx_strmap {
     tx_strmap_slot *slots;
-    size_t cap; /* power of two, or 0 */
-    size_t n;   /* keys stored */
+    size_t cap;   /* power of two, or 0 */
+    size_t n;     /* keys stored */
+    int borrowed; /* keys are the caller's */
 } tx_strmap;
 
 /* Set up an empty map the caller owns; tx_strmap_release() frees the keys and
  * the table (not the values). */
 void tx_strmap_init(tx_strmap *m);
 void tx_strmap_release(tx_strmap *m);
+
+/* Set up an empty map that borrows its keys: a put stores the key pointer it
+ * is given, and the map never copies nor frees a key.  The caller keeps each
+ * key's bytes alive and unchanged while its entry is in the map (typically
+ * inside the value, which saves an allocation per entry). */
+void tx_strmap_init_borrowed(tx_strmap *m);
 
 /* Hash of `len` bytes.  A hash can also be built piecewise, for keys that
  * grow (a candidate's key, token by token):
