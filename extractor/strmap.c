@@ -145,13 +145,19 @@ tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, vo
     tx_strmap old = *m;
     size_t n = 0, cap = 64;
     tx_strmap_slot *slots;
+    /* keep() once per entry: it usually reads the value, far in memory */
+    unsigned char *kept = malloc(old.cap ? old.cap : 1);
 
+    if (!kept)
+        return TX_ENOMEM;
     for (size_t i = 0; i < old.cap; i++)
-        n += old.slots[i].key && keep(&old.slots[i], arg);
+        n += kept[i] = old.slots[i].key && keep(&old.slots[i], arg);
     while (n * 2 > cap) /* half full: room to grow before the next rehash */
         cap *= 2;
-    if (!(slots = calloc(cap, sizeof *slots)))
+    if (!(slots = calloc(cap, sizeof *slots))) {
+        free(kept);
         return TX_ENOMEM;
+    }
     m->slots = slots;
     m->cap = cap;
     m->n = 0;
@@ -159,7 +165,7 @@ tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, vo
         tx_strmap_slot *s = &old.slots[i];
         if (!s->key)
             continue;
-        if (keep(s, arg)) {
+        if (kept[i]) {
             *probe(m, s->key, s->len, s->hash) = *s;
             m->n++;
             continue;
@@ -170,5 +176,6 @@ tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, vo
             free(s->key);
     }
     free(old.slots);
+    free(kept);
     return TX_OK;
 }

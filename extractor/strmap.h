@@ -110,10 +110,11 @@ tx_status tx_strmap_put(tx_strmap *m, const char *key, size_t len,
 tx_status tx_strmap_put_hashed(tx_strmap *m, const char *key, size_t len, uint64_t hash,
                                tx_strmap_slot **slot, int *created);
 
-/* Keep only the entries for which keep(slot, arg) is true; drop(slot, arg)
- * (may be NULL) is then called on each other entry, to free its value, before
- * the map frees its key.  The table shrinks to fit what is left.  Returns
- * TX_OK, or TX_ENOMEM with the map unchanged and no drop() called. */
+/* Keep only the entries for which keep(slot, arg), called once for each, is
+ * true; drop(slot, arg) (may be NULL) is then called on each other entry, to
+ * free its value, before the map frees its key (unless it borrows keys).  The
+ * table shrinks to fit what is left.  Returns TX_OK, or TX_ENOMEM with the map
+ * unchanged and no drop() called. */
 tx_status tx_strmap_filter(tx_strmap *m, int (*keep)(const tx_strmap_slot *s, void *arg),
                            void (*drop)(tx_strmap_slot *s, void *arg), void *arg);
 
