@@ -407,9 +407,16 @@ static void drop_cand(tx_strmap_slot *s, void *arg)
     s->val = NULL;
 }
 
+/* An example sentence of some candidate, by its offset in the pool: sorting
+ * these reads no candidate. */
+typedef struct context_ref {
+    uint64_t offset;
+    context *ctx;
+} context_ref;
+
 static int cmp_context_ref(const void *a, const void *b)
 {
-    const context *x = *(context *const *)a, *y = *(context *const *)b;
+    const context_ref *x = a, *y = b;
 
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
@@ -437,50 +444,45 @@ static tx_status pool_add(tx_buf *pool, int64_t id, const char *text, size_t len
  * Returns TX_OK, or TX_ENOMEM with the pool and contexts unchanged. */
 static tx_status compact_pool(worker *w)
 {
-    context **refs;
-    size_t *to;
-    size_t n = 0, k = 0;
+    context_ref *refs;
+    size_t n = 0, k = 0, old = 0, to = 0;
     tx_buf np = TX_BUF_INIT;
     tx_status rc = TX_OK;
 
     for (size_t i = 0; i < w->table.cap; i++)
         if (w->table.slots[i].key)
             n += ((cand *)w->table.slots[i].val)->n_contexts;
-    refs = malloc((n ? n : 1) * sizeof *refs);
-    to = malloc((n ? n : 1) * sizeof *to);
-    if (!refs || !to) {
-        free(refs);
-        free(to);
+    if (!(refs = malloc((n ? n : 1) * sizeof *refs)))
         return TX_ENOMEM;
-    }
     for (size_t i = 0; i < w->table.cap; i++) {
         cand *c = w->table.slots[i].val;
         if (w->table.slots[i].key)
             for (size_t j = 0; j < c->n_contexts; j++)
-                refs[k++] = &c->contexts[j];
+                refs[k++] = (context_ref){c->contexts[j].offset, &c->contexts[j]};
     }
     qsort(refs, n, sizeof *refs, cmp_context_ref);
+    /* Copy each sentence once, in pool order; refs[i].offset becomes the
+     * new offset, given to the contexts only once all is copied. */
     for (size_t i = 0; i < n && rc == TX_OK; i++) {
         const char *text;
         int64_t id;
-        if (i && refs[i]->offset == refs[i - 1]->offset) {
-            to[i] = to[i - 1];
-            continue;
+        if (!i || refs[i].offset != old) {
+            old = refs[i].offset;
+            text = w->pool.data + old;
+            memcpy(&id, text - sizeof id, sizeof id);
+            rc = pool_add(&np, id, text, strlen(text), &to);
         }
-        text = w->pool.data + refs[i]->offset;
-        memcpy(&id, text - sizeof id, sizeof id);
-        rc = pool_add(&np, id, text, strlen(text), &to[i]);
+        refs[i].offset = to;
     }
     if (rc == TX_OK) {
         for (size_t i = 0; i < n; i++)
-            refs[i]->offset = to[i];
+            refs[i].ctx->offset = refs[i].offset;
         tx_buf_release(&w->pool);
         w->pool = np;
     } else {
         tx_buf_release(&np);
     }
     free(refs);
-    free(to);
     return rc;
 }
 
