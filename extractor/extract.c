@@ -113,6 +113,7 @@ typedef struct cand {
     variant v0;
     context ctx0;
     uint32_t key_len;     /* bytes of key */
+    uint32_t str_len;     /* bytes of the string key rekey() will give it */
     uint32_t key[];       /* the key (token ids), then the first surface */
 } cand;
 
@@ -153,6 +154,7 @@ typedef struct worker {
     uint64_t mem;        /* estimated bytes held by the table's candidates */
     uint64_t budget;     /* prune the table beyond this (0 = never) */
     uint64_t n_pruned;   /* candidates dropped by pruning */
+    uint64_t str_keys;   /* what the table's string keys will take (rekey_cost()) */
     unsigned ctx_cap;    /* contexts a candidate may hold (lowered by pruning) */
     unsigned prune_freq; /* the highest frequency dropped */
     unsigned n_prunes;
@@ -395,14 +397,23 @@ static uint64_t cand_budget(const worker *w)
     return f < w->budget / 4 * 3 ? w->budget - f : w->budget / 4;
 }
 
+/* What prune() tells its filter: the worker, and the highest frequency
+ * dropped. */
+typedef struct prune_arg {
+    worker *w;
+    unsigned f;
+} prune_arg;
+
 static int keep_frequent(const tx_strmap_slot *s, void *arg)
 {
-    return ((const cand *)s->val)->freq > *(const unsigned *)arg;
+    return ((const cand *)s->val)->freq > ((const prune_arg *)arg)->f;
 }
 
 static void drop_cand(tx_strmap_slot *s, void *arg)
 {
-    (void)arg;
+    const cand *c = s->val;
+
+    ((prune_arg *)arg)->w->str_keys -= ALLOC_COST(c->str_len + 1);
     cand_free(s->val);
     s->val = NULL;
 }
@@ -536,7 +547,7 @@ static tx_status prune(worker *w)
         w->ctx_cap--;
     }
     free(cost);
-    if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &f) != TX_OK)
+    if (tx_strmap_filter(&w->table, keep_frequent, drop_cand, &(prune_arg){w, f}) != TX_OK)
         return TX_ENOMEM;
     w->mem = 0;
     for (size_t i = 0; i < w->table.cap; i++) {
@@ -748,6 +759,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
             return TX_ENOMEM;
         memcpy(c->key, occ->ids, ids_len);
         c->key_len = (uint32_t)ids_len;
+        c->str_len = (uint32_t)tx_candidates_ids_key_len(w->cands, occ->ids, occ->n_ids);
         if (tx_strmap_put_hashed(&w->table, (const char *)c->key, ids_len, occ->ids_hash,
                                  &slot, NULL) != TX_OK) {
             free(c);
@@ -755,6 +767,7 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         }
         slot->val = c;
         w->mem += ALLOC_COST(sizeof *c + ids_len + surface_len + 1);
+        w->str_keys += ALLOC_COST(c->str_len + 1);
         c->n_words = occ->n_words;
         c->n_content = occ->n_content;
         memcpy(cand_text(c), surface, surface_len);
@@ -961,16 +974,7 @@ static tx_status rekey(worker *w);
  * slots of the table they go in (the id keys stay in their candidates). */
 static uint64_t rekey_cost(const worker *w)
 {
-    uint64_t m = tx_strmap_cap_for(w->table.n) * sizeof *w->table.slots;
-
-    for (size_t i = 0; i < w->table.cap; i++) {
-        const tx_strmap_slot *sl = &w->table.slots[i];
-        if (sl->key)
-            m += ALLOC_COST(tx_candidates_ids_key_len(w->cands,
-                                                      (const uint32_t *)(void *)sl->key,
-                                                      sl->len / sizeof(uint32_t)) + 1);
-    }
-    return m;
+    return tx_strmap_cap_for(w->table.n) * sizeof *w->table.slots + w->str_keys;
 }
 
 static void *worker_main(void *arg)
