@@ -137,6 +137,7 @@ typedef struct input {
     char *path;
     int status;           /* 0 pending, 1 added, 2 known, 3 failed, 4 empty */
     char hash[65];
+    uint64_t size;        /* from stat() when collected (0 for "-") */
     uint64_t n_bytes, n_tokens;
     int64_t doc_id;
 } input;
@@ -158,6 +159,7 @@ typedef struct worker {
     unsigned ctx_cap;    /* contexts a candidate may hold (lowered by pruning) */
     unsigned prune_freq; /* the highest frequency dropped */
     unsigned n_prunes;
+    size_t first, end;   /* the inputs it reads (see share_inputs()) */
     tx_status rc;
     tx_error err;
     pthread_t thread;
@@ -168,7 +170,7 @@ struct run {
     const tx_extract_opts *o;
     tx_lang *lang;
     input *inputs;
-    size_t n_inputs, cap_inputs, next;
+    size_t n_inputs, cap_inputs;
     uint64_t bytes_done;
     size_t n_done;
     tx_strmap hashes;    /* hashes seen in this run */
@@ -577,7 +579,7 @@ static double now(void)
 
 /* ---- collecting the inputs ---- */
 
-static tx_status add_input(run *r, const char *path)
+static tx_status add_input(run *r, const char *path, uint64_t size)
 {
     input *in;
 
@@ -594,6 +596,7 @@ static tx_status add_input(run *r, const char *path)
     in->path = strdup(path);
     if (!in->path)
         return TX_ENOMEM;
+    in->size = size;
     r->n_inputs++;
     return TX_OK;
 }
@@ -615,14 +618,14 @@ static tx_status collect(run *r, const char *path, size_t *n_failed, int depth)
     tx_status rc = TX_OK;
 
     if (strcmp(path, "-") == 0)
-        return add_input(r, path);
+        return add_input(r, path, 0);
     if (stat(path, &sb) != 0) {
         notice(r, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
         (*n_failed)++;
         return TX_OK;
     }
     if (!S_ISDIR(sb.st_mode))
-        return add_input(r, path);
+        return add_input(r, path, sb.st_size > 0 ? (uint64_t)sb.st_size : 0);
     if (depth > 64) {
         notice(r, TX_EINPUT, "'%s': directories nested too deep, skipped", path);
         (*n_failed)++;
@@ -977,20 +980,40 @@ static uint64_t rekey_cost(const worker *w)
     return tx_strmap_cap_for(w->table.n) * sizeof *w->table.slots + w->str_keys;
 }
 
+/* Give each worker a run of consecutive inputs of about the same size in
+ * bytes.  A fixed share, not inputs taken as workers become free, because
+ * what a worker prunes depends on what it has read: so a run that prunes
+ * keeps the same candidates every time. */
+static void share_inputs(run *r)
+{
+    uint64_t total = 0, done = 0;
+    size_t i = 0;
+
+    for (size_t k = 0; k < r->n_inputs; k++)
+        total += r->inputs[k].size + 1; /* + 1: empty files and "-" count */
+    for (unsigned k = 0; k < r->n_workers; k++) {
+        /* worker k ends where the bytes before it reach (k + 1) / n of all */
+        uint64_t goal = total / r->n_workers * (k + 1) +
+                        total % r->n_workers * (k + 1) / r->n_workers;
+        r->workers[k].first = i;
+        while (i < r->n_inputs && (k + 1 == r->n_workers || done < goal))
+            done += r->inputs[i++].size + 1;
+        r->workers[k].end = i;
+    }
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     run *r = w->r;
 
-    for (;;) {
-        size_t i;
+    for (size_t i = w->first; i < w->end; i++) {
+        int stop;
         pthread_mutex_lock(&r->lock);
-        if (r->failed || r->next >= r->n_inputs) {
-            pthread_mutex_unlock(&r->lock);
-            break;
-        }
-        i = r->next++;
+        stop = r->failed;
         pthread_mutex_unlock(&r->lock);
+        if (stop)
+            break;
         w->rc = process_input(w, i);
         pthread_mutex_lock(&r->lock);
         if (w->rc != TX_OK)
@@ -1546,6 +1569,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         goto done;
     began = 1;
     t0 = now();
+    share_inputs(&r);
     if (r.n_workers == 1) {
         worker_main(&r.workers[0]);
     } else {
@@ -1554,8 +1578,9 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
             if (pthread_create(&r.workers[started].thread, NULL, worker_main,
                                &r.workers[started]) != 0)
                 break;
-        if (started == 0)
-            worker_main(&r.workers[0]);
+        /* the shares of threads that could not start are read here */
+        for (unsigned k = started; k < r.n_workers; k++)
+            worker_main(&r.workers[k]);
         for (unsigned k = 0; k < started; k++)
             pthread_join(r.workers[k].thread, NULL);
     }

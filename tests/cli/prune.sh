@@ -44,6 +44,17 @@ for term in "diplomatie préventive" \
     grep -qxF "$term" "$WORK/top40" || fail "'$term' is not in the pruned top 40"
 done
 
+# With several jobs, each worker prunes what it has read: the documents are
+# shared out the same way every time, so the same run gives the same glossary.
+for i in 1 2 3; do
+    expect_exit 0 "$TERMEX" extract --jobs 2 --max-memory 1 --db "$WORK/jobs$i.db" "$DATA/seeds"
+    expect_grep "$WORK/err" "memory limit reached" "pruning with two jobs"
+    expect_exit 0 "$TERMEX" list --db "$WORK/jobs$i.db" --top 0 --format tsv
+    cp "$WORK/out" "$WORK/jobs$i.tsv"
+    [ "$i" = 1 ] || cmp -s "$WORK/jobs1.tsv" "$WORK/jobs$i.tsv" ||
+        fail "two runs with --jobs 2 that prune listed different terms"
+done
+
 expect_exit 2 "$TERMEX" extract --max-memory lots --db "$WORK/x.db" "$DATA/seeds"
 expect_grep "$WORK/err" "--max-memory" "bad value named"
 [ ! -e "$WORK/x.db" ] || fail "a usage error created the database"
