@@ -759,25 +759,6 @@ static tx_status bulk_end_row(tx_store *st, enum bulk_id b, tx_error *err)
 
 /* ---- opening and migrating ---- */
 
-/* Run one statement that returns at most one integer (a PRAGMA); *value gets it,
- * or is left alone when there is no row. */
-static tx_status exec_int(tx_store *st, const char *sql, int64_t *value, tx_error *err)
-{
-    sqlite3_stmt *s = NULL;
-    int src;
-    tx_status rc = TX_OK;
-
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return db_fail(st, err, "cannot run '%s'", sql);
-    src = sqlite3_step(s);
-    if (src == SQLITE_ROW && value)
-        *value = sqlite3_column_int64(s, 0);
-    else if (src != SQLITE_ROW && src != SQLITE_DONE)
-        rc = db_fail(st, err, "cannot run '%s'", sql);
-    sqlite3_finalize(s);
-    return rc;
-}
-
 static tx_status exec_sql(tx_store *st, const char *sql, const char *what,
                           tx_error *err)
 {
@@ -813,16 +794,30 @@ typedef struct db_state {
     int64_t version, app_id, n_tables;
 } db_state;
 
+/* One statement, so one snapshot: read one by one, the three could straddle
+ * another process's commit of the first schema (version 0, application id 0,
+ * but tables) and make a new glossary look like some other program's file. */
 static tx_status read_state(tx_store *st, db_state *ds, tx_error *err)
 {
-    tx_status rc;
+    static const char sql[] =
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)";
+    sqlite3_stmt *s = NULL;
+    tx_status rc = TX_OK;
 
     ds->version = ds->app_id = ds->n_tables = 0;
-    if ((rc = exec_int(st, "PRAGMA user_version", &ds->version, err)) != TX_OK)
-        return rc;
-    if ((rc = exec_int(st, "PRAGMA application_id", &ds->app_id, err)) != TX_OK)
-        return rc;
-    return exec_int(st, "SELECT count(*) FROM sqlite_master", &ds->n_tables, err);
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, err, "cannot read the glossary's schema version");
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        ds->version = sqlite3_column_int64(s, 0);
+        ds->app_id = sqlite3_column_int64(s, 1);
+        ds->n_tables = sqlite3_column_int64(s, 2);
+    } else {
+        rc = db_fail(st, err, "cannot read the glossary's schema version");
+    }
+    sqlite3_finalize(s);
+    return rc;
 }
 
 /* TX_OK if `ds` is a termex glossary we can use, or an empty database. */
