@@ -334,6 +334,7 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     checker c;
     tx_buf files = TX_BUF_INIT;
     size_t n_dropped = 0;
+    int began;
     tx_status rc;
 
     if (!opts) {
@@ -356,10 +357,14 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         goto done;
     if ((rc = load_ignore(&c, opts, err)) != TX_OK)
         goto done;
-    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &c, err)) != TX_OK)
+    /* Terms and translations from one snapshot, even while `align` commits. */
+    if ((rc = tx_store_begin_read(st, &began, err)) != TX_OK)
         goto done;
-    if ((rc = tx_store_each_translation(st, opts->src_lang, opts->tgt_lang, load_translation,
-                                        &c, err)) != TX_OK)
+    if ((rc = tx_store_each_listed(st, opts->src_lang, load_term, &c, err)) == TX_OK)
+        rc = tx_store_each_translation(st, opts->src_lang, opts->tgt_lang, load_translation,
+                                       &c, err);
+    tx_store_end_read(st, began);
+    if (rc != TX_OK)
         goto done;
     for (size_t i = 0; i < c.n_terms; i++)
         stats->n_terms += c.terms[i].n_accepted > 0;
@@ -450,6 +455,7 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
     tx_check_opts defaults;
     checker c;
     corpus_ctx x = {st, &c, TX_OK, err};
+    int began;
     tx_status rc;
 
     if (!opts) {
@@ -467,11 +473,15 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
         tx_strmap_release(&c.ignore);
         return rc;
     }
-    rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
-    if (rc == TX_OK)
-        rc = x.rc;
-    if (rc == TX_OK)
-        rc = check_short_names(st, &c, err);
+    /* Both checks read one snapshot, even while `extract` commits. */
+    if ((rc = tx_store_begin_read(st, &began, err)) == TX_OK) {
+        rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
+        if (rc == TX_OK)
+            rc = x.rc;
+        if (rc == TX_OK)
+            rc = check_short_names(st, &c, err);
+        tx_store_end_read(st, began);
+    }
     tx_strmap_release(&c.ignore);
     tx_buf_release(&c.expected);
     tx_buf_release(&c.found);

@@ -1025,6 +1025,25 @@ void tx_store_rollback(tx_store *st)
         fk_restore(st);
 }
 
+tx_status tx_store_begin_read(tx_store *st, int *began, tx_error *err)
+{
+    *began = 0;
+    if (!sqlite3_get_autocommit(st->db))
+        return TX_OK;
+    /* A deferred BEGIN takes its snapshot at the first read. */
+    if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, err, "cannot start a read transaction");
+    *began = 1;
+    return TX_OK;
+}
+
+void tx_store_end_read(tx_store *st, int began)
+{
+    /* Nothing was written: ending it either way changes nothing. */
+    if (began)
+        tx_store_rollback(st);
+}
+
 /* ---- documents ---- */
 
 tx_status tx_store_find_document(tx_store *st, const char *hash, int64_t *doc_id,
@@ -1967,6 +1986,7 @@ tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
     tx_term_info *info;
     int64_t id = 0;
     size_t i;
+    int began;
     tx_status rc;
 
     if (!out)
@@ -1974,24 +1994,33 @@ tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
     *out = NULL;
     if (!st || !text)
         return tx_fail(err, TX_EINVAL, "tx_store_find_term: missing argument");
+    /* The term, its variants and its contexts from one snapshot, even while
+     * an extraction commits. */
+    if ((rc = tx_store_begin_read(st, &began, err)) != TX_OK)
+        return rc;
     for (i = 0; i < sizeof lookups / sizeof lookups[0] && id == 0; i++) {
         const char *q = lookups[i] == S_FIND_KEY ? key : text;
 
         if (q && (rc = find_id(st, lookups[i], q, &id, err)) != TX_OK)
-            return rc;
+            goto done;
     }
-    if (id == 0)
-        return tx_fail(err, TX_ENOTFOUND, "no term '%s' in %s", text, st->path);
-    if (!(info = calloc(1, sizeof *info)))
-        return tx_fail(err, TX_ENOMEM, "%s: out of memory reading term '%s'", st->path,
-                       text);
+    if (id == 0) {
+        rc = tx_fail(err, TX_ENOTFOUND, "no term '%s' in %s", text, st->path);
+        goto done;
+    }
+    if (!(info = calloc(1, sizeof *info))) {
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading term '%s'", st->path,
+                     text);
+        goto done;
+    }
     if ((rc = info_term(st, id, info, err)) != TX_OK ||
-        (rc = info_lists(st, id, info, err)) != TX_OK) {
+        (rc = info_lists(st, id, info, err)) != TX_OK)
         tx_term_info_free(info);
-        return rc;
-    }
-    *out = info;
-    return TX_OK;
+    else
+        *out = info;
+done:
+    tx_store_end_read(st, began);
+    return rc;
 }
 
 tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,

@@ -836,6 +836,49 @@ static void test_reader_during_write(void)
     remove_db(path);
 }
 
+/* A read transaction keeps one snapshot while another handle commits; inside
+ * a transaction it neither starts nor ends one. */
+static void test_read_snapshot(void)
+{
+    const char *path = new_db();
+    tx_store *writer = open_ok(path), *reader = open_ok(path);
+    int64_t d = add_doc(writer, "A_RES_73_338.txt", "s1");
+    tx_error err = { TX_OK, "" };
+    tx_term_info *info = NULL;
+    listing l = { .stop_after = 0 };
+    int began = -1;
+
+    merge_simple(writer, "zon de paix", "zone de paix", 3, 10, d);
+    set_score(writer, "zon de paix", 3.0, 1);
+    check(tx_store_begin_read(reader, &began, &err) == TX_OK && began == 1, "%s",
+          err.msg);
+    list(reader, TX_SORT_SCORE, 0, &l);
+    check(l.n == 1, "first read: %zu", l.n);
+    merge_simple(writer, "diplomat préventiv", "diplomatie préventive", 2, 2, d);
+    set_score(writer, "diplomat préventiv", 5.0, 1);
+    list(reader, TX_SORT_SCORE, 0, &l);
+    check(l.n == 1, "a commit after the first read is not seen: %zu", l.n);
+    check(tx_store_find_term(reader, "diplomatie préventive", NULL, &info, &err) ==
+              TX_ENOTFOUND, "nor found");
+    tx_store_end_read(reader, began);
+    list(reader, TX_SORT_SCORE, 0, &l);
+    check(l.n == 2, "seen once the read ends: %zu", l.n);
+
+    /* Nested in a write transaction: the writer's own rows stay, uncommitted. */
+    check(tx_store_begin(writer, &err) == TX_OK, "%s", err.msg);
+    merge_simple(writer, "mesur de confianc", "mesures de confiance", 3, 4, d);
+    check(tx_store_begin_read(writer, &began, &err) == TX_OK && began == 0, "%s", err.msg);
+    tx_store_end_read(writer, began);
+    info = find(writer, "mesures de confiance", NULL);
+    tx_term_info_free(info);
+    check(tx_store_commit(writer, &err) == TX_OK, "the write is still open: %s", err.msg);
+    info = find(reader, "mesures de confiance", NULL);
+    tx_term_info_free(info);
+    tx_store_close(reader);
+    tx_store_close(writer);
+    remove_db(path);
+}
+
 /* A callback that calls back into the store with the same query is refused. */
 static int reenter(const tx_term *t, void *arg)
 {
@@ -1003,6 +1046,7 @@ int main(void)
     test_each_term();
     test_find();
     test_reader_during_write();
+    test_read_snapshot();
     test_reentry();
     test_bulk();
     if (rmdir(tmpdir) != 0)
