@@ -136,6 +136,8 @@ static int mention_better(const mention *a, const mention *b)
 typedef struct input {
     char *path;
     int status;           /* 0 pending, 1 added, 2 known, 3 failed, 4 empty */
+    size_t dup_of;        /* status 2: 1 + the index of the earlier input with this
+                             content, or 0 when the glossary had it */
     char hash[65];
     uint64_t size;        /* from stat() when collected (0 for "-") */
     uint64_t n_bytes, n_tokens;
@@ -909,6 +911,8 @@ static tx_status process_input(worker *w, size_t i)
     tx_strmap_slot *slot;
     int created = 0;
 
+    if (in->status == 2) /* a duplicate of an earlier input (mark_duplicates()) */
+        return TX_OK;
     tx_error_clear(&e);
     if ((rc = read_all(in->path, &raw, &raw_len, &e)) != TX_OK) {
         if (rc == TX_ENOMEM)
@@ -923,9 +927,14 @@ static tx_status process_input(worker *w, size_t i)
     tx_sha256_hex(raw, raw_len, in->hash);
     pthread_mutex_lock(&r->lock);
     rc = tx_store_find_document(r->st, in->hash, &doc_id, &w->err);
-    if (rc == TX_OK && !doc_id &&
-        tx_strmap_put(&r->hashes, in->hash, 64, &slot, &created) != TX_OK)
-        rc = tx_fail(&w->err, TX_ENOMEM, "out of memory");
+    if (rc == TX_OK && !doc_id) {
+        if (tx_strmap_put(&r->hashes, in->hash, 64, &slot, &created) != TX_OK)
+            rc = tx_fail(&w->err, TX_ENOMEM, "out of memory");
+        else if (created)
+            slot->val = (void *)(uintptr_t)(i + 1);
+        else
+            in->dup_of = (size_t)(uintptr_t)slot->val;
+    }
     pthread_mutex_unlock(&r->lock);
     if (rc != TX_OK)
         goto out;
@@ -1000,6 +1009,121 @@ static void share_inputs(run *r)
             done += r->inputs[i++].size + 1;
         r->workers[k].end = i;
     }
+}
+
+typedef struct sized {
+    uint64_t size;
+    size_t i;
+    char head[65];   /* SHA-256 of the first DUP_HEAD bytes; "" if unreadable */
+} sized;
+
+/* Inputs of equal size are told apart by their first bytes before any is
+ * read whole. */
+#define DUP_HEAD 65536
+
+static int cmp_sized(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+
+    if (x->size != y->size)
+        return x->size < y->size ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int cmp_head(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    int c = strcmp(x->head, y->head);
+
+    return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Set x->head from the first DUP_HEAD bytes of its file (left "" when the
+ * file cannot be read: process_input() reports it). */
+static void hash_head(const run *r, sized *x, unsigned char *buf)
+{
+    FILE *f = fopen(r->inputs[x->i].path, "rb");
+    size_t n;
+
+    x->head[0] = 0;
+    if (!f)
+        return;
+    n = fread(buf, 1, DUP_HEAD, f);
+    if (!ferror(f))
+        tx_sha256_hex(buf, n, x->head);
+    fclose(f);
+}
+
+/* With several workers, which of two inputs with the same content is read
+ * (and its path recorded) would depend on which worker reaches its copy
+ * first.  Settle it before they start, as one worker reading in order would:
+ * among inputs of equal size whose first bytes are equal too, hash each whole
+ * and mark each one whose content an earlier input has as its duplicate
+ * (status 2).  So an input is read twice only when its size and first
+ * 64 KiB are another's; one that cannot be read is left for process_input()
+ * to report.  Fails only when out of memory. */
+static tx_status mark_duplicates(run *r)
+{
+    sized *v = malloc((r->n_inputs ? r->n_inputs : 1) * sizeof *v);
+    unsigned char *buf = malloc(DUP_HEAD);
+    tx_strmap seen;
+    tx_status rc = TX_OK;
+
+    if (!v || !buf) {
+        free(v);
+        free(buf);
+        return TX_ENOMEM;
+    }
+    tx_strmap_init(&seen);
+    for (size_t k = 0; k < r->n_inputs; k++)
+        v[k] = (sized){r->inputs[k].size, k, ""};
+    qsort(v, r->n_inputs, sizeof *v, cmp_sized);
+    for (size_t a = 0, b; a < r->n_inputs && rc == TX_OK; a = b) {
+        for (b = a + 1; b < r->n_inputs && v[b].size == v[a].size; b++)
+            ;
+        /* size 0: empty files and "-", whose size is not known */
+        if (b - a < 2 || v[a].size == 0)
+            continue;
+        for (size_t k = a; k < b; k++)
+            hash_head(r, &v[k], buf);
+        /* runs of equal first bytes, each in input order */
+        qsort(v + a, b - a, sizeof *v, cmp_head);
+        for (size_t k = a; k < b && rc == TX_OK; k++) {
+            input *in = &r->inputs[v[k].i];
+            char *raw = NULL, hash[65];
+            size_t len = 0;
+            tx_strmap_slot *slot;
+            int created;
+            tx_error e;
+
+            if (!v[k].head[0] || ((k == a || strcmp(v[k - 1].head, v[k].head) != 0) &&
+                                  (k + 1 == b || strcmp(v[k + 1].head, v[k].head) != 0)))
+                continue; /* unreadable, or no other input begins the same way */
+            if (v[k].size <= DUP_HEAD) {
+                memcpy(hash, v[k].head, sizeof hash);
+            } else {
+                tx_error_clear(&e);
+                if ((rc = read_all(in->path, &raw, &len, &e)) != TX_OK) {
+                    rc = rc == TX_ENOMEM ? rc : TX_OK;
+                    continue;
+                }
+                tx_sha256_hex(raw, len, hash);
+                free(raw);
+            }
+            if (tx_strmap_put(&seen, hash, 64, &slot, &created) != TX_OK)
+                rc = TX_ENOMEM;
+            else if (created)
+                slot->val = (void *)(uintptr_t)(v[k].i + 1);
+            else {
+                in->status = 2;
+                in->dup_of = (size_t)(uintptr_t)slot->val;
+            }
+        }
+    }
+    tx_strmap_release(&seen);
+    free(buf);
+    free(v);
+    return rc;
 }
 
 static void *worker_main(void *arg)
@@ -1569,6 +1693,10 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         goto done;
     began = 1;
     t0 = now();
+    if (r.n_workers > 1 && (rc = mark_duplicates(&r)) != TX_OK) {
+        rc = tx_fail(err, rc, "out of memory comparing the inputs");
+        goto done;
+    }
     share_inputs(&r);
     if (r.n_workers == 1) {
         worker_main(&r.workers[0]);
@@ -1603,7 +1731,11 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         input *in = &r.inputs[i];
         if (in->status == 2) {
             stats->n_known++;
-            notice(&r, TX_OK, "'%s': already in the glossary, skipped", in->path);
+            if (in->dup_of)
+                notice(&r, TX_OK, "'%s': same content as '%s', skipped", in->path,
+                       r.inputs[in->dup_of - 1].path);
+            else
+                notice(&r, TX_OK, "'%s': already in the glossary, skipped", in->path);
         } else if (in->status == 3) {
             stats->n_failed++;
         } else if (in->status == 4) {

@@ -163,7 +163,8 @@ void tx_extract_opts_init(tx_extract_opts *o);
 typedef struct tx_extract_stats {
     size_t n_inputs;     /* files (and stdin) considered */
     size_t n_added;      /* documents added to the glossary */
-    size_t n_known;      /* skipped: same content already in the glossary */
+    size_t n_known;      /* skipped: same content already in the glossary, or
+                            in an earlier input of this run */
     size_t n_failed;     /* skipped: could not be read or decoded */
     uint64_t n_bytes;    /* bytes of the added documents */
     uint64_t n_tokens;   /* word tokens of the added documents */

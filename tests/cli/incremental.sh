@@ -47,6 +47,45 @@ if command -v sqlite3 >/dev/null 2>&1; then
         fail "--jobs 2 keeps other examples or links: $(diff "$WORK/ab.content" "$WORK/j2.content" | head -4)"
 fi
 
+# The same content twice in one run: the first path in input order is the
+# document, whatever the number of jobs, and the other is named as its copy.
+# The copy opens the second worker's share (shares are runs of about equal
+# bytes: big.txt alone is about half), so that worker reaches it first.
+mkdir -p "$WORK/dup"
+cat "$S/000_ebfd1786662cfdea.txt" "$S/001_1373e69d97608cbc.txt" \
+    "$S/002_4c466e311da07bb0.txt" "$S/004_08fd0699280038d4.txt" >"$WORK/dup/1-big.txt"
+cp "$S/003_b64de43eda6f6da3.txt" "$WORK/dup/2-first.txt"
+cp "$S/003_b64de43eda6f6da3.txt" "$WORK/dup/3-copy.txt"
+cat "$S/004_08fd0699280038d4.txt" "$S/001_1373e69d97608cbc.txt" \
+    "$S/002_4c466e311da07bb0.txt" >"$WORK/dup/4-last.txt"
+for j in 1 2 2 2; do
+    rm -f "$WORK/dup.db" "$WORK/dup.db-wal" "$WORK/dup.db-shm"
+    expect_exit 0 "$TERMEX" extract --jobs "$j" --db "$WORK/dup.db" "$WORK/dup"
+    expect_grep "$WORK/err" "3-copy.txt': same content as '$WORK/dup/2-first.txt', skipped" \
+        "--jobs $j: the copy named"
+    if command -v sqlite3 >/dev/null 2>&1; then
+        p=$(sqlite3 "$WORK/dup.db" "SELECT group_concat(path, ' ') FROM
+                                    (SELECT path FROM documents ORDER BY path)")
+        case $p in
+        *1-big.txt*2-first.txt*4-last.txt) ;;
+        *) fail "--jobs $j: documents recorded: $p" ;;
+        esac
+    fi
+done
+
+# Files over 64 KiB of equal size: a copy is found by its whole content, and
+# one that differs only in its last byte is a document of its own.
+mkdir -p "$WORK/dup2"
+cat "$S"/*.txt "$S"/*.txt >"$WORK/dup2/5-long.txt"
+cp "$WORK/dup2/5-long.txt" "$WORK/dup2/6-long-copy.txt"
+n=$(wc -c <"$WORK/dup2/5-long.txt")
+[ "$n" -gt 65536 ] || fail "the seeds are too short for this case: $n bytes"
+{ head -c $((n - 1)) "$WORK/dup2/5-long.txt"; printf 'X'; } >"$WORK/dup2/7-long-other.txt"
+expect_exit 0 "$TERMEX" extract --jobs 2 --db "$WORK/dup2.db" "$WORK/dup2"
+expect_grep "$WORK/err" "6-long-copy.txt': same content as '$WORK/dup2/5-long.txt', skipped" \
+    "long copy named"
+expect_grep "$WORK/err" "2 document(s) added" "long files"
+
 # extract skips SQLite's per-insert foreign key checks (it writes the parents
 # itself): every reference it wrote must still hold.
 if command -v sqlite3 >/dev/null 2>&1; then
