@@ -156,23 +156,58 @@ static int load_locutions(tx_lang *l, const char *const *list)
     return 0;
 }
 
-static FILE *open_list(const char *dir, const char *lang, char *path, size_t size)
+static FILE *open_list(const char *dir, const char *lang, const char *suffix, char *path,
+                       size_t size)
 {
-    snprintf(path, size, "%s/%s.txt", dir, lang);
+    snprintf(path, size, "%s/%s%s.txt", dir, lang, suffix);
     return fopen(path, "r");
+}
+
+/* Add the words of list file `f` (`path`, for messages) to l->stop, and close
+ * it.  One word a line, '#' starts a comment line, an elided form's
+ * apostrophe is dropped. */
+static tx_status load_words(tx_lang *l, FILE *f, const char *path, tx_error *err)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    tx_strmap_slot *slot;
+    tx_status rc = TX_OK;
+
+    while (rc == TX_OK && (n = getline(&line, &cap, f)) >= 0) {
+        size_t len = (size_t)n;
+        char *s = line;
+        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' ||
+                       s[len - 1] == '\t'))
+            len--;
+        while (len && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        if (!len || *s == '#')
+            continue;
+        if (len && s[len - 1] == '\'')
+            len--;
+        if (tx_strmap_put(&l->stop, s, len, &slot, NULL) != TX_OK)
+            rc = tx_fail(err, TX_ENOMEM, "cannot load '%s'", path);
+        else
+            slot->val = l;
+    }
+    if (rc == TX_OK && ferror(f))
+        rc = tx_fail(err, TX_EIO, "cannot read '%s'", path);
+    free(line);
+    fclose(f);
+    return rc;
 }
 
 tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
                        tx_error *err)
 {
     const char *dirs[4];
-    size_t n_dirs = 0;
-    char path[4096], *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    size_t n_dirs = 0, i;
+    char path[4096];
     FILE *f = NULL;
     tx_lang *l;
     tx_strmap_slot *slot;
+    tx_status rc;
 
     *out = NULL;
     if (!lang || !*lang || strlen(lang) >= sizeof l->code || strchr(lang, '/'))
@@ -185,8 +220,8 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
         dirs[n_dirs++] = TX_SOURCE_DATA_DIR;
         dirs[n_dirs++] = TX_INSTALL_DATA_DIR;
     }
-    for (size_t i = 0; i < n_dirs && !f; i++)
-        f = open_list(dirs[i], lang, path, sizeof path);
+    for (i = 0; i < n_dirs && !f; i++)
+        f = open_list(dirs[i], lang, "", path, sizeof path);
     if (!f)
         return tx_fail(err, TX_ENOTFOUND, "no stop list for language '%s' ('%s': %s)",
                        lang, path, strerror(errno));
@@ -225,28 +260,19 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
         tx_lang_free(l);
         return tx_fail(err, TX_ENOMEM, "cannot load the profile of '%s'", lang);
     }
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        size_t len = (size_t)n;
-        char *s = line;
-        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' ||
-                       s[len - 1] == '\t'))
-            len--;
-        while (len && (*s == ' ' || *s == '\t'))
-            s++, len--;
-        if (!len || *s == '#')
-            continue;
-        if (len && s[len - 1] == '\'')
-            len--;
-        if (tx_strmap_put(&l->stop, s, len, &slot, NULL) != TX_OK) {
-            free(line);
-            fclose(f);
-            tx_lang_free(l);
-            return tx_fail(err, TX_ENOMEM, "cannot load '%s'", path);
-        }
-        slot->val = l;
+    rc = load_words(l, f, path, err);
+    /* The verb forms that are never nouns (fr-verbs.txt), if the language
+     * has such a list, beside its stop list. */
+    if (rc == TX_OK) {
+        if ((f = open_list(dirs[i - 1], lang, "-verbs", path, sizeof path)))
+            rc = load_words(l, f, path, err);
+        else if (errno != ENOENT)
+            rc = tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(errno));
     }
-    free(line);
-    fclose(f);
+    if (rc != TX_OK) {
+        tx_lang_free(l);
+        return rc;
+    }
     *out = l;
     return TX_OK;
 }

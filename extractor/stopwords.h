@@ -1,7 +1,8 @@
 /* stopwords.h: the language profile the candidate finder works with.
  *
  * Per language: the stop list (stopwords/<lang>.txt: words that never start
- * or end a term), the small list of function words allowed inside a term
+ * or end a term, plus stopwords/<lang>-verbs.txt when there is one: the
+ * conjugated forms that can only be verbs), the small list of function words allowed inside a term
  * with their normalised form for term keys ("des", "du", "d'" -> "de"), and
  * the endings of participles that open a clause ("Rappelant", "Considérant",
  * "Guidée par"), which are not content words there, and the complex
