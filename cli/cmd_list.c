@@ -106,6 +106,7 @@ int cmd_list(int argc, char **argv)
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     tx_status rc;
+    int began = 0;
     int opt;
 
     optind = 1;
@@ -155,7 +156,9 @@ int cmd_list(int argc, char **argv)
         cli_error("list", "%s", err.msg);
         return EXIT_FAIL;
     }
-    if (c.fmt == FMT_TABLE) {
+    /* The table's two passes (widths, then rows) read one snapshot, even
+     * while an extraction commits. */
+    if ((rc = tx_store_begin_read(st, &began, &err)) == TX_OK && c.fmt == FMT_TABLE) {
         rc = tx_store_list_terms(st, sort, top, measure, &c, &err);
         if (rc == TX_OK) {
             printf("%4s  ", "rank");
@@ -170,6 +173,7 @@ int cmd_list(int argc, char **argv)
         rc = tx_store_list_terms(st, sort, top, print_term, &c, &err);
     if (c.fmt == FMT_JSON)
         printf("%s]\n", c.rank ? "\n" : "");
+    tx_store_end_read(st, began);
     tx_store_close(st);
     if (rc != TX_OK) {
         cli_error("list", "%s", err.msg);

@@ -31,12 +31,7 @@ tx_status tx_store_begin_trusted(tx_store *st, tx_error *err);
 tx_status tx_store_commit(tx_store *st, tx_error *err);
 /* Roll back the open transaction, if any; never fails. */
 void tx_store_rollback(tx_store *st);
-/* Start a read transaction, so that the reads until tx_store_end_read() see
- * one snapshot of the glossary whatever other processes commit meanwhile.
- * Inside a transaction already, nothing starts and *began is 0; pass *began
- * on to tx_store_end_read(), which then leaves that transaction alone. */
-tx_status tx_store_begin_read(tx_store *st, int *began, tx_error *err);
-void tx_store_end_read(tx_store *st, int began);
+/* tx_store_begin_read() and tx_store_end_read() are public (tx.h). */
 
 /* ---- documents ---- */
 

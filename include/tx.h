@@ -128,6 +128,14 @@ tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
                             tx_error *err);
 void tx_term_info_free(tx_term_info *info);
 
+/* Start a read transaction, so that the reads until tx_store_end_read() see
+ * one snapshot of the glossary whatever other processes commit meanwhile
+ * (tx_store_get_term() takes one of its own).  Inside a transaction already,
+ * nothing starts and *began is 0; pass *began on to tx_store_end_read(),
+ * which then leaves that transaction alone. */
+tx_status tx_store_begin_read(tx_store *st, int *began, tx_error *err);
+void tx_store_end_read(tx_store *st, int began);
+
 /* ---- extraction ------------------------------------------------------------ */
 
 /* Progress report: `done` of `total` inputs handled, `bytes` read so far. */
