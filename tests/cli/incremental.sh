@@ -50,7 +50,7 @@ fi
 # The same content twice in one run: the first path in input order is the
 # document, whatever the number of jobs, and the other is named as its copy.
 # The copy opens the second worker's share (shares are runs of about equal
-# bytes: big.txt alone is about half), so that worker reaches it first.
+# bytes: 1-big.txt alone is about half), so that worker reaches it first.
 mkdir -p "$WORK/dup"
 cat "$S/000_ebfd1786662cfdea.txt" "$S/001_1373e69d97608cbc.txt" \
     "$S/002_4c466e311da07bb0.txt" "$S/004_08fd0699280038d4.txt" >"$WORK/dup/1-big.txt"
