@@ -18,9 +18,12 @@ static const char usage_text[] =
     "  --sort score|freq|alpha   order (default: score)\n"
     "  --format table|tsv|json   output format (default: table)\n"
     "  --with-translations       add each term's best translation\n"
+    "  --variants                add each term's written forms in the corpus,\n"
+    "                            with counts, most frequent first\n"
     "  -h, --help                show this help\n"
     "\n"
-    "tsv columns: rank, term, freq, docs, cvalue, score, status (, translation)\n";
+    "tsv columns: rank, term, freq, docs, cvalue, score, status (, translation)\n"
+    "(, variants: \"form (count); form (count)\")\n";
 
 enum fmt { FMT_TABLE, FMT_TSV, FMT_JSON };
 
@@ -29,7 +32,45 @@ typedef struct ctx {
     unsigned rank;
     int width;
     int with_translations;
+    int with_variants;
+    tx_store *st;
+    tx_error *err;
+    tx_status rc;  /* of the variant listing, which stops the term listing */
+    unsigned n_forms;
 } ctx;
+
+/* Print one written form of the current term in the list's format. */
+static int print_variant(const char *surface, uint64_t count, void *arg)
+{
+    ctx *c = arg;
+
+    switch (c->fmt) {
+    case FMT_JSON:
+        printf("%s{\"form\": ", c->n_forms ? ", " : "");
+        out_json_string(stdout, surface);
+        printf(", \"count\": %llu}", (unsigned long long)count);
+        break;
+    case FMT_TSV:
+        printf("%s", c->n_forms ? "; " : "");
+        out_tsv_field(stdout, surface);
+        printf(" (%llu)", (unsigned long long)count);
+        break;
+    case FMT_TABLE:
+        printf("%s%s (%llu)", c->n_forms ? "; " : "", surface, (unsigned long long)count);
+        break;
+    }
+    c->n_forms++;
+    return 0;
+}
+
+/* Print the current term's forms (`prefix` first); 1 (stop listing) on error. */
+static int print_variants(ctx *c, int64_t term_id, const char *prefix)
+{
+    fputs(prefix, stdout);
+    c->n_forms = 0;
+    c->rc = tx_store_list_variants(c->st, term_id, print_variant, c, c->err);
+    return c->rc != TX_OK;
+}
 
 static int print_term(const tx_term *t, void *arg)
 {
@@ -46,6 +87,8 @@ static int print_term(const tx_term *t, void *arg)
             putchar('\t');
             out_tsv_field(stdout, t->translation ? t->translation : "");
         }
+        if (c->with_variants && print_variants(c, t->id, "\t"))
+            return 1;
         putchar('\n');
         break;
     case FMT_JSON:
@@ -64,6 +107,11 @@ static int print_term(const tx_term *t, void *arg)
             else
                 printf("null");
         }
+        if (c->with_variants) {
+            if (print_variants(c, t->id, ", \"variants\": ["))
+                return 1;
+            printf("]");
+        }
         printf("}");
         break;
     case FMT_TABLE:
@@ -74,6 +122,11 @@ static int print_term(const tx_term *t, void *arg)
         if (c->with_translations)
             printf("  %s", t->translation ? t->translation : "-");
         putchar('\n');
+        if (c->with_variants) {
+            if (print_variants(c, t->id, "      forms: "))
+                return 1;
+            putchar('\n');
+        }
         break;
     }
     return 0;
@@ -97,13 +150,14 @@ int cmd_list(int argc, char **argv)
         {"sort", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},
         {"with-translations", no_argument, NULL, 'T'},
+        {"variants", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = TX_DEFAULT_DB;
     unsigned top = 50;
     tx_sort sort = TX_SORT_SCORE;
-    ctx c = {FMT_TABLE, 0, 4, 0};
     tx_error err = {TX_OK, ""};
+    ctx c = {FMT_TABLE, 0, 4, 0, 0, NULL, &err, TX_OK, 0};
     tx_store *st = NULL;
     tx_status rc;
     int began = 0;
@@ -142,6 +196,7 @@ int cmd_list(int argc, char **argv)
             }
             break;
         case 'T': c.with_translations = 1; break;
+        case 'V': c.with_variants = 1; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
@@ -169,8 +224,11 @@ int cmd_list(int argc, char **argv)
     }
     if (c.fmt == FMT_JSON)
         printf("[");
+    c.st = st;
     if (rc == TX_OK)
         rc = tx_store_list_terms(st, sort, top, print_term, &c, &err);
+    if (rc == TX_OK)
+        rc = c.rc;
     if (c.fmt == FMT_JSON)
         printf("%s]\n", c.rank ? "\n" : "");
     tx_store_end_read(st, began);

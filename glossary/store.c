@@ -1719,6 +1719,36 @@ tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
     return rc;
 }
 
+tx_status tx_store_list_variants(tx_store *st, int64_t term_id, tx_variant_fn fn,
+                                 void *arg, tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src;
+    tx_status rc;
+
+    if (!st || !fn)
+        return tx_fail(err, TX_EINVAL, "tx_store_list_variants: missing argument");
+    if ((rc = stmt_get(st, S_INFO_VARIANTS, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, term_id);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *surface = (const char *)sqlite3_column_text(s, 0);
+
+        if (!surface) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(surface, (uint64_t)sqlite3_column_int64(s, 1), arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory listing variants", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot list the variants of term %lld", (long long)term_id);
+    stmt_done(s);
+    return rc;
+}
+
 /* ---- lookup ---- */
 
 void tx_term_info_free(tx_term_info *info)

@@ -74,6 +74,16 @@ typedef int (*tx_term_fn)(const tx_term *t, void *arg);
 tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
                               tx_term_fn fn, void *arg, tx_error *err);
 
+/* Called once per written form of a term; a non-zero return stops the
+ * iteration (and is returned as TX_OK).  `surface` is valid only during the call. */
+typedef int (*tx_variant_fn)(const char *surface, uint64_t count, void *arg);
+
+/* Call `fn` for each written form of term `term_id` (a tx_term's id) seen in
+ * the corpus, most frequent first; the canonical form is among them unless it
+ * is a lower-cased form never written so.  May be called from a tx_term_fn. */
+tx_status tx_store_list_variants(tx_store *st, int64_t term_id, tx_variant_fn fn,
+                                 void *arg, tx_error *err);
+
 /* Details of one term for `termex show`; strings owned by the tx_term_info
  * and freed by tx_term_info_free(). */
 typedef struct tx_variant {

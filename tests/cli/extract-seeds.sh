@@ -63,5 +63,26 @@ if command -v python3 >/dev/null 2>&1; then
     expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format json --top 10
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==10, len(d)' \
         "$WORK/out" || fail "list --format json is not valid JSON"
+    # --variants: every term's written forms, whose counts add up to its
+    # frequency; a capitalised form and an inflected one are grouped.
+    expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format json --top 0 --variants
+    python3 - "$WORK/out" <<'PY' || fail "list --variants: wrong forms"
+import json, sys
+terms = {t["term"]: t for t in json.load(open(sys.argv[1]))}
+for t in terms.values():
+    forms = t["variants"]
+    assert forms and sum(f["count"] for f in forms) == t["freq"], t
+    assert [f["count"] for f in forms] == sorted((f["count"] for f in forms), reverse=True), t
+def forms(term):
+    return {f["form"] for f in terms[term]["variants"]}
+assert {"développement durable", "Développement durable"} <= forms("développement durable")
+assert "État d'Asie centrale" in forms("États d'Asie centrale")
+PY
 fi
+# The same forms in the tsv column and on the table's "forms:" lines.
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format tsv --top 5 --variants
+[ "$(cut -f8 "$WORK/out" | grep -c ' ([0-9]*)')" -eq 5 ] || fail "list --variants: tsv column"
+expect_grep "$WORK/out" "	développement durable (28); Développement durable (2)" "tsv variants"
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 5 --variants
+[ "$(grep -c '^      forms: ' "$WORK/out")" -eq 5 ] || fail "list --variants: table lines"
 finish

@@ -906,6 +906,72 @@ static void test_reentry(void)
     remove_db(path);
 }
 
+/* ---- variants ---- */
+
+typedef struct forms {
+    tx_store *st;
+    char text[256];   /* "form=count;" for each form of each listed term */
+    unsigned n, stop_after;
+    tx_status rc;
+} forms;
+
+static int add_form(const char *surface, uint64_t count, void *arg)
+{
+    forms *f = arg;
+    size_t len = strlen(f->text);
+
+    snprintf(f->text + len, sizeof f->text - len, "%s=%llu;", surface,
+             (unsigned long long)count);
+    return ++f->n == f->stop_after;
+}
+
+/* Read each listed term's forms from inside the term listing. */
+static int term_forms(const tx_term *t, void *arg)
+{
+    forms *f = arg;
+    tx_error err = { TX_OK, "" };
+
+    f->rc = tx_store_list_variants(f->st, t->id, add_form, f, &err);
+    check(f->rc == TX_OK, "%s", err.msg);
+    return 0;
+}
+
+static void test_list_variants(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    int64_t d = add_doc(st, "A_RES_73_338.txt", "v1");
+    tx_variant_row v[] = {
+        { "Zone de paix", 1, 0 },
+        { "zones de paix", 2, 1 },
+        { "zone de paix", 5, 1 },
+    };
+    tx_doc_count c[] = { { d, 8 } };
+    tx_occ_row row = { "fr", "zon de paix", 3, 2, v, 3, c, 1, NULL, 0, 0, 0, 0, 0, 0,
+                       NULL, 0 };
+    tx_error err = { TX_OK, "" };
+    forms f = { st, "", 0, 0, TX_OK };
+
+    check(tx_store_merge_term(st, &row, 5, &err) == TX_OK, "%s", err.msg);
+    set_score(st, "zon de paix", 3.0, 1);
+    check(tx_store_list_terms(st, TX_SORT_SCORE, 0, term_forms, &f, &err) == TX_OK,
+          "%s", err.msg);
+    check_str(f.text, "zone de paix=5;zones de paix=2;Zone de paix=1;");
+    /* The callback stops the forms; an unknown term has none. */
+    memset(f.text, 0, sizeof f.text);
+    f.n = 0;
+    f.stop_after = 1;
+    check(tx_store_list_terms(st, TX_SORT_SCORE, 0, term_forms, &f, &err) == TX_OK,
+          "%s", err.msg);
+    check_str(f.text, "zone de paix=5;");
+    f.n = 0;
+    check(tx_store_list_variants(st, 999, add_form, &f, &err) == TX_OK && f.n == 0,
+          "unknown term: %u forms", f.n);
+    check(tx_store_list_variants(st, 1, NULL, &f, &err) == TX_EINVAL, "no callback");
+    tx_store_close(st);
+    remove_db(path);
+}
+
 /* A text dump of every row the merges write, ids included; the caller frees it. */
 static char *raw_dump(const char *path)
 {
@@ -1048,6 +1114,7 @@ int main(void)
     test_reader_during_write();
     test_read_snapshot();
     test_reentry();
+    test_list_variants();
     test_bulk();
     if (rmdir(tmpdir) != 0)
         perror(tmpdir);
