@@ -34,6 +34,8 @@ typedef struct word {
     char role;
     char participle_end;    /* tx_lang_has_participle_end() */
     char participle_prep;   /* tx_lang_is_participle_prep() */
+    char determiner;        /* tx_lang_is_determiner() */
+    char after_det;         /* a content word seen right after a determiner */
     const char *key;        /* in c->keys, or `fold` for a break or a number */
     const char *fold;       /* the copy in c->words */
     size_t key_len, fold_len;
@@ -247,6 +249,7 @@ static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
     w->fold_id = NO_ID;
     w->participle_end = (char)tx_lang_has_participle_end(c->lang, t->fold, t->fold_len);
     w->participle_prep = (char)tx_lang_is_participle_prep(c->lang, t->fold, t->fold_len);
+    w->determiner = (char)tx_lang_is_determiner(c->lang, t->fold, t->fold_len);
     w->locs = tx_lang_locutions(c->lang, t->fold, t->fold_len, &w->n_locs);
     w->cls = C_BREAK;
     w->key = w->fold;
@@ -385,6 +388,8 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
         in->key_len = w->key_len;
         c->ids[i] = w->key_id;
         in->cls = C_CONTENT;
+        if (i > 0 && c->info[i - 1].form->determiner)
+            w->after_det = 1;
         /* tx_lang_is_participle_before(), from what the forms know */
         in->no_start = i + 1 < s->n_tokens && c->info[i + 1].form->participle_prep &&
                        w->participle_end;
@@ -850,6 +855,16 @@ tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *
     }
     *key = tx_buf_detach(&out, NULL);
     return *key ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
+}
+
+void tx_candidates_each_noun(const tx_candidates *c,
+                             int (*fn)(const char *fold, size_t len, void *arg), void *arg)
+{
+    for (size_t i = 0; i < c->words.cap; i++) {
+        const word *w = c->words.slots[i].val;
+        if (c->words.slots[i].key && w && w->after_det && fn(w->fold, w->fold_len, arg))
+            return;
+    }
 }
 
 int tx_candidates_content(const tx_candidates *c, size_t i, const char **key, size_t *len)

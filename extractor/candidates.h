@@ -98,6 +98,14 @@ tx_status tx_candidates_ids_key(const tx_candidates *c, const uint32_t *ids, siz
 /* Its length in bytes, without building it. */
 size_t tx_candidates_ids_key_len(const tx_candidates *c, const uint32_t *ids, size_t n);
 
+/* Call fn(fold, len, arg) for each content word (case-folded) that `c` has
+ * seen right after a determiner of its language (tx_lang_is_determiner()), in
+ * any sentence so far: the corpus's nouns, as far as it shows them ("la
+ * diplomatie", "des mesures"; never "relative" or "portant").  A non-zero
+ * return stops.  `fold` is valid as long as `c`. */
+void tx_candidates_each_noun(const tx_candidates *c,
+                             int (*fn)(const char *fold, size_t len, void *arg), void *arg);
+
 /* After tx_candidates_find(): is token `i` of that sentence a content word?
  * If so, *key and *len (may be NULL) receive its key (the Snowball stem),
  * owned by `c` and valid until the next call on it. */

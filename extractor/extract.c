@@ -180,6 +180,8 @@ struct run {
     worker *workers;
     unsigned n_workers;
     int failed;          /* a worker hit a fatal error */
+    tx_strmap nouns;     /* the corpus's nouns (gather_nouns()), case-folded */
+    int noun_rule;       /* list a lower-case term only if it starts with one */
 };
 
 static void notice(run *r, tx_status rc, const char *fmt, ...)
@@ -1397,6 +1399,76 @@ static void relation(tx_relation_row *r, const char *kind, char *link)
     r->other_surface = tab + 1;
 }
 
+/* ---- the corpus's nouns ---- */
+
+/* May a term whose canonical form is `canonical` be listed, as far as its
+ * first word goes?  A French term starts with its head noun (adjectives
+ * mostly follow it), and the corpus writes that noun after a determiner
+ * somewhere: "diplomatie préventive" ("la diplomatie"), "mesures de
+ * confiance" ("des mesures").  A lower-case first word never written so is
+ * an adjective, a participle, an adverb or a verb: "relative à la
+ * protection", "portant atteinte", "bien sûr", "participer aux réglages".  A
+ * first word with capitals (a name, an acronym) may always start a term; so
+ * may any word when the rule is off (see gather_nouns()). */
+static int noun_start(const run *r, const char *canonical)
+{
+    size_t len = 0;
+
+    if (!r->noun_rule)
+        return 1;
+    while (canonical[len] && canonical[len] != ' ' && canonical[len] != ',')
+        len++;
+    return !tx_is_folded(canonical, len) || tx_strmap_get(&r->nouns, canonical, len);
+}
+
+typedef struct noun_sink {
+    run *r;
+    int record;   /* new words go to the glossary too */
+    tx_status rc;
+    tx_error *err;
+} noun_sink;
+
+static int put_noun(const char *word, size_t len, void *arg)
+{
+    noun_sink *ns = arg;
+    tx_strmap_slot *slot;
+    int created;
+
+    if (tx_strmap_put(&ns->r->nouns, word, len, &slot, &created) != TX_OK) {
+        ns->rc = tx_fail(ns->err, TX_ENOMEM, "out of memory gathering nouns");
+        return 1;
+    }
+    slot->val = ns->r;
+    if (created && ns->record &&
+        (ns->rc = tx_store_add_noun(ns->r->st, tx_lang_code(ns->r->lang), word, len,
+                                    ns->err)) != TX_OK)
+        return 1;
+    return 0;
+}
+
+/* The nouns of the whole corpus for noun_start(): the glossary's, from the
+ * earlier runs, and the workers' (tx_candidates_each_noun()), which are
+ * recorded in the glossary.  The rule is on only for a language with
+ * determiners, in a glossary whose nouns come from all its documents. */
+static tx_status gather_nouns(run *r, tx_error *err)
+{
+    noun_sink ns = {r, 0, TX_OK, err};
+    int complete;
+    tx_status rc;
+
+    if (!tx_lang_has_determiners(r->lang))
+        return TX_OK;
+    if ((rc = tx_store_nouns_complete(r->st, &complete, err)) != TX_OK ||
+        (rc = tx_store_each_noun(r->st, tx_lang_code(r->lang), put_noun, &ns, err)) !=
+            TX_OK)
+        return rc;
+    ns.record = 1;
+    for (unsigned k = 0; k < r->n_workers && ns.rc == TX_OK; k++)
+        tx_candidates_each_noun(r->workers[k].cands, put_noun, &ns);
+    r->noun_rule = complete;
+    return ns.rc;
+}
+
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
     tx_relation_row rrows[MAX_ELLIPTIC + 1];
@@ -1484,7 +1556,8 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         row.known_new = scored; /* scored here: the glossary had none of them */
         row.cvalue = c->cvalue;
         row.score = c->score;
-        row.listed = c->listed;
+        row.listed = c->listed && (!scored || !row.n_variants ||
+                                   noun_start(r, tx_store_best_variant(&row)->surface));
         /* Links are kept as "key\tsurface": split them for the call. */
         if (c->acronym)
             relation(&rrows[row.n_relations++], "abbreviation", c->acronym);
@@ -1542,6 +1615,7 @@ static tx_status score_table(run *r, tx_strmap *table, tx_error *err)
 }
 
 typedef struct score_list {
+    const run *r;
     tx_score_term *terms;
     size_t n, cap;
     int oom;
@@ -1577,13 +1651,14 @@ static int collect_score(const tx_score_row *row, void *arg)
     t->score = row->score;
     t->listed = row->listed;
     t->approved = row->approved;
+    t->bad_start = !noun_start(l->r, row->canonical);
     l->n++;
     return 0;
 }
 
 static tx_status rescore(run *r, tx_error *err)
 {
-    score_list l = {NULL, 0, 0, 0};
+    score_list l = {r, NULL, 0, 0, 0};
     tx_score_term *old = NULL;
     tx_score_opts so;
     tx_status rc;
@@ -1608,7 +1683,7 @@ static tx_status rescore(run *r, tx_error *err)
         rc = tx_score_terms(l.terms, l.n, &so, err);
     for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
         tx_score_term *t = &l.terms[i];
-        t->listed = t->listed || old[i].approved; /* the user's terms stay */
+        t->listed = (t->listed && !t->bad_start) || old[i].approved; /* the user's stay */
         if (t->cvalue == old[i].cvalue && t->score == old[i].score &&
             t->listed == old[i].listed)
             continue;
@@ -1651,6 +1726,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     r.st = st;
     r.o = opts;
     tx_strmap_init(&r.hashes);
+    tx_strmap_init(&r.nouns);
     pthread_mutex_init(&r.lock, NULL);
     if ((rc = tx_lang_load(opts->lang, opts->data_dir, &r.lang, err)) != TX_OK)
         goto done;
@@ -1757,6 +1833,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         if (r.workers[k].prune_freq > stats->prune_freq)
             stats->prune_freq = r.workers[k].prune_freq;
     }
+    if ((rc = gather_nouns(&r, err)) != TX_OK)
+        goto done;
     t1 = now();
     stats->t_process = t1 - t0;
     if ((rc = tx_store_has_terms(st, tx_lang_code(r.lang), &had_terms, err)) != TX_OK ||
@@ -1796,6 +1874,7 @@ done:
         free(r.inputs[i].path);
     free(r.inputs);
     tx_strmap_release(&r.hashes);
+    tx_strmap_release(&r.nouns);
     tx_lang_free(r.lang);
     pthread_mutex_destroy(&r.lock);
     return rc;

@@ -37,6 +37,8 @@ typedef struct tx_score_term {
      * (key_len 0: computed and filled in here) */
     size_t key_len;
     uint64_t key_hash;
+    int bad_start;      /* carried through for the caller: its first word may not
+                           start a listed term (extract.c), whatever its scores */
 } tx_score_term;
 
 typedef struct tx_score_opts {

@@ -46,6 +46,17 @@ static const char *const strong_en[] = {NULL};
 static const char *const weak_en[] = {"ing", "ed", NULL};
 static const char *const none[] = {NULL};
 
+/* Determiners: the words after which a noun phrase starts.  A French term
+ * starts with its head noun (adjectives mostly follow the noun), and a noun of
+ * the corpus is written after a determiner somewhere in it; the extraction
+ * lists a lower-case term only when its first word has been (see extract.c).
+ * English terms start with adjectives as often as not ("organised crime"),
+ * so English has no list and no such rule. */
+static const char *const determiners_fr[] = {
+    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette",
+    "ces", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon",
+    "ma", "mes", "ton", "ta", "tes", "chaque", "plusieurs", "quelques", NULL};
+
 /* Complex prepositions (see tx_locution), as written: the last word is the
  * preposition after the noun, the one before it the noun.  Only those whose
  * noun also opens real terms elsewhere matter ("cadre juridique", "niveau de
@@ -80,6 +91,7 @@ struct tx_lang {
     const char *const *weak;
     const char *const *participle_ends;
     const char *const *participle_preps;
+    const char *const *determiners;
     tx_locution *locs;   /* sorted by noun */
     size_t n_locs;
     char *loc_words;     /* the words of `locs` that are not static */
@@ -237,13 +249,16 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
     if (strcmp(lang, "fr") == 0) {
         l->inner = inner_fr, l->strong = strong_fr, l->weak = weak_fr;
         l->participle_ends = participle_ends_fr, l->participle_preps = participle_preps_fr;
+        l->determiners = determiners_fr;
     } else if (strcmp(lang, "en") == 0) {
         l->inner = inner_en, l->strong = strong_en, l->weak = weak_en;
         l->participle_ends = participle_ends_en, l->participle_preps = participle_preps_en;
+        l->determiners = none;
     } else {
         static const inner_word no_inner[] = {{NULL, NULL, 0}};
         l->inner = no_inner, l->strong = none, l->weak = none;
         l->participle_ends = none, l->participle_preps = none;
+        l->determiners = none;
     }
     for (const inner_word *w = l->inner; w->word; w++) {
         if (tx_strmap_put(&l->inner_map, w->word, strlen(w->word), &slot, NULL) != TX_OK) {
@@ -332,6 +347,19 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
     if (ends_with(fold, len, l->strong, 3))
         return 1;
     return next_is_function && ends_with(fold, len, l->weak, 3);
+}
+
+int tx_lang_has_determiners(const tx_lang *l)
+{
+    return l->determiners[0] != NULL;
+}
+
+int tx_lang_is_determiner(const tx_lang *l, const char *fold, size_t len)
+{
+    for (const char *const *p = l->determiners; *p; p++)
+        if (strlen(*p) == len && memcmp(*p, fold, len) == 0)
+            return 1;
+    return 0;
 }
 
 int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len)

@@ -5,8 +5,9 @@
  * conjugated forms that can only be verbs), the small list of function words allowed inside a term
  * with their normalised form for term keys ("des", "du", "d'" -> "de"), and
  * the endings of participles that open a clause ("Rappelant", "Considérant",
- * "Guidée par"), which are not content words there, and the complex
- * prepositions ("en matière de") whose noun is not part of a term. */
+ * "Guidée par"), which are not content words there, the complex
+ * prepositions ("en matière de") whose noun is not part of a term, and the
+ * determiners after which nouns are written. */
 #ifndef TX_STOPWORDS_H
 #define TX_STOPWORDS_H
 
@@ -57,6 +58,12 @@ int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
  * tx_lang_is_participle_before() = has_participle_end(fold) && is_participle_prep(next). */
 int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len);
 int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len);
+
+/* Does the language have determiners (articles, demonstratives, possessives)
+ * that show which words are nouns?  French does; see tx_lang_is_determiner(). */
+int tx_lang_has_determiners(const tx_lang *l);
+/* Is `fold` a determiner ("la", "l'", "ces")?  Called once per word form. */
+int tx_lang_is_determiner(const tx_lang *l, const char *fold, size_t len);
 
 /* A complex preposition: a noun between function words ("en matière de",
  * "au niveau de", "on behalf of").  There the noun belongs to the

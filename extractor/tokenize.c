@@ -132,6 +132,25 @@ size_t tx_tokenizer_n_words(const tx_tokenizer *tok)
     return tok->n_words;
 }
 
+int tx_is_folded(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        UChar32 c;
+        if ((unsigned char)s[i] < 0x80) {
+            if (s[i] >= 'A' && s[i] <= 'Z')
+                return 0;
+            i++;
+            continue;
+        }
+        U8_NEXT(s, i, len, c);
+        if (c >= 0 && u_foldCase(c, U_FOLD_CASE_DEFAULT) != c)
+            return 0;
+    }
+    return 1;
+}
+
 /* UTF-8 -> UTF-16 with the offset map.  Invalid bytes (the decoder should
  * have removed them) become U+FFFD. */
 static tx_status to_utf16(tx_tokenizer *tok)

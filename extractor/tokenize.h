@@ -60,6 +60,10 @@ void tx_tokenizer_set_text(tx_tokenizer *tok, const char *text, size_t len);
  * Returns TX_OK, or TX_ENOMEM / TX_EINPUT (an ICU failure, in the message). */
 tx_status tx_tokenizer_next(tx_tokenizer *tok, const tx_sentence **out, tx_error *err);
 
+/* Is `len` bytes of UTF-8 its own case folding (no capitals: "diplomatie",
+ * not "Nations" nor "pH")?  Simple folding, one character at a time. */
+int tx_is_folded(const char *s, size_t len);
+
 /* Number of word and number tokens produced since tx_tokenizer_set_text(). */
 size_t tx_tokenizer_n_words(const tx_tokenizer *tok);
 

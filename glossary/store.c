@@ -150,6 +150,17 @@ static const char *const migrations[] = {
      * these two indexes cost every extraction a write per candidate. */
     "DROP INDEX terms_canonical;\n"
     "DROP INDEX variants_surface;\n",
+    /* 4 -> 5: the words the corpus writes after a determiner (its nouns), which
+     * may start a lower-case term (extract.c).  The documents extracted
+     * before have left none, so such a glossary says that its list is
+     * incomplete, and terms are listed there without that rule. */
+    "CREATE TABLE nouns (\n"
+    "    lang TEXT NOT NULL,\n"
+    "    word TEXT NOT NULL,  -- case-folded\n"
+    "    PRIMARY KEY (lang, word)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO meta (key, value) SELECT 'nouns', 'incomplete'"
+    " WHERE EXISTS (SELECT 1 FROM documents);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -178,6 +189,9 @@ enum stmt_id {
     S_EACH_TERM,
     S_SET_SCORE,
     S_COUNTS,
+    S_NOUN_ADD,
+    S_NOUN_EACH,
+    S_NOUNS_INCOMPLETE,
     S_MAIN_LANG,
     S_LIST_SCORE,
     S_LIST_FREQ,
@@ -242,8 +256,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_HAS_TERMS] = "SELECT EXISTS (SELECT 1 FROM terms WHERE lang = ?1)",
     [S_TERM_ADD] =
         "UPDATE terms SET freq = freq + ?2, df = df + ?3, doc_counts = ?4 WHERE id = ?1",
-    /* The canonical-form rule of store.h (best_variant() applies it to a new
-     * term's variants before they are stored). */
+    /* The canonical-form rule of store.h (tx_store_best_variant() applies it
+     * to a new term's variants before they are stored). */
     [S_TERM_CANONICAL] =
         "UPDATE terms SET canonical = coalesce("
         "(SELECT surface FROM variants WHERE term_id = ?1"
@@ -273,11 +287,14 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
     [S_EACH_TERM] =
         "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
-        " status = 'approved' FROM terms WHERE lang = ?1 ORDER BY id",
+        " status = 'approved', canonical FROM terms WHERE lang = ?1 ORDER BY id",
     [S_SET_SCORE] =
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
     [S_MAIN_LANG] =
         "SELECT lang FROM terms GROUP BY lang ORDER BY count(*) DESC, lang LIMIT 1",
+    [S_NOUN_ADD] = "INSERT OR IGNORE INTO nouns (lang, word) VALUES (?1, ?2)",
+    [S_NOUN_EACH] = "SELECT word FROM nouns WHERE lang = ?1",
+    [S_NOUNS_INCOMPLETE] = "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'nouns')",
     [S_COUNTS] =
         "SELECT (SELECT count(*) FROM documents),"
         " (SELECT count(*) FROM terms WHERE listed = 1)",
@@ -1380,7 +1397,7 @@ oom:
 
 /* The variant S_TERM_CANONICAL would choose for a new term: a lower-case
  * initial first, then the most frequent, then the first in byte order. */
-static const tx_variant_row *best_variant(const tx_occ_row *row)
+const tx_variant_row *tx_store_best_variant(const tx_occ_row *row)
 {
     const tx_variant_row *best = &row->variants[0];
 
@@ -1401,7 +1418,7 @@ static const tx_variant_row *best_variant(const tx_occ_row *row)
 static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
                            unsigned max_contexts, tx_error *err)
 {
-    const char *canonical = row->n_variants ? best_variant(row)->surface : row->key;
+    const char *canonical = row->n_variants ? tx_store_best_variant(row)->surface : row->key;
     tx_batch *b;
     int64_t id;
     tx_status rc;
@@ -1489,7 +1506,7 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
             return rc;
         bind_text(s, 1, row->lang);
         bind_text(s, 2, row->key);
-        bind_text(s, 3, row->n_variants ? best_variant(row)->surface : row->key);
+        bind_text(s, 3, row->n_variants ? tx_store_best_variant(row)->surface : row->key);
         sqlite3_bind_int(s, 4, (int)row->n_words);
         sqlite3_bind_int(s, 5, (int)row->n_content);
         sqlite3_bind_int64(s, 6, (sqlite3_int64)freq);
@@ -1578,7 +1595,8 @@ tx_status tx_store_each_term(tx_store *st, const char *lang,
         r.score = sqlite3_column_double(s, 7);
         r.listed = sqlite3_column_int(s, 8);
         r.approved = sqlite3_column_int(s, 9);
-        if (!r.key) {
+        r.canonical = (const char *)sqlite3_column_text(s, 10);
+        if (!r.key || !r.canonical) {
             src = SQLITE_NOMEM;
             break;
         }
@@ -2641,6 +2659,63 @@ tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_
                                           (long long)doc_id)
                                 : db_fail(st, err, "cannot read document %lld",
                                           (long long)doc_id);
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_add_noun(tx_store *st, const char *lang, const char *word, size_t len,
+                           tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_NOUN_ADD, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    sqlite3_bind_text(s, 2, word, (int)len, SQLITE_STATIC);
+    return stmt_run(st, s, err, "record a noun of language", lang);
+}
+
+tx_status tx_store_each_noun(tx_store *st, const char *lang,
+                             int (*fn)(const char *word, size_t len, void *arg), void *arg,
+                             tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_NOUN_EACH, &s, err)) != TX_OK)
+        return rc;
+    bind_text(s, 1, lang);
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(s, 0);
+        if (!w) {
+            src = SQLITE_NOMEM;
+            break;
+        }
+        if (fn(w, (size_t)sqlite3_column_bytes(s, 0), arg))
+            break;
+    }
+    if (src == SQLITE_NOMEM)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory reading nouns", st->path);
+    else if (src != SQLITE_DONE && src != SQLITE_ROW)
+        rc = db_fail(st, err, "cannot read the nouns");
+    stmt_done(s);
+    return rc;
+}
+
+tx_status tx_store_nouns_complete(tx_store *st, int *yes, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    *yes = 0;
+    if ((rc = stmt_get(st, S_NOUNS_INCOMPLETE, &s, err)) != TX_OK)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *yes = !sqlite3_column_int(s, 0);
+    else
+        rc = db_fail(st, err, "cannot read the glossary's metadata");
     stmt_done(s);
     return rc;
 }

@@ -17,7 +17,7 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 4
+#define TX_STORE_SCHEMA_VERSION 5
 
 /* ---- transactions: one extraction run is one transaction ---- */
 
@@ -113,6 +113,9 @@ typedef struct tx_occ_row {
  * order documents arrive in). */
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err);
+/* The canonical form that rule gives a new term with `row`'s variants
+ * (row->n_variants > 0); it points into row->variants. */
+const tx_variant_row *tx_store_best_variant(const tx_occ_row *row);
 
 /* Link term (`lang`, `key`) to another term, named by its key and written
  * form since it need not be in the glossary; `kind` is e.g. "elliptic".  A
@@ -134,6 +137,7 @@ typedef struct tx_score_row {
     double score;
     int listed;
     int approved;      /* status 'approved': listed whatever its scores */
+    const char *canonical; /* valid during the callback only */
 } tx_score_row;
 
 /* Call `fn` for every term of language `lang` (in id order); a non-zero return
@@ -145,6 +149,22 @@ tx_status tx_store_each_term(tx_store *st, const char *lang,
 /* Store the scores of term `id`; `listed` says whether `list` shows it. */
 tx_status tx_store_set_score(tx_store *st, int64_t id, double cvalue, double score,
                              int listed, tx_error *err);
+
+/* ---- the corpus's nouns ---- */
+
+/* Record that `word` (case-folded, `len` bytes) of language `lang` is written
+ * after a determiner in the corpus (see tx_candidates_each_noun()); a word
+ * recorded already is kept. */
+tx_status tx_store_add_noun(tx_store *st, const char *lang, const char *word, size_t len,
+                            tx_error *err);
+/* Call fn(word, len, arg) for every recorded noun of `lang`; a non-zero
+ * return stops.  `word` is valid during the call only. */
+tx_status tx_store_each_noun(tx_store *st, const char *lang,
+                             int (*fn)(const char *word, size_t len, void *arg), void *arg,
+                             tx_error *err);
+/* Set *yes to whether the recorded nouns come from every document of the
+ * glossary: not in a glossary that had documents before schema version 5. */
+tx_status tx_store_nouns_complete(tx_store *st, int *yes, tx_error *err);
 
 /* Set *yes to whether the glossary has any term of language `lang`. */
 tx_status tx_store_has_terms(tx_store *st, const char *lang, int *yes, tx_error *err);

@@ -64,6 +64,47 @@ static int has_candidate(env *e, const char *text, const char *want, char *key, 
     return 0;
 }
 
+/* The words tx_candidates_each_noun() reports, sorted, as "a;b;c;". */
+static int add_word(const char *fold, size_t len, void *arg)
+{
+    char *out = arg;
+    size_t n = strlen(out);
+
+    snprintf(out + n, 512 - n, "%.*s;", (int)len, fold);
+    return 0;
+}
+
+static int cmp_words(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void nouns_of(env *e, const char *text, char *out)
+{
+    tx_candidates *c = NULL;
+    const tx_sentence *s;
+    const tx_cand_occ *occ;
+    size_t n;
+    tx_error err;
+    char buf[512] = "", *words[64], *p;
+    size_t nw = 0;
+
+    check(tx_candidates_new(e->lang, e->stem, 2, 8, &c, &err) == TX_OK, "%s", err.msg);
+    if (!c)
+        return;
+    tx_tokenizer_set_text(e->tok, text, strlen(text));
+    while (tx_tokenizer_next(e->tok, &s, &err) == TX_OK && s)
+        check(tx_candidates_find(c, s, &occ, &n, &err) == TX_OK, "%s", err.msg);
+    tx_candidates_each_noun(c, add_word, buf);
+    for (p = strtok(buf, ";"); p && nw < 64; p = strtok(NULL, ";"))
+        words[nw++] = p;
+    qsort(words, nw, sizeof *words, cmp_words);
+    out[0] = '\0';
+    for (size_t i = 0; i < nw; i++)
+        snprintf(out + strlen(out), 512 - strlen(out), "%s;", words[i]);
+    tx_candidates_free(c);
+}
+
 static void table_cases(env *e)
 {
     FILE *f = fopen(TX_TEST_DATA "/candidates-fr.tsv", "r");
@@ -157,6 +198,23 @@ int main(void)
                         "Asie centrale", NULL, 0, &occ), "8 content words");
     check(occ && occ->n_content == 8 && occ->n_words == 12, "sizes %u/%u",
           occ ? occ->n_content : 0, occ ? occ->n_words : 0);
+
+    /* Nouns: the content words written after a determiner (case-folded);
+     * never the adjective, participle or verb that follows a noun. */
+    {
+        char got[512];
+        check(tx_lang_has_determiners(e.lang), "French has determiners");
+        nouns_of(&e, "Rappelant la Convention relative à la protection de "
+                     "l'environnement, l'Assemblée soutient les mesures portant sur la "
+                     "diplomatie préventive et sur ces questions.", got);
+        check_str(got, "assemblée;convention;diplomatie;environnement;mesures;"
+                       "protection;questions;");
+        /* English puts adjectives first: no determiners, no such rule. */
+        tx_lang *en = NULL;
+        check(tx_lang_load("en", TX_DATA_DIR, &en, &err) == TX_OK, "%s", err.msg);
+        check(en && !tx_lang_has_determiners(en), "English has no determiner list");
+        tx_lang_free(en);
+    }
 
     /* Key of a free query, as `termex show` computes it. */
     char *key = NULL;

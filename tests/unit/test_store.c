@@ -537,6 +537,48 @@ static void test_migration_from_v1(void)
           "segments table added");
     check(raw_int(path, "SELECT count(*) FROM pragma_table_info('translations')"
                         " WHERE name = 'segment_id'") == 1, "translations.segment_id added");
+    /* Its document left no nouns: the list says it is incomplete. */
+    st = open_ok(path);
+    int complete = 1;
+    tx_error err = { TX_OK, "" };
+    check(tx_store_nouns_complete(st, &complete, &err) == TX_OK && !complete,
+          "a migrated glossary with documents has incomplete nouns");
+    tx_store_close(st);
+    remove_db(path);
+}
+
+/* ---- nouns ---- */
+
+static int join_noun(const char *word, size_t len, void *arg)
+{
+    char *out = arg;
+    size_t n = strlen(out);
+
+    snprintf(out + n, 128 - n, "%.*s;", (int)len, word);
+    return 0;
+}
+
+static void test_nouns(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    char got[128] = "";
+    int complete = 0;
+
+    check(tx_store_nouns_complete(st, &complete, &err) == TX_OK && complete,
+          "a new glossary's nouns are complete");
+    check(tx_store_add_noun(st, "fr", "diplomatie", 10, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_add_noun(st, "fr", "mesuresXX", 7, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_add_noun(st, "fr", "diplomatie", 10, &err) == TX_OK, "twice: kept");
+    check(tx_store_add_noun(st, "en", "measures", 8, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_each_noun(st, "fr", join_noun, got, &err) == TX_OK, "%s", err.msg);
+    check_str(got, "diplomatie;mesures;");
+    got[0] = '\0';
+    check(tx_store_each_noun(st, "de", join_noun, got, &err) == TX_OK && !got[0],
+          "another language: none");
+    tx_store_close(st);
+    check(raw_int(path, "SELECT count(*) FROM nouns") == 3, "stored once each");
     remove_db(path);
 }
 
@@ -1107,6 +1149,7 @@ int main(void)
     test_contexts_spread_existing();
     test_shared_sentence();
     test_migration_from_v1();
+    test_nouns();
     test_rollback();
     test_list();
     test_each_term();

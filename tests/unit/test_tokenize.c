@@ -44,6 +44,13 @@ int main(void)
     /* Case folding keeps accents, and the surface keeps case. */
     check_str(tokens_of(tok, "L'Assemblée générale", 1), "l'|assemblée|générale");
     check_str(tokens_of(tok, "ÉTATS MEMBRES", 1), "états|membres");
+    /* Words that are their own case folding, as extract's noun rule asks. */
+    check(tx_is_folded("diplomatie", 10) && tx_is_folded("préventive", 11) &&
+              tx_is_folded("socio-économique", 17) && tx_is_folded("", 0),
+          "lower-case words are folded");
+    check(!tx_is_folded("Nations", 7) && !tx_is_folded("État", 5) &&
+              !tx_is_folded("pH", 2) && !tx_is_folded("ΣΥΝΘΗΚΗ", 14),
+          "words with capitals are not");
     /* Hyphenated words and document symbols are single tokens. */
     check_str(tokens_of(tok, "la vie socio-économique à Addis-Abeba", 0),
               "la|vie|socio-économique|à|Addis-Abeba");
