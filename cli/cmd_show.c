@@ -83,6 +83,9 @@ int cmd_show(int argc, char **argv)
     printf("  frequency  %llu in %u document(s)\n", (unsigned long long)t->freq, t->df);
     printf("  words      %u (%u content)\n", t->n_words, t->n_content);
     printf("  C-value    %.3f\n  score      %.3f\n", t->cvalue, t->score);
+    printf("  listed     %s\n", t->listed ? "yes"
+                                 : "no (too rare, a fragment of longer terms, or not "
+                                   "opening on a noun)");
     printf("\nvariants:\n");
     for (size_t i = 0; i < info->n_variants; i++)
         printf("  %6llu  %s\n", (unsigned long long)info->variants[i].count,

@@ -236,7 +236,7 @@ enum stmt_id {
 #define TERM_COLUMNS \
     "id, canonical, key, lang, status, n_words, n_content, freq, df, cvalue, score," \
     " (SELECT text FROM translations WHERE term_id = terms.id" \
-    " ORDER BY score DESC, id LIMIT 1)"
+    " ORDER BY score DESC, id LIMIT 1), listed"
 
 /* Several matches for a lookup: prefer the listed term, then the frequent one. */
 #define FIND_ORDER " ORDER BY listed DESC, freq DESC, id LIMIT 1"
@@ -1697,6 +1697,7 @@ static int row_to_term(sqlite3_stmt *s, tx_term *t)
     t->cvalue = sqlite3_column_double(s, 9);
     t->score = sqlite3_column_double(s, 10);
     t->translation = (const char *)sqlite3_column_text(s, 11);
+    t->listed = sqlite3_column_int(s, 12);
     return t->canonical && t->key && t->lang && t->status;
 }
 

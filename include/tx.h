@@ -64,6 +64,7 @@ typedef struct tx_term {
     double cvalue;         /* C-value (Frantzi et al. 2000) */
     double score;          /* final ranking score, see README */
     const char *translation; /* best translation, or NULL (lists only) */
+    int listed;            /* `termex list` shows it (see README, scores) */
 } tx_term;
 
 /* Called once per term; a non-zero return stops the iteration (and is returned
