@@ -80,8 +80,9 @@ tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
 typedef int (*tx_variant_fn)(const char *surface, uint64_t count, void *arg);
 
 /* Call `fn` for each written form of term `term_id` (a tx_term's id) seen in
- * the corpus, most frequent first; the canonical form is among them unless it
- * is a lower-cased form never written so.  May be called from a tx_term_fn. */
+ * the corpus, most frequent first; the canonical form is one of them unless
+ * the term was imported or a user chose its form.  May be called from a
+ * tx_term_fn. */
 tx_status tx_store_list_variants(tx_store *st, int64_t term_id, tx_variant_fn fn,
                                  void *arg, tx_error *err);
 
