@@ -39,6 +39,15 @@ fail:
     abort();
 }
 
+/* A noun the finder reports is a non-empty folded word form. */
+static int check_noun(const char *fold, size_t len, void *arg)
+{
+    (void)arg;
+    if (!len || strlen(fold) != len)
+        abort();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = NULL;
@@ -71,6 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < s->n_tokens; i++)
             (void)tx_candidates_content(cands, i, NULL, NULL);
     }
+    /* It walks the finder's whole table of forms: now and then only. */
+    static unsigned calls;
+    if (calls++ % 256 == 0)
+        tx_candidates_each_noun(cands, check_noun, NULL);
     free(text);
     return 0;
 }
