@@ -1418,7 +1418,8 @@ const tx_variant_row *tx_store_best_variant(const tx_occ_row *row)
 static tx_status bulk_term(tx_store *st, const tx_occ_row *row, uint64_t freq,
                            unsigned max_contexts, tx_error *err)
 {
-    const char *canonical = row->n_variants ? tx_store_best_variant(row)->surface : row->key;
+    const char *canonical =
+        row->n_variants ? tx_store_best_variant(row)->surface : row->key;
     tx_batch *b;
     int64_t id;
     tx_status rc;
@@ -2665,7 +2666,7 @@ tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_
 }
 
 tx_status tx_store_add_noun(tx_store *st, const char *lang, const char *word, size_t len,
-                           tx_error *err)
+                            tx_error *err)
 {
     sqlite3_stmt *s;
     tx_status rc;
