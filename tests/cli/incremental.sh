@@ -121,6 +121,13 @@ for jobs in 1 2; do
         fail "--jobs $jobs, one run: not the list of two runs: $(diff "$WORK/n1.tsv" "$WORK/out" | head -5)"
 done
 
+# A glossary from before the nouns were kept (schema 1 here, with a document)
+# cannot know its old documents' nouns: it keeps listing without the rule.
+cp "$DATA/glossary-v1.db" "$WORK/old.db"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/old.db" "$WORK/nouns/a.txt"
+expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --top 0
+expect_grep "$WORK/out" "	$T	" "an upgraded glossary lists without the nouns-first rule"
+
 # A run that fails changes nothing.
 cp "$WORK/inc.db" "$WORK/before.db"
 expect_exit 1 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
