@@ -349,6 +349,15 @@ int tx_lang_is_clause_opener(const tx_lang *l, const char *fold, size_t len,
     return next_is_function && ends_with(fold, len, l->weak, 3);
 }
 
+/* Is `fold` (`len` bytes) one of the words of the NULL-terminated `list`? */
+static int in_list(const char *const *list, const char *fold, size_t len)
+{
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == len && memcmp(*p, fold, len) == 0)
+            return 1;
+    return 0;
+}
+
 int tx_lang_has_determiners(const tx_lang *l)
 {
     return l->determiners[0] != NULL;
@@ -356,10 +365,7 @@ int tx_lang_has_determiners(const tx_lang *l)
 
 int tx_lang_is_determiner(const tx_lang *l, const char *fold, size_t len)
 {
-    for (const char *const *p = l->determiners; *p; p++)
-        if (strlen(*p) == len && memcmp(*p, fold, len) == 0)
-            return 1;
-    return 0;
+    return in_list(l->determiners, fold, len);
 }
 
 int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len)
@@ -369,10 +375,7 @@ int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len)
 
 int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len)
 {
-    for (const char *const *p = l->participle_preps; *p; p++)
-        if (strlen(*p) == len && memcmp(*p, fold, len) == 0)
-            return 1;
-    return 0;
+    return in_list(l->participle_preps, fold, len);
 }
 
 int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
