@@ -1,10 +1,13 @@
 /* xmlsafe.c: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
  *
  * One copy of what the readers need to treat a file as hostile: our own
- * descriptor with a byte cap, libxml2's errors captured (it prints nothing), a
- * refusing external entity loader, DOCTYPEs declaring entities and entity
- * references refused, the reading loop that puts these together, and the
- * language-code comparisons.  The formats themselves stay in their files. */
+ * descriptor with a byte cap, the lexical guard of xmlguard.c on every byte
+ * before libxml2 gets it (attributes, depth, names, text, namespaces, the
+ * DOCTYPE: what libxml2 2.9 spends quadratic time on), libxml2's errors
+ * captured (it prints nothing), a refusing external entity loader, DOCTYPEs
+ * declaring entities and entity references refused, the reading loop that
+ * puts these together, and the language-code comparisons.  The formats
+ * themselves stay in their files. */
 #define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
 #include "xmlsafe.h"
 
@@ -42,6 +45,7 @@ tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
     int saved;
 
     memset(in, 0, sizeof *in);
+    tx_xml_guard_init(&in->guard);
     in->max_bytes = max_bytes;
     in->fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
     if (in->fd < 0)
@@ -75,6 +79,8 @@ int tx_xml_input_read(void *ctx, char *buf, int len)
     tx_xml_input *in = ctx;
     ssize_t n;
 
+    if (in->too_big || in->errnum || in->guard.limit)
+        return -1;
     if (len <= 0)
         return 0;
     do
@@ -89,6 +95,8 @@ int tx_xml_input_read(void *ctx, char *buf, int len)
         in->too_big = 1;
         return -1;
     }
+    if (tx_xml_guard_scan(&in->guard, (const unsigned char *)buf, (size_t)n) != 0)
+        return -1;
     return (int)n;
 }
 
@@ -165,6 +173,8 @@ tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
     if (in->too_big)
         return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", path,
                        in->max_bytes);
+    if (in->guard.limit)
+        return tx_xml_guard_failure(&in->guard, path, in->format, err);
     if (in->errnum)
         return tx_fail(err, TX_EIO, "%s: %s", path, strerror(in->errnum));
     if (fault->set && fault->line > 0)
@@ -210,13 +220,17 @@ tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
 
     if ((rc = tx_xml_input_open(&in, path, max_bytes, err)) != TX_OK)
         return rc;
+    in.format = format;
     memset(&fault, 0, sizeof fault);
     xmlInitParser();
     tx_xml_hooks_install(&hooks, &fault, 1);
     /* No close callback: the descriptor stays ours whatever libxml2 does. */
     xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL, TX_XML_READER_OPTIONS);
     if (!xr) {
-        rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
+        if (in.too_big || in.guard.limit || in.errnum)
+            rc = tx_xml_read_failure(path, &in, &fault, err);
+        else
+            rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
         goto done;
     }
     tx_xml_reader_catch(xr, &fault);
@@ -227,7 +241,7 @@ tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
         if (rc != TX_OK || stop)
             goto done;
     }
-    if (ret < 0 || fault.set || in.too_big || in.errnum)
+    if (ret < 0 || fault.set || in.too_big || in.guard.limit || in.errnum)
         rc = tx_xml_read_failure(path, &in, &fault, err);
 done:
     xmlFreeTextReader(xr);

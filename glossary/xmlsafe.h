@@ -1,9 +1,10 @@
 /* xmlsafe.h: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
  *
- * A file read through our own descriptor with a byte cap, libxml2's errors
- * caught instead of printed, external entities refused, DOCTYPEs declaring
- * entities refused, and the language-code helpers both formats need.  Internal
- * to the library; `format` parameters name the file type in messages ("TMX").
+ * A file read through our own descriptor with a byte cap and a lexical guard
+ * (below), libxml2's errors caught instead of printed, external entities
+ * refused, DOCTYPEs declaring entities refused, and the language-code helpers
+ * both formats need.  Internal to the library; `format` parameters name the
+ * file type in messages ("TMX").
  *
  * Thread safety: tx_xml_hooks_install() swaps libxml2's process-wide external
  * entity loader (see tmx.h); the error handlers it swaps are per-thread. */
@@ -17,6 +18,7 @@
 #include <libxml/xmlreader.h>
 
 #include "tx.h"
+#include "xmlguard.h"
 
 /* What xmlReaderForIO() wants on top of the defaults: no NOENT, DTDLOAD,
  * DTDATTR, DTDVALID or HUGE (no entity substitution, no external DTD or entity,
@@ -25,18 +27,22 @@
 
 /* ---- raw input ---------------------------------------------------------- */
 
-/* The file as libxml2 sees it: read through our own descriptor, not by name. */
+/* The file as libxml2 sees it: read through our own descriptor, not by name,
+ * and through the guard. */
 typedef struct tx_xml_input {
     int fd;                       /* -1 when not open */
     unsigned long long max_bytes; /* the size limit */
     unsigned long long n_read;
-    int too_big; /* more than max_bytes bytes came */
-    int errnum;  /* errno of a failed read(), else 0 */
+    int too_big;                  /* more than max_bytes bytes came */
+    int errnum;                   /* errno of a failed read(), else 0 */
+    const char *format;           /* file type in messages ("TMX"), NULL = "XML" */
+    tx_xml_guard guard;           /* guard.limit set: the guard refused the file */
 } tx_xml_input;
 
 /* Open `path` for reading into `in`, refusing a directory (TX_EIO) and a regular
- * file over `max_bytes` (TX_EINPUT, "PATH: file larger than N bytes").  On TX_OK
- * the caller closes `in` with tx_xml_input_close(); on failure in->fd is -1. */
+ * file over `max_bytes` (TX_EINPUT, "PATH: file larger than N bytes"), and set
+ * the guard to the start of the file.  On TX_OK the caller closes `in` with
+ * tx_xml_input_close(); on failure in->fd is -1. */
 tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
                             unsigned long long max_bytes, tx_error *err);
 
@@ -44,8 +50,10 @@ tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
 void tx_xml_input_close(tx_xml_input *in);
 
 /* xmlInputReadCallback for xmlReaderForIO() with a tx_xml_input as context:
- * returns -1 on a read error or once more than max_bytes have come.  Pass no
- * close callback: the descriptor stays the caller's. */
+ * returns -1 on a read error, once more than max_bytes have come, or when the
+ * guard finds a limit passed in the bytes read (which libxml2 then never gets);
+ * every later call returns -1 too.  Pass no close callback: the descriptor
+ * stays the caller's. */
 int tx_xml_input_read(void *ctx, char *buf, int len);
 
 /* ---- libxml2's diagnostics ---------------------------------------------- */
@@ -80,8 +88,10 @@ void tx_xml_hooks_restore(const tx_xml_hooks *saved);
 void tx_xml_reader_catch(xmlTextReaderPtr xr, tx_xml_fault *fault);
 
 /* The reader failed or reported an error: fill `err` with why, the most
- * specific cause first (size limit, read error, libxml2's message, "malformed
- * XML"), every message starting with "PATH:" (and the line when known). */
+ * specific cause first (size limit, the guard's limit as "PATH:LINE: more than
+ * 256 attributes on one element (a limit of termex)", read error, libxml2's
+ * message, "malformed XML"), every message starting with "PATH:" (and the line
+ * when known). */
 tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
                               const tx_xml_fault *fault, tx_error *err);
 
@@ -97,8 +107,8 @@ typedef tx_status (*tx_xml_node_fn)(xmlTextReaderPtr xr, int type, void *ctx,
 /* Read the XML file `path` (at most `max_bytes` bytes) with every hardening
  * above, calling `on_node` with `ctx` for each node.  A DOCTYPE declaring an
  * entity and any entity reference fail with TX_EINPUT, `format` naming the file
- * type ("TMX") in the message; libxml2's errors and the size limit fail as
- * tx_xml_read_failure() says.  On TX_OK the whole document was read or
+ * type ("TMX") in the message; libxml2's errors, the size limit and the guard's
+ * limits fail as tx_xml_read_failure() says.  On TX_OK the whole document was read or
  * `on_node` asked to stop; checks of what the document held (a root element...)
  * are the caller's.  The caller owns `ctx`; the descriptor, reader and hooks
  * this sets up are gone when it returns. */

@@ -20,6 +20,7 @@
 #include "check.h"
 #include "quiet.h"
 #include "tmx.h"
+#include "xmlsafe.h" /* the guard's limits */
 
 #define DATA TX_TEST_DATA "/tmx/"
 
@@ -413,13 +414,18 @@ static void write_file(const char *path, const char *head, size_t n_fill, char f
                        const char *tail)
 {
     FILE *f = fopen(path, "wb");
-    size_t i;
+    char block[65536];
 
     if (!f)
         return;
+    memset(block, fill, sizeof block);
     fputs(head, f);
-    for (i = 0; i < n_fill; i++)
-        fputc(fill, f);
+    while (n_fill > 0) {
+        size_t n = n_fill < sizeof block ? n_fill : sizeof block;
+
+        fwrite(block, 1, n, f);
+        n_fill -= n;
+    }
     fputs(tail, f);
     fclose(f);
 }
@@ -487,6 +493,266 @@ static void test_limits(void)
     remove(tmpdir);
 }
 
+/* ---- hostile XML: the guard of xmlguard.c ---- */
+
+/* Write `head`, then `fmt` `n` times (with the count as its %zu, if it has
+ * one), then `tail` to `path`. */
+static void write_repeated(const char *path, const char *head, const char *fmt, size_t n,
+                           const char *tail)
+{
+    FILE *f = fopen(path, "wb");
+    size_t i;
+
+    if (!f) {
+        check(0, "cannot write %s", path);
+        return;
+    }
+    fputs(head, f);
+    for (i = 0; i < n; i++)
+        fprintf(f, fmt, i);
+    fputs(tail, f);
+    fclose(f);
+}
+
+/* Read the file `name` of tmpdir; TX_EINPUT wanted, with `want` (after the
+ * path) in the message, within seconds (libxml2 2.9 alone takes minutes over
+ * some of these files; 30 s leaves room for valgrind scanning 10 MB). */
+static void check_refused(const char *name, const char *want)
+{
+    char path[128];
+    char msg[256];
+    tx_tmx_stats st;
+    tx_error err;
+    tx_status rc;
+    double t0 = now();
+
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    err.msg[0] = '\0';
+    rc = tx_tmx_read(path, "fr", "en", NULL, NULL, &st, &err);
+    check(now() - t0 < 30.0, "%s took %.1f s", name, now() - t0);
+    check(rc == TX_EINPUT, "%s: rc %d: %s", name, rc, err.msg);
+    snprintf(msg, sizeof msg, "%s%s", path, want);
+    check_str(err.msg, msg);
+    remove(path);
+}
+
+#define LIMIT " (a limit of termex)"
+
+/* Markup that fools a naive count ('>' and '=' in values, markup in comments,
+ * CDATA and PIs), an element with exactly 256 attributes, one of them with a
+ * name of 1000 bytes, nesting exactly 256 deep, 64 namespaces in scope: all
+ * read as usual. */
+static void test_guard_counts_right(void)
+{
+    char path[128];
+    char name[1001];
+    FILE *f;
+    int i;
+    collected c;
+    tx_tmx_stats st;
+    tx_error err;
+    tx_status rc;
+
+    snprintf(path, sizeof path, "%s/tricky.tmx", tmpdir);
+    f = fopen(path, "wb");
+    if (!f)
+        return;
+    memset(name, 'n', 1000);
+    name[1000] = '\0';
+    fputs("<?xml version='1.0' encoding='utf-8'?>\n"
+          "<?before-root a=\"<\" b='>' <tu x=y> ?>\n"
+          "<!-- before the root: <tu a=\"b\"> = <<< ' \" -->\n"
+          "<tmx version=\"1.4\"", f);
+    for (i = 0; i < 64; i++) /* namespace declarations in scope: 64 */
+        fprintf(f, " xmlns:q%d=\"urn:q\"", i);
+    fputs(">\n<body>\n<tu tuid=\"1>2\" v1='say \"a=b\" > c' q63:v2=\"it's > 'x=y'\"", f);
+    fprintf(f, "\n  %s=\"long name\"", name);
+    for (i = 5; i <= 256; i++)
+        fprintf(f, " a%d=\"%s\"", i, i == 5 ? "a=b a=b a=b a=b a=b a=b a=b" : "=");
+    fputs(">\n<!-- <tuv xml:lang=\"de\"> a=b a=b a=b <seg>no</seg> -->\n"
+          "<tuv xml:lang=\"fr\"><seg><![CDATA[<a b=\"c\">]]> et "
+          "<![CDATA[x=y ' \" ]] ]> <!-- <?]]>fin</seg></tuv>\n"
+          "<?inside a=\"<\" b='>' ?>\n<tuv xml:lang=\"en\"><seg>", f);
+    /* tmx, body, tu, tuv, seg: 5 levels, and 251 <hi> */
+    for (i = 0; i < 251; i++)
+        fputs("<hi>", f);
+    fputs("deep", f);
+    for (i = 0; i < 251; i++)
+        fputs("</hi>", f);
+    fputs("</seg></tuv>\n</tu>\n</body>\n</tmx>\n<!-- after -->\n", f);
+    fclose(f);
+    memset(&c, 0, sizeof c);
+    rc = tx_tmx_read(path, "fr", "en", collect, &c, &st, &err);
+    check(rc == TX_OK && st.n_pairs == 1, "tricky: rc %d: %s", rc, err.msg);
+    check_str(c.src[0], "<a b=\"c\"> et x=y ' \" ]] ]> <!-- <?fin");
+    check_str(c.tgt[0], "deep");
+    check_str(c.tuid[0], "1>2");
+    check(c.line[0] == 7, "line %u (the <tu> start tag ends there)", c.line[0]);
+    remove(path);
+
+    /* The same in UTF-16 (as two of the LISA samples): code units, not bytes. */
+    snprintf(path, sizeof path, "%s/utf16.tmx", tmpdir);
+    f = fopen(path, "wb");
+    if (!f)
+        return;
+    {
+        static const char text[] =
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><body>\n"
+            "<tu tuid='a>b' n=\"=>'\"><!-- <a b=c> --><tuv xml:lang=\"fr\"><seg>"
+            "<![CDATA[<a b=\"c\">]]></seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv>"
+            "</tu>\n</body></tmx>\n";
+        size_t k;
+
+        fputc(0xFF, f);
+        fputc(0xFE, f);
+        for (k = 0; text[k]; k++) {
+            fputc(text[k], f);
+            fputc(0, f);
+        }
+    }
+    fclose(f);
+    memset(&c, 0, sizeof c);
+    rc = tx_tmx_read(path, "fr", "en", collect, &c, &st, &err);
+    check(rc == TX_OK && st.n_pairs == 1, "UTF-16: rc %d: %s", rc, err.msg);
+    check_str(c.src[0], "<a b=\"c\">");
+    check_str(c.tuid[0], "a>b");
+    remove(path);
+
+    /* Shift_JIS: 0x81 0x5D (U+2010) is one character, not ']' and the end of
+     * the CDATA section; 0x83 0x5C (U+30BD) is not '\\'. */
+    snprintf(path, sizeof path, "%s/sjis.tmx", tmpdir);
+    write_file(path, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n"
+               "<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"fr\"><seg>"
+               "<![CDATA[\x81]]>]]>\x83\x5c</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg>"
+               "</tuv></tu></body></tmx>\n", 0, ' ', "");
+    memset(&c, 0, sizeof c);
+    rc = tx_tmx_read(path, "fr", "en", collect, &c, &st, &err);
+    check(rc == TX_OK && st.n_pairs == 1, "Shift_JIS: rc %d: %s", rc, err.msg);
+    check_str(c.src[0], "\xE2\x80\x90]>\xE3\x82\xBD");
+    remove(path);
+}
+
+static void test_guard_limits(void)
+{
+    static const char tmx[] = "<tmx version=\"1.4\"><body>\n";
+    static const char end[] = "</body></tmx>\n";
+    char path[128];
+    char want[160];
+
+    /* 200,000 attributes: libxml2 2.9 alone takes minutes over them. */
+    snprintf(path, sizeof path, "%s/attrs.tmx", tmpdir);
+    write_repeated(path, "<tmx version=\"1.4\"><body>\n\n<tu", " a%zu=\"x\"", 200000,
+                   "/>\n</body></tmx>\n");
+    check_refused("attrs.tmx", ":3: more than 256 attributes on one element" LIMIT);
+    /* one more than the 256 of test_guard_counts_right() */
+    write_repeated(path, "<tmx version=\"1.4\"><body>\n<tu", " a%zu=\"x\"", 257,
+                   "/>\n</body></tmx>\n");
+    check_refused("attrs.tmx", ":2: more than 256 attributes on one element" LIMIT);
+    /* xmlns ones too, in UTF-8 after a byte order mark */
+    write_repeated(path, "\xEF\xBB\xBF<tmx version=\"1.4\"><body>\n<tu",
+                   " xmlns:p%zu=\"u\"", 300, "/>\n</body></tmx>\n");
+    check_refused("attrs.tmx", ":2: more than 256 attributes on one element" LIMIT);
+
+    snprintf(path, sizeof path, "%s/deep.tmx", tmpdir);
+    write_repeated(path, tmx, "<hi>", 100000, end);
+    check_refused("deep.tmx", ":2: elements nested more than 256 deep" LIMIT);
+    /* tmx, body, tu, tuv, seg and 252 <hi>: one more than test_guard_counts_right() */
+    write_repeated(path, "<tmx><body><tu><tuv xml:lang=\"fr\"><seg>\n", "<hi>", 252,
+                   end);
+    check_refused("deep.tmx", ":2: elements nested more than 256 deep" LIMIT);
+
+    snprintf(path, sizeof path, "%s/name.tmx", tmpdir);
+    write_file(path, "<tmx version=\"1.4\">\n<body>\n<", 2 << 20, 'n',
+               "/>\n</body></tmx>\n");
+    check_refused("name.tmx", ":3: a name longer than 1000 bytes" LIMIT);
+    write_file(path, "<tmx version=\"1.4\">\n<body>\n<tu\n", 1001, 'n',
+               "='x'/></body></tmx>");
+    check_refused("name.tmx", ":3: a name longer than 1000 bytes" LIMIT);
+    write_file(path, "<tmx version=\"1.4\">\n<body>\n</", 1001, 'n', "></body></tmx>");
+    check_refused("name.tmx", ":3: a name longer than 1000 bytes" LIMIT);
+
+    /* Over 10 MB of text, value, comment, where tmx.c would not look (it
+     * refuses segments over 1 MiB itself): refused before libxml2 holds them. */
+    snprintf(path, sizeof path, "%s/text.tmx", tmpdir);
+    write_file(path, "<tmx version=\"1.4\">\n<body>", TX_XML_MAX_TEXT + 1, 'a',
+               "</body></tmx>\n");
+    snprintf(want, sizeof want, ":2: text longer than %llu bytes between two tags" LIMIT,
+             TX_XML_MAX_TEXT);
+    check_refused("text.tmx", want);
+    write_file(path, "<tmx version=\"1.4\">\n<body><![CDATA[", TX_XML_MAX_TEXT - 10, 'a',
+               "]]> and more text</body></tmx>\n");
+    check_refused("text.tmx", want);
+    write_file(path, "<tmx version=\"1.4\">\n<body note=\"", TX_XML_MAX_TEXT + 1, '=',
+               "\"></body></tmx>\n");
+    snprintf(want, sizeof want, ":2: an attribute value longer than %llu bytes" LIMIT,
+             TX_XML_MAX_TEXT);
+    check_refused("text.tmx", want);
+    write_file(path, "<tmx version=\"1.4\">\n<body><!--", TX_XML_MAX_TEXT + 1, '<',
+               "--></body></tmx>\n");
+    snprintf(want, sizeof want, ":2: a comment longer than %llu bytes" LIMIT,
+             TX_XML_MAX_TEXT);
+    check_refused("text.tmx", want);
+
+    /* Namespace declarations in scope: every prefix lookup scans them all. */
+    snprintf(path, sizeof path, "%s/ns.tmx", tmpdir);
+    write_repeated(path, "<tmx version=\"1.4\" xmlns:p=\"urn:p\"><body>\n",
+                   "<hi xmlns:a=\"urn:a\" xmlns:b=\"urn:b\" xmlns:c=\"urn:c\">", 22,
+                   "<p:x/>");
+    check_refused("ns.tmx", ":2: more than 64 namespace declarations in scope" LIMIT);
+
+    /* The DOCTYPE: attribute defaults land on every element of that name,
+     * enumerations are checked for duplicates, entities are refused. */
+    snprintf(path, sizeof path, "%s/dtd.tmx", tmpdir);
+    write_repeated(path, "<!DOCTYPE tmx [\n<!ATTLIST tu", " d%zu CDATA 'v'", 17,
+                   ">\n]>\n<tmx version=\"1.4\"><body><tu/></body></tmx>\n");
+    check_refused("dtd.tmx", ":2: more than 16 attribute defaults in the DOCTYPE" LIMIT);
+    write_repeated(path, "<!DOCTYPE tmx [\n<!ATTLIST tu x (v", "|v%zu", 20000,
+                   ") #IMPLIED>\n]>\n<tmx version=\"1.4\"><body><tu/></body></tmx>\n");
+    check_refused("dtd.tmx", ":1: a DOCTYPE longer than 65536 bytes" LIMIT);
+    write_repeated(path, "<!DOCTYPE tmx [\n<!-- <!ENTITY no 'x'> -->"
+                   "<!ATTLIST tu a CDATA '<!ENTITY'>\n<!ENTITY lol 'lol'>",
+                   "<!ENTITY lol%zu '&lol;&lol;'>", 30,
+                   "\n]>\n<tmx version=\"1.4\"><body><tu/></body></tmx>\n");
+    snprintf(want, sizeof want, ": entity declarations are not accepted in TMX"
+             " (in the DOCTYPE)");
+    check_refused("dtd.tmx", want);
+
+    /* Encodings the guard cannot follow. */
+    snprintf(path, sizeof path, "%s/enc.tmx", tmpdir);
+    write_file(path, "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<tmx version=\"1.4\">"
+               "+ADw-body+AD4-", 0, ' ', "</tmx>\n");
+    check_refused("enc.tmx", ":1: the encoding 'UTF-7' is not accepted (a limit of"
+                  " termex: UTF-8, UTF-16 and ASCII-based encodings only)");
+    /* libxml2 would switch to UTF-16 in the middle of an ASCII-looking file */
+    write_file(path, "<?xml version=\"1.0\" encoding=\"UTF-16LE\"?>\n<tmx/>", 0, ' ',
+               "");
+    check_refused("enc.tmx", ":1: the encoding 'UTF-16LE' is not accepted (a limit of"
+                  " termex: UTF-8, UTF-16 and ASCII-based encodings only)");
+    /* Shift_JIS: 0x81 0x5D is one character, not ']' ending the CDATA section. */
+    write_repeated(path, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n"
+                   "<tmx version=\"1.4\"><body><tu><tuv xml:lang=\"fr\"><seg>"
+                   "<![CDATA[\x81]]><!--]]></seg></tuv></tu>\n<tu", " a%zu=\"x\"", 300,
+                   "/></body></tmx>\n");
+    check_refused("enc.tmx", ":3: more than 256 attributes on one element" LIMIT);
+}
+
+static void test_hostile_xml(void)
+{
+    long printed;
+
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_tmx.XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        check(0, "cannot make a temporary directory");
+        return;
+    }
+    quiet_begin();
+    test_guard_counts_right();
+    test_guard_limits();
+    printed = quiet_end();
+    check(printed == 0, "the library wrote %ld bytes to stderr", printed);
+    remove(tmpdir);
+}
+
 static void test_many_languages(void)
 {
     char path[128];
@@ -531,6 +797,7 @@ int main(void)
     test_entities();
     test_hooks_restored();
     test_limits();
+    test_hostile_xml();
     test_many_languages();
     xmlCleanupParser(); /* for valgrind: libxml2's global state */
     return check_done();

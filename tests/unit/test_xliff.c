@@ -559,6 +559,74 @@ static void test_many_segments(void)
     remove(path);
 }
 
+/* Hostile XML, refused by the guard of xmlguard.c before libxml2 does work
+ * quadratic in it; markup a naive count would get wrong reads as usual. */
+static void test_guard(void)
+{
+    char path[128];
+    FILE *f;
+    size_t i;
+    collected c;
+    tx_xliff_info info;
+    tx_error err;
+    tx_status rc;
+    long printed;
+
+    snprintf(path, sizeof path, "%s/attrs.xlf", tmpdir);
+    f = fopen(path, "wb");
+    if (!f)
+        return;
+    fputs(X20 "\n<unit id=\"u1\"", f);
+    for (i = 0; i < 200000; i++)
+        fprintf(f, " a%zu=\"x\"", i);
+    fputs("/></file></xliff>\n", f);
+    fclose(f);
+    quiet_begin();
+    rc = tx_xliff_read(path, "fr", "en", NULL, NULL, &info, &err);
+    printed = quiet_end();
+    check(rc == TX_EINPUT && strstr(err.msg, "/attrs.xlf:2: more than 256 attributes on"
+                                             " one element (a limit of termex)"),
+          "200,000 attributes: rc %d: %s", rc, err.msg);
+    remove(path);
+
+    snprintf(path, sizeof path, "%s/deep.xlf", tmpdir);
+    f = fopen(path, "wb");
+    if (!f)
+        return;
+    fputs(X20 "\n", f);
+    for (i = 0; i < 100000; i++)
+        fputs("<group>", f);
+    fclose(f);
+    quiet_begin();
+    rc = tx_xliff_read(path, "fr", "en", NULL, NULL, &info, &err);
+    printed += quiet_end();
+    check(rc == TX_EINPUT && strstr(err.msg, "/deep.xlf:2: elements nested more than 256"
+                                             " deep (a limit of termex)"),
+          "100,000 deep: rc %d: %s", rc, err.msg);
+    remove(path);
+
+    snprintf(path, sizeof path, "%s/tricky.xlf", tmpdir);
+    f = fopen(path, "wb");
+    if (!f)
+        return;
+    fputs(X20 "<?pi a=\"<\" <b c=d> ?>\n<!-- <unit id=\"no\"> a=b a=b -->\n"
+          "<unit id=\"u1\" n='", f);
+    for (i = 0; i < 300; i++)
+        fputs("\"a=b>\" ", f);
+    fputs("'><segment><source><![CDATA[<a b=\"c\">]]> x=y</source>"
+          "<target>z</target></segment></unit></file></xliff>\n", f);
+    fclose(f);
+    memset(&c, 0, sizeof c);
+    quiet_begin();
+    rc = tx_xliff_read(path, "fr", "en", collect, &c, &info, &err);
+    printed += quiet_end();
+    check(rc == TX_OK && c.n == 1, "tricky: rc %d: %s", rc, err.msg);
+    check_str(c.src[0], "<a b=\"c\"> x=y");
+    check_str(c.tgt[0], "z");
+    remove(path);
+    check(printed == 0, "the library wrote %ld bytes to stderr", printed);
+}
+
 int main(void)
 {
     test_un_12();
@@ -574,6 +642,7 @@ int main(void)
         test_limits();
         test_structure();
         test_many_segments();
+        test_guard();
         remove(tmpdir);
     } else {
         check(0, "cannot make a temporary directory");
