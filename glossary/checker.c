@@ -2,10 +2,14 @@
  *
  * Segment pairs stream in from parallel.c (TMX, line-aligned files, XLIFF)
  * and are checked one by one, then forgotten: memory holds the glossary's
- * terms and translations and one counter per translation, whatever the size
- * of the inputs.  Both sides go through the extraction pipeline of their
- * language, so a term matches in any inflection ("zones de paix" is "zone de
- * paix", "measures" is "measure"). */
+ * terms and translations, one counter per translation and one "last seen"
+ * mark per distinct translation key, whatever the size of the inputs.  Of a
+ * target, only the candidates that are some term's translation are marked;
+ * the rest cannot change a verdict.  Both sides go through the extraction
+ * pipeline of their language, so a term matches in any inflection ("zones de
+ * paix" is "zone de paix", "measures" is "measure"); the pipelines' candidate
+ * finders remember every word form they meet, so they are started afresh
+ * whenever they pass FINDER_MAX_BYTES (see bound_finder()). */
 #define _POSIX_C_SOURCE 200809L
 #include "tx.h"
 
@@ -31,12 +35,25 @@ void tx_check_opts_init(tx_check_opts *o)
  * has not given one for (scores are in 0..1, see align.c). */
 #define ALIGNED_MIN 0.5
 
+/* Candidate sizes looked for, in content words, in sources and in targets. */
+#define SRC_MAX_WORDS 32
+#define TGT_MAX_WORDS 10
+
+/* What a candidate finder may hold (tx_candidates_memory(): its table of the
+ * word forms and keys met so far) before it is started afresh.  A UN report's
+ * whole vocabulary fits in a few MiB, so real inputs seldom reach it; input
+ * whose words are all new (numbers, codes, names) does every 40,000 forms or
+ * so.  A finder's output does not depend on what it met before, so the
+ * checks do not change. */
+#define FINDER_MAX_BYTES ((size_t)8 << 20)
+
 typedef struct translation {
     char *text;
     char *key;           /* in the target pipeline's terms */
     int accepted;        /* the user's, or aligned with a score >= ALIGNED_MIN */
     int from_user;       /* imported: the user's, accepted or forbidden */
     size_t used;         /* segments whose target uses it */
+    size_t mark;         /* its key's index in checker.seen */
 } translation;
 
 typedef struct term {
@@ -56,7 +73,9 @@ typedef struct checker {
     size_t n_terms, cap_terms;
     tx_strmap by_key;     /* source key -> term index + 1 */
     tx_strmap by_id;      /* term id (8 bytes) -> term index + 1 */
-    tx_strmap tgt_seen;   /* target key -> segment number it was last seen in */
+    tx_strmap tgt_keys;   /* translation key -> its index in `seen` + 1 */
+    size_t *seen;         /* by key index: segment the key was last seen in */
+    size_t n_seen, cap_seen;
     tx_strmap ignore;     /* "term" or "term\tref" -> non-NULL */
     size_t seg;           /* segments checked so far */
     uint32_t *present;    /* terms found in the current source */
@@ -93,6 +112,23 @@ static int load_term(const tx_listed_term *t, void *arg)
     return 0;
 }
 
+/* The index in c->seen of translation key `key`, added if new. */
+static tx_status mark_key(checker *c, const char *key, size_t *mark)
+{
+    tx_strmap_slot *slot;
+
+    if (tx_grow((void **)&c->seen, &c->cap_seen, c->n_seen + 1, sizeof *c->seen,
+                64) < 0 ||
+        tx_strmap_put(&c->tgt_keys, key, strlen(key), &slot, NULL) != TX_OK)
+        return TX_ENOMEM;
+    if (!slot->val) {
+        c->seen[c->n_seen] = 0; /* segments count from 1 */
+        slot->val = PTR(c->n_seen++);
+    }
+    *mark = IDX(slot->val);
+    return TX_OK;
+}
+
 /* Translations come by term, imported ones first, then best first. */
 static int load_translation(const tx_translation_ref *r, void *arg)
 {
@@ -121,6 +157,11 @@ static int load_translation(const tx_translation_ref *r, void *arg)
     tr->text = strdup(r->text);
     tr->key = key;
     tr->used = 0;
+    if (!tr->text || mark_key(c, key, &tr->mark) != TX_OK) {
+        free(tr->text); /* not counted in n_tr yet: free what it holds */
+        free(key);
+        return 1;
+    }
     /* The user's translations are the accepted ones; a term without any is
      * checked against what the aligner found with some confidence (its best
      * and alternatives scoring ALIGNED_MIN or more).  Weaker alignments are
@@ -132,8 +173,6 @@ static int load_translation(const tx_translation_ref *r, void *arg)
     else
         tr->accepted = (t->n_tr == 0 || !t->tr[0].from_user) && r->score >= ALIGNED_MIN;
     tr->from_user = users;
-    if (!tr->text)
-        return 1;
     t->n_accepted += tr->accepted;
     t->n_tr++;
     return 0;
@@ -174,7 +213,8 @@ static void report(checker *c, const tx_check_issue *is)
         c->fn(is, c->arg);
 }
 
-/* Mark every candidate key of the target (tgt_seen = this segment). */
+/* Mark the translation keys among the target's candidates as seen in this
+ * segment.  The other candidates are no term's translation: not kept. */
 static tx_status scan_target(checker *c, const char *text, tx_error *err)
 {
     const tx_sentence *s;
@@ -187,11 +227,10 @@ static tx_status scan_target(checker *c, const char *text, tx_error *err)
         if ((rc = tx_candidates_find(c->tgt.cands, s, &occ, &n, err)) != TX_OK)
             return rc;
         for (size_t i = 0; i < n; i++) {
-            tx_strmap_slot *slot;
-            if (tx_strmap_put_hashed(&c->tgt_seen, occ[i].key, occ[i].key_len,
-                                     occ[i].key_hash, &slot, NULL) != TX_OK)
-                return tx_fail(err, TX_ENOMEM, "out of memory checking");
-            slot->val = PTR(c->seg);
+            void *v = tx_strmap_get_hashed(&c->tgt_keys, occ[i].key, occ[i].key_len,
+                                           occ[i].key_hash);
+            if (v)
+                c->seen[IDX(v)] = c->seg;
         }
     }
     return rc;
@@ -227,6 +266,23 @@ static tx_status scan_source(checker *c, const char *text, tx_error *err)
     return rc;
 }
 
+/* Start p's candidate finder afresh once it holds more than FINDER_MAX_BYTES
+ * of word forms and keys: what the checker keeps are string keys, never the
+ * finder's ids or pointers, so nothing refers to the old one. */
+static tx_status bound_finder(tx_pipeline *p, unsigned max_words, tx_error *err)
+{
+    tx_candidates *fresh;
+    tx_status rc;
+
+    if (tx_candidates_memory(p->cands) <= FINDER_MAX_BYTES)
+        return TX_OK;
+    if ((rc = tx_candidates_new(p->lang, p->stem, 1, max_words, &fresh, err)) != TX_OK)
+        return rc;
+    tx_candidates_free(p->cands);
+    p->cands = fresh;
+    return TX_OK;
+}
+
 static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
 {
     checker *c = arg;
@@ -234,6 +290,9 @@ static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
 
     c->seg++;
     c->stats->n_segments++;
+    if ((rc = bound_finder(&c->src, SRC_MAX_WORDS, err)) != TX_OK ||
+        (rc = bound_finder(&c->tgt, TGT_MAX_WORDS, err)) != TX_OK)
+        return rc;
     if ((rc = scan_source(c, row->src, err)) != TX_OK)
         return rc;
     if (!c->n_present)
@@ -245,8 +304,7 @@ static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
         translation *ok = NULL, *variant = NULL;
         c->stats->n_occurrences++;
         for (size_t i = 0; i < t->n_tr; i++) {
-            void *v = tx_strmap_get(&c->tgt_seen, t->tr[i].key, strlen(t->tr[i].key));
-            if (!v || IDX(v) != c->seg)
+            if (c->seen[t->tr[i].mark] != c->seg)
                 continue;
             /* the longest match: "international arrangement on forests" is
              * used, not also the "arrangements" inside it */
@@ -317,7 +375,8 @@ static void checker_release(checker *c)
     free(c->present);
     tx_strmap_release(&c->by_key);
     tx_strmap_release(&c->by_id);
-    tx_strmap_release(&c->tgt_seen);
+    tx_strmap_release(&c->tgt_keys);
+    free(c->seen);
     tx_strmap_release(&c->ignore);
     tx_buf_release(&c->expected);
     tx_buf_release(&c->found);
@@ -350,10 +409,12 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     c.stats = stats;
     tx_strmap_init(&c.by_key);
     tx_strmap_init(&c.by_id);
-    tx_strmap_init(&c.tgt_seen);
+    tx_strmap_init(&c.tgt_keys);
     tx_strmap_init(&c.ignore);
-    if ((rc = tx_pipeline_init(&c.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
-        (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&c.src, opts->src_lang, opts->data_dir, 1, SRC_MAX_WORDS,
+                               err)) != TX_OK ||
+        (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, TGT_MAX_WORDS,
+                               err)) != TX_OK)
         goto done;
     if ((rc = load_ignore(&c, opts, err)) != TX_OK)
         goto done;

@@ -38,33 +38,29 @@ static void notice(const tx_align_opts *o, tx_status rc, const char *fmt, ...)
     o->notice(rc, msg, o->cb_arg);
 }
 
-static tx_status read_file(const char *path, char **data, size_t *len, tx_error *err)
+/* Read all that is left of the open file `f` (named `path` in messages) into
+ * *data, which the caller frees with free(); `f` stays the caller's. */
+static tx_status read_rest(FILE *f, const char *path, char **data, size_t *len,
+                           tx_error *err)
 {
-    FILE *f = fopen(path, "rb");
     tx_buf b = TX_BUF_INIT;
     char chunk[65536];
     size_t n;
-    int e;
 
     *data = NULL;
-    if (!f)
-        return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > MAX_FILE_BYTES) {
-            fclose(f);
             tx_buf_release(&b);
             return tx_fail(err, TX_EINPUT, "'%s': larger than %zu MiB", path,
                            MAX_FILE_BYTES >> 20);
         }
         if (tx_buf_add(&b, chunk, n) != TX_OK) {
-            fclose(f);
             tx_buf_release(&b);
             return tx_fail(err, TX_ENOMEM, "'%s': out of memory", path);
         }
     }
-    e = ferror(f) ? errno : 0;
-    fclose(f);
-    if (e) {
+    if (ferror(f)) {
+        int e = errno;
         tx_buf_release(&b);
         return tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(e));
     }
@@ -72,17 +68,34 @@ static tx_status read_file(const char *path, char **data, size_t *len, tx_error 
     return *data ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
 }
 
-/* Read and decode a text file into *text (UTF-8, NFC). */
-static tx_status read_text(const char *path, char **text, size_t *len, tx_error *err)
+/* Read and decode what is left of the open file `f` into *text (UTF-8, NFC),
+ * which the caller frees with free(); `f` stays the caller's. */
+static tx_status read_text_from(FILE *f, const char *path, char **text, size_t *len,
+                                tx_error *err)
 {
     char *raw;
     size_t raw_len;
     tx_status rc;
 
-    if ((rc = read_file(path, &raw, &raw_len, err)) != TX_OK)
+    if ((rc = read_rest(f, path, &raw, &raw_len, err)) != TX_OK)
         return rc;
     rc = tx_decode(path, raw, raw_len, text, len, err);
     free(raw);
+    return rc;
+}
+
+/* Read and decode the file at `path` into *text (UTF-8, NFC), which the
+ * caller frees with free(). */
+static tx_status read_text(const char *path, char **text, size_t *len, tx_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    tx_status rc;
+
+    *text = NULL;
+    if (!f)
+        return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
+    rc = read_text_from(f, path, text, len, err);
+    fclose(f);
     return rc;
 }
 
@@ -132,32 +145,241 @@ static tx_status read_tmx(const tx_parallel_input *in, const tx_align_opts *o,
 
 /* ---- line-aligned files ---- */
 
-/* Split `text` at line ends into *lines (pointers into text, which is modified). */
-static tx_status split_lines(char *text, size_t len, char ***lines, size_t *n)
-{
-    size_t cap = 1024, k = 0;
-    char **v = malloc(cap * sizeof *v), *p = text, *end = text + len;
+/* Line-aligned files stream: they are read and decoded a block of whole lines
+ * at a time (LINE_BLOCK bytes, or one line when it is longer), so memory holds
+ * two blocks, not two files.  Each file is read twice.  The first pass checks
+ * that every block is plain UTF-8 (valid, with no control character but \t \n
+ * \r \f) and counts the lines as decoded, so that two files of different
+ * lengths are refused before any segment is passed on; the second passes the
+ * segments on.  For plain UTF-8, decoding block by block gives what decoding
+ * the whole file gives: tx_decode() takes the same path for both, and a line
+ * end is a boundary for its NFC and CRLF handling alike.  Other files (UTF-16,
+ * an 8-bit charset, stray control characters: tx_decode() weighs those over
+ * the whole file) and what is not a regular file (a pipe cannot be read twice)
+ * are read and decoded whole, in memory, as MAX_FILE_BYTES allows. */
+#define LINE_BLOCK ((size_t)1 << 20)
+#define READ_CHUNK ((size_t)1 << 16)
 
-    if (!v)
-        return TX_ENOMEM;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            nl = end;
-        *nl = '\0';
-        if (k == cap) {
-            char **w = realloc(v, (cap *= 2) * sizeof *v);
-            if (!w) {
-                free(v);
-                return TX_ENOMEM;
-            }
-            v = w;
+typedef struct line_file {
+    const char *path;
+    FILE *f;          /* the open file (streaming), else NULL */
+    tx_buf raw;       /* bytes read and not yet decoded */
+    size_t scanned;   /* raw[0..scanned) holds no line end (block_end()) */
+    int eof;          /* everything has been read into raw */
+    char *text;       /* the current block decoded, or the whole file; ours */
+    size_t len, pos;  /* its length; the start of its next line */
+    size_t n_lines;   /* lines of the file as decoded (the first pass) */
+} line_file;
+
+static void line_file_close(line_file *lf)
+{
+    if (lf->f)
+        fclose(lf->f);
+    lf->f = NULL;
+    tx_buf_release(&lf->raw);
+    free(lf->text);
+    lf->text = NULL;
+}
+
+/* How many bytes of lf->raw make the next block: up to its last line end
+ * (LF, or a CR that a LF does not follow: old Mac files), or all of it at the
+ * end of the file; 0 when more must be read. */
+static size_t block_end(line_file *lf)
+{
+    const char *s = lf->raw.data;
+    size_t len = lf->raw.len;
+
+    if (lf->eof)
+        return len;
+    for (size_t i = len; i > lf->scanned; i--)
+        if (s[i - 1] == '\n' || (s[i - 1] == '\r' && i < len))
+            return i;
+    lf->scanned = len ? len - 1 : 0; /* a CR last may be the start of a CRLF */
+    return 0;
+}
+
+/* Read until lf->raw holds the next block; *n receives its length, 0 at the
+ * end of the file. */
+static tx_status fill_block(line_file *lf, size_t *n, tx_error *err)
+{
+    for (;;) {
+        if (lf->raw.len >= LINE_BLOCK || lf->eof) {
+            if ((*n = block_end(lf)) > 0 || lf->eof)
+                return TX_OK;
         }
-        v[k++] = p;
-        p = nl + 1;
+        if (lf->raw.len >= MAX_FILE_BYTES)
+            return tx_fail(err, TX_EINPUT, "'%s': a line longer than %zu MiB", lf->path,
+                           MAX_FILE_BYTES >> 20);
+        if (tx_buf_grow(&lf->raw, READ_CHUNK) != TX_OK)
+            return tx_fail(err, TX_ENOMEM, "'%s': out of memory", lf->path);
+        size_t k = fread(lf->raw.data + lf->raw.len, 1, READ_CHUNK, lf->f);
+        lf->raw.len += k;
+        lf->raw.data[lf->raw.len] = '\0';
+        if (k < READ_CHUNK) {
+            if (ferror(lf->f))
+                return tx_fail(err, TX_EIO, "cannot read '%s': %s", lf->path,
+                               strerror(errno));
+            lf->eof = feof(lf->f) != 0;
+        }
     }
-    *lines = v;
-    *n = k;
+}
+
+/* Drop the first n bytes of lf->raw (a block done with).  What is left holds
+ * no line end, but perhaps a CR last. */
+static void consume(line_file *lf, size_t n)
+{
+    memmove(lf->raw.data, lf->raw.data + n, lf->raw.len - n + 1);
+    lf->raw.len -= n;
+    lf->scanned = lf->raw.len ? lf->raw.len - 1 : 0;
+}
+
+/* Is s[0..n) plain UTF-8, as the comment above says?  *same: it is ASCII
+ * without CR, which decoding leaves as it is. */
+static int plain_utf8(const char *s, size_t n, int *same)
+{
+    int high = 0, cr = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            high = 1;
+        else if (c == '\r')
+            cr = 1;
+        else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f') || c == 0x7F)
+            return 0;
+    }
+    *same = !high && !cr;
+    return !high || tx_utf8_check(s, n, NULL) == TX_OK;
+}
+
+/* Decode the block lf->raw[0..n) into lf->text (a copy when `same`), and drop
+ * it from lf->raw. */
+static tx_status decode_block(line_file *lf, size_t n, int same, tx_error *err)
+{
+    tx_status rc;
+
+    free(lf->text);
+    lf->text = NULL;
+    lf->len = lf->pos = 0;
+    if (same) {
+        if (!(lf->text = malloc(n + 1)))
+            return tx_fail(err, TX_ENOMEM, "'%s': out of memory", lf->path);
+        memcpy(lf->text, lf->raw.data, n);
+        lf->text[n] = '\0';
+        lf->len = n;
+    } else if ((rc = tx_decode(lf->path, lf->raw.data, n, &lf->text, &lf->len, err)) !=
+               TX_OK) {
+        return rc;
+    }
+    consume(lf, n);
+    return TX_OK;
+}
+
+/* The lines of text[0..len) as split into segments: one per LF, and one for
+ * what follows the last LF if anything does. */
+static size_t count_lf(const char *text, size_t len, char *last)
+{
+    size_t n = 0;
+
+    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+        n++;
+    if (len)
+        *last = text[len - 1];
+    return n;
+}
+
+/* Open `path` and count its lines (the first pass), then stand at its start;
+ * or, for a file that does not stream, read and decode it whole.  On failure
+ * the caller still closes `lf`. */
+static tx_status line_file_open(line_file *lf, const char *path, tx_error *err)
+{
+    struct stat st;
+    size_t n, n_lf = 0;
+    char last = '\n';
+    int same, regular;
+    tx_status rc;
+
+    memset(lf, 0, sizeof *lf);
+    lf->path = path;
+    if (!(lf->f = fopen(path, "rb")))
+        return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
+    regular = fstat(fileno(lf->f), &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular)
+        goto whole;
+    for (;;) {
+        if ((rc = fill_block(lf, &n, err)) != TX_OK)
+            return rc;
+        if (!n)
+            break;
+        if (!plain_utf8(lf->raw.data, n, &same))
+            goto whole;
+        if (same) {
+            n_lf += count_lf(lf->raw.data, n, &last);
+            consume(lf, n);
+        } else {
+            if ((rc = decode_block(lf, n, same, err)) != TX_OK)
+                return rc;
+            n_lf += count_lf(lf->text, lf->len, &last);
+        }
+    }
+    lf->n_lines = n_lf + (last != '\n');
+    free(lf->text);
+    lf->text = NULL;
+    lf->len = lf->pos = 0;
+    tx_buf_reset(&lf->raw);
+    lf->scanned = 0;
+    lf->eof = 0;
+    if (fseeko(lf->f, 0, SEEK_SET) != 0)
+        return tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(errno));
+    clearerr(lf->f);
+    return TX_OK;
+whole:
+    /* Through the descriptor already open: a named pipe opened twice could
+     * lose what its writer sent in between (nothing of a pipe was read yet;
+     * a regular file goes back to its start). */
+    if (regular && fseeko(lf->f, 0, SEEK_SET) != 0)
+        return tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(errno));
+    free(lf->text);
+    lf->text = NULL;
+    tx_buf_release(&lf->raw);
+    rc = read_text_from(lf->f, path, &lf->text, &lf->len, err);
+    fclose(lf->f);
+    lf->f = NULL;
+    if (rc != TX_OK)
+        return rc;
+    lf->n_lines = count_lf(lf->text, lf->len, &last) + (last != '\n');
+    lf->pos = 0;
+    return TX_OK;
+}
+
+/* The next line of `lf` into *line (NUL-terminated, in lf->text, valid until
+ * the next call), or NULL at the end of the file. */
+static tx_status next_line(line_file *lf, char **line, tx_error *err)
+{
+    size_t n;
+    int same;
+    tx_status rc;
+
+    *line = NULL;
+    while (lf->pos >= lf->len) {
+        if (!lf->f)
+            return TX_OK;
+        if ((rc = fill_block(lf, &n, err)) != TX_OK)
+            return rc;
+        if (!n)
+            return TX_OK;
+        /* The first pass checked it: only a file changed since needs this. */
+        if (!plain_utf8(lf->raw.data, n, &same))
+            same = 0;
+        if ((rc = decode_block(lf, n, same, err)) != TX_OK)
+            return rc;
+    }
+    *line = lf->text + lf->pos;
+    char *nl = memchr(*line, '\n', lf->len - lf->pos);
+    if (!nl)
+        nl = lf->text + lf->len;
+    *nl = '\0';
+    lf->pos = (size_t)(nl - lf->text) + 1;
     return TX_OK;
 }
 
@@ -176,28 +398,35 @@ static char *trim(char *s)
 static tx_status read_lines(const tx_parallel_input *in, const tx_align_opts *o,
                             tx_segment_sink sink, void *arg, tx_error *err)
 {
-    char *a = NULL, *b = NULL, **la = NULL, **lb = NULL, source[2048], ref[32];
-    size_t alen, blen, na = 0, nb = 0;
+    line_file a, b;
+    char source[2048], ref[32];
     tx_status rc;
 
-    if ((rc = read_text(in->src, &a, &alen, err)) != TX_OK ||
-        (rc = read_text(in->tgt, &b, &blen, err)) != TX_OK)
+    memset(&b, 0, sizeof b);
+    if ((rc = line_file_open(&a, in->src, err)) != TX_OK ||
+        (rc = line_file_open(&b, in->tgt, err)) != TX_OK)
         goto done;
-    if (split_lines(a, alen, &la, &na) != TX_OK || split_lines(b, blen, &lb, &nb) != TX_OK) {
-        rc = tx_fail(err, TX_ENOMEM, "out of memory reading '%s'", in->src);
-        goto done;
-    }
-    if (na != nb) {
+    if (a.n_lines != b.n_lines) {
         rc = tx_fail(err, TX_EINPUT,
                      "'%s' has %zu lines but '%s' has %zu: line-aligned files must "
                      "have one line per segment on both sides",
-                     in->src, na, in->tgt, nb);
+                     in->src, a.n_lines, in->tgt, b.n_lines);
         goto done;
     }
     snprintf(source, sizeof source, "%s | %s", in->src, in->tgt);
-    for (size_t i = 0; i < na && rc == TX_OK; i++) {
-        char *s = trim(la[i]), *t = trim(lb[i]);
+    for (size_t i = 0; i < a.n_lines && rc == TX_OK; i++) {
+        char *la, *lb, *s, *t;
         tx_segment_row row;
+        if ((rc = next_line(&a, &la, err)) != TX_OK ||
+            (rc = next_line(&b, &lb, err)) != TX_OK)
+            break;
+        if (!la || !lb) {
+            rc = tx_fail(err, TX_EIO, "'%s' changed while it was read",
+                         la ? in->tgt : in->src);
+            break;
+        }
+        s = trim(la);
+        t = trim(lb);
         if (!*s || !*t)
             continue;
         snprintf(ref, sizeof ref, "line %zu", i + 1);
@@ -211,10 +440,8 @@ static tx_status read_lines(const tx_parallel_input *in, const tx_align_opts *o,
         rc = sink(&row, arg, err);
     }
 done:
-    free(la);
-    free(lb);
-    free(a);
-    free(b);
+    line_file_close(&a);
+    line_file_close(&b);
     return rc;
 }
 

@@ -352,8 +352,17 @@ typedef struct tx_check_stats {
  * by stems, so inflected forms count), an issue when the target holds none of
  * the term's accepted translations (the imported or approved ones, else the
  * best aligned one; matched by stems too); then one issue per term translated
- * in several ways across the inputs.  Streams: memory does not grow with the
- * inputs.  Nothing is written to the glossary. */
+ * in several ways across the inputs.  Nothing is written to the glossary.
+ * Streams: memory does not grow with the number of segments.  It holds the
+ * glossary's terms and translations (a use counter per translation, a
+ * last-seen mark per distinct translation key), the segment pair at hand, per
+ * language a table of the word forms met, started afresh past 8 MiB, and per
+ * line-aligned file a block of whole lines of about 1 MiB (or one longer
+ * line); these files are read twice, first to count their lines.  TMX and
+ * XLIFF are read one unit at a time.  Read whole instead: line-aligned files
+ * that are not plain UTF-8 (UTF-16, an 8-bit charset, control characters) or
+ * not regular files (pipes), up to 1 GiB each, and document pairs
+ * (TX_PARALLEL_DOCS), which are aligned whole. */
 tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_check_opts *opts, tx_check_fn fn, void *arg,
                        tx_check_stats *stats, tx_error *err);
