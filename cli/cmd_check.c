@@ -1,5 +1,5 @@
 /* cmd_check.c: `termex check`: translations against the glossary. */
-#define _GNU_SOURCE /* getopt_long, getline */
+#define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,8 @@ static const char usage_text[] =
     "  --tgt LANG            target language (default: en)\n"
     "  --format FMT          text, tsv or json (default: text)\n"
     "  --ignore FILE         accepted exceptions, one per line: a term, or a term,\n"
-    "                        a tab and a reference as reported ('line 12')\n"
+    "                        a tab and a reference as reported ('line 12'); UTF-8\n"
+    "                        or UTF-16 text of at most 16 MiB\n"
     "  -q, --quiet           no summary on stderr\n"
     "  -h, --help            show this help\n"
     "\n"
@@ -120,37 +121,54 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
     fprintf(stderr, "termex check: %s%s\n", rc == TX_OK ? "" : "warning: ", msg);
 }
 
-/* Read the exceptions of `path` into *list (appending; lines kept as they are). */
+/* An --ignore list is a short text: a larger file, binary data or text that is
+ * not UTF-8 is a mistake (a wrong path, /dev/zero), refused with file and line. */
+#define IGNORE_MAX_FILE ((unsigned long long)16 << 20) /* 16 MiB */
+
+typedef struct ignore_list {
+    char **v;
+    size_t n;
+    int oom;
+} ignore_list;
+
+/* tx_line_fn: keep a line of the list, but for empty and # lines. */
+static int add_ignore(char *line, size_t len, unsigned long lineno, void *arg)
+{
+    ignore_list *l = arg;
+    char **v;
+
+    (void)lineno;
+    if (!len || line[0] == '#')
+        return 0;
+    if (!(v = realloc(l->v, (l->n + 1) * sizeof *v)) || !(v[l->n] = strdup(line))) {
+        if (v)
+            l->v = v;
+        l->oom = 1;
+        return 1;
+    }
+    l->v = v;
+    l->n++;
+    return 0;
+}
+
+/* Read the exceptions of `path` into *list (appending; lines kept as they are,
+ * but for their line ends); -1 with a message printed on failure. */
 static int read_ignore(const char *path, char ***list, size_t *n)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    ignore_list l = {*list, *n, 0};
+    tx_error err = {TX_OK, ""};
+    tx_status rc = tx_read_lines(path, IGNORE_MAX_FILE, add_ignore, &l, &err);
 
-    if (!f) {
-        cli_error("check", "cannot open '%s': %m", path);
+    *list = l.v;
+    *n = l.n;
+    if (l.oom) {
+        cli_error("check", "out of memory");
         return -1;
     }
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        char **v;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (!len || line[0] == '#')
-            continue;
-        if (!(v = realloc(*list, (*n + 1) * sizeof *v)) || !(v[*n] = strdup(line))) {
-            if (v)
-                *list = v;
-            free(line);
-            fclose(f);
-            cli_error("check", "out of memory");
-            return -1;
-        }
-        *list = v;
-        (*n)++;
+    if (rc != TX_OK) {
+        cli_error("check", "--ignore: %s", err.msg);
+        return -1;
     }
-    free(line);
-    fclose(f);
     return 0;
 }
 

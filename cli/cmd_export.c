@@ -31,7 +31,11 @@ static const char usage_text[] =
     "Statuses map to TBX administrativeStatus: approved = preferredTerm-admn-sts,\n"
     "candidate = admittedTerm-admn-sts, rejected = deprecatedTerm-admn-sts.\n"
     "CSV/TSV columns: source term, target term, status, score, frequency,\n"
-    "context, source, part of speech (header row names the languages).\n";
+    "context, source, part of speech (header row names the languages).  A text\n"
+    "cell that a spreadsheet would run as a formula (it starts with =, +, -, @,\n"
+    "or in CSV a tab or CR, after any ') gets a ' in front; 'termex import' takes\n"
+    "it off.  Text no format can carry (invalid UTF-8, control characters other\n"
+    "than tab and line breaks) is written as U+FFFD (JSON escapes the controls).\n";
 
 int cmd_export(int argc, char **argv)
 {

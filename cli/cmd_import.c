@@ -15,7 +15,14 @@ static const char usage_text[] =
     "terms with their translations, unless the file gives another status;\n"
     "terms already in the glossary are merged, not duplicated (they are compared\n"
     "as extraction compares them: 'zones de paix' is 'zone de paix').  Each file\n"
-    "is one transaction: a malformed or hostile file changes nothing.\n"
+    "is one transaction: a malformed or hostile file changes nothing, and so does\n"
+    "a control character (U+0001..., U+FFFE, U+FFFF: named with file, line and\n"
+    "code point).  Tabs and line breaks stay in contexts; in terms they become\n"
+    "one space.  A row (TBX: entry) whose source term has no word ('!!!', blanks)\n"
+    "is skipped and named on stderr; the other rows are imported.  Files are\n"
+    "UTF-8, or UTF-16 with a BOM (a spreadsheet's 'Unicode text', tab-separated,\n"
+    "may be named .csv or .txt).  A ' before =, +, -, @ (what 'termex export'\n"
+    "adds so that spreadsheets do not run a cell) is taken off.\n"
     "\n"
     "options:\n"
     "  --db FILE       glossary database (default: glossary.db; created if needed)\n"
@@ -25,8 +32,15 @@ static const char usage_text[] =
     "  -q, --quiet     no summary on stderr\n"
     "  -h, --help      show this help\n"
     "\n"
-    "exit status: 0 all files imported, 1 a file could not be (named on stderr),\n"
-    "2 usage error\n";
+    "exit status: 0 all files imported, 1 a file could not be imported or some\n"
+    "rows were skipped (each named on stderr), 2 usage error\n";
+
+static void on_notice(tx_status rc, const char *msg, void *arg)
+{
+    (void)rc;
+    (void)arg;
+    cli_error("import", "%s", msg);
+}
 
 int cmd_import(int argc, char **argv)
 {
@@ -48,6 +62,7 @@ int cmd_import(int argc, char **argv)
     tx_status rc;
 
     tx_import_opts_init(&o);
+    o.notice = on_notice;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         switch (opt) {
@@ -70,14 +85,19 @@ int cmd_import(int argc, char **argv)
         return EXIT_FAIL;
     }
     for (int i = optind; i < argc; i++) {
-        if ((rc = tx_import_run(st, argv[i], &o, &stats, &err)) != TX_OK) {
+        rc = tx_import_run(st, argv[i], &o, &stats, &err);
+        if (rc != TX_OK && rc != TX_EPARTIAL) {
             cli_error("import", "%s; nothing imported from '%s'", err.msg, argv[i]);
             status = EXIT_FAIL;
             continue;
         }
+        if (rc == TX_EPARTIAL) /* imported, but some rows were skipped */
+            status = EXIT_FAIL;
         if (!quiet)
-            fprintf(stderr, "termex import: '%s': %zu concepts, %zu new terms, %zu merged\n",
-                    argv[i], stats.n_concepts, stats.n_new, stats.n_merged);
+            fprintf(stderr,
+                    "termex import: '%s': %zu concepts, %zu new terms, %zu merged, "
+                    "%zu skipped\n",
+                    argv[i], stats.n_concepts, stats.n_new, stats.n_merged, stats.n_skipped);
     }
     tx_store_close(st);
     return status;

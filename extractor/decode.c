@@ -638,6 +638,134 @@ done:
     return rc;
 }
 
+/* ---- byte order marks and streaming conversion -------------------------------- */
+
+const char *tx_decode_bom(const char *data, size_t len, size_t *bom_len)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *charset;
+    } boms[] = {
+        /* UTF-32LE's first: it starts like UTF-16LE's */
+        { "\xFF\xFE\0\0", 4, "UTF-32LE" },
+        { "\0\0\xFE\xFF", 4, "UTF-32BE" },
+        { "\xEF\xBB\xBF", 3, "UTF-8" },
+        { "\xFF\xFE", 2, "UTF-16LE" },
+        { "\xFE\xFF", 2, "UTF-16BE" },
+    };
+
+    for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+        if (len >= boms[i].len && memcmp(data, boms[i].bytes, boms[i].len) == 0) {
+            *bom_len = boms[i].len;
+            return boms[i].charset;
+        }
+    }
+    *bom_len = 0;
+    return NULL;
+}
+
+struct tx_utf8_stream {
+    UConverter *cnv;
+    UChar *u16;        /* the piece being converted, in UTF-16 */
+    size_t cap16;      /* UChars allocated in u16 */
+    UChar lead;        /* a lead surrogate waiting for its trail, or 0 */
+    int failed;
+};
+
+tx_status tx_utf8_stream_new(const char *charset, tx_utf8_stream **out)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    tx_utf8_stream *cs;
+
+    *out = NULL;
+    cs = calloc(1, sizeof *cs);
+    if (!cs)
+        return TX_ENOMEM;
+    cs->cnv = ucnv_open(charset, &uerr);
+    if (U_SUCCESS(uerr))
+        ucnv_setToUCallBack(cs->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &uerr);
+    if (U_FAILURE(uerr)) {
+        tx_utf8_stream_free(cs);
+        return uerr == U_MEMORY_ALLOCATION_ERROR ? TX_ENOMEM : TX_EINVAL;
+    }
+    *out = cs;
+    return TX_OK;
+}
+
+/* Append `n` UTF-16 units of `u16` to `out` as UTF-8. */
+static tx_status append_utf8(tx_buf *out, const UChar *u16, int32_t n)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    int32_t n8 = 0;
+
+    if (n == 0)
+        return TX_OK;
+    if (tx_buf_grow(out, (size_t)n * 3) != TX_OK)
+        return TX_ENOMEM;
+    u_strToUTF8(out->data + out->len, (int32_t)(out->cap - out->len), &n8, u16, n,
+                &uerr);
+    if (U_FAILURE(uerr))
+        return TX_EINPUT; /* an unpaired surrogate; the strict converter makes none */
+    out->len += (size_t)n8;
+    out->data[out->len] = '\0';
+    return TX_OK;
+}
+
+tx_status tx_utf8_stream_convert(tx_utf8_stream *cs, const char *in, size_t len,
+                                 int last, tx_buf *out)
+{
+    UErrorCode uerr = U_ZERO_ERROR;
+    const char *src = in;
+    UChar *dst;
+    size_t need = len + 2; /* never more units than bytes, plus a carried lead */
+    int32_t n;
+    tx_status rc;
+
+    if (cs->failed)
+        return TX_EINPUT;
+    if (need > INT32_MAX / 4)
+        return TX_EINVAL;
+    if (need > cs->cap16) {
+        UChar *p = realloc(cs->u16, need * sizeof *p);
+
+        if (!p)
+            return TX_ENOMEM;
+        cs->u16 = p;
+        cs->cap16 = need;
+    }
+    dst = cs->u16;
+    if (cs->lead)
+        *dst++ = cs->lead;
+    cs->lead = 0;
+    ucnv_toUnicode(cs->cnv, &dst, cs->u16 + cs->cap16, &src, in + len, NULL, (UBool)last,
+                   &uerr);
+    n = (int32_t)(dst - cs->u16);
+    if (U_FAILURE(uerr)) {
+        cs->failed = 1;
+        if (n > 0 && U16_IS_LEAD(cs->u16[n - 1]))
+            n--; /* the bad pair's first half: keep the text before it */
+        rc = append_utf8(out, cs->u16, n);
+        return rc == TX_ENOMEM ? rc : TX_EINPUT;
+    }
+    /* A pair split between two pieces: keep its first half for the next call. */
+    if (!last && n > 0 && U16_IS_LEAD(cs->u16[n - 1]))
+        cs->lead = cs->u16[--n];
+    if ((rc = append_utf8(out, cs->u16, n)) != TX_OK)
+        cs->failed = 1;
+    return rc;
+}
+
+void tx_utf8_stream_free(tx_utf8_stream *cs)
+{
+    if (!cs)
+        return;
+    if (cs->cnv)
+        ucnv_close(cs->cnv);
+    free(cs->u16);
+    free(cs);
+}
+
 /* ---- the entry point ---------------------------------------------------------- */
 
 tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
@@ -660,22 +788,10 @@ tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
         return *out ? TX_OK : tx_fail(err, TX_ENOMEM, "%s: out of memory", name);
     }
 
-    /* 1. A byte order mark decides.  UTF-32LE's starts like UTF-16LE's. */
-    if (len >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0) {
-        charset = "UTF-32LE";
-        bom = 4;
-    } else if (len >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0) {
-        charset = "UTF-32BE";
-        bom = 4;
-    } else if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        bom = 3; /* UTF-8: validated below like any UTF-8 */
-    } else if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0) {
-        charset = "UTF-16LE";
-        bom = 2;
-    } else if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0) {
-        charset = "UTF-16BE";
-        bom = 2;
-    }
+    /* 1. A byte order mark decides; a UTF-8 one is validated below like any UTF-8. */
+    charset = tx_decode_bom(data, len, &bom);
+    if (charset && strcmp(charset, "UTF-8") == 0)
+        charset = NULL;
 
     /* 2. NUL bytes: BOM-less UTF-16, or binary data. */
     nul = charset ? NULL : memchr(s + bom, 0, len - bom);

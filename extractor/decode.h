@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "tx.h"
 
 /* Decode `len` bytes of `data` (the contents of the document called `name`,
@@ -39,5 +40,33 @@ tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
  * TX_OK, or TX_EINPUT with the offset of the first invalid byte in
  * *bad_offset (if not NULL).  Sets no tx_error: the caller names the input. */
 tx_status tx_utf8_check(const char *s, size_t len, size_t *bad_offset);
+
+/* The encoding a byte order mark at the start of `s` (`len` bytes) names:
+ * "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE" or "UTF-32BE" (a static string),
+ * with the BOM's length in *bom_len; NULL (and 0) when there is none.
+ * FF FE 00 00 is UTF-32LE.  tx_decode() decides by the same table. */
+const char *tx_decode_bom(const char *s, size_t len, size_t *bom_len);
+
+/* A strict streaming conversion to UTF-8 (through ICU) from a charset that
+ * tx_decode_bom() names, for readers that go through a file piece by piece
+ * (the CSV reader), where tx_decode() wants the whole file. */
+typedef struct tx_utf8_stream tx_utf8_stream;
+
+/* Start a conversion from `charset`.  TX_OK with *out, which the caller owns
+ * and frees with tx_utf8_stream_free(); TX_EINVAL for a charset ICU does not
+ * know; TX_ENOMEM. */
+tx_status tx_utf8_stream_new(const char *charset, tx_utf8_stream **out);
+
+/* Convert the next `len` bytes of the input (`last`: they end it), borrowed,
+ * and append their UTF-8 to the caller's `out`; a character split between two
+ * pieces is kept for the next call.  No BOM is removed: skip it first.
+ * Returns TX_OK; TX_EINPUT when the input holds an invalid sequence (an
+ * unpaired surrogate, a truncated unit), `out` then ending with the text
+ * before it, and every later call failing too; TX_ENOMEM. */
+tx_status tx_utf8_stream_convert(tx_utf8_stream *cs, const char *in, size_t len,
+                                 int last, tx_buf *out);
+
+/* Free `cs`; NULL is a no-op. */
+void tx_utf8_stream_free(tx_utf8_stream *cs);
 
 #endif

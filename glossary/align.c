@@ -18,7 +18,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "align.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +34,7 @@
 #include "stopwords.h"
 #include "store.h"
 #include "strmap.h"
+#include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
 #include "tokenize.h"
 #include "tx.h"
 
@@ -530,85 +530,104 @@ done:
     return rc;
 }
 
-/* TSV: "source<TAB>target" per line, or EuroVoc's columns (a header line
- * naming fr_pref/en_pref and fr_alt/en_alt, alternatives joined by " | "). */
-static tx_status dict_load(aligner *a, const char *path, tx_error *err)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, n_entries = 0;
-    ssize_t n;
-    int col_src = 0, col_tgt = 1, col_src_alt = -1, col_tgt_alt = -1;
-    tx_status rc = TX_OK;
+/* A dictionary larger than this is refused (EuroVoc's FR-EN list is 1 MB). */
+#define DICT_MAX_FILE ((unsigned long long)64 << 20) /* 64 MiB */
 
-    if (!f)
-        return tx_fail(err, TX_EIO, "cannot open dictionary '%s': %s", path, strerror(errno));
-    while ((n = getline(&line, &cap, f)) >= 0 && rc == TX_OK) {
-        char *cols[16], *p = line;
-        int nc = 0;
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (!*line || *line == '#')
-            continue;
-        while (nc < 16) {
-            cols[nc++] = p;
-            if (!(p = strchr(p, '\t')))
-                break;
-            *p++ = '\0';
-        }
-        if (lineno == 1) {
-            char sp[32], tp[32], sa[32], ta[32];
-            int found = 0;
-            snprintf(sp, sizeof sp, "%s_pref", a->o->src_lang);
-            snprintf(tp, sizeof tp, "%s_pref", a->o->tgt_lang);
-            snprintf(sa, sizeof sa, "%s_alt", a->o->src_lang);
-            snprintf(ta, sizeof ta, "%s_alt", a->o->tgt_lang);
-            for (int i = 0; i < nc; i++) {
-                if (strcmp(cols[i], sp) == 0)
-                    col_src = i, found++;
-                else if (strcmp(cols[i], tp) == 0)
-                    col_tgt = i, found++;
-                else if (strcmp(cols[i], sa) == 0)
-                    col_src_alt = i;
-                else if (strcmp(cols[i], ta) == 0)
-                    col_tgt_alt = i;
-            }
-            if (found == 2)
-                continue;
-            col_src_alt = col_tgt_alt = -1;
-        }
-        if (nc <= col_src || nc <= col_tgt) {
-            rc = tx_fail(err, TX_EINPUT, "%s:%zu: expected source<TAB>target", path, lineno);
+typedef struct dict_reader {
+    aligner *a;
+    const char *path;
+    size_t n_entries;
+    int col_src, col_tgt, col_src_alt, col_tgt_alt;
+    tx_status rc;
+    tx_error *err;
+} dict_reader;
+
+/* tx_line_fn: one line of a dictionary. */
+static int dict_line(char *line, size_t len, unsigned long lineno, void *arg)
+{
+    dict_reader *d = arg;
+    aligner *a = d->a;
+    char *cols[16], *p = line;
+    int nc = 0;
+
+    (void)len;
+    if (!*line || *line == '#')
+        return 0;
+    while (nc < 16) {
+        cols[nc++] = p;
+        if (!(p = strchr(p, '\t')))
             break;
+        *p++ = '\0';
+    }
+    if (lineno == 1) {
+        char sp[32], tp[32], sa[32], ta[32];
+        int found = 0;
+        snprintf(sp, sizeof sp, "%s_pref", a->o->src_lang);
+        snprintf(tp, sizeof tp, "%s_pref", a->o->tgt_lang);
+        snprintf(sa, sizeof sa, "%s_alt", a->o->src_lang);
+        snprintf(ta, sizeof ta, "%s_alt", a->o->tgt_lang);
+        for (int i = 0; i < nc; i++) {
+            if (strcmp(cols[i], sp) == 0)
+                d->col_src = i, found++;
+            else if (strcmp(cols[i], tp) == 0)
+                d->col_tgt = i, found++;
+            else if (strcmp(cols[i], sa) == 0)
+                d->col_src_alt = i;
+            else if (strcmp(cols[i], ta) == 0)
+                d->col_tgt_alt = i;
         }
-        rc = dict_add(a, cols[col_src], cols[col_tgt], err);
-        n_entries++;
-        /* alternative labels pair with the preferred label of the other side */
-        if (rc == TX_OK && col_src_alt >= 0 && col_src_alt < nc && *cols[col_src_alt]) {
-            char *alt = cols[col_src_alt], *bar;
-            while (rc == TX_OK && alt) {
-                if ((bar = strstr(alt, " | ")))
-                    *bar = '\0';
-                rc = dict_add(a, alt, cols[col_tgt], err);
-                alt = bar ? bar + 3 : NULL;
-            }
-        }
-        if (rc == TX_OK && col_tgt_alt >= 0 && col_tgt_alt < nc && *cols[col_tgt_alt]) {
-            char *alt = cols[col_tgt_alt], *bar;
-            while (rc == TX_OK && alt) {
-                if ((bar = strstr(alt, " | ")))
-                    *bar = '\0';
-                rc = dict_add(a, cols[col_src], alt, err);
-                alt = bar ? bar + 3 : NULL;
-            }
+        if (found == 2)
+            return 0;
+        d->col_src_alt = d->col_tgt_alt = -1;
+    }
+    if (nc <= d->col_src || nc <= d->col_tgt) {
+        d->rc = tx_fail(d->err, TX_EINPUT, "%s:%lu: expected source<TAB>target", d->path,
+                        lineno);
+        return 1;
+    }
+    d->rc = dict_add(a, cols[d->col_src], cols[d->col_tgt], d->err);
+    d->n_entries++;
+    /* alternative labels pair with the preferred label of the other side */
+    if (d->rc == TX_OK && d->col_src_alt >= 0 && d->col_src_alt < nc &&
+        *cols[d->col_src_alt]) {
+        char *alt = cols[d->col_src_alt], *bar;
+        while (d->rc == TX_OK && alt) {
+            if ((bar = strstr(alt, " | ")))
+                *bar = '\0';
+            d->rc = dict_add(a, alt, cols[d->col_tgt], d->err);
+            alt = bar ? bar + 3 : NULL;
         }
     }
-    free(line);
-    fclose(f);
-    if (rc == TX_OK && !n_entries)
-        rc = tx_fail(err, TX_EINPUT, "dictionary '%s' has no entries", path);
-    return rc;
+    if (d->rc == TX_OK && d->col_tgt_alt >= 0 && d->col_tgt_alt < nc &&
+        *cols[d->col_tgt_alt]) {
+        char *alt = cols[d->col_tgt_alt], *bar;
+        while (d->rc == TX_OK && alt) {
+            if ((bar = strstr(alt, " | ")))
+                *bar = '\0';
+            d->rc = dict_add(a, cols[d->col_src], alt, d->err);
+            alt = bar ? bar + 3 : NULL;
+        }
+    }
+    return d->rc != TX_OK;
+}
+
+/* TSV: "source<TAB>target" per line, or EuroVoc's columns (a header line
+ * naming fr_pref/en_pref and fr_alt/en_alt, alternatives joined by " | ").
+ * A UTF-8 (or UTF-16 with a BOM) text file of at most DICT_MAX_FILE bytes: a
+ * directory, binary data or invalid UTF-8 is refused with the file and line
+ * (see tx_read_lines()). */
+static tx_status dict_load(aligner *a, const char *path, tx_error *err)
+{
+    dict_reader d = {a, path, 0, 0, 1, -1, -1, TX_OK, err};
+    tx_status rc = tx_read_lines(path, DICT_MAX_FILE, dict_line, &d, err);
+
+    if (rc == TX_OK)
+        rc = d.rc;
+    if (rc != TX_OK)
+        return rc;
+    if (!d.n_entries)
+        return tx_fail(err, TX_EINPUT, "dictionary '%s' has no entries", path);
+    return TX_OK;
 }
 
 static int dict_has(aligner *a, const char *src_key, const char *tgt_key)

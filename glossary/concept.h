@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "tx.h"
 
 typedef struct tx_concept_term {
@@ -32,6 +33,8 @@ typedef struct tx_concept {
     size_t n_tgt;
     double score;                 /* termex's ranking score; 0 when unknown */
     uint64_t freq;                /* corpus frequency; 0 when unknown */
+    unsigned long line;           /* readers: the line its row or entry starts on,
+                                   * for messages; 0 when not read from a file */
 } tx_concept;
 
 /* Called for each concept read; the concept and its strings are valid during
@@ -44,5 +47,23 @@ typedef int (*tx_concept_fn)(const tx_concept *c, void *arg);
  * NULL when there is no such value. */
 const char *tx_status_to_tbx(const char *status);
 const char *tx_status_from_tbx(const char *admn);
+
+/* ---- the characters a glossary holds (implemented in table.c) ----
+ *
+ * Glossary text is UTF-8 made of XML 1.0 characters, so that every export
+ * format can carry it: no C0 control other than tab, LF and CR, no U+FFFE or
+ * U+FFFF.  DEL and the C1 controls are XML characters and pass.  Importing
+ * refuses text that breaks the rule; the writers repair it (a glossary made by
+ * an older termex, or a document path that is not UTF-8, may still hold such
+ * bytes) with tx_text_clean(). */
+
+/* Find the first character of `len` bytes of valid UTF-8 `s` the rule forbids.
+ * Returns 1 with its byte offset in *off and its code point in *cp, or 0. */
+int tx_text_find_bad(const char *s, size_t len, size_t *off, uint32_t *cp);
+
+/* Append the NUL-terminated `s` to `b`, each byte that starts no valid UTF-8
+ * sequence (RFC 3629) and each character the rule forbids replaced by U+FFFD;
+ * one linear pass.  TX_OK or TX_ENOMEM. */
+tx_status tx_text_clean(tx_buf *b, const char *s);
 
 #endif

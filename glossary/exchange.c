@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "concept.h"
 #include "error.h"
 #include "pipeline.h"
@@ -135,8 +136,14 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
 typedef struct import_ctx {
     tx_store *st;
     const char *path;
+    const tx_import_opts *o;
+    const char *unit;          /* "row" (CSV, TSV) or "entry" (TBX), for messages */
     tx_pipeline p;
     tx_import_stats *stats;
+    size_t n_skipped;
+    tx_buf folded;             /* the term texts of the concept, white space folded */
+    tx_concept_term *terms;    /* the concept's terms, pointing into `folded` */
+    size_t cap_terms;
     tx_status rc;
     tx_error *err;
 } import_ctx;
@@ -161,37 +168,165 @@ static void key_sizes(const tx_lang *l, const char *key, unsigned *n_words,
     }
 }
 
+/* How many bytes of `s` to quote in a message: at most 40, not cutting a character. */
+static int shown(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n <= 40)
+        return (int)n;
+    n = 40;
+    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+/* The first string of term `t` holding a character a glossary may not hold
+ * (the readers refuse them already: this keeps the promise for any reader). */
+static const char *bad_field(const tx_concept_term *t, uint32_t *cp)
+{
+    const char *const fields[] = {t->text, t->status, t->pos, t->context, t->source,
+                                  t->type};
+    static const char *const names[] = {"a term", "a status", "a part of speech",
+                                        "a context", "a source", "a term type"};
+    size_t off;
+
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i] && tx_text_find_bad(fields[i], strlen(fields[i]), &off, cp))
+            return names[i];
+    return NULL;
+}
+
+/* Append `s` to `out` (room for strlen(s) + 1 bytes) with runs of white space
+ * (space, tab, CR, LF) made one space and the ends trimmed, as the TBX reader
+ * reads every field: a line break typed in a spreadsheet cell is layout, not
+ * part of a term.  Returns the end of the copy (its NUL). */
+static char *fold_space(char *out, const char *s)
+{
+    int space = 0;
+
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+            space = 1;
+            continue;
+        }
+        if (space && out[-1] != '\0')
+            *out++ = ' ';
+        space = 0;
+        *out++ = *s;
+    }
+    *out = '\0';
+    return out;
+}
+
+/* Copy c's first `n_src` source terms and its target terms into x->terms with
+ * their texts folded (fold_space()); blank target terms are left out.  *out
+ * is c with those terms.  TX_OK or TX_ENOMEM. */
+static tx_status fold_terms(import_ctx *x, const tx_concept *c, size_t n_src,
+                            tx_concept *out)
+{
+    size_t n = n_src + c->n_tgt, need = 1, k = 0;
+    char *p;
+
+    for (size_t i = 0; i < n; i++) {
+        const tx_concept_term *t = i < n_src ? &c->src[i] : &c->tgt[i - n_src];
+        need += (t->text ? strlen(t->text) : 0) + 1;
+    }
+    if (n > x->cap_terms &&
+        tx_grow((void **)&x->terms, &x->cap_terms, n, sizeof *x->terms, 8) != 0)
+        return TX_ENOMEM;
+    tx_buf_reset(&x->folded);
+    if (tx_buf_grow(&x->folded, need) != TX_OK)
+        return TX_ENOMEM;
+    /* One block, grown first, so the pointers into it stay valid; each text
+     * follows a NUL, which fold_space() looks back at. */
+    x->folded.data[0] = '\0';
+    p = x->folded.data + 1;
+    for (size_t i = 0; i < n; i++) {
+        const tx_concept_term *t = i < n_src ? &c->src[i] : &c->tgt[i - n_src];
+        char *text = p;
+
+        p = fold_space(p, t->text ? t->text : "") + 1;
+        if (i >= n_src && !*text)
+            continue;
+        x->terms[k] = *t;
+        x->terms[k++].text = text;
+    }
+    *out = *c;
+    out->src = x->terms;
+    out->n_src = n_src;
+    out->tgt = x->terms + n_src;
+    out->n_tgt = k - n_src;
+    return TX_OK;
+}
+
+/* Report a concept that is not imported, through opts->notice; `term` is
+ * folded (one line), "" when there is none to show. */
+static void skipped(import_ctx *x, const tx_concept *c, const char *term,
+                    const char *why)
+{
+    char msg[512];
+
+    x->n_skipped++;
+    if (!x->o->notice)
+        return;
+    if (*term)
+        snprintf(msg, sizeof msg, "%s:%lu: source term '%.*s' %s, %s skipped", x->path,
+                 c->line, shown(term), term, why, x->unit);
+    else
+        snprintf(msg, sizeof msg, "%s:%lu: source term %s, %s skipped", x->path, c->line,
+                 why, x->unit);
+    x->o->notice(TX_EINPUT, msg, x->o->cb_arg);
+}
+
 static int import_concept(const tx_concept *c, void *arg)
 {
     import_ctx *x = arg;
     char *key = NULL;
     unsigned n_words, n_content;
     int created = 0;
+    tx_concept con;
+    uint32_t cp;
 
     x->stats->n_concepts++;
-    if (!c->n_src || !c->src[0].text || !*c->src[0].text)
+    for (size_t i = 0; i < c->n_src + c->n_tgt; i++) {
+        const tx_concept_term *t = i < c->n_src ? &c->src[i] : &c->tgt[i - c->n_src];
+        const char *what = bad_field(t, &cp);
+        if (what) {
+            x->rc = tx_fail(x->err, TX_EINPUT,
+                            "%s:%lu: %s U+%04X in %s is not allowed in a glossary",
+                            x->path, c->line,
+                            cp < 0x20 ? "control character" : "non-character",
+                            (unsigned)cp, what);
+            return 1;
+        }
+    }
+    if (!c->n_src || !c->src[0].text) {
+        skipped(x, c, "", "is missing");
         return 0;
-    if ((x->rc = tx_candidates_key_of(x->p.cands, x->p.tok, c->src[0].text, &key,
+    }
+    /* the entry's term and, for their keys, a few other source terms (acronyms) */
+    if (fold_terms(x, c, c->n_src < 8 ? c->n_src : 8, &con) != TX_OK) {
+        x->rc = tx_fail(x->err, TX_ENOMEM, "%s:%lu: out of memory", x->path, c->line);
+        return 1;
+    }
+    if ((x->rc = tx_candidates_key_of(x->p.cands, x->p.tok, con.src[0].text, &key,
                                       x->err)) != TX_OK)
         return 1;
     if (!*key) {
         free(key);
+        skipped(x, c, con.src[0].text, *con.src[0].text ? "has no word" : "is blank");
         return 0;
     }
     key_sizes(x->p.lang, key, &n_words, &n_content);
-    /* keys of the other source terms (acronyms), at most a few */
     char *keys[8] = {key};
-    size_t n_keys = c->n_src < 8 ? c->n_src : 8;
-    for (size_t i = 1; i < n_keys; i++)
-        if (c->src[i].text &&
-            tx_candidates_key_of(x->p.cands, x->p.tok, c->src[i].text, &keys[i], NULL) !=
-                TX_OK)
+    for (size_t i = 1; i < con.n_src; i++)
+        if (tx_candidates_key_of(x->p.cands, x->p.tok, con.src[i].text, &keys[i],
+                                 NULL) != TX_OK)
             keys[i] = NULL;
-    tx_concept trimmed = *c;
-    trimmed.n_src = n_keys;
-    x->rc = tx_store_import_concept(x->st, &trimmed, (const char *const *)keys, n_words,
+    x->rc = tx_store_import_concept(x->st, &con, (const char *const *)keys, n_words,
                                     n_content, x->path, &created, x->err);
-    for (size_t i = 0; i < n_keys; i++)
+    for (size_t i = 0; i < con.n_src; i++)
         free(keys[i]);
     if (x->rc != TX_OK)
         return 1;
@@ -214,6 +349,12 @@ static int ends_with(const char *s, const char *suffix)
     return 1;
 }
 
+/* Rows of a CSV or TSV, or TBX entries, whose source term has no word (or is
+ * blank once white space is folded) are skipped, each reported through
+ * o->notice ("terms.csv:12: source term '!!!' has no word, row skipped"); the
+ * others are imported and committed, and the result is then TX_EPARTIAL.  A
+ * .txt file is read as CSV: a spreadsheet's "Unicode text" export is one
+ * (UTF-16, tab-separated; see tx_table_read()). */
 tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
                         tx_import_stats *stats, tx_error *err)
 {
@@ -221,6 +362,7 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     import_ctx x;
     tx_status rc;
     int began = 0;
+    int csv = ends_with(path, ".csv") || ends_with(path, ".txt");
 
     if (!o) {
         tx_import_opts_init(&defaults);
@@ -230,27 +372,46 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     memset(&x, 0, sizeof x);
     x.st = st;
     x.path = path;
+    x.o = o;
     x.stats = stats;
     x.err = err;
+    tx_buf_init(&x.folded);
     if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, 32, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
-    if (ends_with(path, ".csv") || ends_with(path, ".tsv")) {
-        rc = tx_table_read(path, ends_with(path, ".csv") ? TX_TABLE_CSV : TX_TABLE_TSV,
-                           o->src_lang, o->tgt_lang, import_concept, &x, err);
+    if (csv || ends_with(path, ".tsv")) {
+        x.unit = "row";
+        rc = tx_table_read(path, csv ? TX_TABLE_CSV : TX_TABLE_TSV, o->src_lang,
+                           o->tgt_lang, import_concept, &x, err);
     } else {
         tx_tbx_info info;
+        x.unit = "entry";
         rc = tx_tbx_read(path, o->src_lang, o->tgt_lang, import_concept, &x, &info, err);
+        /* Entries of other languages only: a selection, not an error, but said. */
+        if (rc == TX_OK && info.n_no_src && o->notice) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s:%lu: %zu %s no '%s' term, skipped (the first "
+                     "here)", path, info.no_src_line, info.n_no_src,
+                     info.n_no_src == 1 ? "entry has" : "entries have", o->src_lang);
+            o->notice(TX_OK, msg, o->cb_arg);
+        }
     }
     if (rc == TX_OK)
         rc = x.rc;
     if (rc == TX_OK && (rc = tx_store_commit(st, err)) == TX_OK)
         began = 0;
+    stats->n_skipped = x.n_skipped;
+    if (rc == TX_OK && x.n_skipped)
+        rc = tx_fail(err, TX_EPARTIAL, "%s: %zu %s skipped (source term without a word)",
+                     path, x.n_skipped,
+                     x.n_skipped == 1 ? x.unit : *x.unit == 'r' ? "rows" : "entries");
 done:
     if (began)
         tx_store_rollback(st);
     tx_pipeline_release(&x.p);
+    tx_buf_release(&x.folded);
+    free(x.terms);
     return rc;
 }

@@ -1,11 +1,15 @@
 /* table.c: CSV (RFC 4180), TSV and JSON (RFC 8259) exchange of glossary entries.
  *
  * The writer builds each row or object in a buffer and writes it with one
- * fwrite(), so a concept is either refused whole (bad UTF-8, bad score) or
- * written.  The reader is a byte-at-a-time state machine over a fixed chunk
- * buffer; it keeps one row at a time, capped in size, so memory does not depend
- * on the file.  Numbers are written and read with '.' whatever LC_NUMERIC says:
- * a file made under a French locale must read back under any other. */
+ * fwrite(), so a concept is either refused whole (bad score) or written; text
+ * it cannot write as it is (invalid UTF-8, characters XML forbids) is repaired
+ * on the way, in the same linear pass, and cells a spreadsheet would run as a
+ * formula get a leading '.  The reader is a byte-at-a-time state machine over
+ * a fixed chunk buffer (UTF-16 and UTF-32 converted chunk by chunk); it keeps
+ * one row at a time, capped in size, so memory does not depend on the file.
+ * Numbers are written and read with '.' whatever LC_NUMERIC says: a file made
+ * under a French locale must read back under any other.  The same reading
+ * machinery serves bounded text files read line by line (dictionaries). */
 #define _POSIX_C_SOURCE 200809L /* fileno(), fstat() */
 #include "table.h"
 
@@ -13,6 +17,7 @@
 #include <inttypes.h>
 #include <locale.h> /* localeconv(): the decimal point printf and strtod use */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h> /* strncasecmp */
@@ -182,6 +187,111 @@ static int shown(const char *s)
     return (int)n;
 }
 
+/* ---- the characters a glossary holds (concept.h) ---- */
+
+#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* Length of the valid UTF-8 sequence at `p` (NUL-terminated), 1 to 4, with its
+ * code point in *cp; 0 when the byte there starts none (RFC 3629: no overlong
+ * forms, surrogates or code points above U+10FFFF). */
+static size_t utf8_next(const unsigned char *p, uint32_t *cp)
+{
+    uint32_t c = p[0];
+    size_t n;
+    size_t i;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, c &= 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, c &= 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, c &= 0x07;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) /* a NUL stops here too */
+            return 0;
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+static int bad_ascii(unsigned char c)
+{
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+int tx_text_find_bad(const char *s, size_t len, size_t *off, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i;
+
+    /* Valid UTF-8: a byte below 0x20 is that character, and EF BF BE/BF can
+     * only be U+FFFE/U+FFFF, so bytes are enough. */
+    for (i = 0; i < len; i++) {
+        if (bad_ascii(u[i])) {
+            *off = i;
+            *cp = u[i];
+            return 1;
+        }
+        if (u[i] == 0xEF && i + 2 < len && u[i + 1] == 0xBF &&
+            (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
+            *off = i;
+            *cp = u[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+tx_status tx_text_clean(tx_buf *b, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        const unsigned char *run = p;
+        uint32_t cp;
+        size_t n;
+
+        /* the longest run of bytes that stay as they are */
+        for (;;) {
+            if (*p >= 0x20 && *p < 0x80) {
+                p++;
+                continue;
+            }
+            if (!*p || *p < 0x20) {
+                if (*p && !bad_ascii(*p)) {
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            n = utf8_next(p, &cp);
+            if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
+                break;
+            p += n;
+        }
+        if (p > run && tx_buf_add(b, run, (size_t)(p - run)) != TX_OK)
+            return TX_ENOMEM;
+        if (!*p)
+            break;
+        /* p is at a bad byte or a forbidden character */
+        n = utf8_next(p, &cp);
+        if (tx_buf_addstr(b, REPLACEMENT) != TX_OK)
+            return TX_ENOMEM;
+        p += n ? n : 1;
+    }
+    return tx_buf_grow(b, 0); /* terminated even when `s` is "" */
+}
+
 /* ---- writing ---- */
 
 struct tx_table_writer {
@@ -190,9 +300,23 @@ struct tx_table_writer {
     char src_lang[65];
     char tgt_lang[65];
     tx_buf out;           /* the row or object being built */
+    tx_buf cell;          /* the cell being written, repaired */
     uint64_t n_written;   /* concepts written */
     int finished;
 };
+
+/* Would a spreadsheet take the cell `s` for a formula, after the file's own
+ * rewriting (TSV turns a tab, CR or LF into a space)?  The rule (OWASP's "CSV
+ * injection") is ^'*[=+\-@\t\r]: the quotes make the escape reversible, since
+ * the reader strips one ' from ^'+[=+\-@\t\r]. */
+static int runs_as_formula(const char *s, tx_table_format fmt)
+{
+    while (*s == '\'')
+        s++;
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
+        return 1;
+    return fmt == TX_TABLE_CSV && (*s == '\t' || *s == '\r');
+}
 
 static tx_status add_csv_field(tx_buf *b, const char *s)
 {
@@ -220,23 +344,37 @@ static tx_status add_tsv_field(tx_buf *b, const char *s)
     return rc;
 }
 
-/* Append one CSV or TSV row of N_COLS cells (NULL = empty) and its line end. */
-static tx_status add_row(tx_buf *b, tx_table_format fmt, const char *const cells[N_COLS])
+/* Append one CSV or TSV row of N_COLS cells (NULL = empty) and its line end.
+ * Text cells (all but score and frequency) are repaired in `cell` first, and
+ * get a leading ' when a spreadsheet would run them. */
+static tx_status add_row(tx_buf *b, tx_buf *cell, tx_table_format fmt,
+                         const char *const cells[N_COLS])
 {
     tx_status rc = TX_OK;
     int i;
 
     for (i = 0; i < N_COLS && rc == TX_OK; i++) {
+        const char *s = cells[i] ? cells[i] : "";
+
         if (i > 0)
             rc = tx_buf_addch(b, fmt == TX_TABLE_CSV ? ',' : '\t');
+        if (rc == TX_OK && i != COL_SCORE && i != COL_FREQ) {
+            tx_buf_reset(cell);
+            if (runs_as_formula(s, fmt))
+                rc = tx_buf_addch(cell, '\'');
+            if (rc == TX_OK)
+                rc = tx_text_clean(cell, s);
+            s = tx_buf_str(cell);
+        }
         if (rc == TX_OK)
-            rc = fmt == TX_TABLE_CSV ? add_csv_field(b, cells[i] ? cells[i] : "")
-                                     : add_tsv_field(b, cells[i] ? cells[i] : "");
+            rc = fmt == TX_TABLE_CSV ? add_csv_field(b, s) : add_tsv_field(b, s);
     }
     return rc == TX_OK ? tx_buf_addstr(b, fmt == TX_TABLE_CSV ? "\r\n" : "\n") : rc;
 }
 
-/* Append `s` as a JSON string (RFC 8259), or null when `s` is NULL. */
+/* Append `s` as a JSON string (RFC 8259), or null when `s` is NULL.  Control
+ * characters, U+FFFE and U+FFFF are escaped (exact, and no raw character XML
+ * forbids); a byte that starts no valid UTF-8 sequence becomes U+FFFD. */
 static tx_status add_json_str(tx_buf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -245,17 +383,34 @@ static tx_status add_json_str(tx_buf *b, const char *s)
     if (!s)
         return tx_buf_addstr(b, "null");
     rc = tx_buf_addch(b, '"');
-    for (; *p && rc == TX_OK; p++) {
-        if (*p == '"' || *p == '\\')
-            rc = tx_buf_addf(b, "\\%c", *p);
-        else if (*p < 0x20)
-            rc = tx_buf_addf(b, "\\u%04x", *p);
-        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-            /* valid JSON raw, but not valid JavaScript before ES2019 */
-            rc = tx_buf_addstr(b, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-            p += 2;
-        } else
-            rc = tx_buf_addch(b, (char)*p);
+    while (*p && rc == TX_OK) {
+        uint32_t cp;
+        size_t n;
+
+        if (*p == '"' || *p == '\\') {
+            rc = tx_buf_addf(b, "\\%c", *p++);
+            continue;
+        }
+        if (*p < 0x20) {
+            rc = tx_buf_addf(b, "\\u%04x", *p++);
+            continue;
+        }
+        if (*p < 0x80) {
+            rc = tx_buf_addch(b, (char)*p++);
+            continue;
+        }
+        n = utf8_next(p, &cp);
+        if (n == 0) {
+            rc = tx_buf_addstr(b, REPLACEMENT);
+            p++;
+            continue;
+        }
+        if (cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE || cp == 0xFFFF)
+            /* U+2028, U+2029: valid JSON raw, but not valid JavaScript before ES2019 */
+            rc = tx_buf_addf(b, "\\u%04x", (unsigned)cp);
+        else
+            rc = tx_buf_add(b, p, n);
+        p += n;
     }
     return rc == TX_OK ? tx_buf_addch(b, '"') : rc;
 }
@@ -365,6 +520,7 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
     snprintf(w->src_lang, sizeof w->src_lang, "%s", src_lang);
     snprintf(w->tgt_lang, sizeof w->tgt_lang, "%s", tgt_lang);
     tx_buf_init(&w->out);
+    tx_buf_init(&w->cell);
     if (fmt == TX_TABLE_JSON) {
         rc = tx_buf_addstr(&w->out, "[\n");
     } else {
@@ -372,7 +528,7 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
             header[i] = col_names[i];
         header[COL_SRC] = w->src_lang;
         header[COL_TGT] = w->tgt_lang;
-        rc = add_row(&w->out, fmt, header);
+        rc = add_row(&w->out, &w->cell, fmt, header);
     }
     if (rc != TX_OK)
         rc = tx_fail(err, TX_ENOMEM, "cannot allocate table header");
@@ -384,30 +540,6 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
     }
     *out = w;
     return TX_OK;
-}
-
-/* Check that `s` (NULL allowed) is valid UTF-8. */
-static tx_status check_utf8(const char *s, const char *id, const char *what, tx_error *err)
-{
-    size_t off;
-
-    if (s && tx_utf8_check(s, strlen(s), &off) != TX_OK)
-        return tx_fail(err, TX_EINPUT, "concept '%s': invalid UTF-8 in %s at byte %zu",
-                       id, what, off);
-    return TX_OK;
-}
-
-static tx_status check_term(const tx_concept_term *t, const char *id, tx_error *err)
-{
-    tx_status rc = check_utf8(t->text, id, "a term", err);
-
-    if (rc == TX_OK)
-        rc = check_utf8(t->status, id, "a status", err);
-    if (rc == TX_OK)
-        rc = check_utf8(t->pos, id, "a part of speech", err);
-    if (rc == TX_OK)
-        rc = check_utf8(t->context, id, "a context", err);
-    return rc == TX_OK ? check_utf8(t->source, id, "a context source", err) : rc;
 }
 
 tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err)
@@ -428,13 +560,6 @@ tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err)
         return tx_fail(err, TX_EINVAL, "concept '%s' has no source term", id);
     if (!isfinite(c->score))
         return tx_fail(err, TX_EINVAL, "concept '%s': score is not a finite number", id);
-    rc = check_utf8(c->id, id_buf, "its id", err);
-    for (i = 0; i < c->n_src && rc == TX_OK; i++)
-        rc = check_term(&c->src[i], id, err);
-    for (i = 0; i < c->n_tgt && rc == TX_OK; i++)
-        rc = check_term(&c->tgt[i], id, err);
-    if (rc != TX_OK)
-        return rc;
     for (i = 0; i < c->n_tgt; i++)
         if (!c->tgt[i].text)
             return tx_fail(err, TX_EINVAL, "concept '%s': a target term has no text", id);
@@ -453,7 +578,7 @@ tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err)
         cells[COL_CONTEXT] = c->src[0].context;
         cells[COL_SOURCE] = c->src[0].source;
         cells[COL_POS] = c->src[0].pos;
-        rc = add_row(&w->out, w->fmt, cells);
+        rc = add_row(&w->out, &w->cell, w->fmt, cells);
     }
     if (rc != TX_OK) {
         tx_buf_reset(&w->out);
@@ -492,6 +617,7 @@ void tx_table_writer_free(tx_table_writer *w)
     if (!w)
         return;
     tx_buf_release(&w->out);
+    tx_buf_release(&w->cell);
     free(w);
 }
 
@@ -502,31 +628,33 @@ void tx_table_writer_free(tx_table_writer *w)
 typedef struct reader {
     const char *path;
     FILE *f;
-    unsigned char chunk[CHUNK];
+    unsigned char chunk[CHUNK];  /* bytes as read from the file */
+    size_t raw_len;              /* bytes in chunk */
+    const unsigned char *bytes;  /* what is parsed: chunk, or conv_out's UTF-8 */
     size_t pos, len;
-    int eof;                   /* nothing more to read into chunk */
-    unsigned long long n_read; /* bytes read so far */
-    int sep;                   /* ',' or '\t' */
-    int quoting;               /* CSV: '"' quotes fields */
-    unsigned long line;        /* line of the next byte */
-    tx_buf data;               /* the current row's fields, each NUL-terminated */
+    int eof;                     /* nothing more to read into chunk */
+    unsigned long long n_read;   /* bytes read so far */
+    unsigned long long max_file; /* more is refused */
+    const char *charset;         /* from the BOM: "UTF-16LE", ...; NULL for UTF-8 */
+    tx_utf8_stream *conv;        /* converts chunk when charset is set */
+    tx_buf conv_out;
+    int conv_failed;             /* conv_out ends where an invalid sequence starts */
+    int sep;                     /* ',' or '\t' */
+    int quoting;                 /* CSV: '"' quotes fields */
+    unsigned long line;          /* line of the next byte */
+    tx_buf data;                 /* the current row's fields, each NUL-terminated */
     size_t start[TX_TABLE_MAX_FIELDS];        /* offset of each field in data */
     unsigned long field_line[TX_TABLE_MAX_FIELDS]; /* line each field starts on */
     size_t n_fields;
-    unsigned long row_line;    /* line the current row starts on */
-    int col_tgt_alt;           /* "<tgt>_alt": more target terms, " | "-separated */
+    unsigned long row_line;      /* line the current row starts on */
+    int col_tgt_alt;             /* "<tgt>_alt": more target terms, " | "-separated */
 } reader;
 
-/* Make sure a byte is available; returns 0 at the end of the file. */
-static int fill(reader *r, tx_error *err, tx_status *rc)
+/* Read the next piece of the file into chunk; 0 at its end or on error (*rc). */
+static int read_raw(reader *r, tx_error *err, tx_status *rc)
 {
-    size_t n;
+    size_t n = fread(r->chunk, 1, CHUNK, r->f);
 
-    if (r->pos < r->len)
-        return 1;
-    if (r->eof)
-        return 0;
-    n = fread(r->chunk, 1, CHUNK, r->f);
     if (n < CHUNK) {
         if (ferror(r->f)) {
             *rc = tx_fail(err, TX_EIO, "%s: %s", r->path, strerror(errno));
@@ -535,14 +663,58 @@ static int fill(reader *r, tx_error *err, tx_status *rc)
         r->eof = 1;
     }
     r->n_read += n;
-    if (r->n_read > TX_TABLE_MAX_FILE) { /* not a regular file, or one that grew */
+    if (r->n_read > r->max_file) { /* not a regular file, or one that grew */
         *rc = tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", r->path,
-                      TX_TABLE_MAX_FILE);
+                      r->max_file);
         return 0;
     }
+    r->raw_len = n;
+    return 1;
+}
+
+/* Make chunk[skip..] the bytes to parse, converted to UTF-8 when the file is
+ * UTF-16 or UTF-32.  A conversion error is reported by fill() once the text
+ * before it is parsed, so that it names the line it is on. */
+static int decode_raw(reader *r, size_t skip, tx_error *err, tx_status *rc)
+{
+    tx_status crc;
+
     r->pos = 0;
-    r->len = n;
-    return n > 0;
+    if (!r->conv) {
+        r->bytes = r->chunk;
+        r->pos = skip;
+        r->len = r->raw_len;
+        return 1;
+    }
+    tx_buf_reset(&r->conv_out);
+    crc = tx_utf8_stream_convert(r->conv, (const char *)r->chunk + skip,
+                                 r->raw_len - skip, r->eof, &r->conv_out);
+    if (crc == TX_EINPUT) {
+        r->conv_failed = 1;
+    } else if (crc != TX_OK) {
+        *rc = tx_fail(err, crc, "%s:%lu: cannot convert from %s: %s", r->path, r->line,
+                      r->charset, tx_strerror(crc));
+        return 0;
+    }
+    r->bytes = (const unsigned char *)r->conv_out.data;
+    r->len = r->conv_out.len;
+    return 1;
+}
+
+/* Make sure a byte is available; returns 0 at the end of the file, or on error
+ * with *rc set. */
+static int fill(reader *r, tx_error *err, tx_status *rc)
+{
+    while (r->pos >= r->len) {
+        if (r->conv_failed) {
+            *rc = tx_fail(err, TX_EINPUT, "%s:%lu: invalid %s", r->path, r->line,
+                          r->charset);
+            return 0;
+        }
+        if (r->eof || !read_raw(r, err, rc) || !decode_raw(r, 0, err, rc))
+            return 0;
+    }
+    return 1;
 }
 
 /* Lines end at LF, CRLF or a lone CR. */
@@ -557,14 +729,68 @@ static unsigned long count_lines(const char *s, size_t len)
     return n;
 }
 
+/* Open `path` for reading through r (set up by the caller: path, line); a
+ * byte order mark decides the encoding.  TX_OK with the first bytes ready. */
+static tx_status reader_open(reader *r, unsigned long long max_file, tx_error *err)
+{
+    struct stat st;
+    tx_status rc = TX_OK;
+    size_t bom = 0;
+
+    r->max_file = max_file;
+    tx_buf_init(&r->data);
+    tx_buf_init(&r->conv_out);
+    r->f = fopen(r->path, "rb");
+    if (!r->f || fstat(fileno(r->f), &st) != 0)
+        return tx_fail(err, TX_EIO, "%s: %s", r->path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return tx_fail(err, TX_EIO, "%s: %s", r->path, strerror(EISDIR));
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_file)
+        return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", r->path,
+                       max_file);
+    if (!read_raw(r, err, &rc))
+        return rc;
+    r->charset = tx_decode_bom((const char *)r->chunk, r->raw_len, &bom);
+    if (r->charset && strcmp(r->charset, "UTF-8") == 0) {
+        r->charset = NULL;
+    } else if (r->charset) {
+        rc = tx_utf8_stream_new(r->charset, &r->conv);
+        if (rc != TX_OK)
+            return tx_fail(err, rc, "%s: cannot read %s: %s", r->path, r->charset,
+                           tx_strerror(rc));
+    }
+    if (!decode_raw(r, bom, err, &rc))
+        return rc;
+    return TX_OK;
+}
+
+static void reader_close(reader *r)
+{
+    if (r->f)
+        fclose(r->f);
+    r->f = NULL;
+    tx_utf8_stream_free(r->conv);
+    r->conv = NULL;
+    tx_buf_release(&r->data);
+    tx_buf_release(&r->conv_out);
+}
+
 static tx_status end_field(reader *r, unsigned long line, tx_error *err)
 {
     size_t start = r->start[r->n_fields];
+    const char *s = r->data.data + start;
+    size_t len = r->data.len - start;
     size_t off;
+    uint32_t cp;
 
-    if (tx_utf8_check(r->data.data + start, r->data.len - start, &off) != TX_OK)
+    if (tx_utf8_check(s, len, &off) != TX_OK)
         return tx_fail(err, TX_EINPUT, "%s:%lu: invalid UTF-8", r->path,
-                       line + count_lines(r->data.data + start, off));
+                       line + count_lines(s, off));
+    /* What TBX could not carry is refused here, where its line is known. */
+    if (tx_text_find_bad(s, len, &off, &cp))
+        return tx_fail(err, TX_EINPUT, "%s:%lu: %s U+%04X is not allowed in a glossary",
+                       r->path, line + count_lines(s, off),
+                       cp < 0x20 ? "control character" : "non-character", (unsigned)cp);
     if (tx_buf_addch(&r->data, '\0') != TX_OK)
         return tx_fail(err, TX_ENOMEM, "%s:%lu: out of memory", r->path, line);
     r->field_line[r->n_fields] = line;
@@ -615,14 +841,14 @@ static tx_status next_row(reader *r, tx_error *err)
             }
             return end_field(r, field_line, err);
         }
-        c = r->chunk[r->pos++];
+        c = r->bytes[r->pos++];
         any = 1;
         if (c == '\n') {
             r->line++;
         } else if (c == '\r') {
             if (!fill(r, err, &rc) && rc != TX_OK)
                 return rc;
-            if (r->pos == r->len || r->chunk[r->pos] != '\n')
+            if (r->pos == r->len || r->bytes[r->pos] != '\n')
                 r->line++; /* a lone CR ends a line; in CRLF the LF counts */
         }
         if (c == '\0')
@@ -654,7 +880,7 @@ static tx_status next_row(reader *r, tx_error *err)
             continue;
         }
         if (c == '\n' || c == '\r') {
-            if (c == '\r' && r->pos < r->len && r->chunk[r->pos] == '\n') {
+            if (c == '\r' && r->pos < r->len && r->bytes[r->pos] == '\n') {
                 r->pos++; /* CRLF: the CR's lookahead made the LF available */
                 r->line++;
             }
@@ -767,6 +993,28 @@ static const char *or_null(const char *s)
     return *s ? s : NULL;
 }
 
+/* Undo the writer's formula escape in the text columns of the current row: one '
+ * off a cell that matches ^'+[=+\-@\t\r] (see runs_as_formula()). */
+static void unescape_formulas(reader *r, const int col[N_COLS])
+{
+    static const int text_cols[] = { COL_SRC, COL_TGT, COL_STATUS, COL_CONTEXT,
+                                     COL_SOURCE, COL_POS };
+    size_t i;
+
+    for (i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++) {
+        const char *s;
+        const char *p;
+
+        if (col[text_cols[i]] == COL_NONE)
+            continue;
+        s = field(r, (size_t)col[text_cols[i]]);
+        for (p = s; *p == '\''; p++)
+            ;
+        if (p > s && *p && strchr("=+-@\t\r", *p))
+            r->start[col[text_cols[i]]]++;
+    }
+}
+
 /* Build the concept of the current row and pass it to fn; *stop set when fn says so. */
 static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
                              const char *src_lang, const char *tgt_lang,
@@ -790,6 +1038,7 @@ static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
                        r->row_line, r->n_fields, n_header);
 
     memset(&c, 0, sizeof c);
+    unescape_formulas(r, col);
     src.text = cell(r, col, COL_SRC);
     if (!*src.text)
         return tx_fail(err, TX_EINPUT, "%s:%lu: empty '%s' term", r->path,
@@ -842,9 +1091,26 @@ static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
     c.n_src = 1;
     c.tgt = tgt;
     c.n_tgt = n_tgt;
+    c.line = r->row_line;
     if (fn && fn(&c, arg) != 0)
         *stop = 1;
     return TX_OK;
+}
+
+/* A spreadsheet's "Unicode text" is tab-separated whatever its name: a CSV
+ * whose first line holds a tab and no comma is read with tabs for commas. */
+static void sniff_separator(reader *r)
+{
+    size_t i;
+    int tab = 0;
+
+    for (i = r->pos; i < r->len && r->bytes[i] != '\n' && r->bytes[i] != '\r'; i++) {
+        if (r->bytes[i] == ',')
+            return;
+        tab |= r->bytes[i] == '\t';
+    }
+    if (tab)
+        r->sep = '\t';
 }
 
 tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_lang,
@@ -854,7 +1120,6 @@ tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_l
     int col[N_COLS];
     size_t n_header;
     unsigned long n_rows = 0;
-    struct stat st;
     reader *r;
     tx_status rc = TX_OK;
     int stop = 0;
@@ -874,30 +1139,10 @@ tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_l
     r->sep = fmt == TX_TABLE_CSV ? ',' : '\t';
     r->quoting = fmt == TX_TABLE_CSV;
     r->line = 1;
-    tx_buf_init(&r->data);
-
-    r->f = fopen(path, "rb");
-    if (!r->f) {
-        rc = tx_fail(err, TX_EIO, "%s: %s", path, strerror(errno));
+    if ((rc = reader_open(r, TX_TABLE_MAX_FILE, err)) != TX_OK)
         goto done;
-    }
-    if (fstat(fileno(r->f), &st) != 0) {
-        rc = tx_fail(err, TX_EIO, "%s: %s", path, strerror(errno));
-        goto done;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        rc = tx_fail(err, TX_EIO, "%s: %s", path, strerror(EISDIR));
-        goto done;
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > TX_TABLE_MAX_FILE) {
-        rc = tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", path,
-                     TX_TABLE_MAX_FILE);
-        goto done;
-    }
-    if (fill(r, err, &rc) && r->len >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0)
-        r->pos = 3;
-    if (rc != TX_OK)
-        goto done;
+    if (fmt == TX_TABLE_CSV)
+        sniff_separator(r);
 
     if ((rc = next_row(r, err)) != TX_OK)
         goto done;
@@ -917,9 +1162,78 @@ tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_l
             break;
     }
 done:
-    if (r->f)
-        fclose(r->f);
-    tx_buf_release(&r->data);
+    reader_close(r);
+    free(r);
+    return rc;
+}
+
+/* ---- text files line by line ---- */
+
+tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_fn fn,
+                        void *arg, tx_error *err)
+{
+    reader *r;
+    tx_status rc = TX_OK;
+    int stop = 0;
+
+    if (!path || !*path || !fn)
+        return tx_fail(err, TX_EINVAL, "tx_read_lines: no path or callback");
+    r = calloc(1, sizeof *r);
+    if (!r)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", path);
+    r->path = path;
+    r->line = 1;
+    if ((rc = reader_open(r, max_bytes, err)) != TX_OK)
+        goto done;
+    while (!stop) {
+        unsigned long line = r->line;
+        size_t off;
+        int c = -1;
+        int more;
+
+        tx_buf_reset(&r->data);
+        while ((more = fill(r, err, &rc)) != 0) {
+            c = r->bytes[r->pos++];
+            if (c == '\n' || c == '\r')
+                break;
+            if (c == '\0') {
+                rc = tx_fail(err, TX_EINPUT, "%s:%lu: NUL byte (binary data?)", path,
+                             line);
+                goto done;
+            }
+            if (r->data.len >= TX_TABLE_MAX_ROW) {
+                rc = tx_fail(err, TX_EINPUT, "%s:%lu: line longer than %zu bytes", path,
+                             line, TX_TABLE_MAX_ROW);
+                goto done;
+            }
+            if (tx_buf_addch(&r->data, (char)c) != TX_OK) {
+                rc = tx_fail(err, TX_ENOMEM, "%s:%lu: out of memory", path, line);
+                goto done;
+            }
+        }
+        if (rc != TX_OK)
+            goto done;
+        if (!more && r->data.len == 0)
+            break; /* the end, after a line end or in an empty file */
+        if (c == '\r' && fill(r, err, &rc) && r->bytes[r->pos] == '\n')
+            r->pos++;
+        if (rc != TX_OK)
+            goto done;
+        r->line++;
+        if (tx_buf_grow(&r->data, 0) != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "%s:%lu: out of memory", path, line);
+            goto done;
+        }
+        if (tx_utf8_check(r->data.data, r->data.len, &off) != TX_OK) {
+            rc = tx_fail(err, TX_EINPUT, "%s:%lu: invalid UTF-8", path, line);
+            goto done;
+        }
+        stop = fn(r->data.data, r->data.len, line, arg) != 0;
+        if (!more)
+            break;
+    }
+done:
+    reader_close(r);
     free(r);
     return rc;
 }

@@ -3,7 +3,9 @@
  * The plain exchange formats beside TBX: one row per concept, the entry's term
  * and its best translation, for people who work in a spreadsheet; JSON for
  * programs.  Writing streams (one concept at a time); so does reading, row by
- * row, so memory does not grow with the file.  Files are UTF-8.
+ * row, so memory does not grow with the file.  Files are written in UTF-8, and
+ * read in UTF-8, or in UTF-16 or UTF-32 with a BOM (a spreadsheet's "Unicode
+ * text").
  *
  * CSV and TSV columns, in this order (the header row names them):
  *
@@ -16,7 +18,15 @@
  * frequency, which print 0.  Numbers always use '.' whatever the C locale.
  *
  * Reading takes the columns by header name, in any order, case-insensitively,
- * so a file saved by a spreadsheet with columns moved or added comes back. */
+ * so a file saved by a spreadsheet with columns moved or added comes back.
+ *
+ * Spreadsheet formulas (OWASP "CSV injection"): a spreadsheet runs a cell that
+ * starts with =, +, -, @ (or, in CSV, a tab or CR).  The writer puts a ' before
+ * every text cell (all but score and frequency: the two terms, status, context,
+ * source, pos) that matches ^'*[=+\-@\t\r], which spreadsheets show as text,
+ * and the reader takes one ' off the same cells when they match ^'+[=+\-@\t\r].
+ * Quotes already there are counted in, so the round trip is exact: "=x" is
+ * written "'=x", "'=x" is written "''=x", "'x" stays "'x". */
 #ifndef TX_TABLE_H
 #define TX_TABLE_H
 
@@ -61,10 +71,16 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
                               tx_error *err);
 
 /* Write one concept (borrowed; nothing is kept).  CSV/TSV: one row, with the
- * best translation (tgt[0]) only.  A concept without an id is given "c<N>",
- * N counting the concepts written.  Every string must be valid UTF-8
- * (TX_EINPUT otherwise, nothing written) and the score finite (TX_EINVAL).
- * TX_EIO when writing fails. */
+ * best translation (tgt[0]) only, text cells escaped as formulas need (see the
+ * top of this file).  A concept without an id is given "c<N>", N counting the
+ * concepts written.  Text that cannot be written as it is, is repaired rather
+ * than refused, so that one damaged row never stops an export: each byte that
+ * starts no valid UTF-8 sequence becomes U+FFFD; so do, in CSV and TSV, the
+ * characters XML forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF:
+ * tx_text_clean()), which JSON escapes exactly instead (\u0001, \ufffe).  The
+ * output is then valid UTF-8 that tx_table_read() accepts.  Errors: TX_EINVAL
+ * (no source term, a target term without text, a score that is not finite;
+ * nothing written), TX_ENOMEM, TX_EIO when writing fails. */
 tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err);
 
 /* End the output (JSON: close the array) and flush `f`; `w` still needs
@@ -85,8 +101,13 @@ void tx_table_writer_free(tx_table_writer *w);
  *
  * CSV per RFC 4180: quoted fields with commas, doubled quotes and line breaks
  * (kept as they are), CRLF, LF or CR line ends, a quote inside an unquoted field
- * taken literally.  TSV: fields split at tabs, no quoting.  A UTF-8 BOM is
- * skipped; rows whose cells are all empty are skipped.
+ * taken literally; a CSV whose first line holds a tab and no comma is read with
+ * tabs for commas (a spreadsheet's "Unicode text" export, whatever its name).
+ * TSV: fields split at tabs, no quoting.  A UTF-8 BOM is skipped; a UTF-16 or
+ * UTF-32 BOM (LE or BE) has the file converted to UTF-8 as it is read (lines
+ * count the same); rows whose cells are all empty are skipped.  Cells are
+ * given as written, white space included (the importer folds it in terms),
+ * but for the formula escape taken off (see the top of this file).
  *
  * Each concept has id "c<N>", N the row number (1-based, header and skipped
  * rows excluded), `src_lang` and `tgt_lang` as given, one source term with
@@ -95,13 +116,17 @@ void tx_table_writer_free(tx_table_writer *w);
  * up to 16 alternatives from a "<tgt>_alt" column, " | "-separated (EuroVoc's
  * layout, whose "<lang>_pref" columns also name the two term columns).  Status cells are
  * "approved", "candidate" or "rejected" in any case; score and frequency empty
- * cells read as 0.  The concept and its strings are valid during the call only.
+ * cells read as 0.  The concept's line is the line its row starts on.  The
+ * concept and its strings are valid during the call only.
  * A non-zero return from `fn` stops the reading (TX_OK).
  *
  * Errors, TX_EINPUT with "PATH:LINE: ..." (LINE counting physical lines, 1 being
- * the header, or the BOM's line): invalid UTF-8 (the line of the bad byte), a
- * NUL byte (binary data), an unterminated quote (the line where it opened), a
- * character after a closing quote, a row with fewer or more fields than the
+ * the header, or the BOM's line): invalid UTF-8, or an invalid UTF-16/UTF-32
+ * sequence (the line of the bad byte), a character XML forbids in any cell
+ * ("control character U+0001 is not allowed in a glossary", also U+FFFE and
+ * U+FFFF: tx_text_find_bad(); tab, CR and LF are allowed, DEL and C1 controls
+ * too), a NUL byte (binary data), an unterminated quote (the line where it
+ * opened), a character after a closing quote, a row with fewer or more fields than the
  * header, an empty source term, a status, score or frequency that is not one,
  * a row or header over the limits above, a header without the two language
  * columns; "PATH: ..." for a file larger than 1 GiB or without a header.
@@ -110,5 +135,7 @@ void tx_table_writer_free(tx_table_writer *w);
 tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_lang,
                         const char *tgt_lang, tx_concept_fn fn, void *arg,
                         tx_error *err);
+
+/* tx_read_lines() (tx.h), for small lists, is defined in table.c too. */
 
 #endif

@@ -2,10 +2,12 @@
  *
  * Writing: one concept per tx_tbx_write() call goes straight to the output
  * buffer; the writer keeps the FILE, the libxml2 writer (whose state is the
- * stack of open elements) and one scratch buffer, nothing per concept.  Every
- * string is checked first (UTF-8, XML 1.0 characters) so that a bad concept is
- * refused whole, then normalised the way the reader normalises text, which
- * makes write -> read -> write byte-identical.
+ * stack of open elements) and two scratch buffers, nothing per concept.  The
+ * structure of a concept (id, languages, terms present) is checked first so
+ * that a bad concept is refused whole; text is repaired rather than refused
+ * (invalid UTF-8 and characters XML 1.0 forbids become U+FFFD, so one damaged
+ * row never stops an export), then normalised the way the reader normalises
+ * text, which makes write -> read -> write byte-identical.
  *
  * Reading: one pass, one entry in memory at a time: the text of the wanted
  * fields of the current entry is appended to a pool (offsets, not pointers,
@@ -184,7 +186,8 @@ struct tx_tbx_writer {
     xmlTextWriterPtr xw;         /* owns the output buffer */
     char src_lang[MAX_LANG + 1];
     char tgt_lang[MAX_LANG + 1];
-    tx_buf scratch;              /* the field being written, normalised */
+    tx_buf clean;                /* the field being written, repaired */
+    tx_buf scratch;              /* the same, normalised */
     int errnum;                  /* errno of a failed fwrite(), else 0 */
     int failed;                  /* a write failed: every later call fails */
     int finished;
@@ -232,8 +235,10 @@ static const char *term_name(const tx_tbx_writer *w)
  * on failure, like libxml2's writer functions. */
 static int write_el(tx_tbx_writer *w, const char *name, const char *type, const char *text)
 {
+    tx_buf_reset(&w->clean);
     tx_buf_reset(&w->scratch);
-    if (add_normalised(&w->scratch, text) != TX_OK)
+    if (tx_text_clean(&w->clean, text) != TX_OK
+        || add_normalised(&w->scratch, tx_buf_str(&w->clean)) != TX_OK)
         return -1;
     if (xmlTextWriterStartElement(w->xw, BAD_CAST name) < 0)
         return -1;
@@ -438,6 +443,7 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
     w->version = version;
     snprintf(w->src_lang, sizeof w->src_lang, "%s", src_lang);
     snprintf(w->tgt_lang, sizeof w->tgt_lang, "%s", tgt_lang);
+    tx_buf_init(&w->clean);
     tx_buf_init(&w->scratch);
 
     xmlInitParser();
@@ -478,34 +484,20 @@ static const char *shown(const char *s, char *out, size_t size)
     return out;
 }
 
+/* Every term has a text that is not only white space (the text itself is
+ * repaired when written, not checked). */
 static tx_status check_terms(const tx_concept *c, const tx_concept_term *terms,
                              size_t n_terms, const char *side, tx_error *err)
 {
     size_t i;
-    int blank;
 
     for (i = 0; i < n_terms; i++) {
-        const tx_concept_term *t = &terms[i];
-        const char *bad = NULL;
-
-        if (!t->text || !xml_text_ok(t->text, &blank))
-            bad = "text";
-        else if (blank)
+        if (!terms[i].text)
+            return tx_fail(err, TX_EINVAL, "concept '%s': %s term %zu has no text",
+                           c->id, side, i + 1);
+        if (is_blank(terms[i].text))
             return tx_fail(err, TX_EINVAL, "concept '%s': %s term %zu is empty", c->id,
                            side, i + 1);
-        else if (t->status && !xml_text_ok(t->status, &blank))
-            bad = "status";
-        else if (t->pos && !xml_text_ok(t->pos, &blank))
-            bad = "part of speech";
-        else if (t->context && !xml_text_ok(t->context, &blank))
-            bad = "context";
-        else if (t->source && !xml_text_ok(t->source, &blank))
-            bad = "source";
-        if (bad)
-            return tx_fail(err, TX_EINVAL,
-                           "concept '%s': %s of %s term %zu is missing, not valid UTF-8"
-                           " or holds a character XML does not allow",
-                           c->id, bad, side, i + 1);
     }
     return TX_OK;
 }
@@ -599,6 +591,7 @@ void tx_tbx_writer_free(tx_tbx_writer *w)
         xmlFreeTextWriter(w->xw);
         tx_xml_hooks_restore(&hooks);
     }
+    tx_buf_release(&w->clean);
     tx_buf_release(&w->scratch);
     free(w);
 }
@@ -631,6 +624,7 @@ typedef struct tbx_reader {
     int skip_depth;     /* depth of a foreign element skipped with its content, or -1 */
     /* the current entry */
     int entry_depth;    /* -1 outside an entry */
+    unsigned long entry_line;
     size_t entry_id;
     size_t lang_off[2]; /* xml:lang of the first source / target language section */
     tx_buf pool;        /* the entry's strings, each NUL-terminated */
@@ -829,6 +823,8 @@ static tx_status entry_end(tbx_reader *r, tx_concept_fn fn, void *arg)
     for (i = 0; i < r->n_recs; i++)
         n_src += r->recs[i].side == 0;
     if (n_src == 0) {
+        if (!r->info->n_no_src++)
+            r->info->no_src_line = r->entry_line;
         entry_reset(r);
         return TX_OK;
     }
@@ -866,6 +862,7 @@ static tx_status entry_end(tbx_reader *r, tx_concept_fn fn, void *arg)
     c.n_src = n_src;
     c.tgt = r->terms + n_src;
     c.n_tgt = r->n_recs - n_src;
+    c.line = r->entry_line;
     r->info->n_concepts++;
     if (fn && fn(&c, arg) != 0)
         r->stop = 1;
@@ -993,6 +990,7 @@ static tx_status on_element(tbx_reader *r, tx_concept_fn fn, void *arg)
             return misplaced(r, name);
         entry_reset(r);
         r->entry_depth = depth;
+        r->entry_line = tx_xml_node_line(r->xr);
         id = xmlTextReaderGetAttribute(r->xr, BAD_CAST "id");
         if (id) {
             rc = pool_add(r, (const char *)id, strlen((const char *)id), &r->entry_id);

@@ -69,7 +69,13 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
                             const char *tgt_lang, const char *title,
                             tx_tbx_writer **out, tx_error *err);
 
-/* Write one concept (borrowed; nothing of it is kept).  Text is normalised as the
+/* Write one concept (borrowed; nothing of it is kept).  Text that XML cannot
+ * carry is repaired, not refused, so that one damaged row (a glossary made by an
+ * older termex, a document path that is not UTF-8) never stops an export and
+ * the output always validates: each byte that starts no valid UTF-8 sequence
+ * becomes U+FFFD, and so does each character XML 1.0 forbids (C0 controls but
+ * tab, LF, CR; U+FFFE, U+FFFF; see tx_text_clean()); DEL and C1 controls are XML
+ * characters and are written as they are.  Text is then normalised as the
  * reader normalises it, so that write -> read -> write is byte-identical: runs
  * of XML white space (space, tab, CR, LF) become one space, ends are trimmed;
  * a field that becomes empty counts as absent.  pos is written as is when it is
@@ -78,9 +84,9 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
  * status outside approved/candidate/rejected writes no administrativeStatus.
  * The target langSec is left out when c->n_tgt is 0.
  * Errors: TX_EINVAL (no id, or an id that is not an XML name since TBX declares
- * it an ID; no source term; an empty term; text that is not valid UTF-8 or holds
- * characters XML 1.0 forbids, such as control characters), naming the concept:
- * "concept 'c3': term is not valid UTF-8"; nothing of that concept is written.
+ * it an ID; no source term; a term without text or only white space; a bad
+ * language code), naming the concept: "concept 'c3': source term 1 is empty";
+ * nothing of that concept is written.
  * TX_EIO when writing failed (then every later call fails too). */
 tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err);
 
@@ -94,6 +100,8 @@ void tx_tbx_writer_free(tx_tbx_writer *w);
 typedef struct tx_tbx_info {
     tx_tbx_version version; /* from the root element */
     size_t n_concepts;      /* entries passed to fn */
+    size_t n_no_src;        /* entries without a src_lang term, not passed */
+    unsigned long no_src_line; /* the line of the first of them */
     char langs[256];        /* languages seen, lower case, ", "-separated, for
                              * messages ("de, en, fr"); ends in "..." when cut */
 } tx_tbx_info;
@@ -115,8 +123,9 @@ typedef struct tx_tbx_info {
  * content.  Text is the element's text content with XML white space runs made
  * one space and the ends trimmed; a term that is empty is skipped.
  * In the concept given to fn: id is the entry's id attribute (NULL when it has
- * none); src_lang/tgt_lang are the xml:lang of the first matching langSec as
- * written in the file (the asked code when there is none); score and freq are 0
+ * none); line is the line of the entry's start tag; src_lang/tgt_lang are the
+ * xml:lang of the first matching langSec as written in the file (the asked
+ * code when there is none); score and freq are 0
  * (TBX-Basic has no place for them).  The concept and its strings are owned by
  * the reader and valid during the call only.  A non-zero return from fn stops
  * the reading (tx_tbx_read() then returns TX_OK).  fn may be NULL to count.

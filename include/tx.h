@@ -289,6 +289,9 @@ typedef struct tx_import_opts {
     const char *src_lang;  /* default "fr" */
     const char *tgt_lang;  /* default "en" */
     const char *data_dir;  /* stop lists (term keys are computed as extraction does) */
+    tx_notice_fn notice;   /* each row or entry skipped, named with its file and
+                            * line ("terms.csv:12: ..."); NULL = not reported */
+    void *cb_arg;
 } tx_import_opts;
 
 void tx_import_opts_init(tx_import_opts *o);
@@ -297,14 +300,39 @@ typedef struct tx_import_stats {
     size_t n_concepts;     /* read from the file */
     size_t n_new;          /* terms created */
     size_t n_merged;       /* terms already in the glossary */
+    size_t n_skipped;      /* rows (TBX: entries) skipped, each reported through
+                            * tx_import_opts.notice: no word in the source term */
 } tx_import_stats;
 
-/* Import a TBX (2019 or 2008), CSV or TSV file (by its extension, or by its
- * content for TBX) into the glossary, in one transaction: on any error (a
- * malformed or hostile file, invalid UTF-8) nothing is written, and the
- * message names the file and line. */
+/* Import a TBX (2019 or 2008), CSV or TSV file (by its extension, .txt being
+ * read as CSV, or by its content for TBX) into the glossary, in one
+ * transaction: on any error (a malformed or hostile file, invalid UTF-8, a
+ * character XML forbids) nothing is written, and the message names the file
+ * and line.  A row whose source term has no word is skipped and reported
+ * through opts->notice; the others are committed and the result is then
+ * TX_EPARTIAL. */
 tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *opts,
                         tx_import_stats *stats, tx_error *err);
+
+/* ---- small text lists ---- */
+
+/* Called for each line: `line` (NUL-terminated, valid UTF-8, without its line
+ * end, `len` bytes; the callee may modify it) is valid during the call only.
+ * A non-zero return stops the reading (TX_OK). */
+typedef int (*tx_line_fn)(char *line, size_t len, unsigned long lineno, void *arg);
+
+/* Read the text file at `path` line by line, for small lists (bilingual
+ * dictionaries, lists of exceptions): lines end at LF, CRLF or CR, empty lines
+ * are passed too.  A BOM decides the encoding (UTF-8, UTF-16, UTF-32), as for
+ * an imported CSV file.  Memory holds one line.  Refused: a directory (TX_EIO,
+ * "PATH: Is a directory"); a file of more than `max_bytes` bytes, counted as it
+ * is read, so a pipe or /dev/zero is stopped too (TX_EINPUT, "PATH: file larger
+ * than N bytes"); with "PATH:LINE: ...", a NUL byte (binary data), invalid
+ * UTF-8 (a Latin-1 file), a line longer than 1 MiB.  TX_EIO when the file
+ * cannot be read, TX_ENOMEM.  Lines before the error have been passed to
+ * `fn`. */
+tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_fn fn,
+                        void *arg, tx_error *err);
 
 /* ---- checking translations against the glossary ---- */
 

@@ -1,9 +1,9 @@
 /* test_table.c: unit tests for the CSV, TSV and JSON exchange formats (table.c).
  * Fixtures in tests/data/table/: golden outputs (golden.csv, .tsv, .json, written
  * from the concepts below), RFC 4180 edge cases, a spreadsheet's export, and
- * hostile or broken files.  Files too big or too odd to keep in the tree (1 GiB
- * sparse file, 1 MiB rows, a CRLF across the reader's 64 KiB chunk, 100,000 rows)
- * are made in a temporary directory. */
+ * hostile or broken files, UTF-16 files.  Files too big or too odd to keep in the
+ * tree (1 GiB sparse file, 1 MiB rows, a CRLF or a UTF-16 surrogate pair across
+ * the reader's 64 KiB chunk, 100,000 rows) are made in a temporary directory. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp(), ftruncate(), getrusage() */
 #include <inttypes.h>
 #include <locale.h>
@@ -19,6 +19,7 @@
 #include "table.h"
 
 #define DATA TX_TEST_DATA "/table/"
+#define REPL "\xEF\xBF\xBD" /* U+FFFD, what the writers put for what they cannot write */
 
 static char tmp_dir[64];
 
@@ -117,11 +118,11 @@ static const tx_concept_term tgt5[] = {
 
 #define N_CONCEPTS 5
 static const tx_concept concepts[N_CONCEPTS] = {
-    { "c1", "fr", "en", src1, 2, tgt1, 1, 12.3456, 14 },
-    { "c2", "fr", "en", src2, 1, tgt2, 2, 0.5, 2 },
-    { "c3", "fr", "en", src3, 1, NULL, 0, 0, 0 },
-    { "c4", "fr", "en", src4, 1, tgt4, 1, 1234567.8912, 123456789012ULL },
-    { "c5", "fr", "en", src5, 1, tgt5, 1, -1.25, 1 },
+    { "c1", "fr", "en", src1, 2, tgt1, 1, 12.3456, 14, 0 },
+    { "c2", "fr", "en", src2, 1, tgt2, 2, 0.5, 2, 0 },
+    { "c3", "fr", "en", src3, 1, NULL, 0, 0, 0, 0 },
+    { "c4", "fr", "en", src4, 1, tgt4, 1, 1234567.8912, 123456789012ULL, 0 },
+    { "c5", "fr", "en", src5, 1, tgt5, 1, -1.25, 1, 0 },
 };
 
 static tx_status write_concepts(const char *path, tx_table_format fmt,
@@ -155,6 +156,7 @@ typedef struct row {
     size_t n_src, n_tgt;
     double score;
     uint64_t freq;
+    unsigned long line;
 } row;
 
 typedef struct collected {
@@ -194,6 +196,7 @@ static int collect(const tx_concept *c, void *arg)
         r->n_tgt = c->n_tgt;
         r->score = c->score;
         r->freq = c->freq;
+        r->line = c->line;
     }
     copy(col->last_id, sizeof col->last_id, c->id);
     copy(col->last_src, sizeof col->last_src, c->src[0].text);
@@ -311,7 +314,10 @@ static void test_round_trip(tx_table_format fmt, const char *ext)
             check_str(r->src, c->src[0].text);
             check_str(r->tgt, c->n_tgt ? c->tgt[0].text : "(null)");
             check_str(r->pos, c->src[0].pos ? c->src[0].pos : "(null)");
-            check_str(r->context, c->src[0].context ? c->src[0].context : "(null)");
+            if (i == 3) /* its control characters were written as U+FFFD */
+                check_str(r->context, "Ελληνικά 日本語 😀 " REPL REPL "\xe2\x80\xa8 a\rb");
+            else
+                check_str(r->context, c->src[0].context ? c->src[0].context : "(null)");
             check_str(r->source, c->src[0].source && *c->src[0].source
                                      ? c->src[0].source : "(null)");
         }
@@ -320,7 +326,7 @@ static void test_round_trip(tx_table_format fmt, const char *ext)
         check_str(col->rows[0].context, "Il a dit : « c'est \"important\" », puis "
                                         "il est parti. Fin");
         check_str(col->rows[1].src, "diplomatie préventive");
-        check_str(col->rows[3].context, "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a b");
+        check_str(col->rows[3].context, "Ελληνικά 日本語 😀 " REPL REPL "\xe2\x80\xa8 a b");
         check_str(col->rows[4].src, "\"Ceinture\" verte");
     }
     free(col);
@@ -521,7 +527,7 @@ static void test_writer_errors(void)
 {
     static const tx_concept_term bad_src[] = { { "zone\xc3", NULL, NULL, NULL, NULL, NULL } };
     static const tx_concept_term ok_src[] = { { "zone", NULL, NULL, NULL, NULL, NULL } };
-    tx_concept bad = { "c1", "fr", "en", bad_src, 1, NULL, 0, 0, 0 };
+    tx_concept bad = { "c1", "fr", "en", bad_src, 1, NULL, 0, 0, 0, 0 };
     tx_table_writer *w = NULL;
     tx_error err;
     FILE *f;
@@ -536,8 +542,7 @@ static void test_writer_errors(void)
           "bad language");
     check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", &w, &err) == TX_OK, "%s",
           err.msg);
-    check(tx_table_write(w, &bad, &err) == TX_EINPUT, "bad UTF-8 refused");
-    check_str(err.msg, "concept 'c1': invalid UTF-8 in a term at byte 4");
+    check(tx_table_write(w, &bad, &err) == TX_OK, "bad UTF-8 repaired: %s", err.msg);
     bad.src = ok_src;
     bad.score = NAN;
     check(tx_table_write(w, &bad, &err) == TX_EINVAL, "NaN refused");
@@ -553,7 +558,8 @@ static void test_writer_errors(void)
     tx_table_writer_free(NULL);
     fclose(f);
     s = slurp(tmp_path(0, "w.csv"), &len);
-    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\nzone,,,1.0000,0,,,\r\n");
+    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
+                 "zone" REPL ",,,0.0000,0,,,\r\nzone,,,1.0000,0,,,\r\n");
     free(s);
 
     /* a full disk shows up at the latest in finish */
@@ -666,6 +672,390 @@ static void test_json(void)
     check(system(cmd) == 0, "python3: empty array in %s", path);
 }
 
+/* ---- repairs, formulas, characters, encodings, line reading ---- */
+
+/* What the writers cannot write as it is, they repair rather than refuse; CSV
+ * and TSV read back, so an export always imports again. */
+static void test_repairs(void)
+{
+    static const tx_concept_term src[] = {
+        { "a\x01" "b\xC3(\xC0\xAF" "c", "approved", "no\x1Bun",
+          "x\xEF\xBF\xBEy\xEF\xBF\xBFz\xED\xA0\x80w\x7F\xC2\x85 \t\r\n", "f\xE9.txt",
+          NULL },
+    };
+    static const tx_concept_term tgt[] = { { "t\x02", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept c = { "c1", "fr", "en", src, 1, tgt, 1, 1, 2, 0 };
+    const char *path = tmp_path(0, "repair.csv");
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+    size_t len;
+    char *s;
+
+    check(write_concepts(path, TX_TABLE_CSV, &c, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(path, &len);
+    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
+                 "a" REPL "b" REPL "(" REPL REPL "c,t" REPL ",approved,1.0000,2,"
+                 "\"x" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85 \t\r\n\",f" REPL
+                 ".txt,no" REPL "un\r\n");
+    free(s);
+    check(read_file(path, TX_TABLE_CSV, col, &err) == TX_OK, "read back: %s", err.msg);
+    check(col->n == 1, "%lu rows", col->n);
+    check_str(col->rows[0].src, "a" REPL "b" REPL "(" REPL REPL "c");
+    check_str(col->rows[0].source, "f" REPL ".txt");
+
+    path = tmp_path(0, "repair.tsv");
+    check(write_concepts(path, TX_TABLE_TSV, &c, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(path, &len);
+    check(s && strstr(s, "\tx" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85   \tf"),
+          "TSV: %s", s ? s : "(none)");
+    free(s);
+    check(read_file(path, TX_TABLE_TSV, col, &err) == TX_OK, "read back: %s", err.msg);
+
+    /* JSON escapes the controls and the non-characters exactly */
+    path = tmp_path(0, "repair.json");
+    check(write_concepts(path, TX_TABLE_JSON, &c, 1, &err) == TX_OK, "%s", err.msg);
+    s = slurp(path, &len);
+    check_str(s, "[\n{\"id\": \"c1\", \"fr\": {\"term\": \"a\\u0001b" REPL "(" REPL REPL
+                 "c\", \"status\": \"approved\", \"pos\": \"no\\u001bun\", \"context\": "
+                 "\"x\\ufffey\\uffffz" REPL REPL REPL
+                 "w\x7F\xC2\x85 \\u0009\\u000d\\u000a\", \"source\": \"f" REPL
+                 ".txt\"}, \"en\": [{\"term\": \"t\\u0002\", \"status\": null}], "
+                 "\"score\": 1.0000, \"frequency\": 2}\n]\n");
+    free(s);
+    free(col);
+}
+
+/* Cells a spreadsheet would run get a ', which the reader takes off again. */
+static void test_formulas(void)
+{
+    static const tx_concept_term f_src1[] = {
+        { "=1+1", "approved", "'=noun", "@SUM(A1)", "-cmd.txt", NULL },
+    };
+    static const tx_concept_term f_tgt1[] = { { "+x", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term f_src2[] = {
+        { "\tterme", NULL, NULL, "'plain", "a=b", NULL },
+    };
+    static const tx_concept_term f_tgt2[] = { { "\rx", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term f_src3[] = {
+        { "''@y", NULL, "-", "'", "'-1", NULL },
+    };
+    static const tx_concept cs[] = {
+        { "c1", "fr", "en", f_src1, 1, f_tgt1, 1, -2.5, 3, 0 },
+        { "c2", "fr", "en", f_src2, 1, f_tgt2, 1, 0, 0, 0 },
+        { "c3", "fr", "en", f_src3, 1, NULL, 0, 0, 0, 0 },
+    };
+    static const char *const exts[] = { "csv", "tsv" };
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+    size_t len;
+    char *s;
+    int k;
+
+    check(write_concepts(tmp_path(0, "f.csv"), TX_TABLE_CSV, cs, 3, &err) == TX_OK, "%s",
+          err.msg);
+    s = slurp(tmp_path(0, "f.csv"), &len);
+    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
+                 "'=1+1,'+x,approved,-2.5000,3,'@SUM(A1),'-cmd.txt,''=noun\r\n"
+                 "'\tterme,\"'\rx\",,0.0000,0,'plain,a=b,\r\n"
+                 "'''@y,,,0.0000,0,',''-1,'-\r\n");
+    free(s);
+    check(write_concepts(tmp_path(0, "f.tsv"), TX_TABLE_TSV, cs, 3, &err) == TX_OK, "%s",
+          err.msg);
+    s = slurp(tmp_path(0, "f.tsv"), &len);
+    /* TSV makes the tab and the CR spaces, which spreadsheets do not run */
+    check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
+                 "'=1+1\t'+x\tapproved\t-2.5000\t3\t'@SUM(A1)\t'-cmd.txt\t''=noun\n"
+                 " terme\t x\t\t0.0000\t0\t'plain\ta=b\t\n"
+                 "'''@y\t\t\t0.0000\t0\t'\t''-1\t'-\n");
+    free(s);
+
+    /* back exactly as written, and write -> read -> write is byte-identical */
+    for (k = 0; k < 2; k++) {
+        tx_table_format fmt = k ? TX_TABLE_TSV : TX_TABLE_CSV;
+        char name[16];
+        FILE *f;
+
+        snprintf(name, sizeof name, "f.%s", exts[k]);
+        f = fopen(tmp_path(1, "f2"), "wb");
+        col->w = NULL;
+        check(tx_table_writer_new(f, fmt, "fr", "en", &col->w, &err) == TX_OK, "%s",
+              err.msg);
+        check(read_file(tmp_path(0, name), fmt, col, &err) == TX_OK, "%s", err.msg);
+        check(tx_table_writer_finish(col->w, &err) == TX_OK, "%s", err.msg);
+        tx_table_writer_free(col->w);
+        col->w = NULL;
+        fclose(f);
+        check(same_file(tmp_path(0, name), tmp_path(1, "f2")), "%s: round trip differs",
+              name);
+        check(col->n == 3, "%lu rows", col->n);
+        check_str(col->rows[0].src, "=1+1");
+        check_str(col->rows[0].tgt, "+x");
+        check_str(col->rows[0].context, "@SUM(A1)");
+        check_str(col->rows[0].source, "-cmd.txt");
+        check_str(col->rows[0].pos, "'=noun");
+        check(col->rows[0].score == -2.5, "score %f", col->rows[0].score);
+        check_str(col->rows[1].context, "'plain");
+        check_str(col->rows[1].source, "a=b");
+        check_str(col->rows[2].src, "''@y");
+        check_str(col->rows[2].context, "'");
+        check_str(col->rows[2].source, "'-1");
+        check_str(col->rows[2].pos, "-");
+        if (fmt == TX_TABLE_CSV) {
+            check_str(col->rows[1].src, "\tterme");
+            check_str(col->rows[1].tgt, "\rx");
+        } else {
+            check_str(col->rows[1].src, " terme");
+            check_str(col->rows[1].tgt, " x");
+        }
+    }
+
+    /* one ' comes off only before what would run; the <tgt>_alt column is not ours */
+    s = "fr,en,en_alt\n''=x,'x,'=y\n'=,',z\n";
+    write_file(tmp_path(0, "hand.csv"), s, strlen(s));
+    check(read_file(tmp_path(0, "hand.csv"), TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 2, "%lu rows", col->n);
+    check_str(col->rows[0].src, "'=x");
+    check_str(col->rows[0].tgt, "'x");
+    check(col->rows[0].n_tgt == 2, "n_tgt %zu", col->rows[0].n_tgt);
+    check_str(col->rows[1].src, "=");
+    check_str(col->rows[1].tgt, "'");
+    free(col);
+}
+
+/* Characters XML forbids are refused in any cell, with their line. */
+static void test_forbidden_characters(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+    size_t off = 0;
+    uint32_t cp = 0;
+
+    expect_error(DATA "control-char.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":4: control character U+0001 is not allowed in a glossary", 1);
+    expect_error(DATA "non-character.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":2: non-character U+FFFF is not allowed in a glossary", 0);
+    write_file(tmp_path(0, "ctl.tsv"), "fr\ten\x1f\npaix\tpeace\n", 18);
+    expect_error(tmp_path(0, "ctl.tsv"), TX_TABLE_TSV, TX_EINPUT,
+                 ":1: control character U+001F is not allowed in a glossary", 0);
+    /* DEL and C1 controls are XML characters */
+    check(read_file(DATA "del-c1.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].context, "a\x7f" "b\xc2\x85" "c");
+
+    check(tx_text_find_bad("ab\xEF\xBF\xBE", 5, &off, &cp) == 1 && off == 2 &&
+              cp == 0xFFFE,
+          "U+FFFE at %zu: %x", off, (unsigned)cp);
+    check(tx_text_find_bad("a\tb\r\n\x7F\xC2\x80\xEF\xBF\xBD", 11, &off, &cp) == 0,
+          "tab, CR, LF, DEL, C1, U+FFFD pass");
+    check(tx_text_find_bad("\xEF\xBF", 2, &off, &cp) == 0, "cut at the end");
+    free(col);
+}
+
+/* The line each row starts on reaches the callback (for the importer's notices). */
+static void test_row_lines(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    check(read_file(DATA "rfc4180.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->rows[0].line == 2 && col->rows[1].line == 3 && col->rows[2].line == 7 &&
+          col->rows[3].line == 8 && col->rows[4].line == 10,
+          "lines %lu %lu %lu %lu %lu", col->rows[0].line, col->rows[1].line,
+          col->rows[2].line, col->rows[3].line, col->rows[4].line);
+    free(col);
+}
+
+/* Append `s` (UTF-8) to `out` as UTF-16LE; returns the bytes added. */
+static size_t utf16le(unsigned char *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+
+    while (*p) {
+        uint32_t c;
+        int k;
+
+        if (*p < 0x80) {
+            c = *p++;
+            k = 0;
+        } else if (*p < 0xE0) {
+            c = *p++ & 0x1Fu;
+            k = 1;
+        } else if (*p < 0xF0) {
+            c = *p++ & 0x0Fu;
+            k = 2;
+        } else {
+            c = *p++ & 0x07u;
+            k = 3;
+        }
+        while (k--)
+            c = (c << 6) | (*p++ & 0x3Fu);
+        if (c >= 0x10000) {
+            uint32_t hi = 0xD800 + ((c - 0x10000) >> 10);
+
+            out[n++] = (unsigned char)(hi & 0xFF);
+            out[n++] = (unsigned char)(hi >> 8);
+            c = 0xDC00 + ((c - 0x10000) & 0x3FF);
+        }
+        out[n++] = (unsigned char)(c & 0xFF);
+        out[n++] = (unsigned char)(c >> 8);
+    }
+    return n;
+}
+
+/* UTF-16 (a spreadsheet's "Unicode text") and UTF-32 with a BOM. */
+static void test_utf16(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    unsigned char *b = malloc(80000);
+    tx_error err;
+    size_t n;
+
+    /* tab-separated although named .csv, CRLF, a quoted two-line cell, 😀 */
+    check(read_file(DATA "utf16le-tab.csv", TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 3, "%lu rows", col->n);
+    check_str(col->rows[0].src, "diplomatie préventive");
+    check_str(col->rows[0].tgt, "preventive diplomacy");
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[0].context, "La \"diplomatie\"\r\npréventive 😀");
+    check_str(col->rows[1].src, "État membre");
+    check_str(col->rows[2].context, "Une zone, de paix");
+    check(col->rows[0].line == 2 && col->rows[1].line == 4 && col->rows[2].line == 5,
+          "lines %lu %lu %lu", col->rows[0].line, col->rows[1].line, col->rows[2].line);
+    check(read_file(DATA "utf16be.tsv", TX_TABLE_TSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 2, "%lu rows", col->n);
+    check_str(col->rows[0].src, "œuvre");
+    check_str(col->rows[1].tgt, "Member State");
+    expect_error(DATA "utf16-invalid.csv", TX_TABLE_CSV, TX_EINPUT,
+                 ":3: invalid UTF-16LE", 1);
+
+    /* a surrogate pair across the reader's 64 KiB chunk, lines counted after it */
+    b[0] = 0xFF;
+    b[1] = 0xFE;
+    n = 2 + utf16le(b + 2, "fr,en,context\r\nun,one,");
+    while (n < 65534)
+        n += utf16le(b + n, "x");
+    n += utf16le(b + n, "😀\r\ndeux,two,\"a\r\nb\"\r\ntrois,three,\x01\r\n");
+    check(b[65534] == 0x3D && b[65535] == 0xD8, "layout %02x %02x", b[65534], b[65535]);
+    write_file(tmp_path(0, "big16.csv"), (const char *)b, n);
+    expect_error(tmp_path(0, "big16.csv"), TX_TABLE_CSV, TX_EINPUT,
+                 ":5: control character U+0001 is not allowed in a glossary", 2);
+    b[n - 6] = 'y'; /* the U+0001 */
+    write_file(tmp_path(0, "big16.csv"), (const char *)b, n);
+    check(read_file(tmp_path(0, "big16.csv"), TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 3 && strcmp(col->rows[1].context, "a\r\nb") == 0, "%lu rows",
+          col->n);
+    check(col->rows[2].line == 5, "line %lu", col->rows[2].line);
+
+    /* a truncated last unit; UTF-32BE */
+    memcpy(b, "\xFE\xFF\0f\0r\0,\0e\0n\0\n\0a\0,\0b\0", 19);
+    write_file(tmp_path(0, "odd.csv"), (const char *)b, 19);
+    expect_error(tmp_path(0, "odd.csv"), TX_TABLE_CSV, TX_EINPUT, ":2: invalid UTF-16BE",
+                 0);
+    write_file(tmp_path(0, "u32.csv"),
+               "\0\0\xFE\xFF\0\0\0f\0\0\0r\0\0\0,\0\0\0e\0\0\0n"
+               "\0\0\0\n\0\0\0a\0\0\0,\0\0\0b",
+               40);
+    check(read_file(tmp_path(0, "u32.csv"), TX_TABLE_CSV, col, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 1 && strcmp(col->rows[0].tgt, "b") == 0, "UTF-32BE: %lu rows",
+          col->n);
+    free(b);
+    free(col);
+}
+
+typedef struct lines {
+    unsigned long n;
+    char text[8][64];
+    unsigned long lineno[8];
+} lines;
+
+static int on_line(char *line, size_t len, unsigned long lineno, void *arg)
+{
+    lines *l = arg;
+
+    if (l->n < 8) {
+        snprintf(l->text[l->n], sizeof l->text[0], "%s", line);
+        l->lineno[l->n] = lineno;
+    }
+    check(strlen(line) == len, "length %zu for '%s'", len, line);
+    l->n++;
+    return 0;
+}
+
+/* Read `path` line by line and expect `want_rc` with message path + `want_msg`. */
+static void expect_lines_error(const char *path, unsigned long long max,
+                               tx_status want_rc, const char *want_msg)
+{
+    lines l;
+    char want[512];
+    tx_error err;
+    tx_status rc;
+
+    memset(&l, 0, sizeof l);
+    snprintf(want, sizeof want, "%s%s", path, want_msg);
+    tx_error_clear(&err);
+    rc = tx_read_lines(path, max, on_line, &l, &err);
+    check(rc == want_rc, "%s: status %d, want %d (%s)", path, rc, want_rc, err.msg);
+    check_str(err.msg, want);
+}
+
+/* Bounded text files line by line (dictionaries): what is refused, and where. */
+static void test_read_lines(void)
+{
+    const char *path = tmp_path(0, "dict.tsv");
+    const char *text = "\xEF\xBB\xBFpaix\tpeace\r\n\r\nété\tsummer\rzone\tzone";
+    size_t big = TX_TABLE_MAX_ROW + 10;
+    char *s;
+    lines l;
+    tx_error err;
+
+    memset(&l, 0, sizeof l);
+    write_file(path, text, strlen(text));
+    check(tx_read_lines(path, 1000, on_line, &l, &err) == TX_OK, "%s", err.msg);
+    check(l.n == 4, "%lu lines", l.n);
+    check_str(l.text[0], "paix\tpeace");
+    check_str(l.text[1], "");
+    check_str(l.text[2], "été\tsummer");
+    check_str(l.text[3], "zone\tzone");
+    check(l.lineno[3] == 4, "line %lu", l.lineno[3]);
+    memset(&l, 0, sizeof l);
+    check(tx_read_lines(DATA "utf16be.tsv", 1000, on_line, &l, &err) == TX_OK,
+          "%s", err.msg);
+    check(l.n == 3 && strcmp(l.text[1], "œuvre\twork") == 0, "UTF-16: %lu lines", l.n);
+
+    expect_lines_error(DATA "latin1.tsv", 1000, TX_EINPUT, ":2: invalid UTF-8");
+    expect_lines_error(DATA "binary.csv", 1000, TX_EINPUT,
+                       ":2: NUL byte (binary data?)");
+    expect_lines_error(TX_TEST_DATA "/table", 1000, TX_EIO, ": Is a directory");
+    expect_lines_error(path, 38, TX_EINPUT, ": file larger than 38 bytes");
+    expect_lines_error("/dev/zero", 1 << 20, TX_EINPUT, ":1: NUL byte (binary data?)");
+    expect_lines_error(DATA "missing.tsv", 1000, TX_EIO, ": No such file or directory");
+
+    /* one line over 1 MiB */
+    s = malloc(big);
+    memset(s, 'a', big);
+    write_file(path, s, big);
+    expect_lines_error(path, 1 << 30, TX_EINPUT, ":1: line longer than 1048576 bytes");
+    /* a pipe has no size: the bytes are counted as they come (yes(1) never stops) */
+    if (system("command -v yes >/dev/null 2>&1") == 0) {
+        FILE *p = popen("yes 2>/dev/null", "r");
+        char dev[64];
+
+        if (p) {
+            snprintf(dev, sizeof dev, "/dev/fd/%d", fileno(p));
+            expect_lines_error(dev, 1 << 20, TX_EINPUT,
+                               ": file larger than 1048576 bytes");
+            pclose(p);
+        }
+    }
+    free(s);
+}
+
 static long max_rss_kib(void)
 {
     struct rusage ru;
@@ -681,7 +1071,7 @@ static void test_many_rows(void)
     const char *path = tmp_path(0, "many.csv");
     tx_concept_term src = { NULL, "candidate", "noun", NULL, "doc.txt", NULL };
     tx_concept_term tgt = { NULL, NULL, NULL, NULL, NULL, NULL };
-    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0 };
+    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0, 0 };
     char term[64];
     char trans[64];
     char context[256];
@@ -749,6 +1139,12 @@ int main(void)
     test_stop();
     test_locale();
     test_json();
+    test_repairs();
+    test_formulas();
+    test_forbidden_characters();
+    test_row_lines();
+    test_utf16();
+    test_read_lines();
     test_many_rows();
     if (check_failures == 0) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);

@@ -76,6 +76,7 @@ typedef struct seen {
     int n;
     int stop_after; /* 0 = never stop */
     char line[MAX_SEEN][2048];
+    unsigned long at[MAX_SEEN]; /* the concept's line */
 } seen;
 
 static const char *or_dash(const char *s)
@@ -109,6 +110,7 @@ static int collect(const tx_concept *c, void *arg)
         describe_terms(out, size, c->src, c->n_src);
         snprintf(out + strlen(out), size - strlen(out), " = ");
         describe_terms(out, size, c->tgt, c->n_tgt);
+        s->at[s->n] = c->line;
     }
     s->n++;
     return s->stop_after && s->n >= s->stop_after;
@@ -174,9 +176,9 @@ static const tx_concept_term c3_src[] = {
 };
 
 static const tx_concept test_concepts[] = {
-    { "c1", "fr", "en", c1_src, 2, c1_tgt, 1, 12.5, 40 },
-    { "c2", NULL, NULL, c2_src, 1, c2_tgt, 2, 0, 0 },
-    { "c3", "fr", "en", c3_src, 1, NULL, 0, 0, 0 },
+    { "c1", "fr", "en", c1_src, 2, c1_tgt, 1, 12.5, 40, 0 },
+    { "c2", NULL, NULL, c2_src, 1, c2_tgt, 2, 0, 0, 0 },
+    { "c3", "fr", "en", c3_src, 1, NULL, 0, 0, 0, 0 },
 };
 
 static tx_status write_glossary(const char *path, tx_tbx_version v, const tx_concept *cs,
@@ -317,7 +319,7 @@ static void test_write_normalises(void)
     static const tx_concept_term src[] = {
         { "  zone\tde \r\n paix ", "approved", " noun ", "  a\n\nb  ", "   ", NULL },
     };
-    static const tx_concept c = { "z1", "fr", "en", src, 1, NULL, 0, 0, 0 };
+    static const tx_concept c = { "z1", "fr", "en", src, 1, NULL, 0, 0, 0, 0 };
     char path[512];
     seen s;
     tx_error err;
@@ -331,7 +333,8 @@ static void test_write_normalises(void)
     check_str(s.line[0], "z1 fr>en: [zone de paix/noun/approved/a b/-] = ");
 }
 
-/* Bad concepts are refused whole; the document goes on. */
+/* Concepts without the structure TBX needs are refused whole and the document
+ * goes on; text XML cannot carry is repaired (U+FFFD), never refused. */
 static void test_write_refuses(void)
 {
     static const tx_concept_term good[] = { { "paix", NULL, NULL, NULL, NULL, NULL } };
@@ -342,23 +345,46 @@ static void test_write_refuses(void)
     static const tx_concept_term fffe[] = { { "\xEF\xBF\xBE", NULL, NULL, NULL, NULL, NULL } };
     static const tx_concept_term blank[] = { { " \t ", NULL, NULL, NULL, NULL, NULL } };
     static const tx_concept_term null_text[] = { { NULL, NULL, NULL, NULL, NULL, NULL } };
-    const tx_concept bad[] = {
-        { "b1", "fr", "en", ctrl, 1, NULL, 0, 0, 0 },
-        { "b2", "fr", "en", bad_utf8, 1, NULL, 0, 0, 0 },
-        { "b3", "fr", "en", overlong, 1, NULL, 0, 0, 0 },
-        { "b4", "fr", "en", surrogate, 1, NULL, 0, 0, 0 },
-        { "b5", "fr", "en", fffe, 1, NULL, 0, 0, 0 },
-        { "b6", "fr", "en", blank, 1, NULL, 0, 0, 0 },
-        { "b7", "fr", "en", null_text, 1, NULL, 0, 0, 0 },
-        { "b8", "fr", "en", good, 1, ctrl, 1, 0, 0 },
-        { "b9", "fr", "en", good, 0, NULL, 0, 0, 0 },
-        { "1abc", "fr", "en", good, 1, NULL, 0, 0, 0 },
-        { "a b", "fr", "en", good, 1, NULL, 0, 0, 0 },
-        { "a:b", "fr", "en", good, 1, NULL, 0, 0, 0 },
-        { NULL, "fr", "en", good, 1, NULL, 0, 0, 0 },
-        { "b10", "fr\"x", "en", good, 1, NULL, 0, 0, 0 },
+    /* an older glossary's control character, a document path that is not UTF-8 */
+    static const tx_concept_term dirty[] = {
+        { "diplomatie\x01 pr\xC3\xA9ventive", "approved", "noun\x02",
+          "ctx \x1b[31m\xEF\xBF\xBF", "/tmp/f\xE9.txt", NULL },
     };
-    const tx_concept ok = { "ok", "fr", "en", good, 1, NULL, 0, 0, 0 };
+    const tx_concept bad[] = {
+        { "b6", "fr", "en", blank, 1, NULL, 0, 0, 0, 0 },
+        { "b7", "fr", "en", null_text, 1, NULL, 0, 0, 0, 0 },
+        { "b9", "fr", "en", good, 0, NULL, 0, 0, 0, 0 },
+        { "1abc", "fr", "en", good, 1, NULL, 0, 0, 0, 0 },
+        { "a b", "fr", "en", good, 1, NULL, 0, 0, 0, 0 },
+        { "a:b", "fr", "en", good, 1, NULL, 0, 0, 0, 0 },
+        { NULL, "fr", "en", good, 1, NULL, 0, 0, 0, 0 },
+        { "b10", "fr\"x", "en", good, 1, NULL, 0, 0, 0, 0 },
+        { "b11", "fr", "en", good, 1, blank, 1, 0, 0, 0 },
+    };
+    const tx_concept repaired[] = {
+        { "b1", "fr", "en", ctrl, 1, NULL, 0, 0, 0, 0 },
+        { "b2", "fr", "en", bad_utf8, 1, NULL, 0, 0, 0, 0 },
+        { "b3", "fr", "en", overlong, 1, NULL, 0, 0, 0, 0 },
+        { "b4", "fr", "en", surrogate, 1, NULL, 0, 0, 0, 0 },
+        { "b5", "fr", "en", fffe, 1, NULL, 0, 0, 0, 0 },
+        { "b8", "fr", "en", good, 1, ctrl, 1, 0, 0, 0 },
+        { "b12", "fr", "en", dirty, 1, dirty, 1, 0, 0, 0 },
+    };
+#define R "\xEF\xBF\xBD" /* U+FFFD */
+    static const char *const read_back[] = {
+        "b1 fr>en: [paix/-/-/bell" R "/-] = ",
+        "b2 fr>en: [pa" R "(x/-/-/-/-] = ",
+        "b3 fr>en: [" R R "/-/-/-/-] = ",
+        "b4 fr>en: [" R R R "/-/-/-/-] = ",
+        "b5 fr>en: [" R "/-/-/-/-] = ",
+        "b8 fr>en: [paix/-/-/-/-] = [paix/-/-/bell" R "/-]",
+        "b12 fr>en: [diplomatie" R " préventive/other/approved/ctx " R "[31m" R
+        "//tmp/f" R ".txt] = [diplomatie" R " préventive/other/approved/ctx " R "[31m" R
+        "//tmp/f" R ".txt]",
+        "ok fr>en: [paix/-/-/-/-] = ",
+    };
+#undef R
+    const tx_concept ok = { "ok", "fr", "en", good, 1, NULL, 0, 0, 0, 0 };
     char path[512];
     FILE *f;
     tx_tbx_writer *w = NULL;
@@ -381,20 +407,27 @@ static void test_write_refuses(void)
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rc = tx_tbx_write(w, &bad[i], &err);
         check(rc == TX_EINVAL, "bad concept %zu: rc %d", i, rc);
+        if (i == 0)
+            check_str(err.msg, "concept 'b6': source term 1 is empty");
+        if (i == 1)
+            check_str(err.msg, "concept 'b7': source term 1 has no text");
+        if (i == 3)
+            check_str(err.msg, "concept id '1abc' is not an XML name");
     }
-    rc = tx_tbx_write(w, &bad[1], &err);
-    check(strstr(err.msg, "concept 'b2'") && strstr(err.msg, "UTF-8"), "message: %s",
-          err.msg);
-    rc = tx_tbx_write(w, &bad[9], &err);
-    check_str(err.msg, "concept id '1abc' is not an XML name");
+    for (i = 0; i < sizeof repaired / sizeof repaired[0]; i++) {
+        rc = tx_tbx_write(w, &repaired[i], &err);
+        check(rc == TX_OK, "concept %s: rc %d: %s", repaired[i].id, rc, err.msg);
+    }
     check(tx_tbx_write(w, &ok, &err) == TX_OK, "good concept: %s", err.msg);
     check(tx_tbx_writer_finish(w, &err) == TX_OK, "finish: %s", err.msg);
     check(tx_tbx_write(w, &ok, &err) == TX_EINVAL, "write after finish accepted");
     tx_tbx_writer_free(w);
     fclose(f);
+    /* libxml2 parses what was written, strictly: every character is an XML one */
     rc = read_file(path, "fr", "en", &s, NULL, &err);
-    check(rc == TX_OK && s.n == 1, "rc %d, %d concepts: %s", rc, s.n, err.msg);
-    check_str(s.line[0], "ok fr>en: [paix/-/-/-/-] = ");
+    check(rc == TX_OK && s.n == 8, "rc %d, %d concepts: %s", rc, s.n, err.msg);
+    for (i = 0; i < 8 && (int)i < s.n; i++)
+        check_str(s.line[i], read_back[i]);
 
     /* writer arguments */
     f = fopen("/dev/null", "wb");
@@ -452,6 +485,23 @@ static void test_write_full_disk(void)
 }
 
 /* ---- reading published files ---- */
+
+/* Each concept carries the line its entry starts on (for the importer's notices). */
+static void test_entry_lines(void)
+{
+    seen s;
+    tx_error err;
+    tx_status rc;
+
+    rc = read_data("expected-2019.tbx", "fr", "en", &s, NULL, &err);
+    check(rc == TX_OK && s.n == 3, "rc %d: %s", rc, err.msg);
+    check(s.at[0] == 15 && s.at[1] == 40 && s.at[2] == 64, "2019: lines %lu %lu %lu",
+          s.at[0], s.at[1], s.at[2]);
+    rc = read_data("expected-2008.tbx", "fr", "en", &s, NULL, &err);
+    check(rc == TX_OK && s.n == 3, "rc %d: %s", rc, err.msg);
+    check(s.at[0] == 19 && s.at[1] == 44 && s.at[2] == 68, "2008: lines %lu %lu %lu",
+          s.at[0], s.at[1], s.at[2]);
+}
 
 static void test_read_fixtures(void)
 {
@@ -778,7 +828,7 @@ static tx_status write_many(FILE *f, tx_tbx_version v, size_t n, tx_error *err)
 {
     tx_concept_term src = { NULL, "candidate", "noun", "Une phrase d'exemple.", "doc.txt", NULL };
     tx_concept_term tgt = { NULL, NULL, "noun", NULL, NULL, NULL };
-    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0 };
+    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0, 0 };
     char id[32];
     char s[64];
     char t[64];
@@ -847,6 +897,7 @@ int main(int argc, char **argv)
     test_write_refuses();
     test_write_full_disk();
     test_read_fixtures();
+    test_entry_lines();
     test_read_basic_sample();
     test_read_mixed();
     test_hostile();
