@@ -391,6 +391,22 @@ static tx_status fold_and_split(tx_tokenizer *tok)
     return TX_OK;
 }
 
+/* Where a paragraph of `len` bytes at `p` longer than TX_MAX_PARAGRAPH is cut:
+ * after the last space before the limit, else at the last character start. */
+static size_t paragraph_cut(const char *p, size_t len)
+{
+    size_t cut = TX_MAX_PARAGRAPH;
+
+    if (len <= cut)
+        return len;
+    while (cut > TX_MAX_PARAGRAPH / 2 && p[cut - 1] != ' ')
+        cut--;
+    if (p[cut - 1] != ' ')
+        for (cut = TX_MAX_PARAGRAPH; cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80;)
+            cut--;
+    return cut;
+}
+
 static tx_status load_paragraph(tx_tokenizer *tok, tx_error *err)
 {
     UErrorCode uerr = U_ZERO_ERROR;
@@ -402,6 +418,10 @@ static tx_status load_paragraph(tx_tokenizer *tok, tx_error *err)
     tok->para = tok->text + tok->pos;
     nl = memchr(tok->para, '\n', tok->len - tok->pos);
     tok->para_len = nl ? (size_t)(nl - tok->para) : tok->len - tok->pos;
+    if (tok->para_len > TX_MAX_PARAGRAPH) { /* the rest is the next "paragraph" */
+        tok->para_len = paragraph_cut(tok->para, tok->para_len);
+        nl = NULL;
+    }
     tok->pos += tok->para_len + (nl ? 1 : 0);
     tok->n_raw = tok->raw_i = 0;
     tok->n_bounds = tok->bound_i = 0;
@@ -464,9 +484,12 @@ tx_status tx_tokenizer_next(tx_tokenizer *tok, const tx_sentence **out, tx_error
         while (tok->bound_i + 1 < tok->n_bounds) {
             int32_t b = tok->bounds[tok->bound_i + 1];
             size_t first = tok->raw_i, n = 0;
-            tok->bound_i++;
-            while (tok->raw_i < tok->n_raw && tok->raw[tok->raw_i].s16 < b)
+            while (tok->raw_i < tok->n_raw && tok->raw[tok->raw_i].s16 < b &&
+                   tok->raw_i - first < TX_MAX_SENTENCE_TOKENS)
                 tok->raw_i++;
+            /* A sentence longer than that goes on as the next one. */
+            if (tok->raw_i == tok->n_raw || tok->raw[tok->raw_i].s16 >= b)
+                tok->bound_i++;
             n = tok->raw_i - first;
             if (n == 0)
                 continue;

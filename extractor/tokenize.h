@@ -14,6 +14,14 @@
 
 #include "tx.h"
 
+/* Bounds that keep what one sentence costs small whatever the input: a
+ * "sentence" of more tokens (a list of lines without punctuation joined into
+ * one paragraph, a table) is cut into sentences of this many, and a
+ * paragraph of more bytes is read in pieces of at most this size, cut after
+ * a space.  No real sentence comes near either. */
+#define TX_MAX_SENTENCE_TOKENS 512
+#define TX_MAX_PARAGRAPH ((size_t)1 << 20)
+
 typedef enum tx_tok_kind {
     TX_TOK_WORD = 1, /* letters (maybe with inner hyphens or apostrophes) */
     TX_TOK_NUMBER,   /* digits, or a code/symbol mixing digits, '/', '-' */
