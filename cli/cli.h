@@ -19,12 +19,21 @@ int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
-/* Print "termex CMD: MSG" on stderr. */
+/* Print "termex CMD: PREFIXMSG" on stderr, MSG with its control characters
+ * and invalid UTF-8 escaped (tx_escape_text()). */
+void cli_message(const char *cmd, const char *prefix, const char *msg);
+
+/* Print "termex CMD: MSG" on stderr, escaped as cli_message() does. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Parse a whole non-negative number for option `opt`; 0 on success. */
 int cli_parse_uint(const char *cmd, const char *opt, const char *s, unsigned min,
                    unsigned max, unsigned *out);
+
+/* Parse a finite number from `min` to `max` for option `opt` (NaN and
+ * infinities refused); 0 on success, else -1 with a message printed. */
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double min,
+                     double max, double *out);
 
 #define TX_DEFAULT_DB "glossary.db"
 

@@ -30,7 +30,8 @@ static const char usage_text[] =
     "  --src LANG              language of the glossary's terms (default: fr)\n"
     "  --tgt LANG              language of the translations (default: en)\n"
     "  --dict FILE             a bilingual list, TSV (source<TAB>target, or the\n"
-    "                          EuroVoc layout); may be repeated\n"
+    "                          EuroVoc layout), UTF-8 or UTF-16, at most 64 MiB;\n"
+    "                          may be repeated\n"
     "  --min-bead-score X      document pairs: drop sentence pairs aligned with\n"
     "                          less confidence (0..1, default 0.3)\n"
     "  --min-doc-score X       document pairs: drop a pair of documents aligned\n"
@@ -52,20 +53,7 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
 
     if (rc == TX_OK && c->quiet)
         return;
-    fprintf(stderr, "termex align: %s%s\n", rc == TX_OK ? "" : "warning: ", msg);
-}
-
-static int parse_score(const char *opt, const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-
-    if (!*s || *end || v < 0 || v > 1) {
-        cli_error("align", "%s: '%s' is not a number from 0 to 1", opt, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
+    cli_message("align", rc == TX_OK ? "" : "warning: ", msg);
 }
 
 int cmd_align(int argc, char **argv)
@@ -134,11 +122,13 @@ int cmd_align(int argc, char **argv)
             in.v[in.n++].tgt = argv[optind++];
             break;
         case O_BEAD:
-            if (parse_score("--min-bead-score", optarg, &o.min_bead_score))
+            if (cli_parse_double("align", "--min-bead-score", optarg, 0, 1,
+                                 &o.min_bead_score))
                 goto done;
             break;
         case O_DOC:
-            if (parse_score("--min-doc-score", optarg, &o.min_doc_score))
+            if (cli_parse_double("align", "--min-doc-score", optarg, 0, 1,
+                                 &o.min_doc_score))
                 goto done;
             break;
         case 'q': c.quiet = 1; break;

@@ -118,7 +118,7 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
 
     if (rc == TX_OK && c->quiet)
         return;
-    fprintf(stderr, "termex check: %s%s\n", rc == TX_OK ? "" : "warning: ", msg);
+    cli_message("check", rc == TX_OK ? "" : "warning: ", msg);
 }
 
 /* An --ignore list is a short text: a larger file, binary data or text that is
@@ -261,7 +261,7 @@ int cmd_check(int argc, char **argv)
     o.cb_arg = &c;
     if (c.fmt == FMT_JSON)
         printf("[");
-    if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
+    if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK)
         rc = in.n ? tx_check_run(st, in.v, in.n, &o, on_issue, &c, &stats, &err)
                   : tx_check_corpus(st, &o, on_issue, &c, &stats, &err);
     tx_store_close(st);

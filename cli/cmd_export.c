@@ -1,5 +1,6 @@
 /* cmd_export.c: `termex export`: the glossary as TBX, CSV, TSV or JSON. */
 #define _GNU_SOURCE /* getopt_long */
+#include <float.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,10 @@ static const char usage_text[] =
     "  --min-score X         only terms scoring at least X (default: 0)\n"
     "  --src LANG            language of the terms (default: fr)\n"
     "  --tgt LANG            language of the translations (default: en)\n"
-    "  -o, --output FILE     write FILE (complete or not at all) instead of stdout\n"
+    "  -o, --output FILE     write FILE instead of standard output (- for standard\n"
+    "                        output): complete or not at all, even if interrupted;\n"
+    "                        a device or FIFO is written in place; never the\n"
+    "                        glossary itself\n"
     "  -h, --help            show this help\n"
     "\n"
     "Statuses map to TBX administrativeStatus: approved = preferredTerm-admn-sts,\n"
@@ -64,7 +68,6 @@ int cmd_export(int argc, char **argv)
     tx_store *st = NULL;
     size_t n = 0, i;
     tx_status rc;
-    char *end;
     int opt;
 
     tx_export_opts_init(&o);
@@ -74,7 +77,7 @@ int cmd_export(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_SRC: o.src_lang = optarg; break;
         case O_TGT: o.tgt_lang = optarg; break;
-        case 'o': out = optarg; break;
+        case 'o': out = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case O_FORMAT:
             for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
                 if (strcmp(optarg, formats[i].name) == 0)
@@ -97,11 +100,9 @@ int cmd_export(int argc, char **argv)
             }
             break;
         case O_MIN:
-            o.min_score = strtod(optarg, &end);
-            if (!*optarg || *end) {
-                cli_error("export", "--min-score: '%s' is not a number", optarg);
+            if (cli_parse_double("export", "--min-score", optarg, -DBL_MAX, DBL_MAX,
+                                 &o.min_score))
                 return EXIT_USAGE;
-            }
             break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
@@ -113,12 +114,12 @@ int cmd_export(int argc, char **argv)
     }
     if (out_db_exists("export", db))
         return EXIT_FAIL;
-    if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
+    if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK)
         rc = tx_export_run(st, out, &o, &n, &err);
     tx_store_close(st);
     if (rc != TX_OK) {
         cli_error("export", "%s", err.msg);
-        return EXIT_FAIL;
+        return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
     if (out)
         fprintf(stderr, "termex export: %zu concepts written to '%s'\n", n, out);

@@ -16,7 +16,11 @@ static const char usage_text[] =
     "glossary (same content) is skipped, so re-running with new documents adds\n"
     "them; so is a copy of an earlier input of the same run.  Input may be\n"
     "UTF-8, UTF-16 (with BOM) or a legacy 8-bit encoding such as Windows-1252;\n"
-    "PDF-extraction debris is cleaned up.\n"
+    "PDF-extraction debris is cleaned up.  A walk reads regular files only\n"
+    "(FIFOs, devices and sockets are skipped), follows each directory once\n"
+    "(links to a directory already walked are skipped) and skips the glossary's\n"
+    "own files; a FIFO or device named as PATH is read as a stream.  A document\n"
+    "is at most 1 GiB; binary data is refused from its first 64 KiB.\n"
     "\n"
     "options:\n"
     "  --db FILE        glossary database (default: glossary.db)\n"
@@ -65,7 +69,7 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
         fputs("\r\033[K", stderr);
     if (rc == TX_OK && c->quiet)
         return;
-    fprintf(stderr, "termex extract: %s%s\n", rc == TX_OK ? "" : "error: ", msg);
+    cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
 }
 
 int cmd_extract(int argc, char **argv)
@@ -141,6 +145,11 @@ int cmd_extract(int argc, char **argv)
     o.progress = progress;
     o.notice = on_notice;
     o.cb_arg = &c;
+    /* Before the glossary is opened, and so created. */
+    if (tx_lang_check(o.lang, o.data_dir, &err) != TX_OK) {
+        cli_error("extract", "--lang: %s", err.msg);
+        return EXIT_USAGE;
+    }
     if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;

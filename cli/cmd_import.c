@@ -39,7 +39,7 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
 {
     (void)rc;
     (void)arg;
-    cli_error("import", "%s", msg);
+    cli_message("import", "", msg);
 }
 
 int cmd_import(int argc, char **argv)
@@ -78,6 +78,11 @@ int cmd_import(int argc, char **argv)
     if (optind >= argc) {
         cli_error("import", "no file given");
         fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    /* Before the glossary is opened, and so created. */
+    if (tx_lang_check(o.src_lang, o.data_dir, &err) != TX_OK) {
+        cli_error("import", "--src: %s", err.msg);
         return EXIT_USAGE;
     }
     if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {

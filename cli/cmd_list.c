@@ -207,7 +207,7 @@ int cmd_list(int argc, char **argv)
     }
     if (out_db_exists("list", db))
         return EXIT_FAIL;
-    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
+    if ((rc = tx_store_open_read(db, &st, &err)) != TX_OK) {
         cli_error("list", "%s", err.msg);
         return EXIT_FAIL;
     }

@@ -64,7 +64,7 @@ int cmd_show(int argc, char **argv)
         free(query);
         return EXIT_FAIL;
     }
-    if ((rc = tx_store_open(db, &st, &err)) == TX_OK)
+    if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK)
         rc = tx_store_get_term(st, query, &info, &err);
     tx_store_close(st);
     if (rc != TX_OK) {

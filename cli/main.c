@@ -1,6 +1,8 @@
 /* main.c: the termex program: a table of subcommands, git style. */
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,15 +37,25 @@ static void usage(FILE *f)
                "exit status: 0 success, 1 failure (or some input skipped), 2 usage error\n");
 }
 
+void cli_message(const char *cmd, const char *prefix, const char *msg)
+{
+    char buf[4096];
+
+    /* Messages quote file names and file contents: no control character may
+     * reach the terminal (a newline in a name would forge a line). */
+    tx_escape_text(buf, sizeof buf, msg);
+    fprintf(stderr, "termex %s: %s%s\n", cmd, prefix, buf);
+}
+
 void cli_error(const char *cmd, const char *fmt, ...)
 {
+    char msg[4096];
     va_list ap;
 
-    fprintf(stderr, "termex %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    cli_message(cmd, "", msg);
 }
 
 int cli_parse_uint(const char *cmd, const char *opt, const char *s, unsigned min,
@@ -59,6 +71,26 @@ int cli_parse_uint(const char *cmd, const char *opt, const char *s, unsigned min
         return -1;
     }
     *out = (unsigned)v;
+    return 0;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s, double min,
+                     double max, double *out)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    /* "nan" and "inf" parse, and NaN passes every comparison: refuse them. */
+    if (!*s || *end || errno == ERANGE || !isfinite(v) || v < min || v > max) {
+        if (max < DBL_MAX)
+            cli_error(cmd, "%s: '%s' is not a number from %g to %g", opt, s, min, max);
+        else
+            cli_error(cmd, "%s: '%s' is not a finite number", opt, s);
+        return -1;
+    }
+    *out = v;
     return 0;
 }
 

@@ -59,7 +59,8 @@ int out_db_exists(const char *cmd, const char *path)
 {
     struct stat sb;
 
-    if (stat(path, &sb) == 0)
+    /* SQLite's name for its in-memory database: the library says what it is. */
+    if (stat(path, &sb) == 0 || strcmp(path, ":memory:") == 0)
         return 0;
     cli_error(cmd, "cannot open '%s': %s (run 'termex extract' first)", path,
               strerror(errno));

@@ -466,6 +466,10 @@ static tx_status filter_append(tx_buf *out, const unsigned char *s, size_t len,
         case 0xFEFF: /* BOM, or a zero width no-break space inside the text */
             rep = "";
             break;
+        case 0xFFFE: /* non-characters, which XML forbids (a TBX could not */
+        case 0xFFFF: /* hold a context with them) */
+            rep = " ";
+            break;
         default:
             if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
                 rep = " "; /* stray controls, C0 and C1 */
@@ -840,4 +844,21 @@ tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
         rc = normalise(name, s + bom, len - bom, out, out_len, err);
     }
     return rc;
+}
+
+tx_status tx_decode_sniff(const char *name, const char *head, size_t len, tx_error *err)
+{
+    const unsigned char *s = (const unsigned char *)head;
+    const unsigned char *nul;
+
+    /* As tx_decode() decides: a UTF-16 or UTF-32 BOM, or NULs at the places of
+     * BOM-less UTF-16 (judged on the first 64 KiB there too), are text. */
+    if (len >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0 ||
+                     (len >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)))
+        return TX_OK;
+    nul = memchr(s, 0, len);
+    if (!nul || guess_utf16(s, len - len % 2))
+        return TX_OK;
+    return tx_fail(err, TX_EINPUT, "%s: binary data (NUL byte at offset %zu)",
+                   name ? name : "(input)", (size_t)(nul - s));
 }

@@ -16,7 +16,8 @@
  * (U+2002-U+200A) become ' '; CRLF and CR become LF, as do U+0085, U+2028 and
  * U+2029; soft hyphens, zero width spaces and BOMs (U+00AD, U+200B, U+FEFF)
  * are dropped; remaining control characters (C0 other than \t \n \f, DEL,
- * C1) become ' '.  Form feeds (page breaks) are kept for tx_cleanup(). */
+ * C1) and the non-characters U+FFFE, U+FFFF become ' '.  Form feeds (page
+ * breaks) are kept for tx_cleanup(). */
 #ifndef TX_DECODE_H
 #define TX_DECODE_H
 
@@ -34,6 +35,12 @@
  * ("name: invalid UTF-8 at byte 1234"); TX_ENOMEM. */
 tx_status tx_decode(const char *name, const char *data, size_t len, char **out,
                     size_t *out_len, tx_error *err);
+
+/* Judge the first `len` bytes of a document (its first 64 KiB, or all of it)
+ * as tx_decode() would: TX_EINPUT with "name: binary data (NUL byte at offset
+ * N)" when they show it is binary data whatever follows, else TX_OK.  Lets a
+ * reader give up on a device or a disk image before reading it whole. */
+tx_status tx_decode_sniff(const char *name, const char *head, size_t len, tx_error *err);
 
 /* Check that `len` bytes of `s` are valid UTF-8 (RFC 3629: no overlong forms,
  * surrogates or code points above U+10FFFF; NUL bytes are valid).  Returns

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "candidates.h"
@@ -39,6 +41,10 @@
 /* Example sentences taken from one document at most (see add_occurrence()). */
 #define CONTEXTS_PER_DOC 3
 
+/* What an allocation of n bytes costs, malloc's header included (see "memory
+ * accounting and pruning"). */
+#define ALLOC_COST(n) ((uint64_t)(n) + 16)
+
 void tx_extract_opts_init(tx_extract_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -51,6 +57,17 @@ void tx_extract_opts_init(tx_extract_opts *o)
     o->max_memory = (uint64_t)1 << 30;
 }
 
+tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err)
+{
+    tx_lang *l = NULL;
+    tx_status rc = tx_lang_load(lang, data_dir, &l, err);
+
+    tx_lang_free(l);
+    if (rc == TX_OK && !tx_stem_algorithm(lang))
+        rc = tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
+    return rc;
+}
+
 /* ---- per-run candidate table ---- */
 
 typedef struct variant {
@@ -58,7 +75,6 @@ typedef struct variant {
     size_t len;           /* of surface */
     uint64_t count;
     int lower_initial;
-    uint32_t first_input; /* input where it was first seen: orders ties */
 } variant;
 
 typedef struct doc_count {
@@ -66,24 +82,26 @@ typedef struct doc_count {
     uint64_t count;
 } doc_count;
 
+/* An example sentence of a candidate.  Of those a document offers, a
+ * candidate keeps the best as ctx_before() ranks them: by `level`, the rank
+ * of the occurrence in its document, then by the document's hash. */
 typedef struct context {
     uint32_t input;
     uint32_t text_hash;  /* of the sentence (see sentence_hash()), never 0 */
-    uint64_t offset : 56; /* into that worker's sentence pool */
+    uint64_t offset : 54; /* into that worker's sentence pool */
+    uint64_t level : 2;   /* < CONTEXTS_PER_DOC */
     uint64_t worker : 8;  /* jobs <= 256 */
 } context;
 
-/* Elliptic terms a candidate keeps at most. */
-#define MAX_ELLIPTIC 16
+_Static_assert(CONTEXTS_PER_DOC <= 4, "context.level has 2 bits");
 
-/* A term the text names with a candidate: one its enumeration implies
- * (elliptic), or its acronym. */
-typedef struct mention {
-    char *ks;           /* "key\tsurface" */
-    uint32_t first;     /* input where the key was first seen */
-    uint32_t input;     /* input where this surface was first seen */
-    int lower_initial;  /* the surface has a lower-case initial */
-} mention;
+/* The terms the text names with a candidate, of one kind (those its
+ * enumeration implies, or its acronyms): "key\tsurface" strings sorted by
+ * key, at most TX_MAX_RELATIONS, in an array of that size (see link_put()). */
+typedef struct links {
+    char **v;
+    size_t n;
+} links;
 
 typedef struct cand {
     unsigned n_words, n_content;
@@ -102,10 +120,8 @@ typedef struct cand {
     uint32_t n_docs;
     context *contexts;
     size_t n_contexts;
-    char *acronym;        /* "key\tsurface" of an acronym defined after it, or NULL */
-    uint32_t acronym_input; /* where it was first seen */
-    mention *elliptic;    /* implied elliptic terms, in order of first sight */
-    size_t n_elliptic;
+    links acronyms;       /* acronyms defined after it */
+    links elliptic;       /* implied elliptic terms */
     /* Most candidates of a large corpus are seen once: their key in the
      * worker's table, first variant, first example and first surface live in
      * the candidate's own allocation (variants == &v0, contexts == &ctx0,
@@ -123,22 +139,121 @@ static char *cand_text(const cand *c)
     return (char *)c->key + c->key_len;
 }
 
-/* Is surface `a` of a mention preferred to `b`?  The form written in running
- * text ("zone de confiance") to a title's ("Zone de confiance"), then the one
- * seen first. */
-static int mention_better(const mention *a, const mention *b)
+/* Compare the keys of links `a` and `b` ("key\tsurface"), as strcmp() would
+ * the keys alone (keys hold no tab). */
+static int link_key_cmp(const char *a, const char *b)
 {
-    if (a->lower_initial != b->lower_initial)
-        return a->lower_initial > b->lower_initial;
-    return a->input < b->input;
+    while (*a == *b && *a != '\t') {
+        a++;
+        b++;
+    }
+    return (*a == '\t' ? 0 : (unsigned char)*a) - (*b == '\t' ? 0 : (unsigned char)*b);
+}
+
+/* Add link `ks` ("key\tsurface", malloc'ed; taken over: kept or freed) to `l`,
+ * as the store keeps links (tx_store_add_relation()): one per key, with the
+ * surface tx_surface_before() prefers, and the TX_MAX_RELATIONS smallest
+ * keys, so that what a candidate keeps does not depend on the order it met
+ * them in.  *mem (may be NULL) follows what `l` holds.  0, or -1 when out of
+ * memory (`ks` freed). */
+static int link_put(links *l, char *ks, uint64_t *mem)
+{
+    size_t i = 0;
+    int c = 1;
+
+    if (!l->v) {
+        if (!(l->v = malloc(TX_MAX_RELATIONS * sizeof *l->v))) {
+            free(ks);
+            return -1;
+        }
+        if (mem)
+            *mem += ALLOC_COST(TX_MAX_RELATIONS * sizeof *l->v);
+    }
+    while (i < l->n && (c = link_key_cmp(l->v[i], ks)) < 0)
+        i++;
+    if (i < l->n && c == 0) { /* the key is there: keep the preferred surface */
+        if (tx_surface_before(strchr(ks, '\t') + 1, strchr(l->v[i], '\t') + 1)) {
+            if (mem)
+                *mem += strlen(ks) - strlen(l->v[i]);
+            free(l->v[i]);
+            l->v[i] = ks;
+        } else {
+            free(ks);
+        }
+        return 0;
+    }
+    if (i == TX_MAX_RELATIONS) { /* a larger key than all those kept */
+        free(ks);
+        return 0;
+    }
+    if (l->n == TX_MAX_RELATIONS) {
+        if (mem)
+            *mem -= ALLOC_COST(strlen(l->v[l->n - 1]) + 1);
+        free(l->v[--l->n]);
+    }
+    memmove(l->v + i + 1, l->v + i, (l->n - i) * sizeof *l->v);
+    l->v[i] = ks;
+    l->n++;
+    if (mem)
+        *mem += ALLOC_COST(strlen(ks) + 1);
+    return 0;
+}
+
+/* "key\tsurface" in a new allocation; NULL when out of memory. */
+static char *link_new(const char *key, const char *surface)
+{
+    size_t len = strlen(key) + strlen(surface) + 2;
+    char *ks = malloc(len);
+
+    if (ks)
+        snprintf(ks, len, "%s\t%s", key, surface);
+    return ks;
+}
+
+/* Put the links of `from` into `into` (link_put()); `from` is left empty.
+ * 0, or -1 when out of memory. */
+static int links_move(links *into, links *from)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < from->n; i++) {
+        char *ks = from->v[i];
+        from->v[i] = NULL; /* link_put() keeps or frees it, even when it fails */
+        if (rc == 0 && link_put(into, ks, NULL) < 0)
+            rc = -1;
+        else if (rc != 0)
+            free(ks);
+    }
+    from->n = 0;
+    return rc;
+}
+
+static void links_release(links *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static uint64_t links_cost(const links *l)
+{
+    uint64_t m = l->v ? ALLOC_COST(TX_MAX_RELATIONS * sizeof *l->v) : 0;
+
+    for (size_t i = 0; i < l->n; i++)
+        m += ALLOC_COST(strlen(l->v[i]) + 1);
+    return m;
 }
 
 typedef struct input {
     char *path;
+    int walked;           /* found in a directory: read only as a regular file */
     int status;           /* 0 pending, 1 added, 2 known, 3 failed, 4 empty */
     size_t dup_of;        /* status 2: 1 + the index of the earlier input with this
                              content, or 0 when the glossary had it */
     char hash[65];
+    uint64_t hkey;        /* the hash's first 16 hex digits, to compare it fast */
     uint64_t size;        /* from stat() when collected (0 for "-") */
     uint64_t n_bytes, n_tokens;
     int64_t doc_id;
@@ -176,6 +291,7 @@ struct run {
     uint64_t bytes_done;
     size_t n_done;
     tx_strmap hashes;    /* hashes seen in this run */
+    tx_strmap dirs;      /* directories walked: (device, inode) -> their path */
     pthread_mutex_t lock;
     worker *workers;
     unsigned n_workers;
@@ -207,15 +323,13 @@ static void cand_free(cand *c)
     for (size_t i = 0; i < c->n_variants; i++)
         if (c->variants[i].surface != cand_text(c))
             free(c->variants[i].surface);
-    for (size_t i = 0; i < c->n_elliptic; i++)
-        free(c->elliptic[i].ks);
-    free(c->acronym);
+    links_release(&c->elliptic);
+    links_release(&c->acronyms);
     if (c->variants != &c->v0)
         free(c->variants);
     free(c->dbuf);
     if (c->contexts != &c->ctx0)
         free(c->contexts);
-    free(c->elliptic);
     free(c);
 }
 
@@ -295,8 +409,6 @@ static int grow_inline(void **p, void *inl, size_t n, size_t size)
  * bounded memory; its effect on the glossary is measured by
  * scripts/bench-prune (see the README). */
 
-#define ALLOC_COST(n) ((uint64_t)(n) + 16)
-
 static uint64_t array_cost(size_t n, size_t size)
 {
     size_t cap = 1;
@@ -322,11 +434,7 @@ static uint64_t cand_cost(const cand *c)
         m += ALLOC_COST(c->dcap);
     if (c->contexts != &c->ctx0)
         m += array_cost(c->n_contexts, sizeof *c->contexts);
-    m += array_cost(c->n_elliptic, sizeof *c->elliptic);
-    for (size_t i = 0; i < c->n_elliptic; i++)
-        m += ALLOC_COST(strlen(c->elliptic[i].ks) + 1);
-    if (c->acronym)
-        m += ALLOC_COST(strlen(c->acronym) + 1);
+    m += links_cost(&c->elliptic) + links_cost(&c->acronyms);
     return m;
 }
 
@@ -503,6 +611,8 @@ static tx_status compact_pool(worker *w)
     return rc;
 }
 
+static void sort_contexts(const run *r, cand *c);
+
 /* Frequencies above this share the last bucket of prune()'s histogram. */
 #define PRUNE_BUCKETS 4096
 
@@ -560,8 +670,10 @@ static tx_status prune(worker *w)
         cand *c = w->table.slots[i].val;
         if (!w->table.slots[i].key)
             continue;
-        if (c->n_contexts > w->ctx_cap)
-            c->n_contexts = w->ctx_cap; /* the first ones: sentences in text order */
+        if (c->n_contexts > w->ctx_cap) {
+            sort_contexts(w->r, c);
+            c->n_contexts = w->ctx_cap; /* the best ones */
+        }
         w->mem += cand_cost(c);
     }
     if (compact_pool(w) != TX_OK)
@@ -583,7 +695,7 @@ static double now(void)
 
 /* ---- collecting the inputs ---- */
 
-static tx_status add_input(run *r, const char *path, uint64_t size)
+static tx_status add_input(run *r, const char *path, uint64_t size, int walked)
 {
     input *in;
 
@@ -601,6 +713,7 @@ static tx_status add_input(run *r, const char *path, uint64_t size)
     if (!in->path)
         return TX_ENOMEM;
     in->size = size;
+    in->walked = walked;
     r->n_inputs++;
     return TX_OK;
 }
@@ -610,26 +723,89 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What a file that is not a document is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    return S_ISFIFO(mode)   ? "a FIFO"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "not a regular file";
+}
+
+/* Is directory `sb` (at `path`) walked already?  If not, remember it. */
+static tx_status dir_seen(run *r, const char *path, const struct stat *sb,
+                          const char **first)
+{
+    char key[sizeof sb->st_dev + sizeof sb->st_ino];
+    tx_strmap_slot *slot;
+    int created;
+
+    memcpy(key, &sb->st_dev, sizeof sb->st_dev);
+    memcpy(key + sizeof sb->st_dev, &sb->st_ino, sizeof sb->st_ino);
+    if (tx_strmap_put(&r->dirs, key, sizeof key, &slot, &created) != TX_OK)
+        return TX_ENOMEM;
+    if (!created) {
+        *first = slot->val;
+        return TX_OK;
+    }
+    *first = NULL;
+    if (!(slot->val = strdup(path)))
+        return TX_ENOMEM;
+    return TX_OK;
+}
+
 /* Add `path`: a file, "-", or a directory walked recursively in name order
- * (hidden entries skipped).  Unreadable paths are reported and skipped. */
-static tx_status collect(run *r, const char *path, size_t *n_failed, int depth)
+ * (hidden entries skipped); `walked` when it was found in a directory.  Each
+ * directory is walked once, however many links lead to it (a link to "."
+ * would otherwise make the walk endless), and only regular files are read
+ * from a walk: a FIFO would block the run and a device never ends; one named
+ * on the command line is read as a stream.  The glossary's own files are
+ * skipped wherever they are.  What is skipped is reported; unreadable paths
+ * count as failed. */
+static tx_status collect(run *r, const char *path, size_t *n_failed, int depth,
+                         int walked)
 {
     struct stat sb;
     DIR *d;
     struct dirent *de;
     char **names = NULL;
+    const char *first;
     size_t n = 0, cap = 0;
     tx_status rc = TX_OK;
 
-    if (strcmp(path, "-") == 0)
-        return add_input(r, path, 0);
+    if (!walked && strcmp(path, "-") == 0)
+        return add_input(r, path, 0, 0);
     if (stat(path, &sb) != 0) {
         notice(r, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
         (*n_failed)++;
         return TX_OK;
     }
-    if (!S_ISDIR(sb.st_mode))
-        return add_input(r, path, sb.st_size > 0 ? (uint64_t)sb.st_size : 0);
+    if (tx_store_owns_file(r->st, path, &sb)) {
+        notice(r, TX_OK, "'%s': the glossary itself, skipped", path);
+        return TX_OK;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        if (S_ISREG(sb.st_mode) ||
+            (!walked && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode))))
+            return add_input(r, path, S_ISREG(sb.st_mode) && sb.st_size > 0
+                                          ? (uint64_t)sb.st_size : 0, walked);
+        if (walked) {
+            notice(r, TX_OK, "'%s': %s, not a document, skipped", path,
+                   file_kind(sb.st_mode));
+            return TX_OK;
+        }
+        notice(r, TX_EINPUT, "'%s': %s, not a document", path, file_kind(sb.st_mode));
+        (*n_failed)++;
+        return TX_OK;
+    }
+    if ((rc = dir_seen(r, path, &sb, &first)) != TX_OK)
+        return rc;
+    if (first) {
+        notice(r, TX_OK, "'%s': the directory '%s' again (a symbolic link), walked once",
+               path, first);
+        return TX_OK;
+    }
     if (depth > 64) {
         notice(r, TX_EINPUT, "'%s': directories nested too deep, skipped", path);
         (*n_failed)++;
@@ -660,11 +836,11 @@ static tx_status collect(run *r, const char *path, size_t *n_failed, int depth)
                  path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
     }
     closedir(d);
-    if (rc == TX_OK)
+    if (rc == TX_OK && n) /* qsort() must not be given NULL, even for 0 names */
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (rc == TX_OK)
-            rc = collect(r, names[i], n_failed, depth + 1);
+            rc = collect(r, names[i], n_failed, depth + 1, 1);
         free(names[i]);
     }
     free(names);
@@ -673,40 +849,92 @@ static tx_status collect(run *r, const char *path, size_t *n_failed, int depth)
 
 /* ---- per-document work ---- */
 
-static tx_status read_all(const char *path, char **data, size_t *len, tx_error *err)
+/* Open input `in` for reading: "-" is standard input (not to be closed), a
+ * walked input must still be a regular file when opened (not a FIFO put in
+ * its place since the walk, whose open would block).  Returns the
+ * descriptor, or -1 with a message in `err`. */
+static int open_input(const input *in, tx_error *err)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    struct stat sb;
+    int fd;
+
+    if (!in->walked && strcmp(in->path, "-") == 0)
+        return STDIN_FILENO;
+    fd = open(in->path, O_RDONLY | O_NOCTTY | O_CLOEXEC | (in->walked ? O_NONBLOCK : 0));
+    if (fd < 0) {
+        tx_fail(err, TX_EIO, "cannot open '%s': %s", in->path, strerror(errno));
+        return -1;
+    }
+    if (in->walked && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+        close(fd);
+        tx_fail(err, TX_EINPUT, "'%s': not a regular file any more, skipped", in->path);
+        return -1;
+    }
+    if (in->walked)
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+/* Read up to `len` bytes from `fd` into `buf`; the count, or -1 (errno set). */
+static ssize_t read_full(int fd, char *buf, size_t len)
+{
+    size_t got = 0;
+
+    while (got < len) {
+        ssize_t n = read(fd, buf + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (ssize_t)got;
+}
+
+/* Read input `in` whole into *data (*len bytes; the caller frees it), at
+ * most MAX_DOC_BYTES.  Binary data is refused as soon as its first block
+ * shows it (tx_decode_sniff()), so that a device or a disk image named by
+ * mistake is not read for a gigabyte first. */
+static tx_status read_all(const input *in, char **data, size_t *len, tx_error *err)
+{
     tx_buf b = TX_BUF_INIT;
-    char chunk[65536];
-    size_t n;
+    char *chunk = malloc(65536);
+    int fd = chunk ? open_input(in, err) : -1;
+    tx_status rc = TX_OK;
+    ssize_t n;
 
     *data = NULL;
-    if (!f)
-        return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > MAX_DOC_BYTES) {
-            if (f != stdin)
-                fclose(f);
-            tx_buf_release(&b);
-            return tx_fail(err, TX_EINPUT, "'%s': larger than %zu MiB, skipped", path,
-                           MAX_DOC_BYTES >> 20);
-        }
-        if (tx_buf_add(&b, chunk, n) != TX_OK) {
-            if (f != stdin)
-                fclose(f);
-            tx_buf_release(&b);
-            return tx_fail(err, TX_ENOMEM, "'%s': out of memory", path);
-        }
+    if (!chunk)
+        return tx_fail(err, TX_ENOMEM, "'%s': out of memory", in->path);
+    if (fd < 0) {
+        free(chunk);
+        return err ? err->code : TX_EIO;
     }
-    if (ferror(f)) {
-        int e = errno;
-        if (f != stdin)
-            fclose(f);
+    while ((n = read_full(fd, chunk, 65536)) > 0) {
+        if (b.len + (size_t)n > MAX_DOC_BYTES) {
+            rc = tx_fail(err, TX_EINPUT, "'%s': larger than %zu MiB (termex's limit for "
+                         "one document), skipped", in->path, MAX_DOC_BYTES >> 20);
+            break;
+        }
+        if (tx_buf_add(&b, chunk, (size_t)n) != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "'%s': out of memory", in->path);
+            break;
+        }
+        if (b.len == (size_t)n && (rc = tx_decode_sniff(in->path, b.data, b.len, err)) !=
+                                      TX_OK)
+            break;
+    }
+    if (n < 0 && rc == TX_OK)
+        rc = tx_fail(err, TX_EIO, "cannot read '%s': %s", in->path, strerror(errno));
+    if (fd != STDIN_FILENO)
+        close(fd);
+    free(chunk);
+    if (rc != TX_OK) {
         tx_buf_release(&b);
-        return tx_fail(err, TX_EIO, "cannot read '%s': %s", path, strerror(e));
+        return rc;
     }
-    if (f != stdin)
-        fclose(f);
     *data = tx_buf_detach(&b, len);
     return *data ? TX_OK : tx_fail(err, TX_ENOMEM, "out of memory");
 }
@@ -714,33 +942,60 @@ static tx_status read_all(const char *path, char **data, size_t *len, tx_error *
 /* A sentence's text as a non-zero 32-bit hash: a candidate keeps one example
  * of each text (a sentence repeated across documents is one example); two
  * texts that collide would only cost a candidate one example. */
-static uint32_t sentence_hash(const tx_sentence *s)
+static uint32_t sentence_hash_of(const char *text, size_t len)
 {
-    uint64_t h = tx_strhash(s->text, s->len);
+    uint64_t h = tx_strhash(text, len);
     uint32_t v = (uint32_t)(h ^ (h >> 32));
 
     return v + !v;
 }
 
-/* Does one of the `n` example sentences `v` have hash `h`? */
-static int has_context(const context *v, size_t n, uint32_t h)
+static uint32_t sentence_hash(const tx_sentence *s)
 {
-    for (size_t k = 0; k < n; k++)
-        if (v[k].text_hash == h)
-            return 1;
-    return 0;
+    return sentence_hash_of(s->text, s->len);
 }
 
-/* The index of c's elliptic term of key key[0..key_len) ("key\tsurface"),
- * or c->n_elliptic when it has none. */
-static size_t find_elliptic(const cand *c, const char *key, size_t key_len)
+/* The text of example sentence `c`, in its worker's pool. */
+static const char *ctx_text(const run *r, const context *c)
 {
-    size_t j = 0;
+    return r->workers[c->worker].pool.data + c->offset;
+}
 
-    while (j < c->n_elliptic && !(strncmp(c->elliptic[j].ks, key, key_len) == 0 &&
-                                  c->elliptic[j].ks[key_len] == '\t'))
-        j++;
-    return j;
+/* Is example sentence `c` the text text[0..len)? */
+static int same_text(const run *r, const context *c, const char *text, size_t len)
+{
+    const char *t;
+
+    if (c->text_hash != sentence_hash_of(text, len))
+        return 0;
+    t = ctx_text(r, c);
+    return strncmp(t, text, len) == 0 && t[len] == '\0';
+}
+
+/* Is example sentence `a` better than `b`: an earlier occurrence in its
+ * document (a lower level), then one from the document with the smaller
+ * SHA-256?  The store ranks them the same way (tx_store_merge_term()). */
+static int ctx_before(const run *r, const context *a, const context *b)
+{
+    const input *x = &r->inputs[a->input], *y = &r->inputs[b->input];
+
+    if (a->level != b->level)
+        return a->level < b->level;
+    if (x->hkey != y->hkey)
+        return x->hkey < y->hkey;
+    return strcmp(x->hash, y->hash) < 0;
+}
+
+/* Sort the example sentences of `c` best first (few: an insertion sort). */
+static void sort_contexts(const run *r, cand *c)
+{
+    for (size_t i = 1; i < c->n_contexts; i++) {
+        context x = c->contexts[i];
+        size_t j = i;
+        for (; j > 0 && ctx_before(r, &x, &c->contexts[j - 1]); j--)
+            c->contexts[j] = c->contexts[j - 1];
+        c->contexts[j] = x;
+    }
 }
 
 /* Count occurrence `occ` of sentence `s`.  *pool_off is where the sentence is
@@ -782,7 +1037,6 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->v0.surface = cand_text(c);
         c->v0.len = surface_len;
         c->v0.lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
-        c->v0.first_input = input_idx;
         c->n_variants = 1;
     }
     c->freq++;
@@ -798,7 +1052,6 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->variants[i].len = surface_len;
         c->variants[i].count = 0;
         c->variants[i].lower_initial = !(a->flags & TX_TOK_UPPER_INITIAL);
-        c->variants[i].first_input = input_idx;
         c->n_variants++;
     }
     c->variants[i].count++;
@@ -809,55 +1062,47 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->cur_count = 0;
         c->n_docs++;
     }
-    /* Example sentences: the first occurrence of each document, and up to
-     * CONTEXTS_PER_DOC from one document, while the term has few (the store
-     * keeps max_contexts, spread over documents); a text it has already,
-     * from this document or another, is not kept twice. */
-    if (c->n_contexts < w->ctx_cap && c->cur_count < CONTEXTS_PER_DOC &&
-        !has_context(c->contexts, c->n_contexts,
-                     *text_hash ? *text_hash : (*text_hash = sentence_hash(s)))) {
-        if (*pool_off == (size_t)-1 &&
-            pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
-            return TX_ENOMEM;
-        if (wgrow(w, (void **)&c->contexts, &c->ctx0, c->n_contexts, sizeof *c->contexts) < 0)
-            return TX_ENOMEM;
-        c->contexts[c->n_contexts].input = input_idx;
-        c->contexts[c->n_contexts].text_hash = *text_hash;
-        c->contexts[c->n_contexts].worker = w->id;
-        c->contexts[c->n_contexts++].offset = *pool_off;
+    /* Example sentences: the first CONTEXTS_PER_DOC occurrences of each
+     * document are offered, and the candidate keeps the ctx_cap best (as
+     * ctx_before() ranks them), one per text, as the store will (see
+     * tx_store_merge_term()): the same whatever order the documents come in. */
+    if (c->cur_count < CONTEXTS_PER_DOC && w->ctx_cap > 0) {
+        context nc = {input_idx, *text_hash ? *text_hash : (*text_hash = sentence_hash(s)),
+                      0, c->cur_count, w->id};
+        size_t at = c->n_contexts;
+        for (size_t k = 0; k < c->n_contexts && at == c->n_contexts; k++)
+            if (same_text(w->r, &c->contexts[k], s->text, s->len))
+                at = k;
+        if (at == c->n_contexts && c->n_contexts >= w->ctx_cap) {
+            at = 0; /* full: the worst one goes, if this one is better */
+            for (size_t k = 1; k < c->n_contexts; k++)
+                if (ctx_before(w->r, &c->contexts[at], &c->contexts[k]))
+                    at = k;
+        }
+        if (at == c->n_contexts || ctx_before(w->r, &nc, &c->contexts[at])) {
+            if (*pool_off == (size_t)-1 &&
+                pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
+                return TX_ENOMEM;
+            if (at == c->n_contexts) {
+                if (wgrow(w, (void **)&c->contexts, &c->ctx0, c->n_contexts,
+                          sizeof *c->contexts) < 0)
+                    return TX_ENOMEM;
+                c->n_contexts++;
+            }
+            nc.offset = *pool_off;
+            c->contexts[at] = nc;
+        }
     }
     c->cur_count++;
-    if (occ->acronym && !c->acronym) {
-        size_t len = strlen(occ->acronym_key) + strlen(occ->acronym) + 2;
-        if (!(c->acronym = malloc(len)))
+    if (occ->acronym) {
+        char *ks = link_new(occ->acronym_key, occ->acronym);
+        if (!ks || link_put(&c->acronyms, ks, &w->mem) < 0)
             return TX_ENOMEM;
-        w->mem += ALLOC_COST(len);
-        snprintf(c->acronym, len, "%s\t%s", occ->acronym_key, occ->acronym);
-        c->acronym_input = input_idx;
     }
     for (size_t k = 0; k < occ->n_elliptic; k++) {
-        const tx_elliptic *e = &occ->elliptic[k];
-        mention l = {NULL, input_idx, input_idx, e->lower_initial != 0};
-        size_t key_len = strlen(e->key), len = key_len + strlen(e->surface) + 2;
-        size_t j = find_elliptic(c, e->key, key_len);
-        if (j < c->n_elliptic ? !mention_better(&l, &c->elliptic[j])
-                              : c->n_elliptic == MAX_ELLIPTIC)
-            continue;
-        if (!(l.ks = malloc(len)))
+        char *ks = link_new(occ->elliptic[k].key, occ->elliptic[k].surface);
+        if (!ks || link_put(&c->elliptic, ks, &w->mem) < 0)
             return TX_ENOMEM;
-        snprintf(l.ks, len, "%s\t%s", e->key, e->surface);
-        if (j < c->n_elliptic) { /* a better surface for a known key */
-            l.first = c->elliptic[j].first;
-            free(c->elliptic[j].ks);
-            c->elliptic[j] = l;
-            continue;
-        }
-        if (wgrow(w, (void **)&c->elliptic, NULL, c->n_elliptic, sizeof *c->elliptic) < 0) {
-            free(l.ks);
-            return TX_ENOMEM;
-        }
-        c->elliptic[c->n_elliptic++] = l;
-        w->mem += ALLOC_COST(len);
     }
     return TX_OK;
 }
@@ -916,7 +1161,7 @@ static tx_status process_input(worker *w, size_t i)
     if (in->status == 2) /* a duplicate of an earlier input (mark_duplicates()) */
         return TX_OK;
     tx_error_clear(&e);
-    if ((rc = read_all(in->path, &raw, &raw_len, &e)) != TX_OK) {
+    if ((rc = read_all(in, &raw, &raw_len, &e)) != TX_OK) {
         if (rc == TX_ENOMEM)
             return tx_fail(&w->err, rc, "%s", e.msg);
         in->status = 3;
@@ -927,6 +1172,10 @@ static tx_status process_input(worker *w, size_t i)
     }
     in->n_bytes = raw_len;
     tx_sha256_hex(raw, raw_len, in->hash);
+    in->hkey = 0;
+    for (int k = 0; k < 16; k++)
+        in->hkey = in->hkey << 4 | (uint64_t)(in->hash[k] <= '9' ? in->hash[k] - '0'
+                                                                 : in->hash[k] - 'a' + 10);
     pthread_mutex_lock(&r->lock);
     rc = tx_store_find_document(r->st, in->hash, &doc_id, &w->err);
     if (rc == TX_OK && !doc_id) {
@@ -1044,16 +1293,17 @@ static int cmp_head(const void *a, const void *b)
  * file cannot be read: process_input() reports it). */
 static void hash_head(const run *r, sized *x, unsigned char *buf)
 {
-    FILE *f = fopen(r->inputs[x->i].path, "rb");
-    size_t n;
+    int fd = open_input(&r->inputs[x->i], NULL);
+    ssize_t n;
 
     x->head[0] = 0;
-    if (!f)
+    if (fd < 0)
         return;
-    n = fread(buf, 1, DUP_HEAD, f);
-    if (!ferror(f))
-        tx_sha256_hex(buf, n, x->head);
-    fclose(f);
+    n = read_full(fd, (char *)buf, DUP_HEAD);
+    if (n >= 0)
+        tx_sha256_hex(buf, (size_t)n, x->head);
+    if (fd != STDIN_FILENO)
+        close(fd);
 }
 
 /* With several workers, which of two inputs with the same content is read
@@ -1105,7 +1355,7 @@ static tx_status mark_duplicates(run *r)
                 memcpy(hash, v[k].head, sizeof hash);
             } else {
                 tx_error_clear(&e);
-                if ((rc = read_all(in->path, &raw, &len, &e)) != TX_OK) {
+                if ((rc = read_all(in, &raw, &len, &e)) != TX_OK) {
                     rc = rc == TX_ENOMEM ? rc : TX_OK;
                     continue;
                 }
@@ -1163,34 +1413,30 @@ static void *worker_main(void *arg)
 
 /* ---- merging and storing ---- */
 
-static int cmp_context(const void *a, const void *b);
-
-/* Keep the first `cap` example sentences of `c` in document order, one per
- * text: what one worker reading every document in order would have kept
- * (add_occurrence()), so that the examples do not depend on --jobs. */
-static void keep_first_contexts(cand *c, unsigned cap)
+/* Keep the `cap` best example sentences of `c`, one per text: what one
+ * worker reading every document would have kept (add_occurrence()). */
+static void keep_best_contexts(const run *r, cand *c, unsigned cap)
 {
     size_t n = 0;
 
-    qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
-    for (size_t k = 0; k < c->n_contexts && n < cap; k++)
-        if (!has_context(c->contexts, n, c->contexts[k].text_hash))
+    sort_contexts(r, c);
+    for (size_t k = 0; k < c->n_contexts && n < cap; k++) {
+        const char *text = ctx_text(r, &c->contexts[k]);
+        size_t j = 0;
+        while (j < n && !same_text(r, &c->contexts[j], text, strlen(text)))
+            j++;
+        if (j == n)
             c->contexts[n++] = c->contexts[k];
+    }
     c->n_contexts = n;
 }
 
 /* Move what candidate `src` holds into `dst`, two candidates of one key that
  * counted disjoint documents, keeping at most `ctx_cap` example sentences;
  * `src` is left for cand_free(). */
-static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
+static tx_status merge_cand(const run *r, cand *dst, cand *src, unsigned ctx_cap)
 {
     dst->freq += src->freq;
-    if (src->acronym && (!dst->acronym || src->acronym_input < dst->acronym_input)) {
-        free(dst->acronym);
-        dst->acronym = src->acronym;
-        dst->acronym_input = src->acronym_input;
-        src->acronym = NULL;
-    }
     for (size_t v = 0; v < src->n_variants; v++) {
         size_t j;
         for (j = 0; j < dst->n_variants; j++)
@@ -1198,8 +1444,6 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
                 break;
         if (j < dst->n_variants) {
             dst->variants[j].count += src->variants[v].count;
-            if (src->variants[v].first_input < dst->variants[j].first_input)
-                dst->variants[j].first_input = src->variants[v].first_input;
             continue;
         }
         if (grow_inline((void **)&dst->variants, &dst->v0, dst->n_variants,
@@ -1235,42 +1479,17 @@ static tx_status merge_cand(cand *dst, cand *src, unsigned ctx_cap)
         dst->contexts[dst->n_contexts++] = src->contexts[k];
     }
     src->n_contexts = 0;
-    keep_first_contexts(dst, ctx_cap);
-    for (size_t k = 0; k < src->n_elliptic; k++) {
-        mention *l = &src->elliptic[k];
-        size_t j = find_elliptic(dst, l->ks, strcspn(l->ks, "\t"));
-        if (j < dst->n_elliptic) {
-            uint32_t first = l->first < dst->elliptic[j].first ? l->first
-                                                               : dst->elliptic[j].first;
-            if (mention_better(l, &dst->elliptic[j])) {
-                free(dst->elliptic[j].ks);
-                dst->elliptic[j] = *l;
-                l->ks = NULL;
-            }
-            dst->elliptic[j].first = first;
-            continue;
-        }
-        if (grow((void **)&dst->elliptic, dst->n_elliptic, sizeof *dst->elliptic) < 0)
-            return TX_ENOMEM;
-        dst->elliptic[dst->n_elliptic++] = *l;
-        l->ks = NULL;
-    }
-    /* The MAX_ELLIPTIC keys seen first, in that order (a stable sort). */
-    for (size_t k = 1; k < dst->n_elliptic; k++) {
-        mention l = dst->elliptic[k];
-        size_t j = k;
-        for (; j > 0 && dst->elliptic[j - 1].first > l.first; j--)
-            dst->elliptic[j] = dst->elliptic[j - 1];
-        dst->elliptic[j] = l;
-    }
-    while (dst->n_elliptic > MAX_ELLIPTIC)
-        free(dst->elliptic[--dst->n_elliptic].ks);
+    keep_best_contexts(r, dst, ctx_cap);
+    if (links_move(&dst->acronyms, &src->acronyms) < 0 ||
+        links_move(&dst->elliptic, &src->elliptic) < 0)
+        return TX_ENOMEM;
     return TX_OK;
 }
 
 /* Move the candidates of `from` into `into` (both tables of this run, keyed
  * by strings). */
-static tx_status merge_tables(tx_strmap *into, tx_strmap *from, unsigned ctx_cap)
+static tx_status merge_tables(const run *r, tx_strmap *into, tx_strmap *from,
+                              unsigned ctx_cap)
 {
     for (size_t i = 0; i < from->cap; i++) {
         tx_strmap_slot *fs = &from->slots[i], *slot;
@@ -1281,7 +1500,7 @@ static tx_status merge_tables(tx_strmap *into, tx_strmap *from, unsigned ctx_cap
         if (!slot->val) {
             slot->val = fs->val;
             fs->val = NULL;
-        } else if (merge_cand(slot->val, fs->val, ctx_cap) != TX_OK) {
+        } else if (merge_cand(r, slot->val, fs->val, ctx_cap) != TX_OK) {
             return TX_ENOMEM;
         }
     }
@@ -1312,7 +1531,7 @@ static tx_status rekey(worker *w)
                 slot->val = is->val;
                 is->val = NULL;
             } else {
-                rc = merge_cand(slot->val, is->val, w->ctx_cap);
+                rc = merge_cand(w->r, slot->val, is->val, w->ctx_cap);
             }
         }
         if (rc == TX_OK) { /* done with this one: let the memory go now */
@@ -1326,32 +1545,19 @@ static tx_status rekey(worker *w)
     return rc;
 }
 
-/* Orders that make the stored glossary independent of how the documents
- * were shared out among the workers: by input, as one thread would see them. */
+/* Variants are stored in byte order: the store orders them by content
+ * anyway (count, then form), so their order here changes nothing. */
 static int cmp_variant(const void *a, const void *b)
 {
-    const variant *x = a, *y = b;
-
-    if (x->first_input != y->first_input)
-        return x->first_input < y->first_input ? -1 : 1;
-    return strcmp(x->surface, y->surface);
+    return strcmp(((const variant *)a)->surface, ((const variant *)b)->surface);
 }
 
+/* Per-document counts in input order, as one thread would see them. */
 static int cmp_doc(const void *a, const void *b)
 {
     const doc_count *x = a, *y = b;
 
     return (x->input > y->input) - (x->input < y->input);
-}
-
-static int cmp_context(const void *a, const void *b)
-{
-    const context *x = a, *y = b;
-
-    /* within a document, sentences come in text order (one worker's pool) */
-    if (x->input != y->input)
-        return x->input < y->input ? -1 : 1;
-    return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
 /* A slot to sort by key: the key's first 16 bytes, big-endian, decide most
@@ -1471,7 +1677,7 @@ static tx_status gather_nouns(run *r, tx_error *err)
 
 static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error *err)
 {
-    tx_relation_row rrows[MAX_ELLIPTIC + 1];
+    tx_relation_row rrows[2 * TX_MAX_RELATIONS];
     tx_variant_row *vrows = NULL;
     doc_count *docs = NULL;
     tx_doc_count *drows = NULL;
@@ -1496,7 +1702,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         tx_occ_row row;
         c = slot->val;
         qsort(c->variants, c->n_variants, sizeof *c->variants, cmp_variant);
-        qsort(c->contexts, c->n_contexts, sizeof *c->contexts, cmp_context);
+        sort_contexts(r, c);
         if (c->n_variants > vcap || c->n_docs > dcap || c->n_contexts > ccap) {
             vcap = c->n_variants > vcap ? c->n_variants * 2 : vcap;
             dcap = c->n_docs > dcap ? c->n_docs * 2 : dcap;
@@ -1518,7 +1724,7 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         }
         {
             /* dbuf holds n_docs - 1 pairs, the current document the last */
-            const unsigned char *p = c->dbuf, *end = c->dbuf + c->dlen;
+            const unsigned char *p = c->dbuf, *end = p ? p + c->dlen : p;
             size_t d = 0;
             while (p < end && d + 1 < c->n_docs) {
                 uint32_t in_idx, count;
@@ -1540,6 +1746,8 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
             char *text = r->workers[c->contexts[k].worker].pool.data + c->contexts[k].offset;
             crows[k].sentence = text;
             crows[k].sentence_id = (int64_t *)(void *)(text - sizeof(int64_t));
+            crows[k].doc_hash = r->inputs[c->contexts[k].input].hash;
+            crows[k].level = c->contexts[k].level;
         }
         memset(&row, 0, sizeof row);
         row.lang = tx_lang_code(r->lang);
@@ -1559,10 +1767,10 @@ static tx_status store_candidates(run *r, tx_strmap *table, int scored, tx_error
         row.listed = c->listed && (!scored || !row.n_variants ||
                                    noun_start(r, tx_store_best_variant(&row)->surface));
         /* Links are kept as "key\tsurface": split them for the call. */
-        if (c->acronym)
-            relation(&rrows[row.n_relations++], "abbreviation", c->acronym);
-        for (size_t k = 0; k < c->n_elliptic; k++)
-            relation(&rrows[row.n_relations++], "elliptic", c->elliptic[k].ks);
+        for (size_t k = 0; k < c->acronyms.n; k++)
+            relation(&rrows[row.n_relations++], "abbreviation", c->acronyms.v[k]);
+        for (size_t k = 0; k < c->elliptic.n; k++)
+            relation(&rrows[row.n_relations++], "elliptic", c->elliptic.v[k]);
         row.relations = rrows;
         rc = tx_store_merge_term(r->st, &row, r->o->max_contexts, err);
         for (size_t k = 0; k < row.n_relations; k++)
@@ -1726,6 +1934,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     r.st = st;
     r.o = opts;
     tx_strmap_init(&r.hashes);
+    tx_strmap_init(&r.dirs);
     tx_strmap_init(&r.nouns);
     pthread_mutex_init(&r.lock, NULL);
     if ((rc = tx_lang_load(opts->lang, opts->data_dir, &r.lang, err)) != TX_OK)
@@ -1735,7 +1944,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         goto done;
     }
     for (size_t i = 0; i < n_paths && rc == TX_OK; i++)
-        rc = collect(&r, paths[i], &n_failed, 0);
+        rc = collect(&r, paths[i], &n_failed, 0, 0);
     if (rc != TX_OK) {
         rc = tx_fail(err, rc, "out of memory listing inputs");
         goto done;
@@ -1795,8 +2004,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         }
     }
     for (unsigned k = 1; k < r.n_workers; k++) {
-        if (merge_tables(&r.workers[0].table, &r.workers[k].table, opts->max_contexts) !=
-            TX_OK) {
+        if (merge_tables(&r, &r.workers[0].table, &r.workers[k].table,
+                         opts->max_contexts) != TX_OK) {
             rc = tx_fail(err, TX_ENOMEM, "out of memory merging candidates");
             goto done;
         }
@@ -1841,7 +2050,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         (!had_terms && (rc = score_table(&r, &r.workers[0].table, err)) != TX_OK))
         goto done;
     t_scored = now() - t1; /* counted with the rescoring */
-    if ((rc = store_candidates(&r, &r.workers[0].table, !had_terms, err)) != TX_OK)
+    if ((rc = store_candidates(&r, &r.workers[0].table, !had_terms, err)) != TX_OK ||
+        (rc = tx_store_drop_evicted(st, err)) != TX_OK)
         goto done;
     /* The candidates are stored: with several threads, one frees them while
      * this one commits (freeing a few hundred thousand candidates takes
@@ -1874,6 +2084,10 @@ done:
         free(r.inputs[i].path);
     free(r.inputs);
     tx_strmap_release(&r.hashes);
+    for (size_t i = 0; i < r.dirs.cap; i++)
+        if (r.dirs.slots[i].key)
+            free(r.dirs.slots[i].val);
+    tx_strmap_release(&r.dirs);
     tx_strmap_release(&r.nouns);
     tx_lang_free(r.lang);
     pthread_mutex_destroy(&r.lock);

@@ -1,21 +1,19 @@
 /* exchange.c: termex export and termex import, over the formats of tbx.c and
- * table.c.  Export streams concepts from the store to a temporary file that is
- * renamed when complete; import reads a file in one transaction, computing
+ * table.c.  Export streams concepts from the store to an output that is
+ * complete or absent (outfile.h); import reads a file in one transaction, computing
  * each term's key with the extractor's own pipeline so that imported and
  * extracted terms meet. */
 #define _POSIX_C_SOURCE 200809L
 #include "tx.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "concept.h"
 #include "error.h"
+#include "outfile.h"
 #include "pipeline.h"
 #include "store.h"
 #include "table.h"
@@ -61,8 +59,7 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
 {
     tx_export_opts defaults;
     export_ctx x = {NULL, NULL, TX_OK, err, 0};
-    char *tmp = NULL;
-    FILE *f = stdout;
+    tx_outfile out;
     tx_status rc;
 
     if (!o) {
@@ -71,34 +68,16 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
     }
     if (n_written)
         *n_written = 0;
-    if (path) {
-        size_t len = strlen(path) + 16;
-        int fd;
-        if (!(tmp = malloc(len)))
-            return tx_fail(err, TX_ENOMEM, "out of memory");
-        snprintf(tmp, len, "%s.tmp.XXXXXX", path);
-        mode_t mask = umask(0);
-        umask(mask);
-        /* mkstemp() makes the file private: give it the usual permissions */
-        if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
-            !(f = fdopen(fd, "w"))) {
-            rc = tx_fail(err, TX_EIO, "cannot write '%s': %s", path, strerror(errno));
-            if (fd >= 0) {
-                close(fd);
-                unlink(tmp);
-            }
-            free(tmp);
-            return rc;
-        }
-    }
+    if ((rc = tx_outfile_open(&out, path, st, err)) != TX_OK)
+        return rc;
     switch (o->format) {
     case TX_FORMAT_TBX:
     case TX_FORMAT_TBX2008:
-        rc = tx_tbx_writer_new(f, o->format == TX_FORMAT_TBX ? TX_TBX_2019 : TX_TBX_2008,
+        rc = tx_tbx_writer_new(out.f, o->format == TX_FORMAT_TBX ? TX_TBX_2019 : TX_TBX_2008,
                                o->src_lang, o->tgt_lang, o->title, &x.tbx, err);
         break;
     default:
-        rc = tx_table_writer_new(f,
+        rc = tx_table_writer_new(out.f,
                                  o->format == TX_FORMAT_CSV   ? TX_TABLE_CSV
                                  : o->format == TX_FORMAT_TSV ? TX_TABLE_TSV
                                                               : TX_TABLE_JSON,
@@ -113,19 +92,10 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
         rc = x.tbx ? tx_tbx_writer_finish(x.tbx, err) : tx_table_writer_finish(x.table, err);
     tx_tbx_writer_free(x.tbx);
     tx_table_writer_free(x.table);
-    if (path) {
-        if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-            if (rc == TX_OK)
-                rc = tx_fail(err, TX_EIO, "cannot write '%s': %s", path, strerror(errno));
-        }
-        if (fclose(f) != 0 && rc == TX_OK)
-            rc = tx_fail(err, TX_EIO, "cannot write '%s': %s", path, strerror(errno));
-        if (rc == TX_OK && rename(tmp, path) != 0)
-            rc = tx_fail(err, TX_EIO, "cannot write '%s': %s", path, strerror(errno));
-        if (rc != TX_OK)
-            unlink(tmp);
-        free(tmp);
-    }
+    if (rc == TX_OK)
+        rc = tx_outfile_commit(&out, err);
+    else
+        tx_outfile_abort(&out);
     if (rc == TX_OK && n_written)
         *n_written = x.n;
     return rc;

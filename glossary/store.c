@@ -18,12 +18,16 @@
  * readable by the sqlite3 shell): tx_nocase folds ASCII and Latin-1 case, tx_alpha
  * orders French words (accents and case only break ties: "économie" < "État" <
  * "étude" < "zone"). */
+#define _POSIX_C_SOURCE 200809L /* stat() */
 #include "store.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -161,6 +165,26 @@ static const char *const migrations[] = {
     ") WITHOUT ROWID;\n"
     "INSERT INTO meta (key, value) SELECT 'nouns', 'incomplete'"
     " WHERE EXISTS (SELECT 1 FROM documents);\n",
+    /* 5 -> 6: the glossary does not depend on the order documents came in.
+     * A document's name is valid UTF-8 without control characters (escaped
+     * by tx_escape(), registered on each connection), its bytes kept in
+     * raw_path when they differed.  An example sentence carries the rank of
+     * its occurrence in its document (0 for the first): a term keeps the
+     * sentences of lowest (level, document hash), whatever came first
+     * (merge_contexts()); the ones stored before get their order among the
+     * term's sentences of one document, and the imported ones (on a document
+     * of no bytes, standing for their source) level -1: the user's, kept
+     * whatever extraction finds. */
+    "ALTER TABLE documents ADD COLUMN raw_path BLOB;\n"
+    "UPDATE documents SET raw_path = CAST(path AS BLOB), path = tx_escape(path)"
+    " WHERE path != tx_escape(path);\n"
+    "ALTER TABLE contexts ADD COLUMN level INTEGER NOT NULL DEFAULT 0;\n"
+    "UPDATE contexts SET level = (SELECT count(*) FROM contexts o"
+    " JOIN sentences so ON so.id = o.sentence_id"
+    " WHERE o.term_id = contexts.term_id AND o.sentence_id < contexts.sentence_id"
+    " AND so.doc_id = (SELECT doc_id FROM sentences WHERE id = contexts.sentence_id));\n"
+    "UPDATE contexts SET level = -1 WHERE sentence_id IN (SELECT s.id FROM sentences s"
+    " JOIN documents d ON d.id = s.doc_id WHERE d.n_bytes = 0);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -182,9 +206,13 @@ enum stmt_id {
     S_TERM_CANONICAL,
     S_VARIANT_ADD,
     S_VARIANT_NEW,
-    S_CTX_DOCS,
+    S_CTX_LOAD,
     S_CTX_HAS,
     S_CTX_ADD,
+    S_CTX_DEL,
+    S_EVICT_ADD,
+    S_EVICT_DROP,
+    S_EVICT_CLEAR,
     S_SENT_ADD,
     S_EACH_TERM,
     S_SET_SCORE,
@@ -226,8 +254,10 @@ enum stmt_id {
     S_IMP_DOC,
     S_IMP_TR_HAS,
     S_INFO_RELATIONS,
-    S_REL_ADD,
+    S_REL_GET,
     S_REL_ADD_ID,
+    S_REL_SET,
+    S_REL_TRIM,
     S_BULK_IDS,
     S_COUNT
 };
@@ -239,15 +269,15 @@ enum stmt_id {
     " ORDER BY score DESC, id LIMIT 1), listed"
 
 /* Several matches for a lookup: prefer the listed term, then the frequent one. */
-#define FIND_ORDER " ORDER BY listed DESC, freq DESC, id LIMIT 1"
+#define FIND_ORDER " ORDER BY listed DESC, freq DESC, key, id LIMIT 1"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_DOC_FIND] = "SELECT id FROM documents WHERE hash = ?1",
     [S_DOC_ADD] =
-        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at, raw_path)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)",
     [S_TERM_FIND] = "SELECT id, doc_counts FROM terms WHERE lang = ?1 AND key = ?2",
     [S_TERM_INSERT] =
         "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df,"
@@ -275,15 +305,22 @@ static const char *const stmt_sql[S_COUNT] = {
         " VALUES (?1, ?2, ?3, ?4, ?5)"
         " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
 
-    [S_CTX_DOCS] =
-        "SELECT s.doc_id, count(*) FROM contexts c"
-        " JOIN sentences s ON s.id = c.sentence_id"
-        " WHERE c.term_id = ?1 GROUP BY s.doc_id",
+    [S_CTX_LOAD] =
+        "SELECT c.sentence_id, s.text, c.level, d.hash FROM contexts c"
+        " JOIN sentences s ON s.id = c.sentence_id JOIN documents d ON d.id = s.doc_id"
+        " WHERE c.term_id = ?1",
     [S_CTX_HAS] =
         "SELECT 1 FROM contexts c JOIN sentences s ON s.id = c.sentence_id"
         " WHERE c.term_id = ?1 AND s.text = ?2",
     [S_CTX_ADD] =
-        "INSERT OR IGNORE INTO contexts (term_id, sentence_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO contexts (term_id, sentence_id, level) VALUES (?1, ?2, ?3)",
+    [S_CTX_DEL] = "DELETE FROM contexts WHERE term_id = ?1 AND sentence_id = ?2",
+    /* Sentences no term keeps any more (see merge_contexts()). */
+    [S_EVICT_ADD] = "INSERT OR IGNORE INTO temp.tx_evicted (id) VALUES (?1)",
+    [S_EVICT_DROP] =
+        "DELETE FROM sentences WHERE id IN (SELECT id FROM temp.tx_evicted)"
+        " AND id NOT IN (SELECT sentence_id FROM contexts)",
+    [S_EVICT_CLEAR] = "DELETE FROM temp.tx_evicted",
     [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
     [S_EACH_TERM] =
         "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
@@ -300,13 +337,15 @@ static const char *const stmt_sql[S_COUNT] = {
         " (SELECT count(*) FROM terms WHERE listed = 1)",
     [S_LIST_SCORE] =
         "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
-        " ORDER BY score DESC, freq DESC, canonical COLLATE tx_alpha, id LIMIT ?1",
+        " ORDER BY score DESC, freq DESC, canonical COLLATE tx_alpha, canonical, key, id"
+        " LIMIT ?1",
     [S_LIST_FREQ] =
         "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
-        " ORDER BY freq DESC, score DESC, canonical COLLATE tx_alpha, id LIMIT ?1",
+        " ORDER BY freq DESC, score DESC, canonical COLLATE tx_alpha, canonical, key, id"
+        " LIMIT ?1",
     [S_LIST_ALPHA] =
         "SELECT " TERM_COLUMNS " FROM terms WHERE listed = 1"
-        " ORDER BY canonical COLLATE tx_alpha, id LIMIT ?1",
+        " ORDER BY canonical COLLATE tx_alpha, canonical, key, id LIMIT ?1",
     [S_FIND_CANONICAL] = "SELECT id FROM terms WHERE canonical = ?1" FIND_ORDER,
     [S_FIND_VARIANT] =
         "SELECT id FROM terms WHERE id IN"
@@ -320,16 +359,16 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_INFO_TERM] = "SELECT " TERM_COLUMNS " FROM terms WHERE id = ?1",
     [S_INFO_VARIANTS] =
         "SELECT surface, count FROM variants WHERE term_id = ?1"
-        " ORDER BY count DESC, first_seen",
+        " ORDER BY count DESC, surface",
     [S_INFO_DOCS] =
         "SELECT d.path, j.value ->> 1 FROM terms t, json_each(t.doc_counts) j"
         " JOIN documents d ON d.id = j.value ->> 0"
-        " WHERE t.id = ?1 ORDER BY j.value ->> 1 DESC, d.id",
+        " WHERE t.id = ?1 ORDER BY j.value ->> 1 DESC, d.path, d.hash",
     [S_INFO_CONTEXTS] =
         "SELECT d.path, s.text FROM contexts c"
         " JOIN sentences s ON s.id = c.sentence_id"
         " JOIN documents d ON d.id = s.doc_id"
-        " WHERE c.term_id = ?1 ORDER BY s.id",
+        " WHERE c.term_id = ?1 ORDER BY c.level, d.hash, s.text",
     [S_INFO_TRANSLATIONS] =
         "SELECT t.lang, t.text, t.score, t.method, t.n_segments, s.src, s.tgt"
         " FROM translations t LEFT JOIN segments s ON s.id = t.segment_id"
@@ -354,7 +393,7 @@ static const char *const stmt_sql[S_COUNT] = {
         " FROM relations r JOIN terms t ON t.id = r.term_id"
         " LEFT JOIN terms a ON a.lang = t.lang AND a.key = r.other_key"
         " WHERE r.kind = 'abbreviation' AND t.lang = ?1"
-        " ORDER BY t.canonical COLLATE tx_alpha",
+        " ORDER BY t.canonical COLLATE tx_alpha, t.key, r.other_key",
     [S_DOC_PATH] = "SELECT path FROM documents WHERE id = ?1",
     [S_EXP_ABBR] =
         "SELECT other_surface FROM relations WHERE term_id = ?1 AND kind = 'abbreviation'"
@@ -369,11 +408,11 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_EXP_TERMS] =
         "SELECT id, canonical, status, pos, score, freq FROM terms"
         " WHERE lang = ?1 AND (listed = 1 OR status != 'candidate') AND score >= ?2"
-        " ORDER BY canonical COLLATE tx_alpha, id",
+        " ORDER BY canonical COLLATE tx_alpha, canonical, key, id",
     [S_EXP_TERMS_APPROVED] =
         "SELECT id, canonical, status, pos, score, freq FROM terms"
         " WHERE lang = ?1 AND status = 'approved' AND score >= ?2"
-        " ORDER BY canonical COLLATE tx_alpha, id",
+        " ORDER BY canonical COLLATE tx_alpha, canonical, key, id",
     /* Imported translations all, in their order; else the best computed one. */
     [S_EXP_TR_IMP] =
         "SELECT text, coalesce(status, 'approved') FROM translations"
@@ -384,7 +423,8 @@ static const char *const stmt_sql[S_COUNT] = {
         " WHERE term_id = ?1 AND lang = ?2 ORDER BY score DESC, id LIMIT 1",
     [S_EXP_CTX] =
         "SELECT s.text, d.path FROM contexts c JOIN sentences s ON s.id = c.sentence_id"
-        " JOIN documents d ON d.id = s.doc_id WHERE c.term_id = ?1 ORDER BY s.id LIMIT 1",
+        " JOIN documents d ON d.id = s.doc_id WHERE c.term_id = ?1"
+        " ORDER BY c.level, d.hash, s.text LIMIT 1",
     [S_IMP_FIND] = "SELECT id FROM terms WHERE lang = ?1 AND key = ?2",
     [S_IMP_INSERT] =
         "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, score,"
@@ -393,8 +433,8 @@ static const char *const stmt_sql[S_COUNT] = {
         "UPDATE terms SET status = ?2, pos = coalesce(?3, pos), listed = 1 WHERE id = ?1",
     /* Imported contexts hang on a document standing for their source. */
     [S_IMP_DOC] =
-        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at)"
-        " VALUES (?1, ?2, ?3, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+        "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at, raw_path)"
+        " VALUES (?1, ?2, ?3, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)"
         " ON CONFLICT (hash) DO UPDATE SET path = path RETURNING id",
     [S_IMP_TR_HAS] =
         "SELECT 1 FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3"
@@ -406,13 +446,21 @@ static const char *const stmt_sql[S_COUNT] = {
         "SELECT r.kind, coalesce(o.canonical, r.other_surface), o.id IS NOT NULL"
         " FROM relations r JOIN terms t ON t.id = r.term_id"
         " LEFT JOIN terms o ON o.lang = t.lang AND o.key = r.other_key"
-        " WHERE r.term_id = ?1 ORDER BY r.rowid",
-    [S_REL_ADD] =
-        "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
-        " SELECT id, ?3, ?4, ?5 FROM terms WHERE lang = ?1 AND key = ?2",
+        " WHERE r.term_id = ?1 ORDER BY r.kind, r.other_key",
+    [S_REL_GET] =
+        "SELECT other_surface FROM relations"
+        " WHERE term_id = ?1 AND kind = ?2 AND other_key = ?3",
     [S_REL_ADD_ID] =
         "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
         " VALUES (?1, ?2, ?3, ?4)",
+    [S_REL_SET] =
+        "UPDATE relations SET other_surface = ?4"
+        " WHERE term_id = ?1 AND kind = ?2 AND other_key = ?3",
+    /* The TX_MAX_RELATIONS smallest keys of a kind stay (see relation_put()). */
+    [S_REL_TRIM] =
+        "DELETE FROM relations WHERE term_id = ?1 AND kind = ?2 AND other_key NOT IN"
+        " (SELECT other_key FROM relations WHERE term_id = ?1 AND kind = ?2"
+        " ORDER BY other_key LIMIT ?3)",
     /* The ids SQLite would give the next term and sentence, less one. */
     [S_BULK_IDS] =
         "SELECT (SELECT coalesce(max(id), 0) FROM terms),"
@@ -436,32 +484,44 @@ static const struct {
                     " first_seen)",
                     "ON CONFLICT (term_id, surface) DO UPDATE SET count = count +"
                     " excluded.count", 5, "variants"},
-    [B_CONTEXTS] = {"INSERT OR IGNORE INTO contexts (term_id, sentence_id)", "", 2,
+    [B_CONTEXTS] = {"INSERT OR IGNORE INTO contexts (term_id, sentence_id, level)", "", 3,
                     "contexts"},
     [B_RELATIONS] = {"INSERT OR IGNORE INTO relations (term_id, kind, other_key,"
                      " other_surface)", "", 4, "relations"},
 };
 
-/* Contexts a term already has from one document (scratch of merge_contexts). */
-typedef struct ctx_doc {
-    int64_t doc_id;
-    unsigned n;
-} ctx_doc;
+/* An example sentence a term has or may get (scratch of merge_contexts()). */
+typedef struct ctx_cand {
+    const char *text;     /* a stored one's lives in tx_store.ctx_text */
+    const char *doc_hash; /* its document's SHA-256 (hex) */
+    size_t text_off, hash_off; /* a stored one's, in tx_store.ctx_text */
+    int level;            /* the rank of its occurrence in the document; -1 for
+                           * an imported one (the user's: always kept) */
+    int64_t sentence_id;  /* stored: its sentence */
+    size_t row;           /* new: its index in the tx_occ_row, else (size_t)-1 */
+    int keep;
+} ctx_cand;
 
 struct tx_store {
     sqlite3 *db;
     char *path;                     /* as given to tx_store_open(), for messages */
     sqlite3_stmt *stmts[S_COUNT];   /* prepared on first use; NULL until then */
-    ctx_doc *cdocs;                 /* merge scratch, kept to avoid a malloc per term */
-    size_t n_cdocs, cap_cdocs;
-    unsigned char *cstate;          /* merge scratch: one entry per candidate context */
-    size_t cap_cstate;
+    ctx_cand *cands;                /* merge scratch, kept to avoid a malloc per term */
+    size_t cap_cands;
+    tx_buf ctx_text;                /* merge scratch: stored sentences and hashes */
+    int evict_table;                /* temp.tx_evicted exists */
+    int evicted;                    /* it holds rows (tx_store_drop_evicted()) */
     tx_buf doc_json;                /* merge scratch: a term's per-document counts */
     int fk_off;                     /* foreign keys off until the transaction ends */
     tx_batch *bulk[B_COUNT];        /* created on first use */
     int bulk_pending;               /* some batch holds rows */
     int bulk_ids;                   /* next_term and next_sentence are valid */
     int64_t next_term, next_sentence;
+    int n_ids;                      /* -1 until file_ids() has run */
+    struct file_id {
+        dev_t dev;
+        ino_t ino;
+    } ids[4];                       /* the glossary, its -wal, -shm, -journal */
 };
 
 /* ---- errors ---- */
@@ -691,6 +751,31 @@ static int bind_text(sqlite3_stmt *s, int i, const char *text)
     return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
 }
 
+/* Bind a document's name to parameter `i` as valid UTF-8 without control
+ * characters (tx_escape_text()): a name is shown and exported, and one such
+ * byte must not make every export of the glossary fail.  When escaping
+ * changed it, its bytes go to parameter `i_raw` (raw_path).  0, or -1 when
+ * out of memory. */
+static int bind_path(sqlite3_stmt *s, int i, int i_raw, const char *path)
+{
+    size_t len = tx_escape_text(NULL, 0, path);
+    char *safe = malloc(len + 1);
+
+    if (!safe)
+        return -1;
+    tx_escape_text(safe, len + 1, path);
+    if (strcmp(safe, path) == 0) {
+        free(safe);
+        return bind_text(s, i, path) == SQLITE_OK ? 0 : -1;
+    }
+    if (sqlite3_bind_blob(s, i_raw, path, (int)strlen(path), SQLITE_TRANSIENT) !=
+        SQLITE_OK) {
+        free(safe);
+        return -1;
+    }
+    return sqlite3_bind_text(s, i, safe, -1, free) == SQLITE_OK ? 0 : -1;
+}
+
 /* ---- bulk writes of new terms ---- */
 
 /* A bulk write goes out once this many terms are waiting (with their
@@ -896,6 +981,177 @@ static char *dup_str(const char *s)
     return d;
 }
 
+/* tx_escape(text): tx_escape_text() in SQL, for the schema upgrade to 6. */
+static void sql_escape(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    size_t len;
+    char *out;
+
+    (void)argc;
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    len = tx_escape_text(NULL, 0, text);
+    if (!(out = malloc(len + 1))) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    tx_escape_text(out, len + 1, text);
+    sqlite3_result_text(ctx, out, (int)len, free);
+}
+
+/* A name SQLite would not take as a plain file: ":memory:" is its in-memory
+ * database, which would vanish with the command. */
+static tx_status check_path(const char *path, tx_error *err)
+{
+    if (!path || !*path)
+        return tx_fail(err, TX_EINVAL, "no glossary file given");
+    if (strcmp(path, ":memory:") == 0)
+        return tx_fail(err, TX_EINVAL, "':memory:' is SQLite's in-memory database, which "
+                       "would be lost when termex exits; a glossary is a file (for a "
+                       "file of that name, say './:memory:')");
+    return TX_OK;
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded as RFC 3986 wants it in a URI
+ * path (SQLite decodes it); NULL when out of memory.  The caller frees it. */
+static char *immutable_uri(const char *path)
+{
+    static const char tail[] = "?immutable=1";
+    size_t len = strlen(path);
+    char *uri = malloc(5 + 3 * len + sizeof tail), *p;
+
+    if (!uri)
+        return NULL;
+    memcpy(uri, "file:", 5);
+    p = uri + 5;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+            (*c >= '0' && *c <= '9') || strchr("/-._~", *c)) {
+            *p++ = (char)*c;
+        } else {
+            *p++ = '%';
+            *p++ = "0123456789ABCDEF"[*c >> 4];
+            *p++ = "0123456789ABCDEF"[*c & 15];
+        }
+    }
+    memcpy(p, tail, sizeof tail);
+    return uri;
+}
+
+/* How connect() opens a glossary. */
+enum connect_mode {
+    CONNECT_CREATE,    /* read-write, the file created if needed */
+    CONNECT_EXISTING,  /* read-write, the file must exist */
+    CONNECT_READ,      /* read-only */
+    CONNECT_IMMUTABLE  /* read-only, as a file nobody writes (see open_read()) */
+};
+
+/* Open the connection of `st` (st->path) as `mode` says and register what
+ * every connection needs. */
+static tx_status connect(tx_store *st, enum connect_mode mode, tx_error *err)
+{
+    int flags = SQLITE_OPEN_NOMUTEX;
+    char *uri = NULL;
+    int src;
+
+    /* NOMUTEX: a tx_store is used by one thread at a time anyway (its cached
+     * statements and scratch buffers are not shared), so skip SQLite's locking. */
+    flags |= mode >= CONNECT_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    flags |= mode == CONNECT_CREATE ? SQLITE_OPEN_CREATE : 0;
+    if (mode == CONNECT_IMMUTABLE) {
+        if (!(uri = immutable_uri(st->path)))
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        flags |= SQLITE_OPEN_URI;
+    }
+    src = sqlite3_open_v2(uri ? uri : st->path, &st->db, flags, NULL);
+    free(uri);
+    if (src != SQLITE_OK) {
+        if (!st->db)
+            return tx_fail(err, TX_ENOMEM, "%s: cannot allocate a database connection",
+                           st->path);
+        return db_fail(st, err, "cannot open the glossary");
+    }
+    sqlite3_busy_timeout(st->db, TX_STORE_BUSY_MS);
+    if (sqlite3_create_collation_v2(st->db, "tx_nocase", SQLITE_UTF8, NULL,
+                                    collate_nocase, NULL) != SQLITE_OK ||
+        sqlite3_create_collation_v2(st->db, "tx_alpha", SQLITE_UTF8, NULL,
+                                    collate_alpha, NULL) != SQLITE_OK ||
+        sqlite3_create_function_v2(st->db, "tx_escape", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_escape,
+                                   NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, err, "cannot register collations and functions");
+    return TX_OK;
+}
+
+/* A handle for `path` with no connection yet; NULL when out of memory. */
+static tx_store *store_new(const char *path)
+{
+    tx_store *st = calloc(1, sizeof *st);
+
+    if (st && !(st->path = dup_str(path))) {
+        free(st);
+        st = NULL;
+    }
+    if (st)
+        st->n_ids = -1;
+    return st;
+}
+
+/* The files SQLite keeps beside a glossary. */
+static const char *const side_files[] = {"-wal", "-shm", "-journal"};
+
+/* Fill st->ids with the identities of the glossary and of those of its side
+ * files that exist, once: while a connection is open, SQLite keeps them. */
+static void file_ids(tx_store *st)
+{
+    struct stat sb;
+    char name[4096];
+
+    if (st->n_ids >= 0)
+        return;
+    st->n_ids = 0;
+    for (size_t i = 0; i <= sizeof side_files / sizeof side_files[0]; i++) {
+        const char *suffix = i ? side_files[i - 1] : "";
+        if ((size_t)snprintf(name, sizeof name, "%s%s", st->path, suffix) >= sizeof name)
+            continue;
+        if (stat(name, &sb) == 0)
+            st->ids[st->n_ids++] = (struct file_id){sb.st_dev, sb.st_ino};
+    }
+}
+
+static int is_own_id(tx_store *st, const struct stat *sb)
+{
+    file_ids(st);
+    for (int i = 0; i < st->n_ids; i++)
+        if (st->ids[i].dev == sb->st_dev && st->ids[i].ino == sb->st_ino)
+            return 1;
+    return 0;
+}
+
+int tx_store_owns_file(tx_store *st, const char *path, const struct stat *sb)
+{
+    struct stat own;
+    size_t len = strlen(path);
+
+    if (sb && is_own_id(st, sb))
+        return 1;
+    /* A side file that does not exist yet is named after the glossary. */
+    for (size_t i = 0; i < sizeof side_files / sizeof side_files[0]; i++) {
+        size_t n = strlen(side_files[i]);
+        char base[4096];
+        if (len <= n || len - n >= sizeof base || strcmp(path + len - n, side_files[i]))
+            continue;
+        memcpy(base, path, len - n);
+        base[len - n] = '\0';
+        if (stat(base, &own) == 0 && is_own_id(st, &own))
+            return 1;
+    }
+    return 0;
+}
+
 tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
 {
     tx_store *st;
@@ -905,34 +1161,12 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
     if (!out)
         return tx_fail(err, TX_EINVAL, "tx_store_open: no result pointer");
     *out = NULL;
-    if (!path || !*path)
-        return tx_fail(err, TX_EINVAL, "no glossary file given");
-    st = calloc(1, sizeof *st);
-    if (!st)
+    if ((rc = check_path(path, err)) != TX_OK)
+        return rc;
+    if (!(st = store_new(path)))
         return tx_fail(err, TX_ENOMEM, "%s: cannot allocate the glossary handle", path);
-    if (!(st->path = dup_str(path))) {
-        free(st);
-        return tx_fail(err, TX_ENOMEM, "%s: cannot allocate the glossary handle", path);
-    }
-    /* NOMUTEX: a tx_store is used by one thread at a time anyway (its cached
-     * statements and scratch buffers are not shared), so skip SQLite's locking. */
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        if (!st->db)
-            rc = tx_fail(err, TX_ENOMEM, "%s: cannot allocate a database connection",
-                         path);
-        else
-            rc = db_fail(st, err, "cannot open the glossary");
+    if ((rc = connect(st, CONNECT_CREATE, err)) != TX_OK)
         goto fail;
-    }
-    sqlite3_busy_timeout(st->db, TX_STORE_BUSY_MS);
-    if (sqlite3_create_collation_v2(st->db, "tx_nocase", SQLITE_UTF8, NULL,
-                                    collate_nocase, NULL) != SQLITE_OK ||
-        sqlite3_create_collation_v2(st->db, "tx_alpha", SQLITE_UTF8, NULL,
-                                    collate_alpha, NULL) != SQLITE_OK) {
-        rc = db_fail(st, err, "cannot register collations");
-        goto fail;
-    }
     /* The first read: a file that is not a database fails here (see db_fail()). */
     if ((rc = read_state(st, &ds, err)) != TX_OK)
         goto fail;
@@ -960,6 +1194,97 @@ fail:
     return rc;
 }
 
+/* Connect `st` for reading and read its state into *ds.  SQLite reads a WAL
+ * glossary through its -shm file, which it must create when the last
+ * connection removed it; in a directory we may not write (a read-only
+ * checkout or mount) it cannot, and the first read fails with
+ * SQLITE_CANTOPEN or SQLITE_READONLY (SQLITE_READONLY_CANTINIT).  Then the
+ * file is opened as immutable: read as it is on disk, without locks or -shm,
+ * which is what such a directory holds (a writer with more rights committing
+ * at that moment is not seen). */
+static tx_status open_read(tx_store *st, db_state *ds, tx_error *err)
+{
+    char *dir = strdup(st->path), *slash;
+    int writable;
+    tx_status rc;
+
+    if (!dir)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir] = '\0';
+    /* Where we may write anyway, a read-write connection (query_only all the
+     * same) lets SQLite remove its -wal and -shm at the close; a read-only
+     * one would leave them beside the glossary after every read. */
+    writable = access(st->path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+    free(dir);
+    if ((rc = connect(st, writable ? CONNECT_EXISTING : CONNECT_READ, err)) == TX_OK &&
+        (rc = read_state(st, ds, err)) == TX_OK)
+        return TX_OK;
+    if (!st->db || ((sqlite3_errcode(st->db) & 0xff) != SQLITE_CANTOPEN &&
+                    (sqlite3_errcode(st->db) & 0xff) != SQLITE_READONLY))
+        return rc;
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    if ((rc = connect(st, CONNECT_IMMUTABLE, err)) != TX_OK)
+        return rc;
+    return read_state(st, ds, err);
+}
+
+tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err)
+{
+    tx_store *st;
+    struct stat sb;
+    db_state ds;
+    tx_status rc;
+
+    if (!out)
+        return tx_fail(err, TX_EINVAL, "tx_store_open_read: no result pointer");
+    *out = NULL;
+    if ((rc = check_path(path, err)) != TX_OK)
+        return rc;
+    if (stat(path, &sb) != 0)
+        return tx_fail(err, errno == ENOENT ? TX_ENOTFOUND : TX_EIO,
+                       "cannot open '%s': %s", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode))
+        return tx_fail(err, TX_EINPUT, "%s: not a glossary (not a regular file)", path);
+    /* SQLite takes an empty file for an empty database, which a writer would
+     * then fill with a schema: a reader says what it is instead. */
+    if (sb.st_size == 0)
+        return tx_fail(err, TX_EINPUT, "%s: an empty file, not a termex glossary", path);
+    if (!(st = store_new(path)))
+        return tx_fail(err, TX_ENOMEM, "%s: cannot allocate the glossary handle", path);
+    if ((rc = open_read(st, &ds, err)) != TX_OK ||
+        (rc = check_state(st, &ds, err)) != TX_OK)
+        goto fail;
+    if (ds.n_tables == 0) {
+        rc = tx_fail(err, TX_EINPUT, "%s: an empty database, not a termex glossary", path);
+        goto fail;
+    }
+    if (ds.version < TX_STORE_SCHEMA_VERSION) {
+        /* An older glossary is upgraded in place, as any command did before
+         * readers opened read-only; one we may not write cannot be read. */
+        tx_store *w = NULL;
+        tx_error e;
+        tx_store_close(st);
+        if ((rc = tx_store_open(path, &w, &e)) != TX_OK)
+            return tx_fail(err, rc, "%s: its schema (version %lld) is older than this "
+                           "termex's (%d) and could not be upgraded: %s", path,
+                           (long long)ds.version, TX_STORE_SCHEMA_VERSION, e.msg);
+        tx_store_close(w);
+        return tx_store_open_read(path, out, err);
+    }
+    /* Nothing this handle runs may write, whatever a bug asks. */
+    if ((rc = exec_sql(st, "PRAGMA query_only = 1", "cannot open read-only", err)) !=
+        TX_OK)
+        goto fail;
+    *out = st;
+    return TX_OK;
+fail:
+    tx_store_close(st);
+    return rc;
+}
+
 void tx_store_close(tx_store *st)
 {
     size_t i;
@@ -974,8 +1299,8 @@ void tx_store_close(tx_store *st)
             tx_batch_free(st->bulk[i]);
         sqlite3_close_v2(st->db);
     }
-    free(st->cdocs);
-    free(st->cstate);
+    free(st->cands);
+    tx_buf_release(&st->ctx_text);
     tx_buf_release(&st->doc_json);
     free(st->path);
     free(st);
@@ -1096,7 +1421,10 @@ tx_status tx_store_add_document(tx_store *st, const tx_doc_row *doc, int64_t *do
     *doc_id = 0;
     if ((rc = stmt_get(st, S_DOC_ADD, &s, err)) != TX_OK)
         return rc;
-    bind_text(s, 1, doc->path);
+    if (bind_path(s, 1, 6, doc->path) != 0) {
+        stmt_done(s);
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    }
     bind_text(s, 2, doc->hash);
     bind_text(s, 3, doc->lang);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)doc->n_tokens);
@@ -1108,6 +1436,62 @@ tx_status tx_store_add_document(tx_store *st, const tx_doc_row *doc, int64_t *do
 }
 
 /* ---- merging ---- */
+
+int tx_surface_before(const char *a, const char *b)
+{
+    const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
+    uint32_t ca = *a ? utf8_next(&pa, pa + strlen(a)) : 0;
+    uint32_t cb = *b ? utf8_next(&pb, pb + strlen(b)) : 0;
+    int la = fold_case(ca) == ca, lb = fold_case(cb) == cb;
+
+    if (la != lb)
+        return la;
+    return strcmp(a, b) < 0;
+}
+
+/* Link term `id` to the term of key `other_key` (`kind` "abbreviation" or
+ * "elliptic"), as the worker of a run does (extract.c): one link a key, with
+ * the written form tx_surface_before() prefers, and of each kind the
+ * TX_MAX_RELATIONS smallest keys, whatever order they came in. */
+static tx_status relation_put(tx_store *st, int64_t id, const char *kind,
+                              const char *other_key, const char *other_surface,
+                              tx_error *err)
+{
+    sqlite3_stmt *s;
+    int src, better = 0, found = 0;
+    tx_status rc;
+
+    if ((rc = stmt_get(st, S_REL_GET, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, kind);
+    bind_text(s, 3, other_key);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW) {
+        const char *old = (const char *)sqlite3_column_text(s, 0);
+        found = 1;
+        better = old && tx_surface_before(other_surface, old);
+    } else if (src != SQLITE_DONE) {
+        rc = db_fail(st, err, "cannot read the links of term %lld", (long long)id);
+    }
+    stmt_done(s);
+    if (rc != TX_OK || (found && !better))
+        return rc;
+    if ((rc = stmt_get(st, found ? S_REL_SET : S_REL_ADD_ID, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, kind);
+    bind_text(s, 3, other_key);
+    bind_text(s, 4, other_surface);
+    if ((rc = stmt_run(st, s, err, "link term", other_key)) != TX_OK || found)
+        return rc;
+    if ((rc = stmt_get(st, S_REL_TRIM, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, kind);
+    sqlite3_bind_int(s, 3, TX_MAX_RELATIONS);
+    return stmt_run(st, s, err, "link term", other_key);
+}
 
 /* Set *id to the term (lang, key), or to 0. */
 /* Find the term of `row`; *id = 0 when it is new.  An existing term's
@@ -1137,208 +1521,221 @@ static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
     return rc;
 }
 
-/* Make room in the merge scratch for `n_cand` candidate contexts (their states,
- * and the documents they may add to st->cdocs). */
-static tx_status scratch_reserve(tx_store *st, size_t n_cand, tx_error *err)
+/* Is example sentence `a` before `b`: a lower rank in its document, then the
+ * document with the smaller hash, then the text?  Content alone decides, so
+ * that a term keeps the same sentences whatever order documents come in. */
+static int ctx_before(const ctx_cand *a, const ctx_cand *b)
 {
-    unsigned char *cs;
-    ctx_doc *cd;
+    int c;
 
-    if (n_cand > st->cap_cstate) {
-        if (!(cs = realloc(st->cstate, n_cand)))
-            return tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
-                           st->path);
-        st->cstate = cs;
-        st->cap_cstate = n_cand;
-    }
-    /* st->cdocs already lists the documents with stored contexts; each candidate
-     * adds at most one more. */
-    if (st->n_cdocs + n_cand > st->cap_cdocs) {
-        size_t cap = st->n_cdocs + n_cand;
+    if (a->level != b->level)
+        return a->level < b->level;
+    if ((c = strcmp(a->doc_hash, b->doc_hash)) != 0)
+        return c < 0;
+    return strcmp(a->text, b->text) < 0;
+}
 
-        if (!(cd = realloc(st->cdocs, cap * sizeof *cd)))
-            return tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
-                           st->path);
-        st->cdocs = cd;
-        st->cap_cdocs = cap;
-    }
+/* Make room for `n` entries in st->cands. */
+static tx_status cands_reserve(tx_store *st, size_t n, tx_error *err)
+{
+    ctx_cand *v;
+
+    if (n <= st->cap_cands)
+        return TX_OK;
+    if (!(v = realloc(st->cands, n * sizeof *v)))
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts", st->path);
+    st->cands = v;
+    st->cap_cands = n;
     return TX_OK;
 }
 
-/* Append (doc_id, n) to the scratch document list (room was reserved). */
-static ctx_doc *cdoc_push(tx_store *st, int64_t doc_id, unsigned n)
-{
-    ctx_doc *d = &st->cdocs[st->n_cdocs++];
-
-    d->doc_id = doc_id;
-    d->n = n;
-    return d;
-}
-
-static ctx_doc *cdoc_find(tx_store *st, int64_t doc_id)
-{
-    size_t i;
-
-    for (i = 0; i < st->n_cdocs; i++)
-        if (st->cdocs[i].doc_id == doc_id)
-            return &st->cdocs[i];
-    return NULL;
-}
-
-/* Load how many contexts term `id` has per document into st->cdocs; *n_have
- * receives the total. */
-static tx_status load_context_docs(tx_store *st, int64_t id, unsigned *n_have,
-                                   tx_error *err)
+/* Load the example sentences of term `id` into st->cands; *n gets how many. */
+static tx_status load_contexts(tx_store *st, int64_t id, size_t *n, tx_error *err)
 {
     sqlite3_stmt *s;
-    ctx_doc *cd;
     int src;
     tx_status rc;
 
-    *n_have = 0;
-    st->n_cdocs = 0;
-    if ((rc = stmt_get(st, S_CTX_DOCS, &s, err)) != TX_OK)
+    *n = 0;
+    tx_buf_reset(&st->ctx_text);
+    if ((rc = stmt_get(st, S_CTX_LOAD, &s, err)) != TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, id);
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-        if (st->n_cdocs == st->cap_cdocs) {
-            size_t cap = st->cap_cdocs ? 2 * st->cap_cdocs : 16;
-
-            if (!(cd = realloc(st->cdocs, cap * sizeof *cd))) {
-                rc = tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts",
-                             st->path);
-                goto done;
-            }
-            st->cdocs = cd;
-            st->cap_cdocs = cap;
+        ctx_cand *c;
+        if ((rc = cands_reserve(st, *n + 1 > 8 ? 2 * *n : 8, err)) != TX_OK)
+            break;
+        c = &st->cands[(*n)++];
+        memset(c, 0, sizeof *c);
+        c->sentence_id = sqlite3_column_int64(s, 0);
+        c->level = sqlite3_column_int(s, 2);
+        c->row = (size_t)-1;
+        /* texts are copied: their pointers are set once the buffer stops moving */
+        c->text_off = st->ctx_text.len;
+        if (tx_buf_add(&st->ctx_text, sqlite3_column_text(s, 1),
+                       (size_t)sqlite3_column_bytes(s, 1)) != TX_OK ||
+            tx_buf_addch(&st->ctx_text, '\0') != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts", st->path);
+            break;
         }
-        cdoc_push(st, sqlite3_column_int64(s, 0), (unsigned)sqlite3_column_int(s, 1));
-        *n_have += (unsigned)sqlite3_column_int(s, 1);
+        c->hash_off = st->ctx_text.len;
+        if (tx_buf_add(&st->ctx_text, sqlite3_column_text(s, 3),
+                       (size_t)sqlite3_column_bytes(s, 3)) != TX_OK ||
+            tx_buf_addch(&st->ctx_text, '\0') != TX_OK) {
+            rc = tx_fail(err, TX_ENOMEM, "%s: out of memory merging contexts", st->path);
+            break;
+        }
     }
-    if (src != SQLITE_DONE)
+    if (rc == TX_OK && src != SQLITE_DONE)
         rc = db_fail(st, err, "cannot read the contexts of term %lld", (long long)id);
-done:
     stmt_done(s);
+    for (size_t i = 0; rc == TX_OK && i < *n; i++) {
+        st->cands[i].text = st->ctx_text.data + st->cands[i].text_off;
+        st->cands[i].doc_hash = st->ctx_text.data + st->cands[i].hash_off;
+    }
     return rc;
 }
 
-/* Does term `id` already have `sentence` as a context (stored or chosen now)? */
-static tx_status context_known(tx_store *st, int64_t id, int is_new,
-                               const tx_occ_row *row, size_t i, int *known,
-                               tx_error *err)
+/* Note that sentence `sentence_id` lost a term: tx_store_drop_evicted()
+ * removes it if no term keeps it. */
+static tx_status evict(tx_store *st, int64_t sentence_id, tx_error *err)
 {
-    const char *sentence = row->contexts[i].sentence;
     sqlite3_stmt *s;
-    int src;
-    size_t j;
     tx_status rc;
 
-    *known = 0;
-    for (j = 0; j < row->n_contexts; j++) {
-        if (j != i && st->cstate[j] == 2 &&
-            strcmp(row->contexts[j].sentence, sentence) == 0) {
-            *known = 1;
-            return TX_OK;
-        }
-    }
-    if (is_new)
-        return TX_OK;
-    if ((rc = stmt_get(st, S_CTX_HAS, &s, err)) != TX_OK)
+    if (!st->evict_table &&
+        (rc = exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS tx_evicted"
+                           " (id INTEGER PRIMARY KEY)",
+                       "cannot create a scratch table", err)) != TX_OK)
         return rc;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, sentence);
-    src = sqlite3_step(s);
-    if (src == SQLITE_ROW)
-        *known = 1;
-    else if (src != SQLITE_DONE)
-        rc = db_fail(st, err, "cannot read the contexts of term '%s'", row->key);
-    stmt_done(s);
+    st->evict_table = 1;
+    if ((rc = stmt_get(st, S_EVICT_ADD, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, sentence_id);
+    if ((rc = stmt_run(st, s, err, "note an unused sentence", "")) == TX_OK)
+        st->evicted = 1;
     return rc;
 }
 
-/* Add contexts from `row` to term `id` while it has fewer than `max`, spreading
- * them over documents: round `level` takes a sentence from each document that has
- * `level` contexts so far, so a document gets its second context only once every
- * document with candidates has its first. */
+tx_status tx_store_drop_evicted(tx_store *st, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if (!st->evicted)
+        return TX_OK;
+    if ((rc = bulk_flush(st, err)) != TX_OK ||
+        (rc = stmt_get(st, S_EVICT_DROP, &s, err)) != TX_OK ||
+        (rc = stmt_run(st, s, err, "remove unused sentences", "")) != TX_OK ||
+        (rc = stmt_get(st, S_EVICT_CLEAR, &s, err)) != TX_OK ||
+        (rc = stmt_run(st, s, err, "remove unused sentences", "")) != TX_OK)
+        return rc;
+    st->evicted = 0;
+    return TX_OK;
+}
+
+/* Store the example sentence c (new, from `row`) as a context of term `id`. */
+static tx_status add_context(tx_store *st, int64_t id, int bulk, const tx_occ_row *row,
+                             const ctx_cand *c, tx_error *err)
+{
+    const tx_context_row *cr = &row->contexts[c->row];
+    int64_t sentence_id = cr->sentence_id ? *cr->sentence_id : 0;
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if (!sentence_id && bulk) {
+        sentence_id = st->next_sentence++;
+        tx_batch_int(st->bulk[B_SENTENCES], sentence_id);
+        tx_batch_int(st->bulk[B_SENTENCES], cr->doc_id);
+        tx_batch_str(st->bulk[B_SENTENCES], cr->sentence);
+        if ((rc = bulk_end_row(st, B_SENTENCES, err)) != TX_OK)
+            return rc;
+    } else if (!sentence_id) {
+        if ((rc = stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, cr->doc_id);
+        bind_text(s, 2, cr->sentence);
+        if ((rc = stmt_run(st, s, err, "add a sentence of term", row->key)) != TX_OK)
+            return rc;
+        sentence_id = sqlite3_last_insert_rowid(st->db);
+    }
+    if (cr->sentence_id)
+        *cr->sentence_id = sentence_id;
+    if (bulk) {
+        tx_batch_int(st->bulk[B_CONTEXTS], id);
+        tx_batch_int(st->bulk[B_CONTEXTS], sentence_id);
+        tx_batch_int(st->bulk[B_CONTEXTS], cr->level);
+        return bulk_end_row(st, B_CONTEXTS, err);
+    }
+    if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, sentence_id);
+    sqlite3_bind_int(s, 3, (int)cr->level);
+    return stmt_run(st, s, err, "add a context to term", row->key);
+}
+
+/* Give term `id` the `max` best example sentences among those it has (none
+ * when `is_new`) and those `row` offers, one per text, best as ctx_before()
+ * says: the imported ones (level -1, the user's, always kept), then the
+ * first occurrences of the term in each document before the second ones, so
+ * the sentences are spread over documents, and of the documents, the ones
+ * with the smallest hashes.  Since the order depends on
+ * nothing but content, the sentences are the same whatever order or runs the
+ * documents came in, and a sentence a run leaves out could never be chosen
+ * later: dropping it loses nothing.  Sentences it stops using are removed by
+ * tx_store_drop_evicted() if no other term uses them. */
 static tx_status merge_contexts(tx_store *st, int64_t id, int is_new, int bulk,
                                 const tx_occ_row *row, unsigned max, tx_error *err)
 {
-    /* cstate[i]: 0 = not considered yet, 1 = rejected, 2 = stored. */
-    unsigned n_have = 0, level;
-    size_t i, n_left = row->n_contexts;
-    sqlite3_stmt *s;
-    ctx_doc *d;
-    int known;
+    size_t n = 0, kept = 0;
     tx_status rc;
 
-    st->n_cdocs = 0;
-    if (!is_new && (rc = load_context_docs(st, id, &n_have, err)) != TX_OK)
+    if (!is_new && (rc = load_contexts(st, id, &n, err)) != TX_OK)
         return rc;
-    if (n_have >= max)
-        return TX_OK;
-    if ((rc = scratch_reserve(st, row->n_contexts, err)) != TX_OK)
+    if ((rc = cands_reserve(st, n + row->n_contexts, err)) != TX_OK)
         return rc;
-    memset(st->cstate, 0, row->n_contexts);
-    /* A document's count never reaches `max`, so levels below it see everything. */
-    for (level = 0; level < max && n_left > 0; level++) {
-        for (i = 0; i < row->n_contexts; i++) {
-            const tx_context_row *c = &row->contexts[i];
-
-            if (st->cstate[i])
-                continue;
-            if (!(d = cdoc_find(st, c->doc_id)))
-                d = cdoc_push(st, c->doc_id, 0);
-            if (d->n != level)
-                continue;
-            n_left--;
-            st->cstate[i] = 1;
-            if (!c->sentence || !*c->sentence)
-                continue;
-            if ((rc = context_known(st, id, is_new, row, i, &known, err)) != TX_OK)
-                return rc;
-            if (known)
-                continue;
-            int64_t sentence_id = c->sentence_id ? *c->sentence_id : 0;
-            if (!sentence_id && bulk) {
-                sentence_id = st->next_sentence++;
-                tx_batch_int(st->bulk[B_SENTENCES], sentence_id);
-                tx_batch_int(st->bulk[B_SENTENCES], c->doc_id);
-                tx_batch_str(st->bulk[B_SENTENCES], c->sentence);
-                if ((rc = bulk_end_row(st, B_SENTENCES, err)) != TX_OK)
-                    return rc;
-                if (c->sentence_id)
-                    *c->sentence_id = sentence_id;
-            } else if (!sentence_id) {
-                if ((rc = stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
-                    return rc;
-                sqlite3_bind_int64(s, 1, c->doc_id);
-                bind_text(s, 2, c->sentence);
-                if ((rc = stmt_run(st, s, err, "add a sentence of term", row->key)) !=
-                    TX_OK)
-                    return rc;
-                sentence_id = sqlite3_last_insert_rowid(st->db);
-                if (c->sentence_id)
-                    *c->sentence_id = sentence_id;
-            }
-            if (bulk) {
-                tx_batch_int(st->bulk[B_CONTEXTS], id);
-                tx_batch_int(st->bulk[B_CONTEXTS], sentence_id);
-                if ((rc = bulk_end_row(st, B_CONTEXTS, err)) != TX_OK)
-                    return rc;
-            } else {
-                if ((rc = stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
-                    return rc;
+    for (size_t i = 0; i < row->n_contexts; i++) {
+        const tx_context_row *cr = &row->contexts[i];
+        ctx_cand *c = &st->cands[n];
+        if (!cr->sentence || !*cr->sentence)
+            continue;
+        memset(c, 0, sizeof *c);
+        c->text = cr->sentence;
+        c->doc_hash = cr->doc_hash ? cr->doc_hash : "";
+        c->level = (int)cr->level;
+        c->row = i;
+        n++;
+    }
+    /* few: an insertion sort */
+    for (size_t i = 1; i < n; i++) {
+        ctx_cand c = st->cands[i];
+        size_t j = i;
+        for (; j > 0 && ctx_before(&c, &st->cands[j - 1]); j--)
+            st->cands[j] = st->cands[j - 1];
+        st->cands[j] = c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ctx_cand *c = &st->cands[i];
+        c->keep = c->level < 0 || kept < max;
+        for (size_t j = 0; j < i && c->keep; j++)
+            if (st->cands[j].keep && strcmp(st->cands[j].text, c->text) == 0)
+                c->keep = 0;
+        kept += (size_t)c->keep;
+        if (c->keep && c->row != (size_t)-1)
+            rc = add_context(st, id, bulk, row, c, err);
+        else if (!c->keep && c->row == (size_t)-1) {
+            sqlite3_stmt *s;
+            if ((rc = stmt_get(st, S_CTX_DEL, &s, err)) == TX_OK) {
                 sqlite3_bind_int64(s, 1, id);
-                sqlite3_bind_int64(s, 2, sentence_id);
-                if ((rc = stmt_run(st, s, err, "add a context to term", row->key)) !=
+                sqlite3_bind_int64(s, 2, c->sentence_id);
+                if ((rc = stmt_run(st, s, err, "drop a context of term", row->key)) ==
                     TX_OK)
-                    return rc;
+                    rc = evict(st, c->sentence_id, err);
             }
-            st->cstate[i] = 2;
-            d->n++;
-            if (++n_have >= max)
-                return TX_OK;
         }
+        if (rc != TX_OK)
+            return rc;
     }
     return TX_OK;
 }
@@ -1557,13 +1954,8 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
         return rc;
     for (i = 0; i < row->n_relations; i++) {
         const tx_relation_row *r = &row->relations[i];
-        if ((rc = stmt_get(st, S_REL_ADD_ID, &s, err)) != TX_OK)
-            return rc;
-        sqlite3_bind_int64(s, 1, id);
-        bind_text(s, 2, r->kind);
-        bind_text(s, 3, r->other_key);
-        bind_text(s, 4, r->other_surface);
-        if ((rc = stmt_run(st, s, err, "add a relation to term", row->key)) != TX_OK)
+        if ((rc = relation_put(st, id, r->kind, r->other_key, r->other_surface, err)) !=
+            TX_OK)
             return rc;
     }
     return TX_OK;
@@ -2078,16 +2470,23 @@ tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
                                 const char *other_surface, tx_error *err)
 {
     sqlite3_stmt *s;
+    int64_t id = 0;
+    int src;
     tx_status rc;
 
-    if ((rc = stmt_get(st, S_REL_ADD, &s, err)) != TX_OK)
+    if ((rc = stmt_get(st, S_IMP_FIND, &s, err)) != TX_OK)
         return rc;
     bind_text(s, 1, lang);
     bind_text(s, 2, key);
-    bind_text(s, 3, kind);
-    bind_text(s, 4, other_key);
-    bind_text(s, 5, other_surface);
-    return stmt_run(st, s, err, "add a relation to term", key);
+    src = sqlite3_step(s);
+    if (src == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    else if (src != SQLITE_DONE)
+        rc = db_fail(st, err, "cannot look up term '%s'", key);
+    stmt_done(s);
+    if (rc != TX_OK || !id)
+        return rc;
+    return relation_put(st, id, kind, other_key, other_surface, err);
 }
 
 /* ---- segments and translations ---- */
@@ -2317,6 +2716,7 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
     sqlite3_bind_double(s, 2, min_score);
     while (rc == TX_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
         int64_t term_id = sqlite3_column_int64(s, 0);
+        memset(&con, 0, sizeof con);
         memset(&src_term, 0, sizeof src_term);
         src_term.text = (const char *)sqlite3_column_text(s, 1);
         src_term.status = (const char *)sqlite3_column_text(s, 2);
@@ -2460,7 +2860,10 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
         tx_buf_release(&b);
         if ((rc = stmt_get(st, S_IMP_DOC, &s, err)) != TX_OK)
             return rc;
-        bind_text(s, 1, source);
+        if (bind_path(s, 1, 4, source) != 0) {
+            stmt_done(s);
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        }
         bind_text(s, 2, hash);
         bind_text(s, 3, c->src_lang);
         src = sqlite3_step(s);
@@ -2489,6 +2892,7 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
                 return rc;
             sqlite3_bind_int64(s, 1, term_id);
             sqlite3_bind_int64(s, 2, sentence_id);
+            sqlite3_bind_int(s, 3, -1); /* the user's: before what extraction finds */
             if ((rc = stmt_run(st, s, err, "add the context of", t->text)) != TX_OK)
                 return rc;
         } else if (src != SQLITE_ROW) {

@@ -17,7 +17,19 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 5
+#define TX_STORE_SCHEMA_VERSION 6
+
+/* ---- the glossary's own files ---- */
+
+struct stat;
+
+/* Is `path` the glossary file of `st` or one of the files SQLite keeps beside
+ * it (-wal, -shm, -journal), compared by identity (device and inode), not by
+ * name?  `sb` is stat() of `path` (following links), or NULL when `path` does
+ * not exist; a side file that does not exist yet is recognised by its name:
+ * the glossary's name (any path to it) and the suffix.  A command must never
+ * read them as a document or write an output over them. */
+int tx_store_owns_file(tx_store *st, const char *path, const struct stat *sb);
 
 /* ---- transactions: one extraction run is one transaction ---- */
 
@@ -69,7 +81,18 @@ typedef struct tx_context_row {
     /* In and out, may be NULL: the sentence's id in the store once stored
      * (0 before), so that a sentence shared by many terms is stored once. */
     int64_t *sentence_id;
+    const char *doc_hash; /* the document's SHA-256, hex: ranks the sentence */
+    unsigned level;       /* the rank of this occurrence in the document, 0 first */
 } tx_context_row;
+
+/* Links a term keeps of each kind, at most: those of the smallest keys. */
+#define TX_MAX_RELATIONS 16
+
+/* Is written form `a` preferred to `b` for a link: the one with a lower-case
+ * (or caseless) initial, as running text writes it ("zone de confiance"
+ * rather than a title's "Zone de confiance"), then the first in byte order?
+ * Content alone decides, so the choice does not depend on which came first. */
+int tx_surface_before(const char *a, const char *b);
 
 /* A link from a term to another one (see tx_store_add_relation()). */
 typedef struct tx_relation_row {
@@ -99,14 +122,15 @@ typedef struct tx_occ_row {
      * new after all) fails that call, and the transaction should be rolled
      * back.  Outside a transaction they are written before the call returns. */
     int known_new;
-    const tx_relation_row *relations; /* links to add (one already there is kept) */
+    const tx_relation_row *relations; /* links to add (as tx_store_add_relation()) */
     size_t n_relations;
 } tx_occ_row;
 
 /* Merge `row` into the glossary: create the term (status "candidate") or add
  * to it: freq += sum of doc counts, df += n_docs, variant counts added,
- * per-document counts inserted, contexts added while the term has fewer than
- * `max_contexts` (preferring documents it has no context from yet).  The
+ * per-document counts inserted, and of the example sentences it had and those
+ * `row` offers, the `max_contexts` first by (level, document hash, text), one
+ * per text (then call tx_store_drop_evicted() before the commit).  The
  * canonical form is recomputed from all variants: the most frequent variant
  * with a lower-case initial if there is one, else the most frequent variant
  * (ties: the first in binary order, so that the form does not depend on the
@@ -119,10 +143,16 @@ const tx_variant_row *tx_store_best_variant(const tx_occ_row *row);
 
 /* Link term (`lang`, `key`) to another term, named by its key and written
  * form since it need not be in the glossary; `kind` is e.g. "elliptic".  A
- * link already there is kept; nothing happens when the term is absent. */
+ * term keeps one link a key, with the form tx_surface_before() prefers, and
+ * of each kind the TX_MAX_RELATIONS smallest keys; nothing happens when the
+ * term is absent. */
 tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
                                 const char *kind, const char *other_key,
                                 const char *other_surface, tx_error *err);
+
+/* Remove the sentences that merges left no term using (merge_contexts() in
+ * store.c); call it once the run's merges are done. */
+tx_status tx_store_drop_evicted(tx_store *st, tx_error *err);
 
 /* ---- rescoring the whole glossary ---- */
 

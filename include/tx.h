@@ -30,6 +30,14 @@ typedef enum tx_status {
 /* Static English text for `rc`; never NULL. */
 const char *tx_strerror(tx_status rc);
 
+/* Copy `s` (NUL-terminated, any bytes) into `out` (`size` bytes; 0 = only
+ * measure) as valid UTF-8 that is safe on a terminal and in XML: invalid
+ * bytes, C0 controls (newline and tab included) and DEL become \xNN, C1
+ * controls and U+FFFE, U+FFFF become \uNNNN; the rest is copied.  The result
+ * is NUL-terminated and cut at a character boundary when `size` is too small;
+ * returns the length the whole result needs (as snprintf() does). */
+size_t tx_escape_text(char *out, size_t size, const char *s);
+
 /* Optional detail for fallible functions, which take `tx_error *err` last.
  * NULL means "status only". */
 typedef struct tx_error {
@@ -44,6 +52,16 @@ typedef struct tx_store tx_store; /* opaque: one SQLite glossary file */
 /* Open (creating and migrating if needed) the glossary at `path`.
  * The caller owns *out and closes it with tx_store_close(). */
 tx_status tx_store_open(const char *path, tx_store **out, tx_error *err);
+
+/* Open the glossary at `path` for reading only, for commands that never
+ * write (list, show, export, check): it works on a file or directory we may
+ * not write (a read-only checkout or mount; there the file is read as it is
+ * on disk), and it never creates or changes the file, except that a glossary
+ * of an older schema is upgraded first, which needs write access.  A missing
+ * file is TX_ENOTFOUND; an empty file, a directory or another program's
+ * database is TX_EINPUT or TX_EDB.  The caller closes *out with
+ * tx_store_close(); writing through it fails. */
+tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err);
 
 /* Close `st`; NULL is a no-op.  An open transaction is rolled back. */
 void tx_store_close(tx_store *st);
@@ -179,6 +197,12 @@ typedef struct tx_extract_opts {
 /* Fill `o` with the defaults documented above. */
 void tx_extract_opts_init(tx_extract_opts *o);
 
+/* TX_OK when termex can read language `lang` (an ISO 639-1 code): it has a
+ * stop list in `data_dir` (NULL: the default places) and a Snowball stemmer;
+ * else TX_EINVAL or TX_ENOTFOUND saying what is missing.  A command checks
+ * its languages with this before it opens, and so creates, a glossary. */
+tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err);
+
 /* Summary of a run, filled by tx_extract_run(). */
 typedef struct tx_extract_stats {
     size_t n_inputs;     /* files (and stdin) considered */
@@ -279,8 +303,12 @@ typedef struct tx_export_opts {
 void tx_export_opts_init(tx_export_opts *o);
 
 /* Write the glossary to `path` (NULL: standard output), streaming, in
- * alphabetical order of the terms.  A file is written under a temporary name
- * and renamed when complete, so a failed export leaves no half-written file.
+ * alphabetical order of the terms.  A regular file (or a new path) is written
+ * as an unnamed file beside it, renamed over it only when complete: a failed
+ * or interrupted export leaves neither a half-written file nor a temporary
+ * one.  A device or FIFO is written in place; the glossary itself or its
+ * -wal/-shm/-journal (by identity, whatever the name), a directory or a
+ * dangling link are refused with TX_EINVAL before anything is written.
  * *n_written (may be NULL) receives the number of concepts. */
 tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *opts,
                         size_t *n_written, tx_error *err);

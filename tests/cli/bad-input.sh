@@ -37,6 +37,22 @@ expect_grep "$WORK/err" "5 document(s) added" "mixed: seeds added"
 expect_exit 0 "$TERMEX" list --db "$WORK/mixed.db" --format tsv
 expect_grep "$WORK/out" "diplomatie préventive" "mixed: seeds extracted"
 
+# Characters XML forbids in a document (U+FFFE, U+FFFF, a stray C0 control)
+# become spaces: every export of the glossary still works and validates.
+{
+    printf 'La zone\357\277\276de paix est saluée.\nLa zone de paix\357\277\277 et la zone\001de paix.\n'
+    # (more text: a control character in fewer than 1 in 100 is not binary data)
+    for i in 1 2 3 4 5 6 7 8; do echo "La coopération régionale en Asie centrale progresse."; done
+} >"$WORK/nonchar.txt"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/nonchar.db" --min-freq 1 "$WORK/nonchar.txt"
+for f in tbx tbx2008 csv json; do
+    expect_exit 0 "$TERMEX" export --db "$WORK/nonchar.db" --format "$f" -o "$WORK/nonchar.$f"
+done
+expect_grep "$WORK/nonchar.tbx" "zone de paix" "non-characters: the term exported"
+if LC_ALL=C grep -q "$(printf '\357\277[\276\277]')" "$WORK/nonchar.tbx"; then
+    fail "a non-character reached the TBX file"
+fi
+
 # Standard input.
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/stdin.db" - <"$DATA/seeds/000_ebfd1786662cfdea.txt"
 expect_exit 0 "$TERMEX" list --db "$WORK/stdin.db" --format tsv

@@ -128,9 +128,10 @@ expect_exit 0 "$TERMEX" extract -q --db "$WORK/old.db" "$WORK/nouns/a.txt"
 expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --top 0
 expect_grep "$WORK/out" "	$T	" "an upgraded glossary lists without the nouns-first rule"
 
-# A run that fails changes nothing.
+# A run that cannot start changes nothing (the missing stop lists are found
+# before the glossary is opened: a usage error).
 cp "$WORK/inc.db" "$WORK/before.db"
-expect_exit 1 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
+expect_exit 2 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
 expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "a failed run changed the glossary"
 # `list` reads while `extract` holds its write transaction: the extraction

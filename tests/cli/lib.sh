@@ -56,6 +56,20 @@ expect_no_grep() {
     if grep -qF -- "$2" "$1"; then fail "$3: '$2' found in $(basename "$1")"; fi
 }
 
+# dump_glossary DB OUT: what a user sees of glossary DB, in OUT: the list
+# with variants, the JSON and TBX exports (example sentences, sources,
+# acronyms, translations) and `show` of the first SHOW_TERMS listed terms
+# (default 40).  Two glossaries that should be the same compare by this.
+dump_glossary() {
+    {
+        "$TERMEX" list --db "$1" --variants --format tsv --top 0
+        "$TERMEX" export --db "$1" --format json
+        "$TERMEX" export --db "$1" --format tbx
+        "$TERMEX" list --db "$1" --format tsv --top "${SHOW_TERMS:-40}" | cut -f2 |
+            while IFS= read -r t; do "$TERMEX" show --db "$1" "$t"; done
+    } >"$2" 2>&1
+}
+
 finish() {
     if [ "$WRAPPED" = 1 ] && [ -s "$TX_TEST_WRAPPER_LOG" ]; then
         fail "TX_TEST_WRAPPER reported errors ($TX_TEST_WRAPPER_LOG," \

@@ -26,9 +26,12 @@ expect_exit 1 "$TERMEX" list --db "$WORK/none.db"
 expect_grep "$WORK/err" "none.db" "missing db named"
 [ -e "$WORK/none.db" ] && fail "list created a database"
 
-# An unknown language is an error that names it; the glossary stays unchanged.
-expect_exit 1 "$TERMEX" extract --db "$WORK/g.db" --lang xx "$DATA/seeds"
+# An unknown language is a usage error that names it, found before the
+# glossary is opened: none is created.
+expect_exit 2 "$TERMEX" extract --db "$WORK/nolang.db" --lang xx "$DATA/seeds"
 expect_grep "$WORK/err" "'xx'" "unknown language named"
+expect_no_grep "$WORK/err" "unchanged" "unknown language: no claim about a glossary"
+[ -e "$WORK/nolang.db" ] && fail "--lang xx created a glossary"
 
 # A file that is not a glossary.
 printf 'not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notdb.db"

@@ -167,6 +167,8 @@ static void test_utf8(void)
     /* Line ends; BOM and soft hyphens dropped; form feeds kept. */
     check_decode(LIT("a\r\nb\rc\nd\r\n\r\ne"), "a\nb\nc\nd\n\ne");
     check_decode(LIT("\xEF\xBB\xBF" "d\xC3\xA9velop\xC2\xADpement\f"), "développement\f");
+    /* The non-characters XML forbids are spaces: a context must go into TBX. */
+    check_decode(LIT("zone\xEF\xBF\xBE" "de\xEF\xBF\xBFpaix"), "zone de paix");
     /* A stray control character among a hundred is a space. */
     {
         char text[201];

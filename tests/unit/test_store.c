@@ -389,98 +389,120 @@ static void test_canonical(void)
     remove_db(path);
 }
 
-static void test_contexts(void)
+/* The texts of the example sentences in `path`, sorted, '|'-separated, into
+ * `out` ("" on error). */
+static void context_texts(const char *path, char *out, size_t size)
 {
-    const char *path = new_db();
-    tx_store *st = open_ok(path);
-    int64_t d1 = add_doc(st, "S_2019_1.txt", "x1");
-    int64_t d2 = add_doc(st, "S_2019_2.txt", "x2");
-    int64_t d3 = add_doc(st, "S_2019_3.txt", "x3");
-    int64_t d4 = add_doc(st, "S_2019_4.txt", "x4");
-    int64_t d5 = add_doc(st, "S_2019_5.txt", "x5");
-    tx_variant_row v = { "diplomatie préventive", 9, 1 };
-    tx_doc_count dc[] = { { d1, 3 }, { d2, 3 } };
-    tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
-        { d1, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
-        { d1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive.", NULL },
-        { d2, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
-        { d2, "Il faut investir davantage dans la diplomatie préventive.", NULL },
-        { d2, "La diplomatie préventive et la médiation vont de pair.", NULL },
-    };
-    tx_context_row ctx3[] = {
-        { d3, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
-        { d3, "La diplomatie préventive suppose une alerte rapide.", NULL },
-    };
-    tx_context_row ctx4[] = { { d4, "Une autre phrase sur la diplomatie préventive.", NULL } };
-    tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, dc, 2, ctx, 6, 0, 0, 0, 0, 0, NULL, 0 };
-    tx_error err = { TX_OK, "" };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
 
-    /* Four of six candidates: two per document (the d2 copy of a d1 sentence is
-     * skipped), and not the first four (which would give d1 three). */
-    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
-    check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "bounded by max");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
-                        " ON s.id = c.sentence_id WHERE s.doc_id = 1") == 2, "d1");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
-                        " ON s.id = c.sentence_id WHERE s.doc_id = 2") == 2, "d2");
-    check(raw_int(path, "SELECT count(DISTINCT s.text) FROM contexts c JOIN sentences s ON s.id = c.sentence_id") == 4, "no dups");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s ON s.id = c.sentence_id WHERE s.text LIKE"
-                        " 'Il faut%'") == 1, "the second d2 sentence taken");
-    /* Next run, max 6: a sentence already stored is skipped, a new one taken. */
-    row.docs = &dc[0];
-    row.n_docs = 0;
-    row.contexts = ctx3;
-    row.n_contexts = 2;
-    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
-    check(raw_int(path, "SELECT count(*) FROM contexts") == 5, "one more");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
-                        " ON s.id = c.sentence_id WHERE s.doc_id = 3") == 1, "d3");
-    /* Max 6 again: room for one. */
-    row.contexts = ctx4;
-    row.n_contexts = 1;
-    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
-    check(raw_int(path, "SELECT count(*) FROM contexts") == 6, "full");
-    /* Full: nothing more, whatever the candidates. */
-    ctx4[0].doc_id = d5;
-    ctx4[0].sentence = "Encore une phrase sur la diplomatie préventive.";
-    check(tx_store_merge_term(st, &row, 6, &err) == TX_OK, "%s", err.msg);
-    check(tx_store_merge_term(st, &row, 3, &err) == TX_OK, "%s", err.msg);
-    check(raw_int(path, "SELECT count(*) FROM contexts") == 6, "never over max");
-    tx_store_close(st);
-    remove_db(path);
+    out[0] = '\0';
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT group_concat(text, '|') FROM (SELECT s.text FROM"
+                           " contexts c JOIN sentences s ON s.id = c.sentence_id"
+                           " ORDER BY s.text)", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(db);
 }
 
-/* The existing term gets one context from each new document before any second. */
-static void test_contexts_spread_existing(void)
+/* Merge `n` example sentences of "diplomatie préventive" into a new glossary
+ * at `path` in runs of `split` rows, in the order given by `order`, keeping
+ * `max`; the documents x1..x5 are added first. */
+static void merge_in_runs(const char *path, const tx_context_row *rows,
+                          const size_t *order, size_t n, size_t split, unsigned max)
 {
-    const char *path = new_db();
     tx_store *st = open_ok(path);
-    int64_t d1 = add_doc(st, "a.txt", "y1"), d2 = add_doc(st, "b.txt", "y2");
-    int64_t d3 = add_doc(st, "c.txt", "y3");
-    tx_variant_row v = { "maintien de la paix", 4, 1 };
-    tx_context_row first[] = {
-        { d1, "Les opérations de maintien de la paix sont essentielles.", NULL },
-        { d1, "Le maintien de la paix coûte cher.", NULL },
-    };
-    tx_context_row second[] = {
-        { d2, "Le budget du maintien de la paix a été adopté.", NULL },
-        { d2, "Le maintien de la paix protège les civils.", NULL },
-        { d3, "Les contingents de maintien de la paix sont déployés.", NULL },
-    };
-    tx_occ_row row = { "fr", "maintien de la paix", 4, 2, &v, 1, NULL, 0, first, 2, 0, 0, 0, 0, 0, NULL, 0 };
+    tx_variant_row v = { "diplomatie préventive", 1, 1 };
     tx_error err = { TX_OK, "" };
+    char name[16];
 
-    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
-    row.contexts = second;
-    row.n_contexts = 3;
-    check(tx_store_merge_term(st, &row, 4, &err) == TX_OK, "%s", err.msg);
-    check(raw_int(path, "SELECT count(*) FROM contexts") == 4, "max");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
-                        " ON s.id = c.sentence_id WHERE s.doc_id = 2") == 1, "d2");
-    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s"
-                        " ON s.id = c.sentence_id WHERE s.doc_id = 3") == 1, "d3");
+    for (int d = 1; d <= 5; d++) {
+        snprintf(name, sizeof name, "x%d", d);
+        add_doc(st, name, name);
+    }
+    for (size_t i = 0; i < n; i += split) {
+        tx_context_row run[16];
+        size_t k = 0;
+        for (size_t j = i; j < n && j < i + split; j++)
+            run[k++] = rows[order[j]];
+        tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, NULL, 0, run, k,
+                           0, 0, 0, 0, 0, NULL, 0 };
+        check(tx_store_merge_term(st, &row, max, &err) == TX_OK, "%s", err.msg);
+        check(tx_store_drop_evicted(st, &err) == TX_OK, "%s", err.msg);
+    }
     tx_store_close(st);
+}
+
+static void test_contexts(void)
+{
+    /* Documents x1..x5 are ids 1..5; (level, document hash) ranks a sentence. */
+    const tx_context_row ctx[] = {
+        { 1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x1", 0 },
+        { 1, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x1", 1 },
+        { 1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive.", NULL, "x1", 2 },
+        { 2, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x2", 0 },
+        { 2, "Il faut investir davantage dans la diplomatie préventive.", NULL, "x2", 1 },
+        { 2, "La diplomatie préventive et la médiation vont de pair.", NULL, "x2", 2 },
+        { 3, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x3", 0 },
+        { 3, "La diplomatie préventive suppose une alerte rapide.", NULL, "x3", 1 },
+        { 4, "Une autre phrase sur la diplomatie préventive.", NULL, "x4", 0 },
+        { 5, "Encore une phrase sur la diplomatie préventive.", NULL, "x5", 0 },
+    };
+    const size_t in_order[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    const size_t reversed[] = { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 };
+    const size_t mixed[] = { 6, 7, 3, 4, 5, 0, 1, 2, 9, 8 };
+    char one[4096], other[4096];
+    const char *path = new_db();
+
+    /* First the level-0 sentences of every document (x2's is x1's text, and
+     * x3's is x1's level-1 text: each kept once), then the level-1 ones. */
+    merge_in_runs(path, ctx, in_order, 10, 10, 5);
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 5, "bounded by max");
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE level = 0") == 4, "level 0");
+    check(raw_int(path, "SELECT count(*) FROM contexts c JOIN sentences s ON"
+                        " s.id = c.sentence_id WHERE s.text LIKE 'Il faut%'") == 1,
+          "the best level-1 sentence");
+    check(raw_int(path, "SELECT count(*) FROM sentences") == 5, "no sentence unused");
+    context_texts(path, one, sizeof one);
+    remove_db(path);
+    /* Whatever the order and the runs, the same sentences; those a run had
+     * kept and a later one outranks are gone, sentences included. */
+    for (size_t split = 1; split <= 10; split += 3) {
+        const size_t *orders[] = { in_order, reversed, mixed };
+        for (size_t o = 0; o < 3; o++) {
+            path = new_db();
+            merge_in_runs(path, ctx, orders[o], 10, split, 5);
+            context_texts(path, other, sizeof other);
+            check(strcmp(one, other) == 0, "order %zu, runs of %zu: %s", o, split, other);
+            check(raw_int(path, "SELECT count(*) FROM sentences") == 5,
+                  "order %zu, runs of %zu: unused sentences left", o, split);
+            remove_db(path);
+        }
+    }
+    /* Max 3: the three level-0 texts. */
+    path = new_db();
+    merge_in_runs(path, ctx, reversed, 10, 4, 3);
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE level = 0") == 3, "max 3");
+    /* An imported sentence (level -1, the user's) stays, whatever comes. */
+    check(raw_exec(path, "INSERT INTO sentences (id, doc_id, text) VALUES (99, 1,"
+                         " 'Une phrase importée sur la diplomatie préventive.');"
+                         "INSERT INTO contexts (term_id, sentence_id, level)"
+                         " SELECT id, 99, -1 FROM terms"), "plant an imported context");
+    {
+        tx_store *st = open_ok(path);
+        tx_variant_row v = { "diplomatie préventive", 1, 1 };
+        tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, &v, 1, NULL, 0, ctx, 10,
+                           0, 0, 0, 0, 0, NULL, 0 };
+        tx_error err = { TX_OK, "" };
+        check(tx_store_merge_term(st, &row, 3, &err) == TX_OK, "%s", err.msg);
+        check(tx_store_drop_evicted(st, &err) == TX_OK, "%s", err.msg);
+        tx_store_close(st);
+    }
+    check(raw_int(path, "SELECT count(*) FROM contexts WHERE level = -1") == 1,
+          "the imported sentence is kept");
+    check(raw_int(path, "SELECT count(*) FROM contexts") == 3, "still max 3");
     remove_db(path);
 }
 
@@ -495,7 +517,7 @@ static void test_shared_sentence(void)
     tx_variant_row v2 = { "Asie centrale", 1, 0 };
     tx_doc_count dc[] = { { d1, 1 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive en Asie centrale progresse.", &sid },
+        { d1, "La diplomatie préventive en Asie centrale progresse.", &sid, "", 0 },
     };
     tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
     tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
@@ -768,8 +790,8 @@ static void test_find(void)
     };
     tx_doc_count dc[] = { { d1, 4 }, { d2, 9 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL },
-        { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL },
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "", 0 },
+        { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "", 0 },
     };
     tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
@@ -1064,8 +1086,8 @@ static void fill_terms(const char *path, int bulk)
         tx_doc_count dc = { d1, 6 };
         own_id = 0;
         tx_context_row ctx[] = {
-            { d1, "Une phrase que tous les termes partagent.", &shared_id },
-            { d1, sentence, &own_id },
+            { d1, "Une phrase que tous les termes partagent.", &shared_id, "", 0 },
+            { d1, sentence, &own_id, "", 0 },
         };
         tx_occ_row row = { "fr", key, 3, 2, v, 3, &dc, 1, ctx, 2, 1, 2.5, 3.5, 1,
                            bulk, &rel, i % 100 == 0 };
@@ -1146,7 +1168,6 @@ int main(void)
     test_merge_accumulates();
     test_canonical();
     test_contexts();
-    test_contexts_spread_existing();
     test_shared_sentence();
     test_migration_from_v1();
     test_nouns();
