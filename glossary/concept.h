@@ -61,6 +61,10 @@ const char *tx_status_from_tbx(const char *admn);
  * Returns 1 with its byte offset in *off and its code point in *cp, or 0. */
 int tx_text_find_bad(const char *s, size_t len, size_t *off, uint32_t *cp);
 
+/* How many bytes of `s` a message quotes ("%.*s"): at most 40, not cutting a
+ * character. */
+int tx_text_shown(const char *s);
+
 /* Append the NUL-terminated `s` to `b`, each byte that starts no valid UTF-8
  * sequence (RFC 3629) and each character the rule forbids replaced by U+FFFD;
  * one linear pass.  TX_OK or TX_ENOMEM. */

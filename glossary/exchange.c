@@ -138,19 +138,6 @@ static void key_sizes(const tx_lang *l, const char *key, unsigned *n_words,
     }
 }
 
-/* How many bytes of `s` to quote in a message: at most 40, not cutting a character. */
-static int shown(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n <= 40)
-        return (int)n;
-    n = 40;
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
-}
-
 /* The first string of term `t` holding a character a glossary may not hold
  * (the readers refuse them already: this keeps the promise for any reader). */
 static const char *bad_field(const tx_concept_term *t, uint32_t *cp)
@@ -242,7 +229,7 @@ static void skipped(import_ctx *x, const tx_concept *c, const char *term,
         return;
     if (*term)
         snprintf(msg, sizeof msg, "%s:%lu: source term '%.*s' %s, %s skipped", x->path,
-                 c->line, shown(term), term, why, x->unit);
+                 c->line, tx_text_shown(term), term, why, x->unit);
     else
         snprintf(msg, sizeof msg, "%s:%lu: source term %s, %s skipped", x->path, c->line,
                  why, x->unit);

@@ -174,8 +174,9 @@ static char *trim(char *s)
     return s;
 }
 
-/* How many bytes of `s` to quote in a message: at most 40, not cutting a character. */
-static int shown(const char *s)
+/* ---- the characters a glossary holds (concept.h) ---- */
+
+int tx_text_shown(const char *s)
 {
     size_t n = strlen(s);
 
@@ -186,8 +187,6 @@ static int shown(const char *s)
         n--;
     return (int)n;
 }
-
-/* ---- the characters a glossary holds (concept.h) ---- */
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
@@ -1051,16 +1050,16 @@ static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
         if (!src.status)
             return tx_fail(err, TX_EINPUT, "%s:%lu: unknown status '%.*s' (approved, "
                            "candidate or rejected)", r->path,
-                           r->field_line[col[COL_STATUS]], shown(s), s);
+                           r->field_line[col[COL_STATUS]], tx_text_shown(s), s);
     }
     s = trim(cell(r, col, COL_SCORE));
     if (*s && !parse_score(s, &c.score))
         return tx_fail(err, TX_EINPUT, "%s:%lu: score '%.*s' is not a number", r->path,
-                       r->field_line[col[COL_SCORE]], shown(s), s);
+                       r->field_line[col[COL_SCORE]], tx_text_shown(s), s);
     s = trim(cell(r, col, COL_FREQ));
     if (*s && !parse_freq(s, &c.freq))
         return tx_fail(err, TX_EINPUT, "%s:%lu: frequency '%.*s' is not a whole number",
-                       r->path, r->field_line[col[COL_FREQ]], shown(s), s);
+                       r->path, r->field_line[col[COL_FREQ]], tx_text_shown(s), s);
     src.context = or_null(cell(r, col, COL_CONTEXT));
     src.source = or_null(cell(r, col, COL_SOURCE));
     src.pos = or_null(cell(r, col, COL_POS));
