@@ -942,17 +942,12 @@ static tx_status read_all(const input *in, char **data, size_t *len, tx_error *e
 /* A sentence's text as a non-zero 32-bit hash: a candidate keeps one example
  * of each text (a sentence repeated across documents is one example); two
  * texts that collide would only cost a candidate one example. */
-static uint32_t sentence_hash_of(const char *text, size_t len)
+static uint32_t sentence_hash(const tx_sentence *s)
 {
-    uint64_t h = tx_strhash(text, len);
+    uint64_t h = tx_strhash(s->text, s->len);
     uint32_t v = (uint32_t)(h ^ (h >> 32));
 
     return v + !v;
-}
-
-static uint32_t sentence_hash(const tx_sentence *s)
-{
-    return sentence_hash_of(s->text, s->len);
 }
 
 /* The text of example sentence `c`, in its worker's pool. */
@@ -961,12 +956,14 @@ static const char *ctx_text(const run *r, const context *c)
     return r->workers[c->worker].pool.data + c->offset;
 }
 
-/* Is example sentence `c` the text text[0..len)? */
-static int same_text(const run *r, const context *c, const char *text, size_t len)
+/* Is example sentence `c` the text text[0..len), whose sentence_hash() is
+ * `hash`? */
+static int same_text(const run *r, const context *c, const char *text, size_t len,
+                     uint32_t hash)
 {
     const char *t;
 
-    if (c->text_hash != sentence_hash_of(text, len))
+    if (c->text_hash != hash)
         return 0;
     t = ctx_text(r, c);
     return strncmp(t, text, len) == 0 && t[len] == '\0';
@@ -996,6 +993,52 @@ static void sort_contexts(const run *r, cand *c)
             c->contexts[j] = c->contexts[j - 1];
         c->contexts[j] = x;
     }
+}
+
+/* Offer sentence `s` of input `input_idx`, where it is occurrence number
+ * c->cur_count of candidate `c`, as one of its example sentences: `c` keeps
+ * the ctx_cap best as ctx_before() ranks them, one per text, as the store
+ * will (tx_store_merge_term()), so that they do not depend on the order the
+ * documents came in.  *pool_off and *text_hash: as for add_occurrence().
+ * Returns TX_OK or TX_ENOMEM. */
+static tx_status offer_context(worker *w, cand *c, uint32_t input_idx,
+                               const tx_sentence *s, size_t *pool_off,
+                               uint32_t *text_hash)
+{
+    context nc = {input_idx, 0, 0, c->cur_count, w->id};
+    size_t at = c->n_contexts;
+
+    /* Full: only one better than the worst may come in (most are not). */
+    if (c->n_contexts >= w->ctx_cap) {
+        at = 0;
+        for (size_t k = 1; k < c->n_contexts; k++)
+            if (ctx_before(w->r, &c->contexts[at], &c->contexts[k]))
+                at = k;
+        if (!ctx_before(w->r, &nc, &c->contexts[at]))
+            return TX_OK;
+    }
+    nc.text_hash = *text_hash ? *text_hash : (*text_hash = sentence_hash(s));
+    /* The same text kept already: this one replaces it if better. */
+    for (size_t k = 0; k < c->n_contexts; k++) {
+        if (same_text(w->r, &c->contexts[k], s->text, s->len, nc.text_hash)) {
+            if (!ctx_before(w->r, &nc, &c->contexts[k]))
+                return TX_OK;
+            at = k;
+            break;
+        }
+    }
+    if (*pool_off == (size_t)-1 &&
+        pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
+        return TX_ENOMEM;
+    if (at == c->n_contexts) {
+        if (wgrow(w, (void **)&c->contexts, &c->ctx0, c->n_contexts, sizeof *c->contexts) <
+            0)
+            return TX_ENOMEM;
+        c->n_contexts++;
+    }
+    nc.offset = *pool_off;
+    c->contexts[at] = nc;
+    return TX_OK;
 }
 
 /* Count occurrence `occ` of sentence `s`.  *pool_off is where the sentence is
@@ -1063,36 +1106,10 @@ static tx_status add_occurrence(worker *w, uint32_t input_idx, const tx_sentence
         c->n_docs++;
     }
     /* Example sentences: the first CONTEXTS_PER_DOC occurrences of each
-     * document are offered, and the candidate keeps the ctx_cap best (as
-     * ctx_before() ranks them), one per text, as the store will (see
-     * tx_store_merge_term()): the same whatever order the documents come in. */
-    if (c->cur_count < CONTEXTS_PER_DOC && w->ctx_cap > 0) {
-        context nc = {input_idx, *text_hash ? *text_hash : (*text_hash = sentence_hash(s)),
-                      0, c->cur_count, w->id};
-        size_t at = c->n_contexts;
-        for (size_t k = 0; k < c->n_contexts && at == c->n_contexts; k++)
-            if (same_text(w->r, &c->contexts[k], s->text, s->len))
-                at = k;
-        if (at == c->n_contexts && c->n_contexts >= w->ctx_cap) {
-            at = 0; /* full: the worst one goes, if this one is better */
-            for (size_t k = 1; k < c->n_contexts; k++)
-                if (ctx_before(w->r, &c->contexts[at], &c->contexts[k]))
-                    at = k;
-        }
-        if (at == c->n_contexts || ctx_before(w->r, &nc, &c->contexts[at])) {
-            if (*pool_off == (size_t)-1 &&
-                pool_add(&w->pool, 0, s->text, s->len, pool_off) != TX_OK)
-                return TX_ENOMEM;
-            if (at == c->n_contexts) {
-                if (wgrow(w, (void **)&c->contexts, &c->ctx0, c->n_contexts,
-                          sizeof *c->contexts) < 0)
-                    return TX_ENOMEM;
-                c->n_contexts++;
-            }
-            nc.offset = *pool_off;
-            c->contexts[at] = nc;
-        }
-    }
+     * document are offered. */
+    if (c->cur_count < CONTEXTS_PER_DOC && w->ctx_cap > 0 &&
+        offer_context(w, c, input_idx, s, pool_off, text_hash) != TX_OK)
+        return TX_ENOMEM;
     c->cur_count++;
     if (occ->acronym) {
         char *ks = link_new(occ->acronym_key, occ->acronym);
@@ -1423,7 +1440,8 @@ static void keep_best_contexts(const run *r, cand *c, unsigned cap)
     for (size_t k = 0; k < c->n_contexts && n < cap; k++) {
         const char *text = ctx_text(r, &c->contexts[k]);
         size_t j = 0;
-        while (j < n && !same_text(r, &c->contexts[j], text, strlen(text)))
+        while (j < n && !same_text(r, &c->contexts[j], text, strlen(text),
+                                   c->contexts[k].text_hash))
             j++;
         if (j == n)
             c->contexts[n++] = c->contexts[k];

@@ -59,13 +59,15 @@ expect_no_grep() {
 # dump_glossary DB OUT: what a user sees of glossary DB, in OUT: the list
 # with variants, the JSON and TBX exports (example sentences, sources,
 # acronyms, translations) and `show` of the first SHOW_TERMS listed terms
-# (default 40).  Two glossaries that should be the same compare by this.
+# (default 40; 8 under a wrapper).  Two glossaries that should be the same
+# compare by this.
 dump_glossary() {
+    if [ "$WRAPPED" = 1 ]; then shown=${SHOW_TERMS:-8}; else shown=${SHOW_TERMS:-40}; fi
     {
         "$TERMEX" list --db "$1" --variants --format tsv --top 0
         "$TERMEX" export --db "$1" --format json
         "$TERMEX" export --db "$1" --format tbx
-        "$TERMEX" list --db "$1" --format tsv --top "${SHOW_TERMS:-40}" | cut -f2 |
+        "$TERMEX" list --db "$1" --format tsv --top "$shown" | cut -f2 |
             while IFS= read -r t; do "$TERMEX" show --db "$1" "$t"; done
     } >"$2" 2>&1
 }

@@ -37,4 +37,15 @@ expect_no_grep "$WORK/err" "unchanged" "unknown language: no claim about a gloss
 printf 'not a database, just text\n%.0s' $(seq 1 200) >"$WORK/notdb.db"
 expect_exit 1 "$TERMEX" list --db "$WORK/notdb.db"
 expect_grep "$WORK/err" "notdb.db" "bad db named"
+
+# Numbers: NaN passes every comparison, so "nan" and "inf" are refused.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/n.db" "$DATA/seeds/000_ebfd1786662cfdea.txt"
+for v in nan inf -inf 1e999 12x ""; do
+    expect_exit 2 "$TERMEX" export --db "$WORK/n.db" --min-score "$v"
+    expect_grep "$WORK/err" "--min-score" "export --min-score '$v' refused"
+    expect_exit 2 "$TERMEX" align --db "$WORK/n.db" --min-bead-score "$v" \
+        --src-file "$DATA/parallel/un-fr.txt" --tgt-file "$DATA/parallel/un-en.txt"
+    expect_grep "$WORK/err" "--min-bead-score" "align --min-bead-score '$v' refused"
+done
+expect_exit 0 "$TERMEX" export --db "$WORK/n.db" --min-score -1.5e2
 finish
