@@ -16,6 +16,8 @@ struct cmd {
     const char *summary;
 };
 
+static int cmd_help(int argc, char **argv);
+
 static const struct cmd commands[] = {
     {"extract", cmd_extract, "extract terms from documents into the glossary"},
     {"list", cmd_list, "list the glossary's terms, best first"},
@@ -24,17 +26,53 @@ static const struct cmd commands[] = {
     {"check", cmd_check, "check translations against the glossary"},
     {"export", cmd_export, "write the glossary as TBX, CSV, TSV or JSON"},
     {"import", cmd_import, "merge a TBX, CSV or TSV glossary into the glossary"},
+    {"help", cmd_help, "list the commands, or describe one: termex help COMMAND"},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: termex <command> [options] [args]\n\n"
+    fprintf(f, "usage: termex [--version] [--help] <command> [options] [args]\n\n"
                "termex builds a terminology glossary (SQLite) from documents.\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'termex <command> --help' describes a command.\n"
+    fprintf(f, "\n'termex help <command>' (the same as 'termex <command> --help')\n"
+               "describes a command; the manual: 'man termex', 'man termex-<command>'.\n"
                "exit status: 0 success, 1 failure (or some input skipped), 2 usage error\n");
+}
+
+static const struct cmd *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* termex help [COMMAND]: the command list, or COMMAND --help (git shows the
+ * man page here; --help is always there, the manual only when installed). */
+static int cmd_help(int argc, char **argv)
+{
+    const struct cmd *c;
+    char *args[3];
+
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc > 2) {
+        cli_error("help", "one command at most; see 'termex help'");
+        return EXIT_USAGE;
+    }
+    if (!(c = find_command(argv[1]))) {
+        cli_error("help", "'%s' is not a termex command; see 'termex help'", argv[1]);
+        return EXIT_USAGE;
+    }
+    args[0] = argv[1];
+    args[1] = "--help";
+    args[2] = NULL;
+    return c->run(2, args);
 }
 
 void cli_message(const char *cmd, const char *prefix, const char *msg)
@@ -96,33 +134,30 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s, double min
 
 int main(int argc, char **argv)
 {
+    const struct cmd *c;
     int status;
 
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
-        return EXIT_OK;
+        status = EXIT_OK;
+    } else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("termex %s\n", tx_version());
+        status = EXIT_OK;
+    } else if ((c = find_command(argv[1]))) {
+        status = c->run(argc - 1, argv + 1);
+    } else {
+        fprintf(stderr, "termex: '%s' is not a termex command; see 'termex help'\n",
+                argv[1]);
+        return EXIT_USAGE;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("termex 0.1.0\n");
-        return EXIT_OK;
+    /* A full disk or closed pipe must not pass for success (as git). */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "termex %s: cannot write output: %s\n", argv[1], strerror(errno));
+        return EXIT_FAIL;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            status = commands[i].run(argc - 1, argv + 1);
-            /* A full disk or closed pipe must not pass for success (as git). */
-            if (fflush(stdout) != 0 || ferror(stdout)) {
-                fprintf(stderr, "termex %s: cannot write output: %s\n", argv[1],
-                        strerror(errno));
-                return EXIT_FAIL;
-            }
-            return status;
-        }
-    }
-    fprintf(stderr, "termex: '%s' is not a termex command; see 'termex --help'\n", argv[1]);
-    return EXIT_USAGE;
+    return status;
 }

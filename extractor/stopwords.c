@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "error.h"
 #include "strmap.h"
 
@@ -213,8 +214,8 @@ static tx_status load_words(tx_lang *l, FILE *f, const char *path, tx_error *err
 tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
                        tx_error *err)
 {
-    const char *dirs[4];
-    size_t n_dirs = 0, i;
+    const char *dirs[TX_DATA_DIRS_MAX];
+    size_t n_dirs, i;
     char path[4096];
     FILE *f = NULL;
     tx_lang *l;
@@ -224,14 +225,7 @@ tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
     *out = NULL;
     if (!lang || !*lang || strlen(lang) >= sizeof l->code || strchr(lang, '/'))
         return tx_fail(err, TX_EINVAL, "invalid language code '%s'", lang ? lang : "");
-    if (data_dir) {
-        dirs[n_dirs++] = data_dir;
-    } else {
-        if (getenv("TERMEX_DATA_DIR"))
-            dirs[n_dirs++] = getenv("TERMEX_DATA_DIR");
-        dirs[n_dirs++] = TX_SOURCE_DATA_DIR;
-        dirs[n_dirs++] = TX_INSTALL_DATA_DIR;
-    }
+    n_dirs = tx_data_dirs(data_dir, dirs);
     for (i = 0; i < n_dirs && !f; i++)
         f = open_list(dirs[i], lang, "", path, sizeof path);
     if (!f)

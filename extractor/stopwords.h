@@ -18,10 +18,10 @@
 typedef struct tx_lang tx_lang;
 
 /* Load the profile of `lang` ("fr", "en", ...), reading the stop list from
- * `data_dir` (NULL: $TERMEX_DATA_DIR, else the source tree's stopwords/, else
- * the installed one).  TX_ENOTFOUND (naming the file) when there is no stop
- * list for `lang`.  The caller frees the profile with tx_lang_free(); it is
- * read-only afterwards, so threads may share it. */
+ * `data_dir` (NULL: the folders of tx_data_dirs(), datadir.h).
+ * TX_ENOTFOUND (naming the file) when there is no stop list for `lang`.
+ * The caller frees the profile with tx_lang_free(); it is read-only
+ * afterwards, so threads may share it. */
 tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
                        tx_error *err);
 void tx_lang_free(tx_lang *l);

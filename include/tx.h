@@ -3,7 +3,13 @@
  * A program opens a glossary database with tx_store_open(), feeds documents to
  * tx_extract_run() and reads the ranked terms back with tx_store_list_terms() and
  * tx_store_get_term().  Anything not declared here is internal and may change.
- * No ICU, SQLite or libstemmer header is needed to use this one. */
+ * No ICU, SQLite or libstemmer header is needed to use this one.
+ *
+ * libtermex is not installed: `cmake --install` installs the termex program,
+ * its language data and its man pages, not this header or a library (no
+ * pkg-config file), since the interface still changes from one revision to
+ * the next.  Programs in this tree (the CLI, the tests) link the static
+ * library the build makes. */
 #ifndef TX_H
 #define TX_H
 
@@ -13,6 +19,26 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- version --------------------------------------------------------------- */
+
+/* The one place the version is written: CMakeLists.txt reads these three
+ * lines (as zstd's CMake reads zstd.h), and `termex --version` prints them. */
+#define TX_VERSION_MAJOR 0
+#define TX_VERSION_MINOR 1
+#define TX_VERSION_PATCH 0
+
+#define TX_VERSION_NUMBER \
+    (TX_VERSION_MAJOR * 10000 + TX_VERSION_MINOR * 100 + TX_VERSION_PATCH)
+#define TX_QUOTE_(x) #x
+#define TX_EXPAND_AND_QUOTE_(x) TX_QUOTE_(x)
+#define TX_VERSION_STRING \
+    TX_EXPAND_AND_QUOTE_(TX_VERSION_MAJOR.TX_VERSION_MINOR.TX_VERSION_PATCH)
+
+/* The version of the library linked, as "MAJOR.MINOR.PATCH": static, never
+ * NULL.  A program compares it with TX_VERSION_STRING, the version of the
+ * header it was built with. */
+const char *tx_version(void);
 
 /* ---- errors ---------------------------------------------------------------- */
 
@@ -177,7 +203,7 @@ typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 
 typedef struct tx_extract_opts {
     const char *lang;       /* "fr" (default when NULL) */
-    const char *data_dir;   /* where stopwords/<lang>.txt live; NULL = built-in path */
+    const char *data_dir;   /* where stopwords/<lang>.txt live; NULL = default places */
     unsigned min_freq;      /* listed terms occur at least this often (default 2) */
     unsigned min_words;     /* content words per term, at least (default 2) */
     unsigned max_words;     /* content words per term, at most (default 8) */
@@ -199,7 +225,11 @@ void tx_extract_opts_init(tx_extract_opts *o);
 
 /* TX_OK when termex can read language `lang` (an ISO 639-1 code): it has a
  * stop list in `data_dir` (NULL: the default places) and a Snowball stemmer;
- * else TX_EINVAL or TX_ENOTFOUND saying what is missing.  A command checks
+ * else TX_EINVAL or TX_ENOTFOUND saying what is missing.  The default places,
+ * searched in turn: $TERMEX_DATA_DIR; share/termex/stopwords of the prefix
+ * the running program is installed in (found from the program, so a moved
+ * prefix still works); stopwords/ beside the program (the uninstalled build);
+ * the data folder of the prefix termex was configured for.  A command checks
  * its languages with this before it opens, and so creates, a glossary. */
 tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err);
 
