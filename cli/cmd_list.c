@@ -82,7 +82,7 @@ static int print_term(const tx_term *t, void *arg)
         printf("%u\t", c->rank);
         out_tsv_field(stdout, t->canonical);
         printf("\t%llu\t%u\t%.3f\t%.3f\t%s", (unsigned long long)t->freq, t->df,
-               t->cvalue, t->score, t->status);
+               t->cvalue, t->score, tx_term_status_name(t->status));
         if (c->with_translations) {
             putchar('\t');
             out_tsv_field(stdout, t->translation ? t->translation : "");
@@ -99,7 +99,7 @@ static int print_term(const tx_term *t, void *arg)
         printf(", \"freq\": %llu, \"docs\": %u, \"words\": %u, \"cvalue\": %.4f, "
                "\"score\": %.4f, \"status\": ",
                (unsigned long long)t->freq, t->df, t->n_words, t->cvalue, t->score);
-        out_json_string(stdout, t->status);
+        out_json_string(stdout, tx_term_status_name(t->status));
         if (c->with_translations) {
             printf(", \"translation\": ");
             if (t->translation)

@@ -79,7 +79,8 @@ int cmd_show(int argc, char **argv)
 
     const tx_term *t = &info->term;
     printf("%s\n", t->canonical);
-    printf("  language   %s\n  status     %s\n  key        %s\n", t->lang, t->status, t->key);
+    printf("  language   %s\n  status     %s\n  key        %s\n", t->lang,
+           tx_term_status_name(t->status), t->key);
     printf("  frequency  %llu in %u document(s)\n", (unsigned long long)t->freq, t->df);
     printf("  words      %u (%u content)\n", t->n_words, t->n_content);
     printf("  C-value    %.3f\n  score      %.3f\n", t->cvalue, t->score);

@@ -94,13 +94,31 @@ void tx_store_close(tx_store *st);
 
 typedef enum tx_sort { TX_SORT_SCORE, TX_SORT_FREQ, TX_SORT_ALPHA } tx_sort;
 
+/* A term's status.  Extraction finds candidates; an imported term is
+ * approved unless its file says otherwise. */
+typedef enum tx_term_status {
+    TX_TERM_CANDIDATE = 0, /* "candidate": found, not reviewed */
+    TX_TERM_APPROVED,      /* "approved": listed and exported whatever its scores */
+    TX_TERM_REJECTED       /* "rejected": a form not to use, still exported */
+} tx_term_status;
+
+/* The name the glossary stores and every output writes for `status`
+ * ("candidate", "approved", "rejected"): a static string, NULL for a value
+ * that is no status. */
+const char *tx_term_status_name(tx_term_status status);
+
+/* Set *out to the status named `name` (as tx_term_status_name() writes it,
+ * case included); 0, or -1 (and *out unchanged) when `name` is NULL or names
+ * no status. */
+int tx_term_status_from_name(const char *name, tx_term_status *out);
+
 /* One glossary term as read back from the store (plain data). */
 typedef struct tx_term {
     int64_t id;
     const char *canonical; /* preferred written form, UTF-8 NFC */
     const char *key;       /* comparison key: stems and normalised function words */
     const char *lang;      /* ISO 639-1 code of the term's language */
-    const char *status;    /* "candidate", "approved" or "rejected" */
+    tx_term_status status;
     unsigned n_words;      /* words, punctuation excluded */
     unsigned n_content;    /* content (non-function) words */
     uint64_t freq;         /* occurrences in the corpus, all variants */
@@ -165,7 +183,7 @@ typedef struct tx_relation {
 
 typedef struct tx_term_info {
     tx_term term;               /* its strings point into this struct's storage */
-    char *strings;              /* storage for term.canonical/key/lang/status */
+    char *strings;              /* storage for term.canonical/key/lang */
     tx_variant *variants;       /* most frequent first */
     size_t n_variants;
     tx_term_doc *docs;          /* by descending count */

@@ -657,7 +657,7 @@ static int collect(const tx_term *t, void *arg)
     if (l->n < MAX_LISTED)
         snprintf(l->canonical[l->n], sizeof l->canonical[0], "%s", t->canonical);
     l->n++;
-    if (!t->key || strcmp(t->lang, "fr") != 0 || strcmp(t->status, "candidate") != 0 ||
+    if (!t->key || strcmp(t->lang, "fr") != 0 || t->status != TX_TERM_CANDIDATE ||
         t->n_words == 0 || t->df == 0)
         l->fields_ok = 0;
     return l->stop_after && l->n >= l->stop_after;
@@ -812,7 +812,7 @@ static void test_find(void)
         check_str(info->term.canonical, "diplomaties préventives");
         check_str(info->term.key, "diplomat préventiv");
         check_str(info->term.lang, "fr");
-        check_str(info->term.status, "candidate");
+        check(info->term.status == TX_TERM_CANDIDATE, "status %d", (int)info->term.status);
         check(info->term.freq == 13 && info->term.df == 2, "freq %llu df %u",
               (unsigned long long)info->term.freq, info->term.df);
         check(info->n_variants == 3, "variants %zu", info->n_variants);
@@ -1111,6 +1111,27 @@ static void fill_terms(const char *path, int bulk)
     check(raw_int(path, "SELECT count(*) FROM pragma_foreign_key_check") == 0, "foreign keys");
 }
 
+/* A term's status and the name the glossary stores and prints for it. */
+static void test_status_names(void)
+{
+    static const char *const names[] = {"candidate", "approved", "rejected"};
+    tx_term_status s;
+
+    check_str(tx_term_status_name(TX_TERM_CANDIDATE), "candidate");
+    check_str(tx_term_status_name(TX_TERM_APPROVED), "approved");
+    check_str(tx_term_status_name(TX_TERM_REJECTED), "rejected");
+    check(tx_term_status_name((tx_term_status)3) == NULL, "a value that is no status");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        s = (tx_term_status)99;
+        check(tx_term_status_from_name(names[i], &s) == 0 &&
+              strcmp(tx_term_status_name(s), names[i]) == 0, "round trip of %s", names[i]);
+    }
+    s = TX_TERM_REJECTED;
+    check(tx_term_status_from_name("Approved", &s) == -1 && s == TX_TERM_REJECTED,
+          "names are exact");
+    check(tx_term_status_from_name(NULL, &s) == -1, "no name");
+}
+
 static void test_bulk(void)
 {
     const char *path;
@@ -1180,6 +1201,7 @@ int main(void)
     test_reentry();
     test_list_variants();
     test_bulk();
+    test_status_names();
     if (rmdir(tmpdir) != 0)
         perror(tmpdir);
     return check_done();

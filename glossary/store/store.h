@@ -8,7 +8,8 @@
  * SQLite's codes never leave this module: they become tx_status + message.
  * A tx_store is not thread-safe: use each handle from one thread at a time
  * (open one handle per thread if several must read or write).
- * The public part (open, close, list, get) is declared in tx.h. */
+ * The public part (open, close, list, get) is declared in tx.h.  The files
+ * behind it, one per group of tables, are listed in storeInt.h. */
 #ifndef TX_STORE_H
 #define TX_STORE_H
 
@@ -150,8 +151,8 @@ tx_status tx_store_add_relation(tx_store *st, const char *lang, const char *key,
                                 const char *kind, const char *other_key,
                                 const char *other_surface, tx_error *err);
 
-/* Remove the sentences that merges left no term using (merge_contexts() in
- * store.c); call it once the run's merges are done. */
+/* Remove the sentences that merges left no term using (tx_merge_contexts() in
+ * store_contexts.c); call it once the run's merges are done. */
 tx_status tx_store_drop_evicted(tx_store *st, tx_error *err);
 
 /* ---- rescoring the whole glossary ---- */
