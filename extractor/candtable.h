@@ -45,7 +45,7 @@ typedef struct tx_cand_variant {
  * (tx_candtable_context_text()). */
 typedef struct tx_cand_context {
     uint32_t input;       /* the document */
-    uint32_t text_hash;   /* of the sentence (see sentence_hash()), never 0 */
+    uint32_t text_hash;   /* of the sentence (sentence_hash(), candtable.c), never 0 */
     uint64_t offset : 54; /* into that shard's sentence pool */
     uint64_t level : 2;   /* the occurrence's rank in the document, < TX_CONTEXTS_PER_DOC */
     uint64_t shard : 8;   /* < TX_CANDTABLE_MAX_SHARDS */
