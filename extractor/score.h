@@ -38,7 +38,7 @@ typedef struct tx_score_term {
     size_t key_len;
     uint64_t key_hash;
     int bad_start;      /* carried through for the caller: its first word may not
-                           start a listed term (extract.c), whatever its scores */
+                           start a listed term (build_terms.c), whatever its scores */
 } tx_score_term;
 
 typedef struct tx_score_opts {

@@ -50,7 +50,7 @@ static const char *const none[] = {NULL};
 /* Determiners: the words after which a noun phrase starts.  A French term
  * starts with its head noun (adjectives mostly follow the noun), and a noun of
  * the corpus is written after a determiner somewhere in it; the extraction
- * lists a lower-case term only when its first word has been (see extract.c).
+ * lists a lower-case term only when its first word has been (see build_terms.c).
  * English terms start with adjectives as often as not ("organised crime"),
  * so English has no list and no such rule. */
 static const char *const determiners_fr[] = {

@@ -148,7 +148,7 @@ static const char *const migrations[] = {
     "DROP INDEX terms_canonical;\n"
     "DROP INDEX variants_surface;\n",
     /* 4 -> 5: the words the corpus writes after a determiner (its nouns), which
-     * may start a lower-case term (extract.c).  The documents extracted
+     * may start a lower-case term (build_terms.c).  The documents extracted
      * before have left none, so such a glossary says that its list is
      * incomplete, and terms are listed there without that rule. */
     "CREATE TABLE nouns (\n"

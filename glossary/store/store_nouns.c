@@ -1,5 +1,5 @@
 /* store_nouns.c: the nouns table: the words the corpus writes after a
- * determiner, which may open a lower-case term (extract.c). */
+ * determiner, which may open a lower-case term (build_terms.c). */
 #include "storeInt.h"
 
 #include "error.h"

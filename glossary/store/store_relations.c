@@ -9,7 +9,7 @@
 #include "error.h"
 
 /* Link term `id` to the term of key `other_key` (`kind` "abbreviation" or
- * "elliptic"), as the worker of a run does (extract.c): one link a key, with
+ * "elliptic"), as the worker of a run does (candtable.c): one link a key, with
  * the written form tx_surface_before() prefers, and of each kind the
  * TX_MAX_RELATIONS smallest keys, whatever order they came in. */
 tx_status tx_relation_put(tx_store *st, int64_t id, const char *kind,

@@ -1,0 +1,33 @@
+/* lookup.c: finding a term of the glossary from a user's text (termex show).
+ *
+ * The text is looked up as a term's written form, one of its variants, or
+ * the key it would have as a term (tokenized, stemmed and normalised as
+ * extraction does, with the glossary language's profile). */
+#include "tx.h"
+
+#include <stdlib.h>
+
+#include "candidates.h"
+#include "pipeline.h"
+#include "store.h"
+
+/* Public lookup: by text, variant, or the key the text would have as a term. */
+tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
+                            tx_error *err)
+{
+    tx_pipeline p;
+    char *key = NULL, code[16];
+    tx_status rc;
+
+    *out = NULL;
+    /* The key needs the glossary language's profile; without one (an empty
+     * glossary, a language without a stop list here), look up by text. */
+    if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
+        tx_pipeline_init(&p, code, NULL, 1, 32, NULL) == TX_OK) {
+        tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
+        tx_pipeline_release(&p);
+    }
+    rc = tx_store_find_term(st, text, key, out, err);
+    free(key);
+    return rc;
+}
