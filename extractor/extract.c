@@ -29,7 +29,7 @@
 #include "score.h"
 #include "sha256.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -63,8 +63,6 @@ tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err)
     tx_status rc = tx_lang_load(lang, data_dir, &l, err);
 
     tx_lang_free(l);
-    if (rc == TX_OK && !tx_stem_algorithm(lang))
-        rc = tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
     return rc;
 }
 
@@ -1680,7 +1678,7 @@ static tx_status gather_nouns(run *r, tx_error *err)
     int complete;
     tx_status rc;
 
-    if (!tx_lang_has_determiners(r->lang))
+    if (!tx_lang_nouns_first(r->lang))
         return TX_OK;
     if ((rc = tx_store_nouns_complete(r->st, &complete, err)) != TX_OK ||
         (rc = tx_store_each_noun(r->st, tx_lang_code(r->lang), put_noun, &ns, err)) !=
@@ -1957,10 +1955,6 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     pthread_mutex_init(&r.lock, NULL);
     if ((rc = tx_lang_load(opts->lang, opts->data_dir, &r.lang, err)) != TX_OK)
         goto done;
-    if (!tx_stem_algorithm(opts->lang)) {
-        rc = tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", opts->lang);
-        goto done;
-    }
     for (size_t i = 0; i < n_paths && rc == TX_OK; i++)
         rc = collect(&r, paths[i], &n_failed, 0, 0);
     if (rc != TX_OK) {
@@ -1981,8 +1975,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         tx_buf_init(&w->pool);
         w->budget = opts->max_memory / r.n_workers;
         w->ctx_cap = opts->max_contexts;
-        if ((rc = tx_tokenizer_new(opts->lang, &w->tok, err)) == TX_OK &&
-            (rc = tx_stemmer_new(opts->lang, &w->stem, err)) == TX_OK)
+        if ((rc = tx_tokenizer_new(r.lang, &w->tok, err)) == TX_OK &&
+            (rc = tx_stemmer_new(tx_lang_snowball(r.lang), &w->stem, err)) == TX_OK)
             rc = tx_candidates_new(r.lang, w->stem, opts->min_words, opts->max_words,
                                    &w->cands, err);
         if (rc == TX_OK)

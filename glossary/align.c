@@ -28,10 +28,11 @@
 #include "buf.h"
 #include "candidates.h"
 #include "error.h"
+#include "lang.h"
+#include "langtag.h"
 #include "parallel.h"
 #include "pipeline.h"
 #include "stem.h"
-#include "stopwords.h"
 #include "store.h"
 #include "strmap.h"
 #include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
@@ -916,7 +917,9 @@ static void aligner_release(aligner *a)
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
 {
-    tx_align_opts defaults;
+    tx_align_opts defaults, canon;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
+    const tx_lang *langs[2];
     aligner a;
     seg_list sl = {NULL, 0, 0, 0};
     sink_ctx sc = {st, 0};
@@ -935,9 +938,14 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     memset(stats, 0, sizeof *stats);
     memset(&a, 0, sizeof a);
-    a.o = opts;
-    if (!opts->src_lang || !opts->tgt_lang || strcmp(opts->src_lang, opts->tgt_lang) == 0)
+    if (!opts->src_lang || !opts->tgt_lang || tx_langtag_same(opts->src_lang, opts->tgt_lang))
         return tx_fail(err, TX_EINVAL, "give two different languages");
+    /* The glossary keeps language tags in canonical form ("EN" is "en"). */
+    canon = *opts;
+    canon.src_lang = tx_langtag_norm(opts->src_lang, src_tag);
+    canon.tgt_lang = tx_langtag_norm(opts->tgt_lang, tgt_tag);
+    opts = &canon;
+    a.o = opts;
     tx_strmap_init(&a.term_by_key);
     tx_strmap_init(&a.ecand_by_key);
     tx_strmap_init(&a.fword_by_stem);
@@ -950,6 +958,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
         (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
         goto done;
+    langs[0] = a.src.lang;
+    langs[1] = a.tgt.lang;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
         rc = dict_load(&a, opts->dicts[i], err);
     if (rc != TX_OK)
@@ -970,7 +980,7 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
                                     &before, err)) != TX_OK)
         goto done;
     for (size_t i = 0; i < n_inputs && rc == TX_OK; i++)
-        rc = tx_parallel_read(&inputs[i], opts, sink, &sc, &stats->n_dropped, err);
+        rc = tx_parallel_read(&inputs[i], opts, langs, sink, &sc, &stats->n_dropped, err);
     if (rc != TX_OK)
         goto done;
     stats->n_segments_read = sc.n_read;
