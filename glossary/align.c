@@ -176,7 +176,9 @@ typedef struct dict_entry {
 } dict_entry;
 
 typedef struct aligner {
-    const tx_align_opts *o;
+    const tx_align_opts *o;  /* `opts`, the caller's with canonical language tags */
+    tx_align_opts opts;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     tx_pipeline src, tgt;
     term *terms;
     size_t n_terms, cap_terms;
@@ -914,11 +916,39 @@ static void aligner_release(aligner *a)
     tx_pipeline_release(&a->tgt);
 }
 
+/* Set up `a` (zeroed by the caller) for `opts` (copied to a->opts): its
+ * tables, the two languages' pipelines, the dictionaries.  aligner_release() undoes it, also
+ * after a failure. */
+static tx_status aligner_init(aligner *a, const tx_align_opts *opts, tx_error *err)
+{
+    tx_status rc;
+
+    /* The glossary keeps language tags in canonical form ("EN" is "en"). */
+    a->opts = *opts;
+    a->opts.src_lang = tx_langtag_norm(opts->src_lang, a->src_tag);
+    a->opts.tgt_lang = tx_langtag_norm(opts->tgt_lang, a->tgt_tag);
+    a->o = opts = &a->opts;
+    tx_strmap_init(&a->term_by_key);
+    tx_strmap_init(&a->ecand_by_key);
+    tx_strmap_init(&a->fword_by_stem);
+    tx_strmap_init(&a->eword_by_stem);
+    tx_strmap_init(&a->pairs);
+    tx_strmap_init(&a->dict_terms);
+    tx_strmap_init(&a->dict_words);
+    /* Source keys must be built exactly as extraction built them (min 1 word
+     * so that dictionary words get keys too); target candidates of 1..8+ words. */
+    if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        return rc;
+    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
+        rc = dict_load(a, opts->dicts[i], err);
+    return rc;
+}
+
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
 {
-    tx_align_opts defaults, canon;
-    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
+    tx_align_opts defaults;
     const tx_lang *langs[2];
     aligner a;
     seg_list sl = {NULL, 0, 0, 0};
@@ -940,30 +970,12 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     memset(&a, 0, sizeof a);
     if (!opts->src_lang || !opts->tgt_lang || tx_langtag_same(opts->src_lang, opts->tgt_lang))
         return tx_fail(err, TX_EINVAL, "give two different languages");
-    /* The glossary keeps language tags in canonical form ("EN" is "en"). */
-    canon = *opts;
-    canon.src_lang = tx_langtag_norm(opts->src_lang, src_tag);
-    canon.tgt_lang = tx_langtag_norm(opts->tgt_lang, tgt_tag);
-    opts = &canon;
-    a.o = opts;
-    tx_strmap_init(&a.term_by_key);
-    tx_strmap_init(&a.ecand_by_key);
-    tx_strmap_init(&a.fword_by_stem);
-    tx_strmap_init(&a.eword_by_stem);
-    tx_strmap_init(&a.pairs);
-    tx_strmap_init(&a.dict_terms);
-    tx_strmap_init(&a.dict_words);
-    /* Source keys must be built exactly as extraction built them (min 1 word
-     * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
-        (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+    rc = aligner_init(&a, opts, err);
+    opts = a.o;
+    if (rc != TX_OK)
         goto done;
     langs[0] = a.src.lang;
     langs[1] = a.tgt.lang;
-    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
-        rc = dict_load(&a, opts->dicts[i], err);
-    if (rc != TX_OK)
-        goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
