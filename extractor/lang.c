@@ -548,6 +548,7 @@ static tx_status find_profile(const char *code, const char *data_dir, char *fold
     const char *dirs[3];
     size_t n_dirs = data_dirs(data_dir, dirs);
     char tag[TX_LANGTAG_MAX], path[4096];
+    int last_errno = ENOENT;
 
     for (size_t i = 0; i < n_dirs; i++) {
         memcpy(tag, code, strlen(code) + 1);
@@ -561,8 +562,7 @@ static tx_status find_profile(const char *code, const char *data_dir, char *fold
                 fclose(f);
                 return TX_OK;
             }
-            if (errno != ENOENT && errno != ENOTDIR)
-                return tx_fail(err, TX_EIO, "cannot open '%s': %s", path, strerror(errno));
+            last_errno = errno; /* reported if no place has a profile */
             if (!(dash = strrchr(tag, '-')))
                 break;
             *dash = '\0';
@@ -572,7 +572,7 @@ static tx_status find_profile(const char *code, const char *data_dir, char *fold
         }
     }
     return tx_fail(err, TX_ENOTFOUND, "no language profile for '%s' ('%s': %s)", code,
-                   path, strerror(ENOENT));
+                   path, strerror(last_errno));
 }
 
 tx_status tx_lang_load(const char *tag, const char *data_dir, tx_lang **out,
