@@ -36,7 +36,7 @@ static const char usage_text[] =
     "                          less confidence (0..1, default 0.3)\n"
     "  --min-doc-score X       document pairs: drop a pair of documents aligned\n"
     "                          worse than this (0..1, default 0.2)\n"
-    "  --data-dir DIR          where the stop lists (<lang>.txt) are\n"
+    "  --data-dir DIR          where the language profiles (<lang>/profile.txt) are\n"
     "  -q, --quiet             no summary on stderr\n"
     "  -h, --help              show this help\n"
     "\n"

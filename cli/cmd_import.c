@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  --db FILE       glossary database (default: glossary.db; created if needed)\n"
     "  --src LANG      language of the terms (default: fr)\n"
     "  --tgt LANG      language of the translations (default: en)\n"
-    "  --data-dir DIR  where the stop lists (<lang>.txt) are\n"
+    "  --data-dir DIR  where the language profiles (<lang>/profile.txt) are\n"
     "  -q, --quiet     no summary on stderr\n"
     "  -h, --help      show this help\n"
     "\n"

@@ -30,7 +30,7 @@
 
 #include "buf.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "tokenize.h"
 #include "tx.h"
 

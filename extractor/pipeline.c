@@ -10,8 +10,8 @@ tx_status tx_pipeline_init(tx_pipeline *p, const char *lang, const char *data_di
 
     memset(p, 0, sizeof *p);
     if ((rc = tx_lang_load(lang, data_dir, &p->lang, err)) != TX_OK ||
-        (rc = tx_stemmer_new(lang, &p->stem, err)) != TX_OK ||
-        (rc = tx_tokenizer_new(lang, &p->tok, err)) != TX_OK ||
+        (rc = tx_stemmer_new(tx_lang_snowball(p->lang), &p->stem, err)) != TX_OK ||
+        (rc = tx_tokenizer_new(p->lang, &p->tok, err)) != TX_OK ||
         (rc = tx_candidates_new(p->lang, p->stem, min_words, max_words, &p->cands, err)) !=
             TX_OK)
         tx_pipeline_release(p);

@@ -9,7 +9,7 @@
 
 #include "candidates.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "tokenize.h"
 #include "tx.h"
 
@@ -22,7 +22,7 @@ typedef struct tx_pipeline {
 
 /* Set up `p` (the caller's) for language `lang`, stop lists from `data_dir`
  * (NULL: the default places), candidates of min_words..max_words content
- * words.  On failure `p` is released.  tx_pipeline_release() frees it. */
+ * words.  `lang` is a language tag (tx_lang_load()).  On failure `p` is released.  tx_pipeline_release() frees it. */
 tx_status tx_pipeline_init(tx_pipeline *p, const char *lang, const char *data_dir,
                            unsigned min_words, unsigned max_words, tx_error *err);
 void tx_pipeline_release(tx_pipeline *p);

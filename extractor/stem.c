@@ -13,40 +13,29 @@ struct tx_stemmer {
     tx_strmap cache; /* word -> malloc'd stem */
 };
 
-static const struct {
-    const char *code, *name;
-} algorithms[] = {
-    {"ar", "arabic"},   {"da", "danish"},     {"de", "german"},
-    {"el", "greek"},    {"en", "english"},    {"es", "spanish"},
-    {"fi", "finnish"},  {"fr", "french"},     {"hu", "hungarian"},
-    {"id", "indonesian"}, {"it", "italian"},  {"nl", "dutch"},
-    {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-    {"ru", "russian"},  {"sv", "swedish"},    {"tr", "turkish"},
-};
-
-const char *tx_stem_algorithm(const char *lang)
+int tx_stem_known(const char *algorithm)
 {
-    for (size_t i = 0; i < sizeof algorithms / sizeof algorithms[0]; i++)
-        if (strcmp(lang, algorithms[i].code) == 0 || strcmp(lang, algorithms[i].name) == 0)
-            return algorithms[i].name;
-    return NULL;
+    struct sb_stemmer *sb = algorithm ? sb_stemmer_new(algorithm, "UTF_8") : NULL;
+
+    if (!sb)
+        return 0;
+    sb_stemmer_delete(sb);
+    return 1;
 }
 
-tx_status tx_stemmer_new(const char *lang, tx_stemmer **out, tx_error *err)
+tx_status tx_stemmer_new(const char *algorithm, tx_stemmer **out, tx_error *err)
 {
-    const char *algo = tx_stem_algorithm(lang);
     tx_stemmer *s;
 
     *out = NULL;
-    if (!algo)
-        algo = lang; /* perhaps a Snowball name we do not map */
     s = calloc(1, sizeof *s);
     if (!s)
         return tx_fail(err, TX_ENOMEM, "cannot allocate stemmer");
-    s->sb = sb_stemmer_new(algo, "UTF_8");
+    s->sb = algorithm ? sb_stemmer_new(algorithm, "UTF_8") : NULL;
     if (!s->sb) {
         free(s);
-        return tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
+        return tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer '%s'",
+                       algorithm ? algorithm : "");
     }
     tx_strmap_init(&s->cache);
     *out = s;

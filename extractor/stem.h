@@ -11,13 +11,15 @@
 
 typedef struct tx_stemmer tx_stemmer;
 
-/* Snowball algorithm name for an ISO 639-1 code ("fr" -> "french"), or NULL. */
-const char *tx_stem_algorithm(const char *lang);
+/* Does libstemmer have the Snowball algorithm `algorithm` ("french", or one
+ * of the codes libstemmer itself accepts, "fr")?  The language profile names
+ * it (tx_lang_snowball()). */
+int tx_stem_known(const char *algorithm);
 
-/* Create a stemmer for `lang` (ISO 639-1 code or Snowball name); TX_ENOTFOUND
- * when libstemmer has no such language.  The caller frees it with
+/* Create a stemmer running the Snowball algorithm `algorithm`; TX_ENOTFOUND
+ * when libstemmer has no such algorithm.  The caller frees it with
  * tx_stemmer_free(). */
-tx_status tx_stemmer_new(const char *lang, tx_stemmer **out, tx_error *err);
+tx_status tx_stemmer_new(const char *algorithm, tx_stemmer **out, tx_error *err);
 void tx_stemmer_free(tx_stemmer *s);
 
 /* Stem `word` (UTF-8, NFC, already lower-cased, `len` bytes).  The result is

@@ -29,11 +29,12 @@ typedef struct rawtok {
 #define LATIN_END 0x250
 
 struct tx_tokenizer {
-    char lang[16];
+    char lang[TX_LANGTAG_MAX]; /* ICU locale: the profile's tag */
     UChar latin_fold[LATIN_END];   /* 0: no single-character folding */
     unsigned char latin_case[LATIN_END]; /* 1 upper/title, 2 lower, 0 neither */
     unsigned char latin_space[LATIN_END]; /* u_isUWhiteSpace() */
     const char *const *elisions; /* elided prefixes, with their apostrophe */
+    size_t max_elision;          /* bytes of the longest */
     UBreakIterator *words;
     UBreakIterator *sents;
     const char *text;
@@ -60,14 +61,7 @@ struct tx_tokenizer {
     size_t n_words;
 };
 
-/* French elision: these forms attach to the next word through an apostrophe.
- * "aujourd'hui" and "presqu'île" are words of their own and are not split. */
-static const char *const elisions_fr[] = {
-    "jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "qu'", "l'", "d'", "j'", "m'",
-    "n'", "s'", "t'", "c'", NULL};
-static const char *const elisions_none[] = {NULL};
-
-tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err)
+tx_status tx_tokenizer_new(const tx_lang *l, tx_tokenizer **out, tx_error *err)
 {
     UErrorCode uerr = U_ZERO_ERROR;
     tx_tokenizer *tok;
@@ -76,8 +70,8 @@ tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err)
     tok = calloc(1, sizeof *tok);
     if (!tok)
         return tx_fail(err, TX_ENOMEM, "cannot allocate tokenizer");
-    snprintf(tok->lang, sizeof tok->lang, "%s", lang ? lang : "fr");
-    tok->elisions = strcmp(tok->lang, "fr") == 0 ? elisions_fr : elisions_none;
+    snprintf(tok->lang, sizeof tok->lang, "%s", tx_lang_code(l));
+    tok->elisions = tx_lang_elisions(l, &tok->max_elision);
     for (UChar32 c = 0; c < LATIN_END; c++) {
         UChar in[1] = {(UChar)c}, f[4];
         UErrorCode e = U_ZERO_ERROR;
@@ -93,7 +87,7 @@ tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err)
     if (U_FAILURE(uerr)) {
         tx_tokenizer_free(tok);
         return tx_fail(err, TX_EINPUT, "cannot open ICU break iterators for '%s': %s",
-                       lang, u_errorName(uerr));
+                       tx_lang_code(l), u_errorName(uerr));
     }
     *out = tok;
     return TX_OK;
@@ -315,7 +309,7 @@ static tx_status fold(tx_tokenizer *tok, rawtok *r)
 /* Length of the elided prefix that starts `f` (with more letters after it), or 0. */
 static size_t elision_prefix(const tx_tokenizer *tok, const char *f, size_t len)
 {
-    if (len < 3 || !memchr(f, '\'', len < 8 ? len : 8))
+    if (len < 3 || !memchr(f, '\'', len < tok->max_elision ? len : tok->max_elision))
         return 0;
     for (const char *const *e = tok->elisions; *e; e++) {
         size_t n = strlen(*e);

@@ -2,8 +2,9 @@
  *
  * Input is cleaned text (tx_cleanup()): one paragraph per line.  Each paragraph
  * is split into sentences (ICU sentence break iterator) and words (ICU word
- * break iterator), then adjusted for terminology work: French elided articles
- * and pronouns are split off ("l'Organisation" -> "l'" + "Organisation"),
+ * break iterator), then adjusted for terminology work: the elided articles
+ * and pronouns of the language profile are split off ("l'Organisation" ->
+ * "l'" + "Organisation"),
  * words joined by hyphens stay one token ("socio-économique"), and runs such as
  * document symbols ("73/338", "A/RES/73/338") become one NUMBER token.  Every
  * token keeps its surface form and a case-folded form for comparison. */
@@ -12,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "lang.h"
 #include "tx.h"
 
 /* Bounds that keep what one sentence costs small whatever the input: a
@@ -54,9 +56,10 @@ typedef struct tx_sentence {
 
 typedef struct tx_tokenizer tx_tokenizer;
 
-/* Create a tokenizer for language `lang` (ISO 639-1, e.g. "fr").  The caller
- * frees it with tx_tokenizer_free().  One per thread. */
-tx_status tx_tokenizer_new(const char *lang, tx_tokenizer **out, tx_error *err);
+/* Create a tokenizer for the language of profile `l` (ICU's rules for its
+ * tag, its elisions), which must outlive it.  The caller frees it with
+ * tx_tokenizer_free().  One per thread. */
+tx_status tx_tokenizer_new(const tx_lang *l, tx_tokenizer **out, tx_error *err);
 void tx_tokenizer_free(tx_tokenizer *tok);
 
 /* Start on `len` bytes of `text` (UTF-8, one paragraph per line).  The text is

@@ -28,10 +28,11 @@
 #include "buf.h"
 #include "candidates.h"
 #include "error.h"
+#include "lang.h"
+#include "langtag.h"
 #include "parallel.h"
 #include "pipeline.h"
 #include "stem.h"
-#include "stopwords.h"
 #include "store.h"
 #include "strmap.h"
 #include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
@@ -175,7 +176,9 @@ typedef struct dict_entry {
 } dict_entry;
 
 typedef struct aligner {
-    const tx_align_opts *o;
+    const tx_align_opts *o;  /* `opts`, the caller's with canonical language tags */
+    tx_align_opts opts;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     tx_pipeline src, tgt;
     term *terms;
     size_t n_terms, cap_terms;
@@ -913,10 +916,40 @@ static void aligner_release(aligner *a)
     tx_pipeline_release(&a->tgt);
 }
 
+/* Set up `a` (zeroed by the caller) for `opts` (copied to a->opts): its
+ * tables, the two languages' pipelines, the dictionaries.  aligner_release() undoes it, also
+ * after a failure. */
+static tx_status aligner_init(aligner *a, const tx_align_opts *opts, tx_error *err)
+{
+    tx_status rc;
+
+    /* The glossary keeps language tags in canonical form ("EN" is "en"). */
+    a->opts = *opts;
+    a->opts.src_lang = tx_langtag_norm(opts->src_lang, a->src_tag);
+    a->opts.tgt_lang = tx_langtag_norm(opts->tgt_lang, a->tgt_tag);
+    a->o = opts = &a->opts;
+    tx_strmap_init(&a->term_by_key);
+    tx_strmap_init(&a->ecand_by_key);
+    tx_strmap_init(&a->fword_by_stem);
+    tx_strmap_init(&a->eword_by_stem);
+    tx_strmap_init(&a->pairs);
+    tx_strmap_init(&a->dict_terms);
+    tx_strmap_init(&a->dict_words);
+    /* Source keys must be built exactly as extraction built them (min 1 word
+     * so that dictionary words get keys too); target candidates of 1..8+ words. */
+    if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        return rc;
+    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
+        rc = dict_load(a, opts->dicts[i], err);
+    return rc;
+}
+
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
 {
     tx_align_opts defaults;
+    const tx_lang *langs[2];
     aligner a;
     seg_list sl = {NULL, 0, 0, 0};
     sink_ctx sc = {st, 0};
@@ -935,25 +968,14 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     memset(stats, 0, sizeof *stats);
     memset(&a, 0, sizeof a);
-    a.o = opts;
-    if (!opts->src_lang || !opts->tgt_lang || strcmp(opts->src_lang, opts->tgt_lang) == 0)
+    if (!opts->src_lang || !opts->tgt_lang || tx_langtag_same(opts->src_lang, opts->tgt_lang))
         return tx_fail(err, TX_EINVAL, "give two different languages");
-    tx_strmap_init(&a.term_by_key);
-    tx_strmap_init(&a.ecand_by_key);
-    tx_strmap_init(&a.fword_by_stem);
-    tx_strmap_init(&a.eword_by_stem);
-    tx_strmap_init(&a.pairs);
-    tx_strmap_init(&a.dict_terms);
-    tx_strmap_init(&a.dict_words);
-    /* Source keys must be built exactly as extraction built them (min 1 word
-     * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
-        (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
-        goto done;
-    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
-        rc = dict_load(&a, opts->dicts[i], err);
+    rc = aligner_init(&a, opts, err);
+    opts = a.o;
     if (rc != TX_OK)
         goto done;
+    langs[0] = a.src.lang;
+    langs[1] = a.tgt.lang;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
@@ -970,7 +992,7 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
                                     &before, err)) != TX_OK)
         goto done;
     for (size_t i = 0; i < n_inputs && rc == TX_OK; i++)
-        rc = tx_parallel_read(&inputs[i], opts, sink, &sc, &stats->n_dropped, err);
+        rc = tx_parallel_read(&inputs[i], opts, langs, sink, &sc, &stats->n_dropped, err);
     if (rc != TX_OK)
         goto done;
     stats->n_segments_read = sc.n_read;

@@ -25,7 +25,7 @@
 #include "error.h"
 #include "sha256.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -50,8 +50,6 @@ tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err)
     tx_status rc = tx_lang_load(lang, data_dir, &l, err);
 
     tx_lang_free(l);
-    if (rc == TX_OK && !tx_stem_algorithm(lang))
-        rc = tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
     return rc;
 }
 
@@ -255,14 +253,7 @@ static void build_release(tx_build *b)
 /* Phase "language": the profile and the stemmer of opts->lang. */
 static tx_status phase_language(tx_build *b, tx_error *err)
 {
-    const char *lang = b->o->lang;
-    tx_status rc;
-
-    if ((rc = tx_lang_load(lang, b->o->data_dir, &b->lang, err)) != TX_OK)
-        return rc;
-    if (!tx_stem_algorithm(lang))
-        return tx_fail(err, TX_ENOTFOUND, "no Snowball stemmer for language '%s'", lang);
-    return TX_OK;
+    return tx_lang_load(b->o->lang, b->o->data_dir, &b->lang, err);
 }
 
 /* Phase "collect": the inputs the paths name (collect.c). */
@@ -296,8 +287,8 @@ static tx_status phase_setup(tx_build *b, tx_error *err)
         tx_build_worker *w = &b->workers[k];
         w->b = b;
         w->id = k;
-        if ((rc = tx_tokenizer_new(o->lang, &w->tok, err)) == TX_OK &&
-            (rc = tx_stemmer_new(o->lang, &w->stem, err)) == TX_OK)
+        if ((rc = tx_tokenizer_new(b->lang, &w->tok, err)) == TX_OK &&
+            (rc = tx_stemmer_new(tx_lang_snowball(b->lang), &w->stem, err)) == TX_OK)
             rc = tx_candidates_new(b->lang, w->stem, o->min_words, o->max_words,
                                    &w->cands, err);
         if (rc == TX_OK)

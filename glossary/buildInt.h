@@ -11,7 +11,7 @@
 #include "candtable.h"
 #include "collect.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"

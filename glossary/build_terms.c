@@ -74,7 +74,7 @@ tx_status tx_build_gather_nouns(tx_build *b, tx_error *err)
     int complete;
     tx_status rc;
 
-    if (!tx_lang_has_determiners(b->lang))
+    if (!tx_lang_nouns_first(b->lang))
         return TX_OK;
     if ((rc = tx_store_nouns_complete(b->st, &complete, err)) != TX_OK ||
         (rc = tx_store_each_noun(b->st, tx_lang_code(b->lang), put_noun, &ns, err)) !=

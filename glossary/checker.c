@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "parallel.h"
 #include "pipeline.h"
 #include "store.h"
@@ -384,11 +385,24 @@ static void checker_release(checker *c)
     tx_pipeline_release(&c->tgt);
 }
 
+/* `o` with its language tags in canonical form, as the glossary keeps them
+ * ("EN" is "en"): a copy in `canon` pointing into the two buffers. */
+static const tx_check_opts *canonical(const tx_check_opts *o, tx_check_opts *canon,
+                                      char src[TX_LANGTAG_MAX], char tgt[TX_LANGTAG_MAX])
+{
+    *canon = *o;
+    canon->src_lang = tx_langtag_norm(o->src_lang, src);
+    canon->tgt_lang = tx_langtag_norm(o->tgt_lang, tgt);
+    return canon;
+}
+
 tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_check_opts *opts, tx_check_fn fn, void *arg,
                        tx_check_stats *stats, tx_error *err)
 {
-    tx_check_opts defaults;
+    tx_check_opts defaults, canon;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
+    const tx_lang *langs[2];
     tx_align_opts ao;
     checker c;
     tx_buf files = TX_BUF_INIT;
@@ -400,6 +414,7 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         tx_check_opts_init(&defaults);
         opts = &defaults;
     }
+    opts = canonical(opts, &canon, src_tag, tgt_tag);
     memset(stats, 0, sizeof *stats);
     memset(&c, 0, sizeof c);
     c.o = opts;
@@ -416,6 +431,8 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, TGT_MAX_WORDS,
                                err)) != TX_OK)
         goto done;
+    langs[0] = c.src.lang;
+    langs[1] = c.tgt.lang;
     if ((rc = load_ignore(&c, opts, err)) != TX_OK)
         goto done;
     /* Terms and translations from one snapshot, even while `align` commits. */
@@ -447,7 +464,7 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
             tx_buf_addstr(&files, inputs[i].src) != TX_OK)
             rc = tx_fail(err, TX_ENOMEM, "out of memory");
         else
-            rc = tx_parallel_read(&inputs[i], &ao, check_pair, &c, &n_dropped, err);
+            rc = tx_parallel_read(&inputs[i], &ao, langs, check_pair, &c, &n_dropped, err);
     }
     if (rc == TX_OK)
         rc = summarise(&c, tx_buf_str(&files), err);
@@ -513,7 +530,8 @@ static int check_abbreviation(const tx_abbreviation *ab, void *arg)
 tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn fn,
                           void *arg, tx_check_stats *stats, tx_error *err)
 {
-    tx_check_opts defaults;
+    tx_check_opts defaults, canon;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     checker c;
     corpus_ctx x = {st, &c, TX_OK, err};
     int began;
@@ -523,6 +541,7 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
         tx_check_opts_init(&defaults);
         opts = &defaults;
     }
+    opts = canonical(opts, &canon, src_tag, tgt_tag);
     memset(stats, 0, sizeof *stats);
     memset(&c, 0, sizeof c);
     c.o = opts;

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "concept.h"
 #include "error.h"
+#include "langtag.h"
 #include "outfile.h"
 #include "pipeline.h"
 #include "store.h"
@@ -57,7 +58,8 @@ static int write_concept(const tx_concept *c, void *arg)
 tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
                         size_t *n_written, tx_error *err)
 {
-    tx_export_opts defaults;
+    tx_export_opts defaults, canon;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     export_ctx x = {NULL, NULL, TX_OK, err, 0};
     tx_outfile out;
     tx_status rc;
@@ -66,6 +68,11 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
         tx_export_opts_init(&defaults);
         o = &defaults;
     }
+    /* The glossary keeps language tags in canonical form ("EN" is "en"). */
+    canon = *o;
+    canon.src_lang = tx_langtag_norm(o->src_lang, src_tag);
+    canon.tgt_lang = tx_langtag_norm(o->tgt_lang, tgt_tag);
+    o = &canon;
     if (n_written)
         *n_written = 0;
     if ((rc = tx_outfile_open(&out, path, st, err)) != TX_OK)
@@ -315,7 +322,8 @@ static int ends_with(const char *s, const char *suffix)
 tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
                         tx_import_stats *stats, tx_error *err)
 {
-    tx_import_opts defaults;
+    tx_import_opts defaults, canon;
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     import_ctx x;
     tx_status rc;
     int began = 0;
@@ -325,6 +333,10 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
         tx_import_opts_init(&defaults);
         o = &defaults;
     }
+    canon = *o; /* language tags in canonical form, as in tx_export_run() */
+    canon.src_lang = tx_langtag_norm(o->src_lang, src_tag);
+    canon.tgt_lang = tx_langtag_norm(o->tgt_lang, tgt_tag);
+    o = &canon;
     memset(stats, 0, sizeof *stats);
     memset(&x, 0, sizeof x);
     x.st = st;

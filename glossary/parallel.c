@@ -463,7 +463,7 @@ static void sentences_release(sentences *ss)
 }
 
 /* Decode, clean up and split the document at `path` into sentences. */
-static tx_status load_sentences(const char *path, const char *lang, sentences *ss,
+static tx_status load_sentences(const char *path, const tx_lang *lang, sentences *ss,
                                 tx_error *err)
 {
     char *text = NULL;
@@ -475,7 +475,7 @@ static tx_status load_sentences(const char *path, const char *lang, sentences *s
     memset(ss, 0, sizeof *ss);
     if ((rc = read_text(path, &text, &len, err)) != TX_OK)
         return rc;
-    rc = tx_cleanup(text, len, lang, &ss->clean, &clean_len, err);
+    rc = tx_cleanup(text, len, tx_lang_code(lang), &ss->clean, &clean_len, err);
     free(text);
     if (rc != TX_OK)
         return rc;
@@ -514,8 +514,9 @@ static tx_status join(tx_buf *b, char *const *s, size_t from, size_t n)
 }
 
 static tx_status align_pair(const char *src_path, const char *tgt_path,
-                            const tx_align_opts *o, tx_segment_sink sink, void *arg,
-                            size_t *n_dropped, tx_error *err)
+                            const tx_align_opts *o, const tx_lang *const langs[2],
+                            tx_segment_sink sink, void *arg, size_t *n_dropped,
+                            tx_error *err)
 {
     sentences a, b;
     tx_bead *beads = NULL;
@@ -526,9 +527,9 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
     tx_status rc;
 
     memset(&b, 0, sizeof b);
-    if ((rc = load_sentences(src_path, o->src_lang, &a, err)) != TX_OK)
+    if ((rc = load_sentences(src_path, langs[0], &a, err)) != TX_OK)
         return rc;
-    if ((rc = load_sentences(tgt_path, o->tgt_lang, &b, err)) != TX_OK)
+    if ((rc = load_sentences(tgt_path, langs[1], &b, err)) != TX_OK)
         goto done;
     if ((rc = tx_sentalign((const char *const *)a.s, a.n, (const char *const *)b.s, b.n,
                            NULL, &beads, &n_beads, &score, err)) != TX_OK)
@@ -605,8 +606,8 @@ static int swap_lang(const char *name, const char *from, const char *to, char *o
 
 /* Pair the regular files of two directories by name. */
 static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
-                            tx_segment_sink sink, void *arg, size_t *n_dropped,
-                            tx_error *err)
+                            const tx_lang *const langs[2], tx_segment_sink sink,
+                            void *arg, size_t *n_dropped, tx_error *err)
 {
     DIR *d = opendir(in->src);
     struct dirent *de;
@@ -654,7 +655,7 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
                 continue;
             }
         }
-        rc = align_pair(a, b, o, sink, arg, n_dropped, err);
+        rc = align_pair(a, b, o, langs, sink, arg, n_dropped, err);
         paired++;
     }
     for (size_t i = 0; i < n; i++)
@@ -691,8 +692,8 @@ static int on_xliff_pair(const tx_xliff_pair *p, void *arg)
 }
 
 tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
-                           tx_segment_sink sink, void *arg, size_t *n_dropped,
-                           tx_error *err)
+                           const tx_lang *const langs[2], tx_segment_sink sink,
+                           void *arg, size_t *n_dropped, tx_error *err)
 {
     struct stat sa, sb;
 
@@ -727,8 +728,8 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
             return tx_fail(err, TX_EINVAL, "'%s' and '%s': give two files or two "
                            "directories", in->src, in->tgt);
         if (S_ISDIR(sa.st_mode))
-            return align_dirs(in, o, sink, arg, n_dropped, err);
-        return align_pair(in->src, in->tgt, o, sink, arg, n_dropped, err);
+            return align_dirs(in, o, langs, sink, arg, n_dropped, err);
+        return align_pair(in->src, in->tgt, o, langs, sink, arg, n_dropped, err);
     }
     return tx_fail(err, TX_EINVAL, "unknown kind of parallel input");
 }

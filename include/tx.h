@@ -117,7 +117,7 @@ typedef struct tx_term {
     int64_t id;
     const char *canonical; /* preferred written form, UTF-8 NFC */
     const char *key;       /* comparison key: stems and normalised function words */
-    const char *lang;      /* ISO 639-1 code of the term's language */
+    const char *lang;      /* the term's language, a BCP 47 tag ("fr") */
     tx_term_status status;
     unsigned n_words;      /* words, punctuation excluded */
     unsigned n_content;    /* content (non-function) words */
@@ -220,8 +220,8 @@ typedef void (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *
 typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 
 typedef struct tx_extract_opts {
-    const char *lang;       /* "fr" (default when NULL) */
-    const char *data_dir;   /* where stopwords/<lang>.txt live; NULL = default places */
+    const char *lang;       /* a BCP 47 tag, "fr" (the default), "EN", "fr-CA" */
+    const char *data_dir;   /* where the profiles <lang>/ live; NULL = default places */
     unsigned min_freq;      /* listed terms occur at least this often (default 2) */
     unsigned min_words;     /* content words per term, at least (default 2) */
     unsigned max_words;     /* content words per term, at most (default 8) */
@@ -241,14 +241,19 @@ typedef struct tx_extract_opts {
 /* Fill `o` with the defaults documented above. */
 void tx_extract_opts_init(tx_extract_opts *o);
 
-/* TX_OK when termex can read language `lang` (an ISO 639-1 code): it has a
- * stop list in `data_dir` (NULL: the default places) and a Snowball stemmer;
- * else TX_EINVAL or TX_ENOTFOUND saying what is missing.  The default places,
- * searched in turn: $TERMEX_DATA_DIR; share/termex/stopwords of the prefix
- * the running program is installed in (found from the program, so a moved
- * prefix still works); stopwords/ beside the program (the uninstalled build);
- * the data folder of the prefix termex was configured for.  A command checks
- * its languages with this before it opens, and so creates, a glossary. */
+/* TX_OK when termex can read language `lang`, a BCP 47 tag (case and '_' /
+ * '-' do not matter: "fr", "EN", "fr_CA"): `data_dir` (NULL: the default
+ * places) has a valid profile for it, <tag>/profile.txt or that of its
+ * language, <language>/profile.txt, naming a Snowball stemmer libstemmer has;
+ * else TX_EINVAL, TX_ENOTFOUND or TX_EINPUT ("file:line: ...") saying what is
+ * wrong.  The default places, searched in turn: $TERMEX_DATA_DIR;
+ * share/termex/stopwords of the prefix the running program is installed in
+ * (found from the program, so a moved prefix still works); stopwords/ beside
+ * the program (the uninstalled build); the data folder of the prefix termex
+ * was configured for.  A command checks its languages with this before it
+ * opens, and so creates, a glossary.  The glossary keeps a tag in canonical
+ * form ("en", "fr-CA"): every command takes the same language however it is
+ * written. */
 tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err);
 
 /* Summary of a run, filled by tx_extract_run(). */

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "error.h"
+#include "langtag.h"
 
 /* Columns of the CSV and TSV layouts, in the order they are written. */
 /* Alternative target labels read from one "<tgt>_alt" cell, at most. */
@@ -60,16 +61,6 @@ static int same_word(const char *a, size_t len, const char *b)
         if (!b[i] || ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
             return 0;
     return b[i] == '\0';
-}
-
-/* Length of the primary subtag of a language code: "fr" in "fr-FR" or "fr_CA". */
-static size_t primary_len(const char *s, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len && s[i] != '-' && s[i] != '_'; i++)
-        ;
-    return i;
 }
 
 /* Language codes become header cells and JSON keys, so they must need no quoting. */
@@ -508,7 +499,7 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
     if (!valid_lang(src_lang) || !valid_lang(tgt_lang))
         return tx_fail(err, TX_EINVAL, "bad language code '%s' or '%s'",
                        src_lang ? src_lang : "", tgt_lang ? tgt_lang : "");
-    if (same_word(src_lang, strlen(src_lang), tgt_lang))
+    if (tx_langtag_same(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target language are both '%s'",
                        src_lang);
     w = calloc(1, sizeof *w);
@@ -904,28 +895,18 @@ static char *field(reader *r, size_t i)
     return r->data.data + r->start[i];
 }
 
-/* Find the column of language `lang` in the (trimmed) header: a cell equal to it,
- * else one with the same primary subtag ("fr-FR" for "fr"), skipping column `not`. */
+/* Find the column of language `lang` in the (trimmed) header: a cell naming it
+ * (tx_langtag_match() 2), else one with the same primary subtag ("fr-FR" for
+ * "fr"), skipping column `not`. */
 static int find_lang(reader *r, const char *lang, int not)
 {
-    size_t lang_primary = primary_len(lang, strlen(lang));
     size_t i;
+    int want;
 
-    for (i = 0; i < r->n_fields; i++)
-        if ((int)i != not && same_word(field(r, i), strlen(field(r, i)), lang))
-            return (int)i;
-    for (i = 0; i < r->n_fields; i++) {
-        const char *cell = field(r, i);
-        size_t k;
-
-        if ((int)i == not || !lang_primary || primary_len(cell, strlen(cell)) != lang_primary)
-            continue;
-        for (k = 0; k < lang_primary; k++)
-            if (ascii_lower((unsigned char)cell[k]) != ascii_lower((unsigned char)lang[k]))
-                break;
-        if (k == lang_primary)
-            return (int)i;
-    }
+    for (want = 2; want >= 1; want--)
+        for (i = 0; i < r->n_fields; i++)
+            if ((int)i != not && tx_langtag_match(field(r, i), lang) == want)
+                return (int)i;
     /* SKOS-style thesaurus exports (EuroVoc): "fr_pref" holds the French term. */
     for (i = 0; i < r->n_fields; i++) {
         const char *cell = field(r, i);
@@ -1128,7 +1109,7 @@ tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_l
     if (fmt != TX_TABLE_CSV && fmt != TX_TABLE_TSV)
         return tx_fail(err, TX_EINVAL, "%s: only CSV and TSV can be read", path);
     if (!valid_lang(src_lang) || !valid_lang(tgt_lang) ||
-        same_word(src_lang, strlen(src_lang), tgt_lang))
+        tx_langtag_same(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "%s: bad language pair '%s', '%s'", path,
                        src_lang ? src_lang : "", tgt_lang ? tgt_lang : "");
     r = calloc(1, sizeof *r);

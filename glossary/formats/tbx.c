@@ -31,6 +31,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "xmlsafe.h"
 
 #define TBX_NS "urn:iso:std:iso:30042:ed-2"
@@ -429,7 +430,7 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
         return tx_fail(err, TX_EINVAL, "invalid language code '%.64s'",
                        !lang_ok(src_lang) ? (src_lang ? src_lang : "")
                                           : (tgt_lang ? tgt_lang : ""));
-    if (tx_xml_same_lang(src_lang, tgt_lang))
+    if (tx_langtag_same(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
     if (!title)
@@ -923,8 +924,8 @@ static tx_status lang_start(tbx_reader *r, int depth)
     r->lang_code = NO_STR;
     if (lang) {
         const char *code = (const char *)lang;
-        int s = tx_xml_lang_match(code, r->src_lang);
-        int t = tx_xml_lang_match(code, r->tgt_lang);
+        int s = tx_langtag_match(code, r->src_lang);
+        int t = tx_langtag_match(code, r->tgt_lang);
 
         tx_xml_note_lang(r->info->langs, sizeof r->info->langs, code);
         if (s > 0 && s >= t)

@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "xmlsafe.h"
 
 /* ---- the reading -------------------------------------------------------- */
@@ -46,7 +47,7 @@ typedef struct tmx_reader {
     unsigned tu_line;
     unsigned seg_line;
     xmlChar *tuid;     /* from libxml2, freed with xmlFree() */
-    int tuv_src;       /* tx_xml_lang_match() of the tuv against src_lang */
+    int tuv_src;       /* tx_langtag_match() of the tuv against src_lang */
     int tuv_tgt;       /* ... and against tgt_lang */
     int tuv_has_seg;
     int src_score;     /* the same for the tuv in the src slot, 0 = empty */
@@ -165,8 +166,8 @@ static void tuv_start(tmx_reader *r)
     r->tuv_src = 0;
     r->tuv_tgt = 0;
     if (lang) {
-        r->tuv_src = tx_xml_lang_match((const char *)lang, r->src_lang);
-        r->tuv_tgt = tx_xml_lang_match((const char *)lang, r->tgt_lang);
+        r->tuv_src = tx_langtag_match((const char *)lang, r->src_lang);
+        r->tuv_tgt = tx_langtag_match((const char *)lang, r->tgt_lang);
         tx_xml_note_lang(r->stats->langs, sizeof r->stats->langs,
                          (const char *)lang);
         xmlFree(lang);

@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "xmlsafe.h"
 
 typedef struct xliff_reader {
@@ -365,9 +366,9 @@ static tx_status seg_end(xliff_reader *r)
 /* Does the file's `have` answer the asked `want` better than it would `other`? */
 static int lang_fits(const char *have, const char *want, const char *other)
 {
-    int m = tx_xml_lang_match(have, want);
+    int m = tx_langtag_match(have, want);
 
-    return m > 0 && m >= tx_xml_lang_match(have, other);
+    return m > 0 && m >= tx_langtag_match(have, other);
 }
 
 /* Check the languages of a 1.2 <file> or of a 2.0 root against the asked ones. */

@@ -6,7 +6,7 @@
  * DOCTYPE: what libxml2 2.9 spends quadratic time on), libxml2's errors
  * captured (it prints nothing), a refusing external entity loader, DOCTYPEs
  * declaring entities and entity references refused, the reading loop that
- * puts these together, and the language-code comparisons.  The formats
+ * puts these together, and the list of languages a file holds.  The formats
  * themselves stay in their files. */
 #define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
 #include "xmlsafe.h"
@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "error.h"
+#include "langtag.h"
 
 /* libxml2 2.12 made the structured error handler take a const pointer. */
 #if LIBXML_VERSION >= 21200
@@ -295,42 +296,6 @@ int tx_xml_ascii_lower(int c)
     return c;
 }
 
-static size_t primary_len(const char *tag)
-{
-    size_t n = 0;
-
-    while (tag[n] && tag[n] != '-' && tag[n] != '_')
-        n++;
-    return n;
-}
-
-int tx_xml_lang_match(const char *have, const char *want)
-{
-    size_t n = primary_len(want);
-    size_t i;
-
-    if (n == 0 || primary_len(have) != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (tx_xml_ascii_lower((unsigned char)have[i])
-            != tx_xml_ascii_lower((unsigned char)want[i]))
-            return 0;
-    for (; have[i] || want[i]; i++)
-        if (tx_xml_ascii_lower((unsigned char)have[i])
-            != tx_xml_ascii_lower((unsigned char)want[i]))
-            return 1;
-    return 2;
-}
-
-int tx_xml_same_lang(const char *a, const char *b)
-{
-    for (; *a || *b; a++, b++)
-        if (tx_xml_ascii_lower((unsigned char)*a)
-            != tx_xml_ascii_lower((unsigned char)*b))
-            return 0;
-    return 1;
-}
-
 /* Is `code` one of the ", "-separated entries of `list`? */
 static int lang_listed(const char *list, const char *code)
 {
@@ -378,7 +343,7 @@ tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_la
 {
     if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
         return tx_fail(err, TX_EINVAL, "%s: missing path or language", fn);
-    if (tx_xml_same_lang(src_lang, tgt_lang))
+    if (tx_langtag_same(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);
     return TX_OK;

@@ -132,13 +132,8 @@ unsigned tx_xml_node_line(xmlTextReaderPtr xr);
  * is fr-CA); other bytes unchanged. */
 int tx_xml_ascii_lower(int c);
 
-/* How well the language code `have` answers the asked `want`: 2 = the whole
- * code (en-GB for en-gb), 1 = the primary subtag only (en-US for en-gb, or for
- * en), 0 = not at all.  Case and '_' / '-' do not matter. */
-int tx_xml_lang_match(const char *have, const char *want);
-
-/* Are `a` and `b` the same code, case and '_' / '-' aside? */
-int tx_xml_same_lang(const char *a, const char *b);
+/* Language tags are compared by tx_langtag_match() and tx_langtag_same()
+ * (common/langtag.h). */
 
 /* Add `code` (lower-cased, odd bytes shown as '?') to the ", "-separated list
  * in `langs` (`size` bytes, NUL-terminated) unless it is there; a full list

@@ -35,6 +35,7 @@ struct bench {
     UBreakIterator *bi;
     UBreakIterator *sents;     /* MODE_SENTENCES */
     tx_tokenizer *tok;         /* MODE_TOKENIZER */
+    tx_lang *lang;             /* its profile */
     unsigned long long n_sentences;
     UChar *u16;            /* conversion buffer, u16_cap code units */
     int32_t u16_cap;
@@ -333,7 +334,9 @@ int main(int argc, char **argv)
     }
     if (b.mode == MODE_TOKENIZER) {
         tx_error err;
-        if (tx_tokenizer_new(locale, &b.tok, &err) != TX_OK) {
+        /* The profile of the locale (elisions), from the usual data directory. */
+        if (tx_lang_load(locale, NULL, &b.lang, &err) != TX_OK ||
+            tx_tokenizer_new(b.lang, &b.tok, &err) != TX_OK) {
             fprintf(stderr, "bench_icu: %s\n", err.msg);
             return 1;
         }
@@ -345,6 +348,7 @@ int main(int argc, char **argv)
     ubrk_close(b.bi);
     ubrk_close(b.sents);
     tx_tokenizer_free(b.tok);
+    tx_lang_free(b.lang);
     free(b.u16);
 
     printf("bytes=%llu words=%llu sentences=%llu files=%lu seconds=%.3f mb_per_s=%.2f\n",

@@ -3,7 +3,8 @@
 # no listed term may start or end with a stopword or an elided article, hold a
 # URL piece or a footnote-glued token, or open with a clause-opening verb form.
 . "$(dirname "$0")/lib.sh"
-STOP=$(dirname "$0")/../../stopwords/fr.txt
+STOP=$(dirname "$0")/../../stopwords/fr/stop.txt
+[ -r "$STOP" ] || fail "no stop list at $STOP"
 
 expect_exit 0 "$TERMEX" extract --db "$WORK/g.db" "$DATA/seeds"
 expect_grep "$WORK/err" "5 document(s) added" "summary"

@@ -16,7 +16,7 @@ case $TERMEX in /*) ;; *) TERMEX=$(pwd)/$TERMEX ;; esac # the test changes direc
 unset TERMEX_DATA_DIR
 
 expect_exit 0 "$CMAKE" --install "$BUILD" --prefix "$WORK/prefix"
-for f in bin/termex share/termex/stopwords/fr.txt share/termex/stopwords/en.txt; do
+for f in bin/termex share/termex/stopwords/fr/profile.txt share/termex/stopwords/en/profile.txt; do
     [ -e "$WORK/prefix/$f" ] || fail "not installed: $f"
 done
 if [ -e "$BUILD/man/termex.1" ]; then
@@ -48,7 +48,7 @@ expect_exit 0 "$TERMEX" list --db "$WORK/build.db" --top 40
 cmp -s "$WORK/out" "$WORK/installed.list" ||
     fail "installed and build-tree lists differ: $(diff "$WORK/out" "$WORK/installed.list" | head -5)"
 
-# The data came from the moved prefix: without it, no stop list is found
+# The data came from the moved prefix: without it, no language profile is found
 # (unless one is installed in the configured prefix on this machine).
 mv "$WORK/moved/share/termex" "$WORK/moved/share/termex.away"
 "$BIN" extract -q --db nodata.db "$S" >"$WORK/out" 2>"$WORK/err"
@@ -57,7 +57,7 @@ if [ "$rc" = 0 ]; then
     echo "skipped: data-less check (a stop list is installed in the configured prefix here)"
 else
     [ "$rc" = 2 ] || fail "without its data: exit $rc, want 2"
-    expect_grep "$WORK/err" "no stop list for language 'fr'" "without its data"
+    expect_grep "$WORK/err" "no language profile for 'fr'" "without its data"
     expect_no_grep "$WORK/err" "$SRC" "without its data: a source path"
 fi
 mv "$WORK/moved/share/termex.away" "$WORK/moved/share/termex"
@@ -65,7 +65,7 @@ mv "$WORK/moved/share/termex.away" "$WORK/moved/share/termex"
 mkdir "$WORK/empty"
 expect_exit 2 env TERMEX_DATA_DIR="$WORK/empty" $WRAP "$BIN" extract -q --db x.db \
     --data-dir "$WORK/empty" "$S"
-expect_grep "$WORK/err" "$WORK/empty/fr.txt" "--data-dir is the only place searched"
+expect_grep "$WORK/err" "$WORK/empty/fr/profile.txt" "--data-dir is the only place searched"
 
 # No path of the source or build tree is compiled in (__FILE__ and the debug
 # information are mapped to relative paths; the data is found at run time).

@@ -5,7 +5,7 @@
 #include "candidates.h"
 #include "decode.h"
 #include "stem.h"
-#include "stopwords.h"
+#include "lang.h"
 #include "tokenize.h"
 
 static tx_lang *lang;
@@ -27,9 +27,9 @@ static void setup(void)
     }
     if (!lang && tx_lang_load("fr", TX_DATA_DIR, &lang, &err) != TX_OK)
         goto fail;
-    if (!tok && tx_tokenizer_new("fr", &tok, &err) != TX_OK)
+    if (!tok && tx_tokenizer_new(lang, &tok, &err) != TX_OK)
         goto fail;
-    if (!stemmer && tx_stemmer_new("fr", &stemmer, &err) != TX_OK)
+    if (!stemmer && tx_stemmer_new(tx_lang_snowball(lang), &stemmer, &err) != TX_OK)
         goto fail;
     if (!cands && tx_candidates_new(lang, stemmer, 1, 8, &cands, &err) != TX_OK)
         goto fail;

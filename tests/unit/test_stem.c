@@ -15,12 +15,14 @@ int main(void)
     tx_error err;
     size_t len = 0;
 
-    check(tx_stemmer_new("fr", &fr, &err) == TX_OK, "%s", err.msg);
+    check(tx_stemmer_new("french", &fr, &err) == TX_OK, "%s", err.msg);
     check(tx_stemmer_new("english", &en, &err) == TX_OK, "%s", err.msg);
     check(tx_stemmer_new("xx", &bad, &err) == TX_ENOTFOUND && !bad, "unknown language");
-    check(strstr(err.msg, "xx") != NULL, "message names the language: %s", err.msg);
-    check_str(tx_stem_algorithm("fr"), "french");
-    check(tx_stem_algorithm("klingon") == NULL, "no such algorithm");
+    check(strstr(err.msg, "xx") != NULL, "message names the algorithm: %s", err.msg);
+    check(tx_stemmer_new(NULL, &bad, &err) == TX_ENOTFOUND && !bad, "no algorithm");
+    check(tx_stem_known("french") && tx_stem_known("spanish"), "Snowball names");
+    check(tx_stem_known("fr"), "libstemmer's own codes");
+    check(!tx_stem_known("klingon") && !tx_stem_known(NULL), "no such algorithm");
     if (!fr || !en)
         return check_done();
 

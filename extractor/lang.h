@@ -1,33 +1,52 @@
-/* stopwords.h: the language profile the candidate finder works with.
+/* lang.h: language profiles, the extractor's language knowledge as data.
  *
- * Per language: the stop list (stopwords/<lang>.txt: words that never start
- * or end a term, plus stopwords/<lang>-verbs.txt when there is one: the
- * conjugated forms that can only be verbs), the small list of function words allowed inside a term
- * with their normalised form for term keys ("des", "du", "d'" -> "de"), and
- * the endings of participles that open a clause ("Rappelant", "Considérant",
- * "Guidée par"), which are not content words there, the complex
- * prepositions ("en matière de") whose noun is not part of a term, and the
- * determiners after which nouns are written. */
-#ifndef TX_STOPWORDS_H
-#define TX_STOPWORDS_H
+ * A profile is the folder stopwords/<tag>/ of the data directory: its
+ * profile.txt holds the settings (the Snowball stemmer, the nouns-first
+ * switch) and the short lists (function words allowed inside a term with
+ * their key form, determiners, elisions, complex prepositions, the endings of
+ * clause-opening participles), stop.txt and verbs.txt the stop list (words
+ * that never start or end a term).  The format is described at the top of
+ * stopwords/fr/profile.txt.  A profile may come from anywhere (--data-dir),
+ * so its files are read with limits and every error names the file and line.
+ * Nothing about a particular language is written in C. */
+#ifndef TX_LANG_H
+#define TX_LANG_H
 
 #include <stddef.h>
 
+#include "langtag.h"
 #include "tx.h"
+
+/* Limits on the files of a profile: bytes of a line (its end aside), bytes
+ * of a file. */
+#define TX_PROFILE_MAX_LINE 1000
+#define TX_PROFILE_MAX_BYTES ((size_t)16 << 20)
 
 typedef struct tx_lang tx_lang;
 
-/* Load the profile of `lang` ("fr", "en", ...), reading the stop list from
- * `data_dir` (NULL: the folders of tx_data_dirs(), datadir.h).
- * TX_ENOTFOUND (naming the file) when there is no stop list for `lang`.
- * The caller frees the profile with tx_lang_free(); it is read-only
- * afterwards, so threads may share it. */
-tx_status tx_lang_load(const char *lang, const char *data_dir, tx_lang **out,
+/* Load the profile of the language tag `tag` ("fr", "EN", "fr_CA": case and
+ * '_' do not matter) from `data_dir` (NULL: the folders of tx_data_dirs(), datadir.h).  The profile of "fr-CA" is
+ * stopwords/fr-CA/, else stopwords/fr/ (RFC 4647 lookup: the tag cut at its
+ * last subtag until a folder exists).  TX_EINVAL for a tag that is not
+ * well-formed, TX_ENOTFOUND when no folder has a profile.txt, TX_EINPUT
+ * ("path:line: ...") for a malformed file or a Snowball stemmer libstemmer
+ * lacks, TX_EIO, TX_ENOMEM.  The caller frees the profile with
+ * tx_lang_free(); it is read-only afterwards, so threads may share it. */
+tx_status tx_lang_load(const char *tag, const char *data_dir, tx_lang **out,
                        tx_error *err);
 void tx_lang_free(tx_lang *l);
 
-/* Language code the profile was loaded for. */
+/* The tag the profile was loaded for, in canonical form ("fr", "fr-CA"):
+ * the language code of the terms it extracts.  Owned by `l`. */
 const char *tx_lang_code(const tx_lang *l);
+
+/* The Snowball algorithm of the language, for tx_stemmer_new().  Owned by `l`. */
+const char *tx_lang_snowball(const tx_lang *l);
+
+/* The elided forms ("l'", "qu'"), each ASCII letters and a final apostrophe,
+ * as a NULL-terminated list (maybe empty), and the length of the longest
+ * (0 when none).  Owned by `l`. */
+const char *const *tx_lang_elisions(const tx_lang *l, size_t *max_len);
 
 /* Is the case-folded word (`len` bytes) a stopword?  Elided forms ("l'",
  * "qu'") count as their bare form ("l", "qu"). */
@@ -40,7 +59,7 @@ typedef struct tx_inner {
     char role;        /* 'a' article, 'c' coordinating conjunction, 'p' preposition */
 } tx_inner;
 
-/* The entry of `fold` when it may stand inside a term, else NULL.  Static. */
+/* The entry of `fold` when it may stand inside a term, else NULL.  Owned by `l`. */
 const tx_inner *tx_lang_inner(const tx_lang *l, const char *fold, size_t len);
 
 /* Does `fold` look like a participle or adjective opening a clause?
@@ -59,9 +78,10 @@ int tx_lang_is_participle_before(const tx_lang *l, const char *fold, size_t len,
 int tx_lang_has_participle_end(const tx_lang *l, const char *fold, size_t len);
 int tx_lang_is_participle_prep(const tx_lang *l, const char *fold, size_t len);
 
-/* Does the language have determiners (articles, demonstratives, possessives)
- * that show which words are nouns?  French does; see tx_lang_is_determiner(). */
-int tx_lang_has_determiners(const tx_lang *l);
+/* The nouns-first switch: a lower-case term is listed only when the corpus
+ * writes its first word after a determiner (French: terms start with their
+ * head noun).  A profile that sets it has determiners. */
+int tx_lang_nouns_first(const tx_lang *l);
 /* Is `fold` a determiner ("la", "l'", "ces")?  Called once per word form. */
 int tx_lang_is_determiner(const tx_lang *l, const char *fold, size_t len);
 
