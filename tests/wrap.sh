@@ -15,6 +15,8 @@
 # The script ends in exec, so the process keeps this script's PID: a test
 # that kills it (cli/crash.sh) kills the wrapped program.
 set -f # the wrapper is split into words, never globbed
+# ctest points TMPDIR into the build tree (BUILD/tmp): make it if it is gone.
+if [ -n "${TMPDIR:-}" ]; then mkdir -p "$TMPDIR"; fi
 if [ -n "${TX_TEST_WRAPPER:-}" ]; then
     if [ -n "${TX_TEST_WRAPPER_LOG:-}" ] && [ -w "$TX_TEST_WRAPPER_LOG" ]; then
         exec 9>>"$TX_TEST_WRAPPER_LOG"

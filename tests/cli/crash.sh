@@ -32,11 +32,11 @@ for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
     cat "$S"/*.txt | awk -v s="$k" 'BEGIN { srand(s) } { printf "%.9f\t%s\n", rand(), $0 }' |
         sort -k1,1 | cut -f2- >"$WORK/big/shuf$k.txt"
 done
-UNPC=$DATA/../../../shared/corpus/unpc-devset/UNv1.0.devset.fr
+UNPC=$SHARED/corpus/unpc-devset/UNv1.0.devset.fr
 if [ -r "$UNPC" ]; then
     cp "$UNPC" "$WORK/big/unpc.fr.txt"
 else
-    echo "note: $UNPC not found, using the shuffled seeds only"
+    echo "note: $UNPC not found, using the shuffled seeds only" >&2
 fi
 set -- "$S/002_4c466e311da07bb0.txt" "$S/003_b64de43eda6f6da3.txt" \
     "$S/004_08fd0699280038d4.txt" "$WORK/big"

@@ -1,11 +1,10 @@
-# exchange.sh: termex export and import.  Every export format is checked (TBX
-# by the standards' validate-tbx, CSV/TSV by shape, JSON by a parser), OmegaT
-# must find "diplomatie préventive" with its English equivalent in our TBX
-# 2008, export -> import into an empty glossary -> export gives the same file,
-# and hostile or broken files are refused with nothing written.
+# exchange.sh: termex export and import.  Every export format is checked (CSV/TSV
+# by shape, JSON by a parser; TBX by the standards' validate-tbx and OmegaT in
+# cli.corpus.standards, on the golden exports), export -> import into an empty
+# glossary -> export gives the same file, and hostile or broken files are
+# refused with nothing written.
 . "$(dirname "$0")/lib.sh"
 P=$DATA/parallel
-STD=${STANDARDS_DIR:-$(dirname "$0")/../../../shared/standards}
 DB=$WORK/g.db
 
 # The seeds' glossary, with English equivalents from the parallel fixture.
@@ -33,28 +32,8 @@ if command -v python3 >/dev/null 2>&1; then
         "$WORK/g.json" || fail "JSON export does not parse"
 fi
 
-# The standards' validator (RELAX NG + Schematron).
-if [ -x "$STD/validate-tbx" ] && command -v java >/dev/null 2>&1; then
-    "$STD/validate-tbx" "$WORK/g.tbx" >"$WORK/v.out" 2>&1 ||
-        fail "TBX 2019 export is not valid: $(tail -5 "$WORK/v.out")"
-    "$STD/validate-tbx" "$WORK/g.tbx2008" >"$WORK/v.out" 2>&1 ||
-        fail "TBX 2008 export is not valid: $(tail -5 "$WORK/v.out")"
-else
-    echo "skipped: TBX validation (no $STD/validate-tbx or no java; scripts/setup --test-tools)"
-fi
-
-# OmegaT, a real CAT tool, reads our TBX 2008 and matches the term in a seed sentence.
-if [ -x "$STD/omegat/omegat-glossary-check" ] && command -v omegat >/dev/null 2>&1; then
-    grep -h "diplomatie préventive" "$DATA"/seeds/*.txt | head -n 1 >"$WORK/sentence.txt"
-    cp "$WORK/g.tbx2008" "$WORK/glossary.tbx"
-    "$STD/omegat/omegat-glossary-check" "$WORK/glossary.tbx" "$WORK/sentence.txt" \
-        >"$WORK/omegat.out" 2>&1 || fail "OmegaT could not load the glossary: $(tail -5 "$WORK/omegat.out")"
-    # "SEGMENT <sentence> => term -> translation; ...": OmegaT's own matcher.
-    grep '^SEGMENT' "$WORK/omegat.out" | grep -q "[>;] diplomatie préventive -> preventive diplomacy" ||
-        fail "OmegaT did not match diplomatie préventive: $(grep '^SEGMENT' "$WORK/omegat.out" | head -3)"
-else
-    echo "skipped: OmegaT check (omegat is not installed here; scripts/setup --test-tools tries it)"
-fi
+# The standards' validator and OmegaT read the golden TBX exports instead
+# (tests/cli/golden/export/, cli.corpus.standards): they need ../shared.
 
 # Round trips: export -> import into an empty glossary -> export = the same file.
 for fmt in tbx tbx2008 csv tsv; do
@@ -91,17 +70,7 @@ expect_grep "$WORK/err" "bad.csv:3" "invalid UTF-8 in CSV: file and line"
 "$TERMEX" list --db "$DB" --format tsv --top 0 --with-translations >"$WORK/after"
 cmp -s "$WORK/before" "$WORK/after" || fail "a refused import changed the glossary"
 
-# EuroVoc, a real 7,000-concept FR-EN list (when the shared corpus is here).
-EV=$(dirname "$0")/../../../shared/corpus/eurovoc/eurovoc-fr-en.tsv
-if [ -f "$EV" ]; then
-    rm -f "$WORK/ev.db"*
-    expect_exit 0 "$TERMEX" import --db "$WORK/ev.db" "$EV"
-    expect_grep "$WORK/err" "7317 concepts" "EuroVoc concepts read"
-    expect_exit 0 "$TERMEX" show --db "$WORK/ev.db" "zone de paix"
-    expect_grep "$WORK/out" "peace zone" "EuroVoc translation"
-else
-    echo "skipped: EuroVoc import (no ../shared/corpus/eurovoc)"
-fi
+# EuroVoc, a real 7,000-concept list, is imported by cli.corpus.eurovoc.
 
 expect_exit 2 "$TERMEX" export --format xml
 expect_exit 2 "$TERMEX" import

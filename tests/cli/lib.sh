@@ -6,12 +6,19 @@
 # wrapper's reports (valgrind --log-fd=9) go to $WORK/wrapper.log: finish()
 # fails the test when that file is not empty, and a command that exits 99
 # (valgrind --error-exitcode=99) is reported as a wrapper error.
+#
+# Temporary files go to $TMPDIR, which ctest sets to BUILD/tmp (made here if it
+# is gone).  The test data outside the repository (corpus/, standards/) is
+# $SHARED: $TX_SHARED_DIR, by default ../shared beside the checkout; a test that
+# needs it calls need_shared, which skips the test visibly when it is absent.
 set -u
 TERMEX=$1
 DATA=$2
 WORK=$3
 rm -rf "$WORK"
 mkdir -p "$WORK"
+if [ -n "${TMPDIR:-}" ]; then mkdir -p "$TMPDIR"; fi
+SHARED=${TX_SHARED_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/shared}
 FAILS=0
 WRAPPED=0
 if [ -n "${TX_TEST_WRAPPER:-}" ]; then
@@ -70,6 +77,21 @@ dump_glossary() {
         "$TERMEX" list --db "$1" --format tsv --top "$shown" | cut -f2 |
             while IFS= read -r t; do "$TERMEX" show --db "$1" "$t"; done
     } >"$2" 2>&1
+}
+
+# skip WHY: end the test as skipped (exit 77: SKIP_RETURN_CODE in
+# tests/CMakeLists.txt), saying why on stderr.
+skip() {
+    echo "SKIP: $*" >&2
+    exit 77
+}
+
+# need_shared PATH...: skip the test unless every $SHARED/PATH exists.
+need_shared() {
+    for p in "$@"; do
+        [ -e "$SHARED/$p" ] ||
+            skip "$SHARED/$p is not there (the shared test data; set TX_SHARED_DIR)"
+    done
 }
 
 finish() {

@@ -25,7 +25,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char tx_fuzz_path[64];
+static char tx_fuzz_path[160];
 
 static void tx_fuzz_cleanup(void)
 {
@@ -41,8 +41,11 @@ static inline const char *tx_fuzz_file(const uint8_t *data, size_t size, const c
 
     if (!tx_fuzz_path[0]) {
         int fd;
+        const char *dir = getenv("TMPDIR"); /* ctest sets it to BUILD/tmp */
+
         /* The readers go by content, not by name: `ext` only labels the file. */
-        snprintf(tx_fuzz_path, sizeof tx_fuzz_path, "/tmp/tx-fuzz-%s-XXXXXX", ext);
+        snprintf(tx_fuzz_path, sizeof tx_fuzz_path, "%s/tx-fuzz-%s-XXXXXX",
+                 dir && *dir ? dir : "/tmp", ext);
         fd = mkstemp(tx_fuzz_path);
         if (fd < 0) {
             tx_fuzz_path[0] = '\0';

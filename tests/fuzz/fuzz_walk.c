@@ -82,7 +82,7 @@ static int check_names(const char *db)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char root[64], paths[MAX_ENTRIES + 1][256], db[128];
+    char root[96], paths[MAX_ENTRIES + 1][256], db[128];
     int is_dir[MAX_ENTRIES + 1] = {1};
     size_t n = 1, n_texts = 0;
     int text_used[4] = {0};
@@ -93,8 +93,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static seen s;
     tx_status rc;
     const char *walk[1];
+    const char *tmp = getenv("TMPDIR"); /* ctest sets it to BUILD/tmp */
 
-    snprintf(root, sizeof root, "/tmp/tx-fuzz-walk-XXXXXX");
+    snprintf(root, sizeof root, "%s/tx-fuzz-walk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(root))
         return 0;
     snprintf(paths[0], sizeof paths[0], "%s", root);

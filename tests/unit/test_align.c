@@ -41,7 +41,7 @@ static int look(const tx_term *t, void *arg)
 
 int main(void)
 {
-    char dir[] = "/tmp/test_align.XXXXXX", db[256], fr[256], en[256], cmd[300];
+    char dir[160], db[256], fr[256], en[256], cmd[256];
     const char *paths[1];
     tx_store *st = NULL;
     tx_error err;
@@ -60,6 +60,7 @@ int main(void)
     check(cog("œuvr", "oeuvr") == 1.0, "œ is oe");
     check(cog("de", "of") == 0.0 && cog("la", "la") == 1.0, "short words: equal or not");
 
+    snprintf(dir, sizeof dir, "%s/test_align.XXXXXX", check_tmp_dir());
     if (!mkdtemp(dir))
         return 1;
     snprintf(db, sizeof db, "%s/g.db", dir);

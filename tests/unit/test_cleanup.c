@@ -11,42 +11,6 @@
 #include "cleanup.h"
 #include "decode.h"
 
-/* Read a whole file into a malloc'd, NUL-terminated buffer; NULL when it
- * cannot be read. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t cap = 0;
-    size_t n = 0;
-
-    if (!f)
-        return NULL;
-    for (;;) {
-        size_t got;
-
-        if (n + 1 >= cap) {
-            char *p = realloc(data, cap ? cap * 2 : 4096);
-
-            if (!p) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-            cap = cap ? cap * 2 : 4096;
-        }
-        got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    data[n] = '\0';
-    *len = n;
-    return data;
-}
-
 /* Clean `text`; the caller frees the result.  NULL on failure. */
 static char *clean(const char *text)
 {
@@ -77,7 +41,7 @@ static char *decode_and_clean(const char *path)
     size_t len = 0;
     size_t dec_len = 0;
     size_t out_len = 0;
-    char *data = read_file(path, &len);
+    char *data = check_read_file(path, &len);
     char *dec = NULL;
     char *out = NULL;
 
@@ -299,7 +263,7 @@ static void test_table(void)
         char *got;
 
         snprintf(path, sizeof path, "%s/cleanup/%s.expected", TX_TEST_DATA, names[i]);
-        want = read_file(path, &len);
+        want = check_read_file(path, &len);
         check(want != NULL, "cannot read %s", path);
         snprintf(path, sizeof path, "%s/cleanup/%s.txt", TX_TEST_DATA, names[i]);
         got = decode_and_clean(path);

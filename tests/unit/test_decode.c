@@ -17,40 +17,6 @@ static const char fixture_text[] =
     "L'Assemblée générale, considérant la mise en œuvre du Programme de "
     "développement durable à l'horizon 2030 : « paix et sécurité ».\n";
 
-/* Read a whole file into a malloc'd buffer; NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t cap = 0;
-    size_t n = 0;
-
-    if (!f)
-        return NULL;
-    for (;;) {
-        size_t got;
-
-        if (n == cap) {
-            char *p = realloc(data, cap ? cap * 2 : 4096);
-
-            if (!p) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-            cap = cap ? cap * 2 : 4096;
-        }
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    *len = n;
-    return data;
-}
-
 /* Decode `len` bytes; returns the status and leaves the text (or NULL) in *out. */
 static tx_status decode(const char *data, size_t len, char **out, tx_error *err)
 {
@@ -102,7 +68,7 @@ static tx_status decode_fixture(const char *name, char **out, tx_error *err)
     tx_status rc;
 
     snprintf(path, sizeof path, "%s/input/%s", TX_TEST_DATA, name);
-    data = read_file(path, &len);
+    data = check_read_file(path, &len);
     check(data != NULL, "cannot read %s", path);
     if (!data)
         return TX_EIO;

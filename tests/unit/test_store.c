@@ -13,8 +13,8 @@
 #include "check.h"
 #include "store.h"
 
-static char tmpdir[64];
-static char dbpath[128];
+static char tmpdir[160];
+static char dbpath[256];
 static int n_db;
 
 /* Point dbpath at a new database file name in tmpdir. */
@@ -1175,7 +1175,7 @@ static void test_bulk(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_store.XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_store.XXXXXX", check_tmp_dir());
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 1;

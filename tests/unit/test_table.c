@@ -21,53 +21,16 @@
 #define DATA TX_TEST_DATA "/table/"
 #define REPL "\xEF\xBF\xBD" /* U+FFFD, what the writers put for what they cannot write */
 
-static char tmp_dir[64];
+static char tmp_dir[160];
 
 /* A path in the temporary directory; the result is overwritten by the next call
  * with the same slot (0..3). */
 static const char *tmp_path(int slot, const char *name)
 {
-    static char paths[4][128];
+    static char paths[4][256];
 
     snprintf(paths[slot], sizeof paths[slot], "%s/%s", tmp_dir, name);
     return paths[slot];
-}
-
-/* The contents of `path` (malloc'ed, NUL-terminated; *len bytes), or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *s;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
-
-static int same_file(const char *a, const char *b)
-{
-    size_t la = 0;
-    size_t lb = 0;
-    char *sa = slurp(a, &la);
-    char *sb = slurp(b, &lb);
-    int same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
-
-    free(sa);
-    free(sb);
-    return same;
 }
 
 static void write_file(const char *path, const char *data, size_t len)
@@ -237,7 +200,7 @@ static void test_golden(void)
         snprintf(want, sizeof want, "%s%s", DATA, cases[i].name);
         check(write_concepts(out, cases[i].fmt, concepts, N_CONCEPTS, &err) == TX_OK,
               "%s", err.msg);
-        check(same_file(out, want), "%s differs from %s", out, want);
+        check(check_same_file(out, want), "%s differs from %s", out, want);
     }
 }
 
@@ -250,7 +213,7 @@ static void test_layout(void)
     tx_error err;
 
     check(write_concepts(out, TX_TABLE_CSV, concepts, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(out, &len);
+    s = check_read_file(out, &len);
     check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
                  "\"zone de paix, de confiance et de coopération\","
                  "\"zone of peace, trust and cooperation\",approved,12.3456,14,"
@@ -259,14 +222,14 @@ static void test_layout(void)
     free(s);
     out = tmp_path(0, "layout.tsv");
     check(write_concepts(out, TX_TABLE_TSV, concepts + 1, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(out, &len);
+    s = check_read_file(out, &len);
     check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
                  "diplomatie préventive\tpreventive diplomacy\tcandidate\t0.5000\t2\t"
                  "ligne 1 ligne 2\tdocs/a,b.txt\t\n");
     free(s);
     out = tmp_path(0, "empty.json");
     check(write_concepts(out, TX_TABLE_JSON, concepts, 0, &err) == TX_OK, "%s", err.msg);
-    s = slurp(out, &len);
+    s = check_read_file(out, &len);
     check_str(s, "[\n]\n");
     free(s);
 }
@@ -295,7 +258,7 @@ static void test_round_trip(tx_table_format fmt, const char *ext)
     check(tx_table_writer_finish(col->w, &err) == TX_OK, "%s", err.msg);
     tx_table_writer_free(col->w);
     fclose(f);
-    check(same_file(a, b), "%s: round trip changed the file (%s)", ext, b);
+    check(check_same_file(a, b), "%s: round trip changed the file (%s)", ext, b);
     check(col->n == N_CONCEPTS, "%s: %lu rows", ext, col->n);
 
     for (i = 0; i < N_CONCEPTS && i < col->n; i++) {
@@ -557,7 +520,7 @@ static void test_writer_errors(void)
     tx_table_writer_free(w);
     tx_table_writer_free(NULL);
     fclose(f);
-    s = slurp(tmp_path(0, "w.csv"), &len);
+    s = check_read_file(tmp_path(0, "w.csv"), &len);
     check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
                  "zone" REPL ",,,0.0000,0,,,\r\nzone,,,1.0000,0,,,\r\n");
     free(s);
@@ -619,7 +582,7 @@ static void test_locale(void)
     }
     col = calloc(1, sizeof *col);
     check(write_concepts(path, TX_TABLE_CSV, concepts, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(path, &len);
+    s = check_read_file(path, &len);
     check(s && strstr(s, ",12.3456,14,"), "score written with a point under %s", names[i]);
     free(s);
     check(read_file(path, TX_TABLE_CSV, col, &err) == TX_OK, "%s", err.msg);
@@ -692,7 +655,7 @@ static void test_repairs(void)
     char *s;
 
     check(write_concepts(path, TX_TABLE_CSV, &c, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(path, &len);
+    s = check_read_file(path, &len);
     check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
                  "a" REPL "b" REPL "(" REPL REPL "c,t" REPL ",approved,1.0000,2,"
                  "\"x" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85 \t\r\n\",f" REPL
@@ -705,7 +668,7 @@ static void test_repairs(void)
 
     path = tmp_path(0, "repair.tsv");
     check(write_concepts(path, TX_TABLE_TSV, &c, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(path, &len);
+    s = check_read_file(path, &len);
     check(s && strstr(s, "\tx" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85   \tf"),
           "TSV: %s", s ? s : "(none)");
     free(s);
@@ -714,7 +677,7 @@ static void test_repairs(void)
     /* JSON escapes the controls and the non-characters exactly */
     path = tmp_path(0, "repair.json");
     check(write_concepts(path, TX_TABLE_JSON, &c, 1, &err) == TX_OK, "%s", err.msg);
-    s = slurp(path, &len);
+    s = check_read_file(path, &len);
     check_str(s, "[\n{\"id\": \"c1\", \"fr\": {\"term\": \"a\\u0001b" REPL "(" REPL REPL
                  "c\", \"status\": \"approved\", \"pos\": \"no\\u001bun\", \"context\": "
                  "\"x\\ufffey\\uffffz" REPL REPL REPL
@@ -753,7 +716,7 @@ static void test_formulas(void)
 
     check(write_concepts(tmp_path(0, "f.csv"), TX_TABLE_CSV, cs, 3, &err) == TX_OK, "%s",
           err.msg);
-    s = slurp(tmp_path(0, "f.csv"), &len);
+    s = check_read_file(tmp_path(0, "f.csv"), &len);
     check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
                  "'=1+1,'+x,approved,-2.5000,3,'@SUM(A1),'-cmd.txt,''=noun\r\n"
                  "'\tterme,\"'\rx\",,0.0000,0,'plain,a=b,\r\n"
@@ -761,7 +724,7 @@ static void test_formulas(void)
     free(s);
     check(write_concepts(tmp_path(0, "f.tsv"), TX_TABLE_TSV, cs, 3, &err) == TX_OK, "%s",
           err.msg);
-    s = slurp(tmp_path(0, "f.tsv"), &len);
+    s = check_read_file(tmp_path(0, "f.tsv"), &len);
     /* TSV makes the tab and the CR spaces, which spreadsheets do not run */
     check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
                  "'=1+1\t'+x\tapproved\t-2.5000\t3\t'@SUM(A1)\t'-cmd.txt\t''=noun\n"
@@ -785,7 +748,7 @@ static void test_formulas(void)
         tx_table_writer_free(col->w);
         col->w = NULL;
         fclose(f);
-        check(same_file(tmp_path(0, name), tmp_path(1, "f2")), "%s: round trip differs",
+        check(check_same_file(tmp_path(0, name), tmp_path(1, "f2")), "%s: round trip differs",
               name);
         check(col->n == 3, "%lu rows", col->n);
         check_str(col->rows[0].src, "=1+1");
@@ -1119,9 +1082,9 @@ static void test_many_rows(void)
 
 int main(void)
 {
-    char cmd[128];
+    char cmd[256];
 
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/test_table.XXXXXX");
+    snprintf(tmp_dir, sizeof tmp_dir, "%s/test_table.XXXXXX", check_tmp_dir());
     if (!mkdtemp(tmp_dir)) {
         perror("mkdtemp");
         return 1;

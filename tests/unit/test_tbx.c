@@ -19,7 +19,7 @@
 
 #define DATA TX_TEST_DATA "/tbx/"
 
-static char tmpdir[64];
+static char tmpdir[160];
 
 static void tmp_path(char *out, size_t size, const char *name)
 {
@@ -29,44 +29,6 @@ static void tmp_path(char *out, size_t size, const char *name)
 /* The library must never print: see quiet.h. */
 
 /* ---- files ---- */
-
-/* The whole file, NUL-terminated (caller frees), or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *s = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        s = malloc((size_t)n + 1);
-        if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-            free(s);
-            s = NULL;
-        }
-        if (s) {
-            s[n] = '\0';
-            if (len)
-                *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return s;
-}
-
-static int same_files(const char *a, const char *b)
-{
-    size_t la = 0;
-    size_t lb = 0;
-    char *sa = slurp(a, &la);
-    char *sb = slurp(b, &lb);
-    int same = sa && sb && la == lb && memcmp(sa, sb, la) == 0;
-
-    free(sa);
-    free(sb);
-    return same;
-}
 
 /* ---- collecting concepts as one line each ---- */
 
@@ -223,7 +185,7 @@ static void test_write_golden(void)
         snprintf(want, sizeof want, "%s%s", DATA, cases[i].name);
         rc = write_glossary(got, cases[i].v, test_concepts, 3, &err);
         check(rc == TX_OK, "%s: rc %d: %s", cases[i].name, rc, err.msg);
-        check(same_files(got, want), "%s differs from the golden file (diff %s %s)",
+        check(check_same_file(got, want), "%s differs from the golden file (diff %s %s)",
               cases[i].name, got, want);
     }
 }
@@ -308,7 +270,7 @@ static void test_read_back_and_round_trip(void)
         check(rc == TX_OK, "finish: %s", err.msg);
         tx_tbx_writer_free(w);
         fclose(f);
-        check(same_files(first, second), "version %d: round trip differs (diff %s %s)",
+        check(check_same_file(first, second), "version %d: round trip differs (diff %s %s)",
               (int)versions[i], first, second);
     }
 }
@@ -885,7 +847,7 @@ int main(int argc, char **argv)
     if (argc > 1)
         snprintf(tmpdir, sizeof tmpdir, "%s", argv[1]);
     else
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/test_tbx.XXXXXX");
+        snprintf(tmpdir, sizeof tmpdir, "%s/test_tbx.XXXXXX", check_tmp_dir());
     if (argc <= 1 && !mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 1;

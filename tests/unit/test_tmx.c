@@ -408,7 +408,7 @@ static void test_hooks_restored(void)
 
 /* ---- limits, on files made for the occasion ---- */
 
-static char tmpdir[64];
+static char tmpdir[160];
 
 static void write_file(const char *path, const char *head, size_t n_fill, char fill,
                        const char *tail)
@@ -440,13 +440,13 @@ static void test_limits(void)
     static const char tail[] =
         "</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n"
         "</body></tmx>\n";
-    char path[128];
+    char path[256];
     tx_tmx_stats st;
     tx_error err;
     tx_status rc;
     int fd;
 
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_tmx.XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_tmx.XXXXXX", check_tmp_dir());
     if (!mkdtemp(tmpdir)) {
         check(0, "cannot make a temporary directory");
         return;
@@ -519,7 +519,7 @@ static void write_repeated(const char *path, const char *head, const char *fmt, 
  * some of these files; 30 s leaves room for valgrind scanning 10 MB). */
 static void check_refused(const char *name, const char *want)
 {
-    char path[128];
+    char path[256];
     char msg[256];
     tx_tmx_stats st;
     tx_error err;
@@ -544,7 +544,7 @@ static void check_refused(const char *name, const char *want)
  * read as usual. */
 static void test_guard_counts_right(void)
 {
-    char path[128];
+    char path[256];
     char name[1001];
     FILE *f;
     int i;
@@ -636,7 +636,7 @@ static void test_guard_limits(void)
 {
     static const char tmx[] = "<tmx version=\"1.4\"><body>\n";
     static const char end[] = "</body></tmx>\n";
-    char path[128];
+    char path[256];
     char want[160];
 
     /* 200,000 attributes: libxml2 2.9 alone takes minutes over them. */
@@ -740,7 +740,7 @@ static void test_hostile_xml(void)
 {
     long printed;
 
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_tmx.XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_tmx.XXXXXX", check_tmp_dir());
     if (!mkdtemp(tmpdir)) {
         check(0, "cannot make a temporary directory");
         return;
@@ -755,14 +755,14 @@ static void test_hostile_xml(void)
 
 static void test_many_languages(void)
 {
-    char path[128];
+    char path[256];
     FILE *f;
     int i;
     tx_tmx_stats st;
     tx_error err;
     size_t len;
 
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_tmx.XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_tmx.XXXXXX", check_tmp_dir());
     if (!mkdtemp(tmpdir))
         return;
     snprintf(path, sizeof path, "%s/langs.tmx", tmpdir);

@@ -398,7 +398,7 @@ static void test_hooks_restored(void)
 
 /* ---- limits and structure, on files made for the occasion ---- */
 
-static char tmpdir[64];
+static char tmpdir[160];
 
 static void write_file(const char *path, const char *head, size_t n_fill, char fill,
                        const char *tail)
@@ -419,7 +419,7 @@ static void write_file(const char *path, const char *head, size_t n_fill, char f
 static tx_status read_text(const char *name, const char *body, tx_xliff_info *info,
                            tx_error *err)
 {
-    char path[128];
+    char path[256];
     tx_status rc;
 
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
@@ -442,7 +442,7 @@ static void test_limits(void)
         "</segment></unit>\n<unit id=\"2\"><segment>\n<source>";
     static const char tail[] =
         "</source><target>x</target></segment></unit>\n</file></xliff>\n";
-    char path[128];
+    char path[256];
     tx_xliff_info info;
     tx_error err;
     tx_status rc;
@@ -532,7 +532,7 @@ static void test_structure(void)
 /* A unit of many segments: only one is ever held back, ids by position. */
 static void test_many_segments(void)
 {
-    char path[128];
+    char path[256];
     FILE *f;
     int i;
     collected c;
@@ -563,7 +563,7 @@ static void test_many_segments(void)
  * quadratic in it; markup a naive count would get wrong reads as usual. */
 static void test_guard(void)
 {
-    char path[128];
+    char path[256];
     FILE *f;
     size_t i;
     collected c;
@@ -637,7 +637,7 @@ int main(void)
     test_errors();
     test_entities();
     test_hooks_restored();
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_xliff.XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_xliff.XXXXXX", check_tmp_dir());
     if (mkdtemp(tmpdir)) {
         test_limits();
         test_structure();

@@ -1,0 +1,2 @@
+# Could not run: exit 2, the file named.
+termex check --tmx missing.tmx

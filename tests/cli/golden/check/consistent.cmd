@@ -1,0 +1,1 @@
+termex check --src-file ok.fr --tgt-file ok.en

@@ -1,0 +1,1 @@
+termex check -q --format json --src-file planted.fr --tgt-file planted.en

@@ -1,0 +1,1 @@
+termex check -q --format tsv --src-file planted.fr --tgt-file planted.en

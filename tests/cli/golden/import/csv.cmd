@@ -1,0 +1,3 @@
+cp "$DATA/table/golden.csv" .
+termex import golden.csv
+termex export --format csv

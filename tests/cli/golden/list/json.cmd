@@ -1,0 +1,1 @@
+termex list --format json --top 0

@@ -1,0 +1,1 @@
+termex list --sort alpha --format tsv --top 0

@@ -1,0 +1,1 @@
+termex list --sort freq --top 5

@@ -1,0 +1,1 @@
+termex list --with-translations

@@ -1,0 +1,1 @@
+termex list --with-translations --format tsv --top 0

@@ -1,0 +1,1 @@
+termex list --format tsv --top 0

@@ -1,0 +1,1 @@
+termex list --variants --format json --top 8

@@ -1,0 +1,1 @@
+termex list --variants --top 8

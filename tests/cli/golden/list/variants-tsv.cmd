@@ -1,0 +1,1 @@
+termex list --variants --format tsv --top 0

@@ -1,0 +1,1 @@
+termex show 'diplomatie préventive'

@@ -1,0 +1,1 @@
+termex show 'ressources en eau'

@@ -1,0 +1,1 @@
+termex show 'Organisation de Shanghai pour la coopération'

@@ -1,0 +1,1 @@
+termex show 'zone de paix'

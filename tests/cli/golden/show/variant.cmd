@@ -1,0 +1,2 @@
+# Any written form finds the term, and several words are joined.
+termex show mesure de confiance
