@@ -110,15 +110,17 @@ int cmd_extract(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'm':
-            if (cli_parse_uint("extract", "--min-words", optarg, 1, 32, &o.min_words))
+            if (cli_parse_uint("extract", "--min-words", optarg, 1, TX_MAX_WORDS,
+                               &o.min_words))
                 return EXIT_USAGE;
             break;
         case 'M':
-            if (cli_parse_uint("extract", "--max-words", optarg, 1, 32, &o.max_words))
+            if (cli_parse_uint("extract", "--max-words", optarg, 1, TX_MAX_WORDS,
+                               &o.max_words))
                 return EXIT_USAGE;
             break;
         case 'j':
-            if (cli_parse_uint("extract", "--jobs", optarg, 1, 256, &o.jobs))
+            if (cli_parse_uint("extract", "--jobs", optarg, 1, TX_MAX_JOBS, &o.jobs))
                 return EXIT_USAGE;
             break;
         case 'X': {

@@ -90,8 +90,10 @@ typedef struct context {
     uint32_t text_hash;  /* of the sentence (see sentence_hash()), never 0 */
     uint64_t offset : 54; /* into that worker's sentence pool */
     uint64_t level : 2;   /* < CONTEXTS_PER_DOC */
-    uint64_t worker : 8;  /* jobs <= 256 */
+    uint64_t worker : 8;  /* jobs <= TX_MAX_JOBS */
 } context;
+
+_Static_assert(TX_MAX_JOBS <= 256, "context.worker has 8 bits");
 
 _Static_assert(CONTEXTS_PER_DOC <= 4, "context.level has 2 bits");
 
@@ -1943,7 +1945,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     memset(stats, 0, sizeof *stats);
     memset(&r, 0, sizeof r);
     if (!opts->lang || opts->min_words < 1 || opts->max_words < opts->min_words ||
-        opts->max_words > 32 || opts->jobs < 1 || opts->jobs > 256)
+        opts->max_words > TX_MAX_WORDS || opts->jobs < 1 || opts->jobs > TX_MAX_JOBS)
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)
         n_stdin += strcmp(paths[i], "-") == 0;
@@ -2124,7 +2126,7 @@ tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
     /* The key needs the glossary language's profile; without one (an empty
      * glossary, a language without a stop list here), look up by text. */
     if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
-        tx_pipeline_init(&p, code, NULL, 1, 32, NULL) == TX_OK) {
+        tx_pipeline_init(&p, code, NULL, 1, TX_MAX_WORDS, NULL) == TX_OK) {
         tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
         tx_pipeline_release(&p);
     }

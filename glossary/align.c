@@ -676,10 +676,9 @@ static double harmonic(double x, double y)
 static void word_evidence(aligner *a, const term *t, const ecand *e, double *comp,
                           double *cog, int *dict_used)
 {
-    enum { MAX_WORDS = 32 };
-    double best_v[2][MAX_WORDS] = {{0}}, best_c[2][MAX_WORDS] = {{0}};
-    size_t nf = t->words.n < MAX_WORDS ? t->words.n : MAX_WORDS;
-    size_t ne = e->words.n < MAX_WORDS ? e->words.n : MAX_WORDS;
+    double best_v[2][TX_MAX_WORDS] = {{0}}, best_c[2][TX_MAX_WORDS] = {{0}};
+    size_t nf = t->words.n < TX_MAX_WORDS ? t->words.n : TX_MAX_WORDS;
+    size_t ne = e->words.n < TX_MAX_WORDS ? e->words.n : TX_MAX_WORDS;
     double sum[2][2] = {{0, 0}, {0, 0}}; /* [side][evidence, cognate] */
 
     if (!nf || !ne) {
@@ -947,7 +946,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     tx_strmap_init(&a.dict_words);
     /* Source keys must be built exactly as extraction built them (min 1 word
      * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
+    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
+                               err)) != TX_OK ||
         (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
         goto done;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)

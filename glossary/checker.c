@@ -36,7 +36,7 @@ void tx_check_opts_init(tx_check_opts *o)
 #define ALIGNED_MIN 0.5
 
 /* Candidate sizes looked for, in content words, in sources and in targets. */
-#define SRC_MAX_WORDS 32
+#define SRC_MAX_WORDS TX_MAX_WORDS
 #define TGT_MAX_WORDS 10
 
 /* What a candidate finder may hold (tx_candidates_memory(): its table of the

@@ -333,7 +333,8 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     x.stats = stats;
     x.err = err;
     tx_buf_init(&x.folded);
-    if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, 32, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, TX_MAX_WORDS, err)) !=
+        TX_OK)
         goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;

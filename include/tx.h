@@ -175,13 +175,20 @@ typedef void (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *
  * already in the glossary; `msg` names the file and the problem. */
 typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 
+/* Limits of the extraction options: content words per term (min_words,
+ * max_words) and worker threads (jobs).  Other runs look for terms of at most
+ * TX_MAX_WORDS words too. */
+#define TX_MAX_WORDS 32
+#define TX_MAX_JOBS 256
+
 typedef struct tx_extract_opts {
     const char *lang;       /* "fr" (default when NULL) */
     const char *data_dir;   /* where stopwords/<lang>.txt live; NULL = built-in path */
     unsigned min_freq;      /* listed terms occur at least this often (default 2) */
     unsigned min_words;     /* content words per term, at least (default 2) */
-    unsigned max_words;     /* content words per term, at most (default 8) */
-    unsigned jobs;          /* worker threads (default 1) */
+    unsigned max_words;     /* content words per term, at most (default 8,
+                             * TX_MAX_WORDS at most) */
+    unsigned jobs;          /* worker threads (default 1, TX_MAX_JOBS at most) */
     unsigned max_contexts;  /* example sentences kept per term (default 5) */
     /* Memory for the candidate tables of the run, in bytes (default 1 GiB; 0
      * = no limit).  When the tables outgrow it, the rarest candidates seen so
