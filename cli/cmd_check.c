@@ -55,10 +55,7 @@ typedef struct ctx {
 static void json_field(const char *name, const char *v, int last)
 {
     printf("\"%s\": ", name);
-    if (v)
-        out_json_string(stdout, v);
-    else
-        printf("null");
+    out_json_string(stdout, v);
     printf(last ? "}" : ", ");
 }
 

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "error.h"
+#include "escape.h"
 
 /* Columns of the CSV and TSV layouts, in the order they are written. */
 /* Alternative target labels read from one "<tgt>_alt" cell, at most. */
@@ -190,39 +191,6 @@ int tx_text_shown(const char *s)
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
-/* Length of the valid UTF-8 sequence at `p` (NUL-terminated), 1 to 4, with its
- * code point in *cp; 0 when the byte there starts none (RFC 3629: no overlong
- * forms, surrogates or code points above U+10FFFF). */
-static size_t utf8_next(const unsigned char *p, uint32_t *cp)
-{
-    uint32_t c = p[0];
-    size_t n;
-    size_t i;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, c &= 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, c &= 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, c &= 0x07;
-    else
-        return 0;
-    for (i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80) /* a NUL stops here too */
-            return 0;
-        c = (c << 6) | (p[i] & 0x3Fu);
-    }
-    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
 static int bad_ascii(unsigned char c)
 {
     return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
@@ -273,7 +241,7 @@ tx_status tx_text_clean(tx_buf *b, const char *s)
                 }
                 break;
             }
-            n = utf8_next(p, &cp);
+            n = tx_utf8_next(p, &cp);
             if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
                 break;
             p += n;
@@ -283,7 +251,7 @@ tx_status tx_text_clean(tx_buf *b, const char *s)
         if (!*p)
             break;
         /* p is at a bad byte or a forbidden character */
-        n = utf8_next(p, &cp);
+        n = tx_utf8_next(p, &cp);
         if (tx_buf_addstr(b, REPLACEMENT) != TX_OK)
             return TX_ENOMEM;
         p += n ? n : 1;
@@ -329,20 +297,6 @@ static tx_status add_csv_field(tx_buf *b, const char *s)
     return rc == TX_OK ? tx_buf_addch(b, '"') : rc;
 }
 
-/* TSV cannot quote: a tab or line end in a field would split it, so it becomes a
- * space (CRLF one space, as it is one line end). */
-static tx_status add_tsv_field(tx_buf *b, const char *s)
-{
-    tx_status rc = TX_OK;
-
-    for (; *s && rc == TX_OK; s++) {
-        if (*s == '\r' && s[1] == '\n')
-            s++;
-        rc = tx_buf_addch(b, *s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s);
-    }
-    return rc;
-}
-
 /* Append one CSV or TSV row of N_COLS cells (NULL = empty) and its line end.
  * Text cells (all but score and frequency) are repaired in `cell` first, and
  * get a leading ' when a spreadsheet would run them. */
@@ -366,52 +320,9 @@ static tx_status add_row(tx_buf *b, tx_buf *cell, tx_table_format fmt,
             s = tx_buf_str(cell);
         }
         if (rc == TX_OK)
-            rc = fmt == TX_TABLE_CSV ? add_csv_field(b, s) : add_tsv_field(b, s);
+            rc = fmt == TX_TABLE_CSV ? add_csv_field(b, s) : tx_tsv_add_field(b, s);
     }
     return rc == TX_OK ? tx_buf_addstr(b, fmt == TX_TABLE_CSV ? "\r\n" : "\n") : rc;
-}
-
-/* Append `s` as a JSON string (RFC 8259), or null when `s` is NULL.  Control
- * characters, U+FFFE and U+FFFF are escaped (exact, and no raw character XML
- * forbids); a byte that starts no valid UTF-8 sequence becomes U+FFFD. */
-static tx_status add_json_str(tx_buf *b, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    tx_status rc;
-
-    if (!s)
-        return tx_buf_addstr(b, "null");
-    rc = tx_buf_addch(b, '"');
-    while (*p && rc == TX_OK) {
-        uint32_t cp;
-        size_t n;
-
-        if (*p == '"' || *p == '\\') {
-            rc = tx_buf_addf(b, "\\%c", *p++);
-            continue;
-        }
-        if (*p < 0x20) {
-            rc = tx_buf_addf(b, "\\u%04x", *p++);
-            continue;
-        }
-        if (*p < 0x80) {
-            rc = tx_buf_addch(b, (char)*p++);
-            continue;
-        }
-        n = utf8_next(p, &cp);
-        if (n == 0) {
-            rc = tx_buf_addstr(b, REPLACEMENT);
-            p++;
-            continue;
-        }
-        if (cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE || cp == 0xFFFF)
-            /* U+2028, U+2029: valid JSON raw, but not valid JavaScript before ES2019 */
-            rc = tx_buf_addf(b, "\\u%04x", (unsigned)cp);
-        else
-            rc = tx_buf_add(b, p, n);
-        p += n;
-    }
-    return rc == TX_OK ? tx_buf_addch(b, '"') : rc;
 }
 
 /* Append `"key": "value"` (value NULL = null), preceded by ", " unless `first`. */
@@ -420,10 +331,10 @@ static tx_status add_json_member(tx_buf *b, int first, const char *key, const ch
     tx_status rc = first ? TX_OK : tx_buf_addstr(b, ", ");
 
     if (rc == TX_OK)
-        rc = add_json_str(b, key);
+        rc = tx_json_add_str(b, key);
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, ": ");
-    return rc == TX_OK ? add_json_str(b, value) : rc;
+    return rc == TX_OK ? tx_json_add_str(b, value) : rc;
 }
 
 static tx_status add_json_concept(tx_table_writer *w, const tx_concept *c, const char *id,
@@ -440,7 +351,7 @@ static tx_status add_json_concept(tx_table_writer *w, const tx_concept *c, const
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, ", ");
     if (rc == TX_OK)
-        rc = add_json_str(b, w->src_lang);
+        rc = tx_json_add_str(b, w->src_lang);
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, ": {");
     if (rc == TX_OK)
@@ -456,7 +367,7 @@ static tx_status add_json_concept(tx_table_writer *w, const tx_concept *c, const
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, "}, ");
     if (rc == TX_OK)
-        rc = add_json_str(b, w->tgt_lang);
+        rc = tx_json_add_str(b, w->tgt_lang);
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, ": [");
     for (i = 0; i < c->n_tgt && rc == TX_OK; i++) {

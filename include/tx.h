@@ -38,6 +38,21 @@ const char *tx_strerror(tx_status rc);
  * returns the length the whole result needs (as snprintf() does). */
 size_t tx_escape_text(char *out, size_t size, const char *s);
 
+/* Copy `s` into `out` as a JSON string (RFC 8259), quotes included, or as
+ * null when `s` is NULL: " and \ get a backslash; control characters (newline
+ * and tab included), U+2028 and U+2029 (line ends to JavaScript before
+ * ES2019), U+FFFE and U+FFFF become \u00XX or \uXXXX (lower-case hex); each
+ * byte that starts no valid UTF-8 sequence becomes U+FFFD; the rest is
+ * copied.  Every termex JSON output is written so.  `out`, `size` and the
+ * result as for tx_escape_text(); a cut result ends before a whole character
+ * or escape. */
+size_t tx_escape_json(char *out, size_t size, const char *s);
+
+/* Copy `s` into `out` as one TSV field, the way every termex TSV output writes
+ * it: TSV cannot quote, so each tab, CR, LF and CRLF becomes one space; the
+ * rest is copied.  `out`, `size` and the result as for tx_escape_text(). */
+size_t tx_escape_tsv(char *out, size_t size, const char *s);
+
 /* Optional detail for fallible functions, which take `tx_error *err` last.
  * NULL means "status only". */
 typedef struct tx_error {
