@@ -37,6 +37,7 @@
 #include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
 #include "tokenize.h"
 #include "tx.h"
+#include "xmlsafe.h" /* tx_lang_pair_check() */
 
 void tx_align_opts_init(tx_align_opts *o)
 {
@@ -935,8 +936,10 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     memset(stats, 0, sizeof *stats);
     memset(&a, 0, sizeof a);
     a.o = opts;
-    if (!opts->src_lang || !opts->tgt_lang || strcmp(opts->src_lang, opts->tgt_lang) == 0)
-        return tx_fail(err, TX_EINVAL, "give two different languages");
+    if (!opts->src_lang || !opts->tgt_lang)
+        return tx_fail(err, TX_EINVAL, "tx_align_run: no source or target language");
+    if ((rc = tx_lang_pair_check(opts->src_lang, opts->tgt_lang, err)) != TX_OK)
+        return rc;
     tx_strmap_init(&a.term_by_key);
     tx_strmap_init(&a.ecand_by_key);
     tx_strmap_init(&a.fword_by_stem);

@@ -27,6 +27,7 @@
 #include "decode.h"
 #include "error.h"
 #include "escape.h"
+#include "xmlsafe.h" /* tx_lang_pair_check() */
 
 /* Columns of the CSV and TSV layouts, in the order they are written. */
 /* Alternative target labels read from one "<tgt>_alt" cell, at most. */
@@ -419,9 +420,8 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
     if (!valid_lang(src_lang) || !valid_lang(tgt_lang))
         return tx_fail(err, TX_EINVAL, "bad language code '%s' or '%s'",
                        src_lang ? src_lang : "", tgt_lang ? tgt_lang : "");
-    if (same_word(src_lang, strlen(src_lang), tgt_lang))
-        return tx_fail(err, TX_EINVAL, "source and target language are both '%s'",
-                       src_lang);
+    if ((rc = tx_lang_pair_check(src_lang, tgt_lang, err)) != TX_OK)
+        return rc;
     w = calloc(1, sizeof *w);
     if (!w)
         return tx_fail(err, TX_ENOMEM, "cannot allocate table writer");
@@ -1038,10 +1038,11 @@ tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_l
         return tx_fail(err, TX_EINVAL, "tx_table_read: no path");
     if (fmt != TX_TABLE_CSV && fmt != TX_TABLE_TSV)
         return tx_fail(err, TX_EINVAL, "%s: only CSV and TSV can be read", path);
-    if (!valid_lang(src_lang) || !valid_lang(tgt_lang) ||
-        same_word(src_lang, strlen(src_lang), tgt_lang))
+    if (!valid_lang(src_lang) || !valid_lang(tgt_lang))
         return tx_fail(err, TX_EINVAL, "%s: bad language pair '%s', '%s'", path,
                        src_lang ? src_lang : "", tgt_lang ? tgt_lang : "");
+    if ((rc = tx_lang_pair_check(src_lang, tgt_lang, err)) != TX_OK)
+        return rc;
     r = calloc(1, sizeof *r);
     if (!r)
         return tx_fail(err, TX_ENOMEM, "%s: out of memory", path);

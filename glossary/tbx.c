@@ -429,9 +429,8 @@ tx_status tx_tbx_writer_new(FILE *f, tx_tbx_version version, const char *src_lan
         return tx_fail(err, TX_EINVAL, "invalid language code '%.64s'",
                        !lang_ok(src_lang) ? (src_lang ? src_lang : "")
                                           : (tgt_lang ? tgt_lang : ""));
-    if (tx_xml_same_lang(src_lang, tgt_lang))
-        return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
-                       src_lang);
+    if ((rc = tx_lang_pair_check(src_lang, tgt_lang, err)) != TX_OK)
+        return rc;
     if (!title)
         title = "termex glossary";
     if (!xml_text_ok(title, &blank) || blank)

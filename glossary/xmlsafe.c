@@ -373,13 +373,18 @@ void tx_xml_note_lang(char *langs, size_t size, const char *code)
         snprintf(langs + used, size - used, "%s...", sep);
 }
 
+tx_status tx_lang_pair_check(const char *src_lang, const char *tgt_lang, tx_error *err)
+{
+    if (tx_xml_same_lang(src_lang, tgt_lang))
+        return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
+                       src_lang);
+    return TX_OK;
+}
+
 tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_lang,
                             const char *tgt_lang, tx_error *err)
 {
     if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
         return tx_fail(err, TX_EINVAL, "%s: missing path or language", fn);
-    if (tx_xml_same_lang(src_lang, tgt_lang))
-        return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
-                       src_lang);
-    return TX_OK;
+    return tx_lang_pair_check(src_lang, tgt_lang, err);
 }

@@ -145,6 +145,12 @@ int tx_xml_same_lang(const char *a, const char *b);
  * ends with "...". */
 void tx_xml_note_lang(char *langs, size_t size, const char *code);
 
+/* TX_OK when `src_lang` and `tgt_lang` are two languages (tx_xml_same_lang()
+ * is false: case and '_' / '-' aside); else TX_EINVAL with the one message
+ * every reader, writer and run gives for it: "source and target languages
+ * are the same ('fr')".  Both must be non-NULL. */
+tx_status tx_lang_pair_check(const char *src_lang, const char *tgt_lang, tx_error *err);
+
 /* The arguments every reader takes: a path and two different languages.
  * TX_EINVAL naming `fn` or the languages otherwise. */
 tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_lang,
