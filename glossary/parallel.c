@@ -99,26 +99,31 @@ static tx_status read_text(const char *path, char **text, size_t *len, tx_error 
     return rc;
 }
 
-/* ---- TMX ---- */
+/* ---- TMX and XLIFF ---- */
 
-typedef struct tmx_ctx {
+typedef struct pair_ctx {
     const tx_parallel_input *in;
     const tx_align_opts *o;
     tx_segment_sink sink;
     void *arg;
     tx_status rc;
     tx_error *err;
-} tmx_ctx;
+} pair_ctx;
 
-static int on_tmx_pair(const tx_tmx_pair *p, void *arg)
+/* Pass a pair read from a TMX or XLIFF file to the sink: an XLIFF pair is
+ * named by its unit when it has an id, others by their line. */
+static int on_pair(const tx_segment_pair *p, void *arg)
 {
-    tmx_ctx *c = arg;
-    char ref[64];
+    pair_ctx *c = arg;
+    char ref[128];
     tx_segment_row row;
 
     if (!*p->src || !*p->tgt)
         return 0;
-    snprintf(ref, sizeof ref, "line %u", p->line);
+    if (c->in->kind == TX_PARALLEL_XLIFF && p->id)
+        snprintf(ref, sizeof ref, "unit %s", p->id);
+    else
+        snprintf(ref, sizeof ref, "line %u", p->line);
     row.src_lang = c->o->src_lang;
     row.tgt_lang = c->o->tgt_lang;
     row.src = p->src;
@@ -133,11 +138,11 @@ static int on_tmx_pair(const tx_tmx_pair *p, void *arg)
 static tx_status read_tmx(const tx_parallel_input *in, const tx_align_opts *o,
                           tx_segment_sink sink, void *arg, tx_error *err)
 {
-    tmx_ctx c = {in, o, sink, arg, TX_OK, err};
+    pair_ctx c = {in, o, sink, arg, TX_OK, err};
     tx_tmx_stats stats;
     tx_status rc;
 
-    rc = tx_tmx_read(in->src, o->src_lang, o->tgt_lang, on_tmx_pair, &c, &stats, err);
+    rc = tx_tmx_read(in->src, o->src_lang, o->tgt_lang, on_pair, &c, &stats, err);
     if (rc == TX_OK && c.rc != TX_OK)
         rc = c.rc;
     return rc;
@@ -666,30 +671,6 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
     return rc;
 }
 
-/* ---- XLIFF ---- */
-
-/* Pass an XLIFF segment to the sink (the context is TMX's: the same fields). */
-static int on_xliff_pair(const tx_xliff_pair *p, void *arg)
-{
-    tmx_ctx *c = arg;
-    char ref[128];
-    tx_segment_row row;
-
-    if (p->id)
-        snprintf(ref, sizeof ref, "unit %s", p->id);
-    else
-        snprintf(ref, sizeof ref, "line %u", p->line);
-    row.src_lang = c->o->src_lang;
-    row.tgt_lang = c->o->tgt_lang;
-    row.src = p->src;
-    row.tgt = p->tgt;
-    row.source = c->in->src;
-    row.ref = ref;
-    row.score = 1.0;
-    c->rc = c->sink(&row, c->arg, c->err);
-    return c->rc != TX_OK;
-}
-
 tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
                            tx_segment_sink sink, void *arg, size_t *n_dropped,
                            tx_error *err)
@@ -700,9 +681,9 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
     case TX_PARALLEL_TMX:
         return read_tmx(in, o, sink, arg, err);
     case TX_PARALLEL_XLIFF: {
-        tmx_ctx c = {in, o, sink, arg, TX_OK, err};
+        pair_ctx c = {in, o, sink, arg, TX_OK, err};
         tx_xliff_info info;
-        tx_status rc = tx_xliff_read(in->src, o->src_lang, o->tgt_lang, on_xliff_pair, &c,
+        tx_status rc = tx_xliff_read(in->src, o->src_lang, o->tgt_lang, on_pair, &c,
                                      &info, err);
 
         if (rc == TX_OK && c.rc != TX_OK)
