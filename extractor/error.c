@@ -17,6 +17,7 @@ const char *tx_strerror(tx_status rc)
     case TX_EINVAL: return "invalid argument";
     case TX_ENOTFOUND: return "not found";
     case TX_EPARTIAL: return "some inputs were skipped";
+    case TX_ESTOPPED: return "stopped by a callback";
     }
     return "unknown error";
 }

@@ -298,6 +298,7 @@ struct run {
     worker *workers;
     unsigned n_workers;
     int failed;          /* a worker hit a fatal error */
+    int stopped;         /* a progress or notice callback said stop (tx.h) */
     tx_strmap nouns;     /* the corpus's nouns (gather_nouns()), case-folded */
     int noun_rule;       /* list a lower-case term only if it starts with one */
 };
@@ -315,7 +316,8 @@ static void notice(run *r, tx_status rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    r->o->notice(rc, msg, r->o->cb_arg);
+    if (r->o->notice(rc, msg, r->o->cb_arg) != 0)
+        r->stopped = 1;
 }
 
 static void cand_free(cand *c)
@@ -1405,7 +1407,7 @@ static void *worker_main(void *arg)
     for (size_t i = w->first; i < w->end; i++) {
         int stop;
         pthread_mutex_lock(&r->lock);
-        stop = r->failed;
+        stop = r->failed || r->stopped;
         pthread_mutex_unlock(&r->lock);
         if (stop)
             break;
@@ -1415,8 +1417,9 @@ static void *worker_main(void *arg)
             r->failed = 1;
         r->n_done++;
         r->bytes_done += r->inputs[i].n_bytes;
-        if (r->o->progress)
-            r->o->progress(r->n_done, r->n_inputs, r->bytes_done, r->o->cb_arg);
+        if (r->o->progress &&
+            r->o->progress(r->n_done, r->n_inputs, r->bytes_done, r->o->cb_arg) != 0)
+            r->stopped = 1;
         pthread_mutex_unlock(&r->lock);
         if (w->rc != TX_OK)
             break;
@@ -2054,6 +2057,10 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
             stats->n_bytes += in->n_bytes;
             stats->n_tokens += in->n_tokens;
         }
+    }
+    if (r.stopped) { /* the inputs left unread when it was said are not counted */
+        rc = tx_fail(err, TX_ESTOPPED, "stopped by a callback");
+        goto done;
     }
     stats->n_candidates = r.workers[0].table.n;
     for (unsigned k = 0; k < r.n_workers; k++) {

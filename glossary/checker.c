@@ -82,6 +82,7 @@ typedef struct checker {
     size_t n_present, cap_present;
     tx_check_fn fn;
     void *arg;
+    int stopped;          /* fn said stop: the check ends, TX_OK */
     tx_check_stats *stats;
     tx_buf expected, found;
 } checker;
@@ -202,15 +203,18 @@ static int ignored(checker *c, const char *name, const char *ref)
     return n > 0 && (size_t)n < sizeof buf && tx_strmap_get(&c->ignore, buf, (size_t)n);
 }
 
-static void report(checker *c, const tx_check_issue *is)
+/* Pass an issue to the caller unless it is ignored; 1 when the caller said
+ * stop (c->stopped is then set), else 0. */
+static int report(checker *c, const tx_check_issue *is)
 {
     if (ignored(c, is->term, is->ref)) {
         c->stats->n_ignored++;
-        return;
+        return 0;
     }
     c->stats->n_issues++;
-    if (c->fn)
-        c->fn(is, c->arg);
+    if (c->fn && c->fn(is, c->arg) != 0)
+        c->stopped = 1;
+    return c->stopped;
 }
 
 /* Mark the translation keys among the target's candidates as seen in this
@@ -327,7 +331,8 @@ static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
         tx_check_issue is = {"missing", row->source, row->ref, t->canonical,
                              tx_buf_str(&c->expected), variant ? variant->text : NULL,
                              row->src, row->tgt};
-        report(c, &is);
+        if (report(c, &is))
+            return TX_ESTOPPED; /* ends the reading; tx_check_run() returns TX_OK */
     }
     return TX_OK;
 }
@@ -356,7 +361,8 @@ static tx_status summarise(checker *c, const char *files, tx_error *err)
         }
         tx_check_issue is = {"inconsistent", files, NULL, t->canonical,
                              tx_buf_str(&c->expected), tx_buf_str(&c->found), NULL, NULL};
-        report(c, &is);
+        if (report(c, &is))
+            break;
     }
     return TX_OK;
 }
@@ -449,7 +455,9 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         else
             rc = tx_parallel_read(&inputs[i], &ao, check_pair, &c, &n_dropped, err);
     }
-    if (rc == TX_OK)
+    if (rc == TX_ESTOPPED && c.stopped)
+        rc = TX_OK;
+    else if (rc == TX_OK)
         rc = summarise(&c, tx_buf_str(&files), err);
 done:
     tx_buf_release(&files);
@@ -505,7 +513,8 @@ static int check_abbreviation(const tx_abbreviation *ab, void *arg)
         is.term = ab->term;
         is.expected = tx_buf_str(&c->expected);
         is.found = tx_buf_str(&c->found);
-        report(c, &is);
+        if (report(c, &is))
+            return 1;
     }
     return 0;
 }
@@ -539,7 +548,7 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
         rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
         if (rc == TX_OK)
             rc = x.rc;
-        if (rc == TX_OK)
+        if (rc == TX_OK && !c.stopped)
             rc = check_short_names(st, &c, err);
         tx_store_end_read(st, began);
     }
@@ -662,8 +671,11 @@ static tx_status check_short_names(tx_store *st, checker *c, tx_error *err)
             is.term = full->canonical;
             is.expected = tx_buf_str(&c->expected);
             is.found = tx_buf_str(&c->found);
-            report(c, &is);
+            if (report(c, &is))
+                break;
         }
+        if (c->stopped)
+            break;
     }
     for (size_t i = 0; i < l.n; i++) {
         free(l.v[i].key);

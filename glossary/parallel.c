@@ -22,20 +22,24 @@
 /* Largest parallel file read whole (line-aligned files, documents). */
 #define MAX_FILE_BYTES ((size_t)1 << 30)
 
-static void notice(const tx_align_opts *o, tx_status rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Pass a notice to o->notice: TX_OK, or TX_ESTOPPED when it says stop. */
+static tx_status notice(const tx_align_opts *o, tx_error *err, tx_status rc,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void notice(const tx_align_opts *o, tx_status rc, const char *fmt, ...)
+static tx_status notice(const tx_align_opts *o, tx_error *err, tx_status rc,
+                        const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
 
     if (!o->notice)
-        return;
+        return TX_OK;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    o->notice(rc, msg, o->cb_arg);
+    if (o->notice(rc, msg, o->cb_arg) != 0)
+        return tx_fail(err, TX_ESTOPPED, "stopped by a callback");
+    return TX_OK;
 }
 
 /* Read all that is left of the open file `f` (named `path` in messages) into
@@ -539,10 +543,10 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
                            NULL, &beads, &n_beads, &score, err)) != TX_OK)
         goto done;
     if (score < o->min_doc_score) {
-        notice(o, TX_EINPUT,
-               "'%s' and '%s': alignment score %.2f is below %.2f (%zu and %zu "
-               "sentences): pair dropped, are they translations of each other?",
-               src_path, tgt_path, score, o->min_doc_score, a.n, b.n);
+        rc = notice(o, err, TX_EINPUT,
+                    "'%s' and '%s': alignment score %.2f is below %.2f (%zu and %zu "
+                    "sentences): pair dropped, are they translations of each other?",
+                    src_path, tgt_path, score, o->min_doc_score, a.n, b.n);
         for (size_t i = 0; i < n_beads; i++)
             *n_dropped += beads[i].n_src && beads[i].n_tgt;
         goto done;
@@ -573,8 +577,9 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
         kept++;
     }
     if (rc == TX_OK)
-        notice(o, TX_OK, "'%s' and '%s': %zu and %zu sentences, alignment score %.2f, "
-               "%zu segment pairs kept", src_path, tgt_path, a.n, b.n, score, kept);
+        rc = notice(o, err, TX_OK, "'%s' and '%s': %zu and %zu sentences, alignment "
+                    "score %.2f, %zu segment pairs kept", src_path, tgt_path, a.n, b.n,
+                    score, kept);
 done:
     free(beads);
     tx_buf_release(&sa);
@@ -654,8 +659,8 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
             if (swap_lang(names[i], o->src_lang, o->tgt_lang, other, sizeof other))
                 snprintf(b, sizeof b, "%s/%s", in->tgt, other);
             if (stat(b, &sb) != 0) {
-                notice(o, TX_ENOTFOUND, "'%s' has no counterpart in '%s', skipped", a,
-                       in->tgt);
+                rc = notice(o, err, TX_ENOTFOUND,
+                            "'%s' has no counterpart in '%s', skipped", a, in->tgt);
                 continue;
             }
         }
@@ -689,8 +694,8 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
         if (rc == TX_OK && c.rc != TX_OK)
             rc = c.rc;
         if (rc == TX_OK && info.n_pairs == 0)
-            notice(o, TX_ENOTFOUND, "'%s': no translated segment in %zu units", in->src,
-                   info.n_units);
+            rc = notice(o, err, TX_ENOTFOUND, "'%s': no translated segment in %zu units",
+                        in->src, info.n_units);
         return rc;
     }
     case TX_PARALLEL_LINES:

@@ -24,11 +24,19 @@ typedef enum tx_status {
     TX_EDB,       /* the glossary database reported an error */
     TX_EINVAL,    /* the caller passed a bad argument or option */
     TX_ENOTFOUND, /* no such term, file, language */
-    TX_EPARTIAL   /* the run finished but some inputs were skipped (see messages) */
+    TX_EPARTIAL,  /* the run finished but some inputs were skipped (see messages) */
+    TX_ESTOPPED   /* a progress or notice callback stopped the run: nothing written */
 } tx_status;
 
 /* Static English text for `rc`; never NULL. */
 const char *tx_strerror(tx_status rc);
+
+/* Callbacks: every callback (the tx_*_fn types below) returns int, 0 to go on
+ * and non-zero to stop the call that made it.  One that hands out results
+ * (terms, written forms, lines, issues) ends the iteration, and the function
+ * returns TX_OK with what was handed out so far; one that reports on a run
+ * (progress, notices) cancels the run, which then writes nothing and returns
+ * TX_ESTOPPED.  A callback's arguments are valid during the call only. */
 
 /* Copy `s` (NUL-terminated, any bytes) into `out` (`size` bytes; 0 = only
  * measure) as valid UTF-8 that is safe on a terminal and in XML: invalid
@@ -183,12 +191,14 @@ void tx_store_end_read(tx_store *st, int began);
 
 /* ---- extraction ------------------------------------------------------------ */
 
-/* Progress report: `done` of `total` inputs handled, `bytes` read so far. */
-typedef void (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *arg);
+/* Progress report: `done` of `total` inputs handled, `bytes` read so far.  A
+ * non-zero return cancels the run (TX_ESTOPPED, see "Callbacks" above). */
+typedef int (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *arg);
 
 /* Called for each input that is skipped (unreadable, not text, ...) or
- * already in the glossary; `msg` names the file and the problem. */
-typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
+ * already in the glossary; `msg` names the file and the problem.  A non-zero
+ * return cancels the run (TX_ESTOPPED). */
+typedef int (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 
 /* Limits of the extraction options: content words per term (min_words,
  * max_words) and worker threads (jobs).  Other runs look for terms of at most
@@ -400,8 +410,9 @@ typedef struct tx_check_issue {
     const char *tgt;
 } tx_check_issue;
 
-/* Called for each issue, in file order; the strings are valid during the call. */
-typedef void (*tx_check_fn)(const tx_check_issue *issue, void *arg);
+/* Called for each issue, in file order; the strings are valid during the call.
+ * A non-zero return stops the check, which then returns TX_OK. */
+typedef int (*tx_check_fn)(const tx_check_issue *issue, void *arg);
 
 typedef struct tx_check_opts {
     const char *src_lang;        /* default "fr" */
