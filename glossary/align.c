@@ -49,67 +49,6 @@ void tx_align_opts_init(tx_align_opts *o)
     o->max_alternatives = 3;
 }
 
-/* ---- cognates ---- */
-
-/* Append the lower-case ASCII skeleton of UTF-8 `s` to out (at most cap-1
- * bytes): Latin letters lose their accents, other characters are kept as '?'. */
-static size_t skeleton(const char *s, size_t len, char *out, size_t cap)
-{
-    static const char *const latin1 = /* U+00C0..U+00FF */
-        "aaaaaaaceeeeiiiidnooooo?ouuuuyts"
-        "aaaaaaaceeeeiiiidnooooo?ouuuuyty";
-    size_t n = 0;
-
-    for (size_t i = 0; i < len && n + 2 < cap;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            i++;
-        } else if (c == 0xC3 && i + 1 < len) {
-            unsigned v = ((c & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)) - 0xC0;
-            out[n++] = v < 64 ? latin1[v] : '?';
-            i += 2;
-        } else if (c == 0xC5 && i + 1 < len &&
-                   ((unsigned char)s[i + 1] == 0x92 || (unsigned char)s[i + 1] == 0x93)) {
-            out[n++] = 'o'; /* œ: "œuvre" ~ "oeuvre" */
-            out[n++] = 'e';
-            i += 2;
-        } else {
-            out[n++] = '?';
-            i++;
-            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-                i++;
-        }
-    }
-    out[n] = '\0';
-    return n;
-}
-
-double tx_align_cognate(const char *a, size_t alen, const char *b, size_t blen)
-{
-    char x[64], y[64];
-    size_t n = skeleton(a, alen, x, sizeof x), m = skeleton(b, blen, y, sizeof y);
-    unsigned d[64];
-
-    if (n < 3 || m < 3)
-        return n == m && memcmp(x, y, n) == 0 ? 1.0 : 0.0;
-    /* Levenshtein distance, one row. */
-    for (size_t j = 0; j <= m; j++)
-        d[j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        unsigned prev = d[0];
-        d[0] = (unsigned)i;
-        for (size_t j = 1; j <= m; j++) {
-            unsigned cur = d[j];
-            unsigned sub = prev + (x[i - 1] != y[j - 1]);
-            unsigned best = d[j] + 1 < d[j - 1] + 1 ? d[j] + 1 : d[j - 1] + 1;
-            d[j] = sub < best ? sub : best;
-            prev = cur;
-        }
-    }
-    return 1.0 - (double)d[m] / (double)(n > m ? n : m);
-}
-
 /* ---- growable arrays of indexes ---- */
 
 typedef struct ids {
@@ -913,6 +852,32 @@ static void aligner_release(aligner *a)
     tx_pipeline_release(&a->tgt);
 }
 
+/* Set up `a` (zeroed by the caller) for `opts`: its tables, the two
+ * languages' pipelines, the dictionaries.  `a` needs aligner_release() then,
+ * whatever this returns. */
+static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *err)
+{
+    tx_status rc;
+
+    a->o = opts;
+    tx_strmap_init(&a->term_by_key);
+    tx_strmap_init(&a->ecand_by_key);
+    tx_strmap_init(&a->fword_by_stem);
+    tx_strmap_init(&a->eword_by_stem);
+    tx_strmap_init(&a->pairs);
+    tx_strmap_init(&a->dict_terms);
+    tx_strmap_init(&a->dict_words);
+    /* Source keys must be built exactly as extraction built them (min 1 word
+     * so that dictionary words get keys too); target candidates of 1..8+ words. */
+    if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
+                               err)) != TX_OK ||
+        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        return rc;
+    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
+        rc = dict_load(a, opts->dicts[i], err);
+    return rc;
+}
+
 tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_inputs,
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
 {
@@ -935,27 +900,11 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     memset(stats, 0, sizeof *stats);
     memset(&a, 0, sizeof a);
-    a.o = opts;
     if (!opts->src_lang || !opts->tgt_lang)
         return tx_fail(err, TX_EINVAL, "tx_align_run: no source or target language");
     if ((rc = tx_lang_pair_check(opts->src_lang, opts->tgt_lang, err)) != TX_OK)
         return rc;
-    tx_strmap_init(&a.term_by_key);
-    tx_strmap_init(&a.ecand_by_key);
-    tx_strmap_init(&a.fword_by_stem);
-    tx_strmap_init(&a.eword_by_stem);
-    tx_strmap_init(&a.pairs);
-    tx_strmap_init(&a.dict_terms);
-    tx_strmap_init(&a.dict_words);
-    /* Source keys must be built exactly as extraction built them (min 1 word
-     * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = tx_pipeline_init(&a.src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
-                               err)) != TX_OK ||
-        (rc = tx_pipeline_init(&a.tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
-        goto done;
-    for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
-        rc = dict_load(&a, opts->dicts[i], err);
-    if (rc != TX_OK)
+    if ((rc = aligner_open(&a, opts, err)) != TX_OK)
         goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;

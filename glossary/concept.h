@@ -48,7 +48,7 @@ typedef int (*tx_concept_fn)(const tx_concept *c, void *arg);
 const char *tx_status_to_tbx(const char *status);
 const char *tx_status_from_tbx(const char *admn);
 
-/* ---- the characters a glossary holds (implemented in table.c) ----
+/* ---- the characters a glossary holds (implemented in tablewrite.c) ----
  *
  * Glossary text is UTF-8 made of XML 1.0 characters, so that every export
  * format can carry it: no C0 control other than tab, LF and CR, no U+FFFE or
