@@ -35,6 +35,11 @@ tx_status tx_fail(tx_error *err, tx_status code, const char *fmt, ...)
     return code;
 }
 
+tx_status tx_fail_stopped(tx_error *err)
+{
+    return tx_fail(err, TX_ESTOPPED, "%s", tx_strerror(TX_ESTOPPED));
+}
+
 void tx_error_clear(tx_error *err)
 {
     if (!err)

@@ -2059,7 +2059,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         }
     }
     if (r.stopped) { /* the inputs left unread when it was said are not counted */
-        rc = tx_fail(err, TX_ESTOPPED, "stopped by a callback");
+        rc = tx_fail_stopped(err);
         goto done;
     }
     stats->n_candidates = r.workers[0].table.n;

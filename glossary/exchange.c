@@ -236,7 +236,7 @@ static int skipped(import_ctx *x, const tx_concept *c, const char *term,
                  why, x->unit);
     if (x->o->notice(TX_EINPUT, msg, x->o->cb_arg) == 0)
         return 0;
-    x->rc = tx_fail(x->err, TX_ESTOPPED, "stopped by a callback");
+    x->rc = tx_fail_stopped(x->err);
     return 1;
 }
 
@@ -356,7 +356,7 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
                      "here)", path, info.no_src_line, info.n_no_src,
                      info.n_no_src == 1 ? "entry has" : "entries have", o->src_lang);
             if (o->notice(TX_OK, msg, o->cb_arg) != 0)
-                rc = tx_fail(err, TX_ESTOPPED, "stopped by a callback");
+                rc = tx_fail_stopped(err);
         }
     }
     if (rc == TX_OK)

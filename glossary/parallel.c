@@ -38,7 +38,7 @@ static tx_status notice(const tx_align_opts *o, tx_error *err, tx_status rc,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (o->notice(rc, msg, o->cb_arg) != 0)
-        return tx_fail(err, TX_ESTOPPED, "stopped by a callback");
+        return tx_fail_stopped(err);
     return TX_OK;
 }
 
