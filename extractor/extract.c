@@ -2058,7 +2058,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
             stats->n_tokens += in->n_tokens;
         }
     }
-    if (r.stopped) { /* the inputs left unread when it was said are not counted */
+    if (r.stopped) { /* a callback said stop: nothing is written (tx.h) */
         rc = tx_fail_stopped(err);
         goto done;
     }
