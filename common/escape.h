@@ -1,7 +1,7 @@
 /* escape.h: the one JSON and TSV writer.
  *
  * Text made safe for a JSON string or a TSV field, appended to a tx_buf for
- * the library's writers (table.c); the CLI gets the same through
+ * the library's writers (tablewrite.c); the CLI gets the same through
  * tx_escape_json() and tx_escape_tsv() in tx.h, which this file implements. */
 #ifndef TX_ESCAPE_H
 #define TX_ESCAPE_H
