@@ -3,8 +3,7 @@
  * One concept, its term in the source language and its equivalents in the
  * target language.  The exchange formats (tbx.c and tbxread.c for TBX 2019
  * and 2008, tablewrite.c and table.c for CSV, TSV and JSON) write and read
- * these; store.c produces them
- * for export and takes them in on import. */
+ * these; store.c produces them for export and takes them in on import. */
 #ifndef TX_CONCEPT_H
 #define TX_CONCEPT_H
 
