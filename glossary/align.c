@@ -871,7 +871,8 @@ static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *e
      * so that dictionary words get keys too); target candidates of 1..8+ words. */
     if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
                                err)) != TX_OK ||
-        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10,
+                               err)) != TX_OK)
         return rc;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
         rc = dict_load(a, opts->dicts[i], err);

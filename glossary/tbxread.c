@@ -73,8 +73,9 @@ typedef struct tbx_reader {
 static tx_status pool_add(tbx_reader *r, const char *s, size_t len, size_t *off)
 {
     if (r->pool.len + len + 1 > TX_TBX_MAX_ENTRY)
-        return tx_fail(r->base.err, TX_EINPUT, "%s:%u: entry holds more than %zu bytes of text",
-                       r->base.path, tx_xml_node_line(r->base.xr), TX_TBX_MAX_ENTRY);
+        return tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
+                              "entry holds more than %zu bytes of text",
+                              TX_TBX_MAX_ENTRY);
     *off = r->pool.len;
     if (tx_buf_add(&r->pool, s, len) != TX_OK || tx_buf_addch(&r->pool, '\0') != TX_OK)
         return tx_xml_nomem(&r->base);
@@ -167,8 +168,8 @@ static tx_status term_end(tbx_reader *r)
     if (r->cur.side < 0 || r->cur.text == NO_STR)
         return TX_OK;
     if (r->n_recs >= TX_TBX_MAX_TERMS)
-        return tx_fail(r->base.err, TX_EINPUT, "%s:%u: entry with more than %zu terms", r->base.path,
-                       tx_xml_node_line(r->base.xr), TX_TBX_MAX_TERMS);
+        return tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
+                              "entry with more than %zu terms", TX_TBX_MAX_TERMS);
     if (r->n_recs == r->cap_recs) {
         size_t cap = r->cap_recs ? r->cap_recs * 2 : 8;
         term_rec *p = realloc(r->recs, cap * sizeof *p);
@@ -226,8 +227,10 @@ static tx_status entry_end(tbx_reader *r)
         }
     memset(&c, 0, sizeof c);
     c.id = pool_str(r, r->entry_id);
-    c.src_lang = r->lang_off[0] != NO_STR ? pool_str(r, r->lang_off[0]) : r->base.src_lang;
-    c.tgt_lang = r->lang_off[1] != NO_STR ? pool_str(r, r->lang_off[1]) : r->base.tgt_lang;
+    c.src_lang = r->lang_off[0] != NO_STR ? pool_str(r, r->lang_off[0])
+                                          : r->base.src_lang;
+    c.tgt_lang = r->lang_off[1] != NO_STR ? pool_str(r, r->lang_off[1])
+                                          : r->base.tgt_lang;
     c.src = r->terms;
     c.n_src = n_src;
     c.tgt = r->terms + n_src;
@@ -252,31 +255,35 @@ static int is_lang_section(const xmlChar *name)
 
 static int is_term_section(const xmlChar *name)
 {
-    return tx_xml_is_name(name, "termSec") || tx_xml_is_name(name, "tig") || tx_xml_is_name(name, "ntig");
+    return tx_xml_is_name(name, "termSec") || tx_xml_is_name(name, "tig")
+           || tx_xml_is_name(name, "ntig");
 }
 
 /* Which field an element inside a term section starts, if any. */
 static field_kind field_of(tbx_reader *r, const xmlChar *name)
 {
+    int note = tx_xml_is_name(name, "termNote");
+    int descrip = tx_xml_is_name(name, "descrip");
+    int admin = tx_xml_is_name(name, "admin");
     xmlChar *type;
     field_kind kind = F_NONE;
 
     if (tx_xml_is_name(name, "term"))
         return F_TERM;
-    if (!tx_xml_is_name(name, "termNote") && !tx_xml_is_name(name, "descrip") && !tx_xml_is_name(name, "admin"))
+    if (!note && !descrip && !admin)
         return F_NONE;
     type = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "type");
     if (!type)
         return F_NONE;
-    if (tx_xml_is_name(name, "termNote") && tx_xml_is_name(type, "partOfSpeech"))
+    if (note && tx_xml_is_name(type, "partOfSpeech"))
         kind = F_POS;
-    else if (tx_xml_is_name(name, "termNote") && tx_xml_is_name(type, "administrativeStatus"))
+    else if (note && tx_xml_is_name(type, "administrativeStatus"))
         kind = F_STATUS;
-    else if (tx_xml_is_name(name, "termNote") && tx_xml_is_name(type, "termType"))
+    else if (note && tx_xml_is_name(type, "termType"))
         kind = F_TYPE;
-    else if (tx_xml_is_name(name, "descrip") && tx_xml_is_name(type, "context"))
+    else if (descrip && tx_xml_is_name(type, "context"))
         kind = F_CONTEXT;
-    else if (tx_xml_is_name(name, "admin") && tx_xml_is_name(type, "source"))
+    else if (admin && tx_xml_is_name(type, "source"))
         kind = F_SOURCE;
     xmlFree(type);
     return kind;
