@@ -47,13 +47,13 @@ typedef struct ctx {
     int quiet;
 } ctx;
 
-static void on_notice(tx_status rc, const char *msg, void *arg)
+static int on_notice(tx_status rc, const char *msg, void *arg)
 {
     ctx *c = arg;
 
-    if (rc == TX_OK && c->quiet)
-        return;
-    cli_message("align", rc == TX_OK ? "" : "warning: ", msg);
+    if (rc != TX_OK || !c->quiet)
+        cli_message("align", rc == TX_OK ? "" : "warning: ", msg);
+    return 0;
 }
 
 int cmd_align(int argc, char **argv)

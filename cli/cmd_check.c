@@ -55,14 +55,11 @@ typedef struct ctx {
 static void json_field(const char *name, const char *v, int last)
 {
     printf("\"%s\": ", name);
-    if (v)
-        out_json_string(stdout, v);
-    else
-        printf("null");
+    out_json_string(stdout, v);
     printf(last ? "}" : ", ");
 }
 
-static void on_issue(const tx_check_issue *is, void *arg)
+static int on_issue(const tx_check_issue *is, void *arg)
 {
     ctx *c = arg;
     const char *cells[8] = {is->kind, is->file, is->ref, is->term,
@@ -110,15 +107,16 @@ static void on_issue(const tx_check_issue *is, void *arg)
         }
         break;
     }
+    return 0;
 }
 
-static void on_notice(tx_status rc, const char *msg, void *arg)
+static int on_notice(tx_status rc, const char *msg, void *arg)
 {
     ctx *c = arg;
 
-    if (rc == TX_OK && c->quiet)
-        return;
-    cli_message("check", rc == TX_OK ? "" : "warning: ", msg);
+    if (rc != TX_OK || !c->quiet)
+        cli_message("check", rc == TX_OK ? "" : "warning: ", msg);
+    return 0;
 }
 
 /* An --ignore list is a short text: a larger file, binary data or text that is

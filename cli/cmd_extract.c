@@ -50,27 +50,28 @@ typedef struct ctx {
     int verbose;
 } ctx;
 
-static void progress(size_t done, size_t total, uint64_t bytes, void *arg)
+static int progress(size_t done, size_t total, uint64_t bytes, void *arg)
 {
     ctx *c = arg;
 
     if (c->quiet || !c->tty)
-        return;
+        return 0;
     fprintf(stderr, "\rtermex extract: %zu/%zu documents, %.1f MB", done, total,
             (double)bytes / 1e6);
     if (done == total)
         fputc('\n', stderr);
+    return 0;
 }
 
-static void on_notice(tx_status rc, const char *msg, void *arg)
+static int on_notice(tx_status rc, const char *msg, void *arg)
 {
     ctx *c = arg;
 
     if (c->tty && !c->quiet)
         fputs("\r\033[K", stderr);
-    if (rc == TX_OK && c->quiet)
-        return;
-    cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
+    if (rc != TX_OK || !c->quiet)
+        cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
+    return 0;
 }
 
 int cmd_extract(int argc, char **argv)
@@ -111,15 +112,17 @@ int cmd_extract(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'm':
-            if (cli_parse_uint("extract", "--min-words", optarg, 1, 32, &o.min_words))
+            if (cli_parse_uint("extract", "--min-words", optarg, 1, TX_MAX_WORDS,
+                               &o.min_words))
                 return EXIT_USAGE;
             break;
         case 'M':
-            if (cli_parse_uint("extract", "--max-words", optarg, 1, 32, &o.max_words))
+            if (cli_parse_uint("extract", "--max-words", optarg, 1, TX_MAX_WORDS,
+                               &o.max_words))
                 return EXIT_USAGE;
             break;
         case 'j':
-            if (cli_parse_uint("extract", "--jobs", optarg, 1, 256, &o.jobs))
+            if (cli_parse_uint("extract", "--jobs", optarg, 1, TX_MAX_JOBS, &o.jobs))
                 return EXIT_USAGE;
             break;
         case 'X': {

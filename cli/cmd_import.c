@@ -35,11 +35,12 @@ static const char usage_text[] =
     "exit status: 0 all files imported, 1 a file could not be imported or some\n"
     "rows were skipped (each named on stderr), 2 usage error\n";
 
-static void on_notice(tx_status rc, const char *msg, void *arg)
+static int on_notice(tx_status rc, const char *msg, void *arg)
 {
     (void)rc;
     (void)arg;
     cli_message("import", "", msg);
+    return 0;
 }
 
 int cmd_import(int argc, char **argv)

@@ -102,10 +102,7 @@ static int print_term(const tx_term *t, void *arg)
         out_json_string(stdout, tx_term_status_name(t->status));
         if (c->with_translations) {
             printf(", \"translation\": ");
-            if (t->translation)
-                out_json_string(stdout, t->translation);
-            else
-                printf("null");
+            out_json_string(stdout, t->translation);
         }
         if (c->with_variants) {
             if (print_variants(c, t->id, ", \"variants\": ["))

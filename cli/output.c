@@ -2,35 +2,42 @@
 #include "output.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 
+/* Write what `escape` (tx_escape_json() or tx_escape_tsv()) makes of `s`. */
+static void put_escaped(FILE *f, size_t (*escape)(char *, size_t, const char *),
+                        const char *s)
+{
+    char small[1024];
+    size_t n = escape(small, sizeof small, s);
+    char *big;
+
+    if (n < sizeof small) {
+        fwrite(small, 1, n, f);
+        return;
+    }
+    big = malloc(n + 1);
+    if (!big) {
+        cli_error("output", "out of memory");
+        exit(EXIT_FAIL);
+    }
+    escape(big, n + 1, s);
+    fwrite(big, 1, n, f);
+    free(big);
+}
+
 void out_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '\r': fputs("\\r", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    put_escaped(f, tx_escape_json, s);
 }
 
 void out_tsv_field(FILE *f, const char *s)
 {
-    for (; *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+    put_escaped(f, tx_escape_tsv, s);
 }
 
 int out_width(const char *s)

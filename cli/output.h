@@ -4,10 +4,11 @@
 
 #include <stdio.h>
 
-/* Write `s` as a JSON string literal (with quotes). */
+/* Write `s` as a JSON string literal (with quotes; null when `s` is NULL), as
+ * tx_escape_json() says. */
 void out_json_string(FILE *f, const char *s);
 
-/* Write `s` with tabs and line ends replaced by spaces (one TSV field). */
+/* Write `s` as one TSV field: tabs and line ends become spaces (tx_escape_tsv()). */
 void out_tsv_field(FILE *f, const char *s);
 
 /* Write `s` padded with spaces to `width` columns (counting code points). */

@@ -17,6 +17,7 @@ const char *tx_strerror(tx_status rc)
     case TX_EINVAL: return "invalid argument";
     case TX_ENOTFOUND: return "not found";
     case TX_EPARTIAL: return "some inputs were skipped";
+    case TX_ESTOPPED: return "stopped by a callback";
     }
     return "unknown error";
 }
@@ -32,6 +33,11 @@ tx_status tx_fail(tx_error *err, tx_status code, const char *fmt, ...)
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     return code;
+}
+
+tx_status tx_fail_stopped(tx_error *err)
+{
+    return tx_fail(err, TX_ESTOPPED, "%s", tx_strerror(TX_ESTOPPED));
 }
 
 void tx_error_clear(tx_error *err)

@@ -32,6 +32,7 @@
 
 /* Shards of one table at most (a context names its shard in 8 bits). */
 #define TX_CANDTABLE_MAX_SHARDS 256
+_Static_assert(TX_MAX_JOBS <= TX_CANDTABLE_MAX_SHARDS, "a shard per worker thread");
 
 /* A written form of a candidate. */
 typedef struct tx_cand_variant {

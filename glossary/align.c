@@ -38,6 +38,7 @@
 #include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
 #include "tokenize.h"
 #include "tx.h"
+#include "xmlsafe.h" /* tx_lang_pair_check() */
 
 void tx_align_opts_init(tx_align_opts *o)
 {
@@ -47,67 +48,6 @@ void tx_align_opts_init(tx_align_opts *o)
     o->min_bead_score = 0.3;
     o->min_doc_score = 0.2;
     o->max_alternatives = 3;
-}
-
-/* ---- cognates ---- */
-
-/* Append the lower-case ASCII skeleton of UTF-8 `s` to out (at most cap-1
- * bytes): Latin letters lose their accents, other characters are kept as '?'. */
-static size_t skeleton(const char *s, size_t len, char *out, size_t cap)
-{
-    static const char *const latin1 = /* U+00C0..U+00FF */
-        "aaaaaaaceeeeiiiidnooooo?ouuuuyts"
-        "aaaaaaaceeeeiiiidnooooo?ouuuuyty";
-    size_t n = 0;
-
-    for (size_t i = 0; i < len && n + 2 < cap;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            i++;
-        } else if (c == 0xC3 && i + 1 < len) {
-            unsigned v = ((c & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)) - 0xC0;
-            out[n++] = v < 64 ? latin1[v] : '?';
-            i += 2;
-        } else if (c == 0xC5 && i + 1 < len &&
-                   ((unsigned char)s[i + 1] == 0x92 || (unsigned char)s[i + 1] == 0x93)) {
-            out[n++] = 'o'; /* œ: "œuvre" ~ "oeuvre" */
-            out[n++] = 'e';
-            i += 2;
-        } else {
-            out[n++] = '?';
-            i++;
-            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-                i++;
-        }
-    }
-    out[n] = '\0';
-    return n;
-}
-
-double tx_align_cognate(const char *a, size_t alen, const char *b, size_t blen)
-{
-    char x[64], y[64];
-    size_t n = skeleton(a, alen, x, sizeof x), m = skeleton(b, blen, y, sizeof y);
-    unsigned d[64];
-
-    if (n < 3 || m < 3)
-        return n == m && memcmp(x, y, n) == 0 ? 1.0 : 0.0;
-    /* Levenshtein distance, one row. */
-    for (size_t j = 0; j <= m; j++)
-        d[j] = (unsigned)j;
-    for (size_t i = 1; i <= n; i++) {
-        unsigned prev = d[0];
-        d[0] = (unsigned)i;
-        for (size_t j = 1; j <= m; j++) {
-            unsigned cur = d[j];
-            unsigned sub = prev + (x[i - 1] != y[j - 1]);
-            unsigned best = d[j] + 1 < d[j - 1] + 1 ? d[j] + 1 : d[j - 1] + 1;
-            d[j] = sub < best ? sub : best;
-            prev = cur;
-        }
-    }
-    return 1.0 - (double)d[m] / (double)(n > m ? n : m);
 }
 
 /* ---- growable arrays of indexes ---- */
@@ -679,10 +619,9 @@ static double harmonic(double x, double y)
 static void word_evidence(aligner *a, const term *t, const ecand *e, double *comp,
                           double *cog, int *dict_used)
 {
-    enum { MAX_WORDS = 32 };
-    double best_v[2][MAX_WORDS] = {{0}}, best_c[2][MAX_WORDS] = {{0}};
-    size_t nf = t->words.n < MAX_WORDS ? t->words.n : MAX_WORDS;
-    size_t ne = e->words.n < MAX_WORDS ? e->words.n : MAX_WORDS;
+    double best_v[2][TX_MAX_WORDS] = {{0}}, best_c[2][TX_MAX_WORDS] = {{0}};
+    size_t nf = t->words.n < TX_MAX_WORDS ? t->words.n : TX_MAX_WORDS;
+    size_t ne = e->words.n < TX_MAX_WORDS ? e->words.n : TX_MAX_WORDS;
     double sum[2][2] = {{0, 0}, {0, 0}}; /* [side][evidence, cognate] */
 
     if (!nf || !ne) {
@@ -917,9 +856,9 @@ static void aligner_release(aligner *a)
 }
 
 /* Set up `a` (zeroed by the caller) for `opts` (copied to a->opts): its
- * tables, the two languages' pipelines, the dictionaries.  aligner_release() undoes it, also
- * after a failure. */
-static tx_status aligner_init(aligner *a, const tx_align_opts *opts, tx_error *err)
+ * tables, the two languages' pipelines, the dictionaries.  `a` needs
+ * aligner_release() then, whatever this returns. */
+static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *err)
 {
     tx_status rc;
 
@@ -937,8 +876,10 @@ static tx_status aligner_init(aligner *a, const tx_align_opts *opts, tx_error *e
     tx_strmap_init(&a->dict_words);
     /* Source keys must be built exactly as extraction built them (min 1 word
      * so that dictionary words get keys too); target candidates of 1..8+ words. */
-    if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, 32, err)) != TX_OK ||
-        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
+                               err)) != TX_OK ||
+        (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10,
+                               err)) != TX_OK)
         return rc;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
         rc = dict_load(a, opts->dicts[i], err);
@@ -968,9 +909,11 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     }
     memset(stats, 0, sizeof *stats);
     memset(&a, 0, sizeof a);
-    if (!opts->src_lang || !opts->tgt_lang || tx_langtag_same(opts->src_lang, opts->tgt_lang))
-        return tx_fail(err, TX_EINVAL, "give two different languages");
-    rc = aligner_init(&a, opts, err);
+    if (!opts->src_lang || !opts->tgt_lang)
+        return tx_fail(err, TX_EINVAL, "tx_align_run: no source or target language");
+    if ((rc = tx_lang_pair_check(opts->src_lang, opts->tgt_lang, err)) != TX_OK)
+        return rc;
+    rc = aligner_open(&a, opts, err);
     opts = a.o;
     if (rc != TX_OK)
         goto done;

@@ -61,7 +61,7 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
 
     /* jobs: at most TX_CANDTABLE_MAX_SHARDS */
     if (!opts->lang || opts->min_words < 1 || opts->max_words < opts->min_words ||
-        opts->max_words > 32 || opts->jobs < 1 || opts->jobs > 256)
+        opts->max_words > TX_MAX_WORDS || opts->jobs < 1 || opts->jobs > TX_MAX_JOBS)
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)
         n_stdin += strcmp(paths[i], "-") == 0;
@@ -187,7 +187,7 @@ static void *worker_main(void *arg)
     for (size_t i = w->first; i < w->end; i++) {
         int stop;
         pthread_mutex_lock(&b->lock);
-        stop = b->failed;
+        stop = b->failed || b->stopped || b->inputs.stopped;
         pthread_mutex_unlock(&b->lock);
         if (stop)
             break;
@@ -197,8 +197,9 @@ static void *worker_main(void *arg)
             b->failed = 1;
         b->n_done++;
         b->bytes_done += b->inputs.v[i].n_bytes;
-        if (b->o->progress)
-            b->o->progress(b->n_done, b->inputs.n, b->bytes_done, b->o->cb_arg);
+        if (b->o->progress &&
+            b->o->progress(b->n_done, b->inputs.n, b->bytes_done, b->o->cb_arg) != 0)
+            b->stopped = 1;
         pthread_mutex_unlock(&b->lock);
         if (w->rc != TX_OK)
             break;
@@ -384,6 +385,8 @@ static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error 
             break;
         }
     }
+    if (b->stopped || ins->stopped) /* a callback said stop: nothing is written (tx.h) */
+        return tx_fail_stopped(err);
     stats->n_candidates = tx_candtable_merged(b->table)->n;
     tx_candtable_prune_stats(b->table, &stats->n_pruned, &stats->n_prunes,
                              &stats->prune_freq);

@@ -46,6 +46,7 @@ struct tx_build {
     unsigned n_workers;
     tx_candtable *table;
     int failed;           /* a worker hit a fatal error */
+    int stopped;          /* the progress callback said stop (tx.h) */
     tx_strmap nouns;      /* the corpus's nouns (tx_build_gather_nouns()), case-folded */
     int noun_rule;        /* list a lower-case term only if it starts with one */
 };

@@ -37,7 +37,7 @@ void tx_check_opts_init(tx_check_opts *o)
 #define ALIGNED_MIN 0.5
 
 /* Candidate sizes looked for, in content words, in sources and in targets. */
-#define SRC_MAX_WORDS 32
+#define SRC_MAX_WORDS TX_MAX_WORDS
 #define TGT_MAX_WORDS 10
 
 /* What a candidate finder may hold (tx_candidates_memory(): its table of the
@@ -83,6 +83,7 @@ typedef struct checker {
     size_t n_present, cap_present;
     tx_check_fn fn;
     void *arg;
+    int stopped;          /* fn said stop: the check ends, TX_OK */
     tx_check_stats *stats;
     tx_buf expected, found;
 } checker;
@@ -203,15 +204,18 @@ static int ignored(checker *c, const char *name, const char *ref)
     return n > 0 && (size_t)n < sizeof buf && tx_strmap_get(&c->ignore, buf, (size_t)n);
 }
 
-static void report(checker *c, const tx_check_issue *is)
+/* Pass an issue to the caller unless it is ignored; 1 when the caller said
+ * stop (c->stopped is then set), else 0. */
+static int report(checker *c, const tx_check_issue *is)
 {
     if (ignored(c, is->term, is->ref)) {
         c->stats->n_ignored++;
-        return;
+        return 0;
     }
     c->stats->n_issues++;
-    if (c->fn)
-        c->fn(is, c->arg);
+    if (c->fn && c->fn(is, c->arg) != 0)
+        c->stopped = 1;
+    return c->stopped;
 }
 
 /* Mark the translation keys among the target's candidates as seen in this
@@ -328,7 +332,8 @@ static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
         tx_check_issue is = {"missing", row->source, row->ref, t->canonical,
                              tx_buf_str(&c->expected), variant ? variant->text : NULL,
                              row->src, row->tgt};
-        report(c, &is);
+        if (report(c, &is))
+            return TX_ESTOPPED; /* ends the reading; tx_check_run() returns TX_OK */
     }
     return TX_OK;
 }
@@ -357,7 +362,8 @@ static tx_status summarise(checker *c, const char *files, tx_error *err)
         }
         tx_check_issue is = {"inconsistent", files, NULL, t->canonical,
                              tx_buf_str(&c->expected), tx_buf_str(&c->found), NULL, NULL};
-        report(c, &is);
+        if (report(c, &is))
+            break;
     }
     return TX_OK;
 }
@@ -466,7 +472,9 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         else
             rc = tx_parallel_read(&inputs[i], &ao, langs, check_pair, &c, &n_dropped, err);
     }
-    if (rc == TX_OK)
+    if (rc == TX_ESTOPPED && c.stopped)
+        rc = TX_OK;
+    else if (rc == TX_OK)
         rc = summarise(&c, tx_buf_str(&files), err);
 done:
     tx_buf_release(&files);
@@ -522,7 +530,8 @@ static int check_abbreviation(const tx_abbreviation *ab, void *arg)
         is.term = ab->term;
         is.expected = tx_buf_str(&c->expected);
         is.found = tx_buf_str(&c->found);
-        report(c, &is);
+        if (report(c, &is))
+            return 1;
     }
     return 0;
 }
@@ -558,7 +567,7 @@ tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn f
         rc = tx_store_each_abbreviation(st, opts->src_lang, check_abbreviation, &x, err);
         if (rc == TX_OK)
             rc = x.rc;
-        if (rc == TX_OK)
+        if (rc == TX_OK && !c.stopped)
             rc = check_short_names(st, &c, err);
         tx_store_end_read(st, began);
     }
@@ -681,8 +690,11 @@ static tx_status check_short_names(tx_store *st, checker *c, tx_error *err)
             is.term = full->canonical;
             is.expected = tx_buf_str(&c->expected);
             is.found = tx_buf_str(&c->found);
-            report(c, &is);
+            if (report(c, &is))
+                break;
         }
+        if (c->stopped)
+            break;
     }
     for (size_t i = 0; i < l.n; i++) {
         free(l.v[i].key);

@@ -44,7 +44,7 @@ void tx_inputs_release(tx_inputs *ins)
     tx_strmap_release(&ins->dirs);
 }
 
-void tx_inputs_notice(const tx_inputs *ins, tx_status rc, const char *fmt, ...)
+void tx_inputs_notice(tx_inputs *ins, tx_status rc, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -54,7 +54,8 @@ void tx_inputs_notice(const tx_inputs *ins, tx_status rc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    ins->notice(rc, msg, ins->cb_arg);
+    if (ins->notice(rc, msg, ins->cb_arg) != 0)
+        ins->stopped = 1;
 }
 
 /* ---- walking ---- */

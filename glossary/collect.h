@@ -44,6 +44,7 @@ typedef struct tx_inputs {
     tx_store *st;         /* borrowed: its own files are skipped, its documents known */
     tx_notice_fn notice;  /* may be NULL */
     void *cb_arg;
+    int stopped;          /* the notice callback returned non-zero: stop (tx.h) */
     tx_strmap dirs;       /* directories walked: (device, inode) -> their path */
     tx_strmap hashes;     /* contents seen in this run -> 1 + input index */
 } tx_inputs;
@@ -53,8 +54,9 @@ typedef struct tx_inputs {
 void tx_inputs_init(tx_inputs *ins, tx_store *st, tx_notice_fn notice, void *cb_arg);
 void tx_inputs_release(tx_inputs *ins);
 
-/* Report msg (printf format) about an input through the notice callback. */
-void tx_inputs_notice(const tx_inputs *ins, tx_status rc, const char *fmt, ...)
+/* Report msg (printf format) about an input through the notice callback; a
+ * callback that returns non-zero sets ins->stopped. */
+void tx_inputs_notice(tx_inputs *ins, tx_status rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Add `path`: a file, "-", or a directory walked recursively in name order

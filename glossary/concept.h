@@ -1,9 +1,9 @@
 /* concept.h: a glossary entry as it leaves termex and comes back in.
  *
  * One concept, its term in the source language and its equivalents in the
- * target language.  The exchange formats (tbx.c for TBX 2019 and 2008,
- * table.c for CSV, TSV and JSON) write and read these; store.c produces them
- * for export and takes them in on import. */
+ * target language.  The exchange formats (tbx.c and tbxread.c for TBX 2019
+ * and 2008, tablewrite.c and table.c for CSV, TSV and JSON) write and read
+ * these; store.c produces them for export and takes them in on import. */
 #ifndef TX_CONCEPT_H
 #define TX_CONCEPT_H
 
@@ -48,7 +48,7 @@ typedef int (*tx_concept_fn)(const tx_concept *c, void *arg);
 const char *tx_status_to_tbx(const char *status);
 const char *tx_status_from_tbx(const char *admn);
 
-/* ---- the characters a glossary holds (implemented in table.c) ----
+/* ---- the characters a glossary holds (implemented in tablewrite.c) ----
  *
  * Glossary text is UTF-8 made of XML 1.0 characters, so that every export
  * format can carry it: no C0 control other than tab, LF and CR, no U+FFFE or

@@ -225,22 +225,26 @@ static tx_status fold_terms(import_ctx *x, const tx_concept *c, size_t n_src,
 }
 
 /* Report a concept that is not imported, through opts->notice; `term` is
- * folded (one line), "" when there is none to show. */
-static void skipped(import_ctx *x, const tx_concept *c, const char *term,
-                    const char *why)
+ * folded (one line), "" when there is none to show.  Returns 0, or 1 with
+ * x->rc = TX_ESTOPPED when the notice says stop (the reading stops then). */
+static int skipped(import_ctx *x, const tx_concept *c, const char *term,
+                   const char *why)
 {
     char msg[512];
 
     x->n_skipped++;
     if (!x->o->notice)
-        return;
+        return 0;
     if (*term)
         snprintf(msg, sizeof msg, "%s:%lu: source term '%.*s' %s, %s skipped", x->path,
                  c->line, tx_text_shown(term), term, why, x->unit);
     else
         snprintf(msg, sizeof msg, "%s:%lu: source term %s, %s skipped", x->path, c->line,
                  why, x->unit);
-    x->o->notice(TX_EINPUT, msg, x->o->cb_arg);
+    if (x->o->notice(TX_EINPUT, msg, x->o->cb_arg) == 0)
+        return 0;
+    x->rc = tx_fail_stopped(x->err);
+    return 1;
 }
 
 static int import_concept(const tx_concept *c, void *arg)
@@ -265,10 +269,8 @@ static int import_concept(const tx_concept *c, void *arg)
             return 1;
         }
     }
-    if (!c->n_src || !c->src[0].text) {
-        skipped(x, c, "", "is missing");
-        return 0;
-    }
+    if (!c->n_src || !c->src[0].text)
+        return skipped(x, c, "", "is missing");
     /* the entry's term and, for their keys, a few other source terms (acronyms) */
     if (fold_terms(x, c, c->n_src < 8 ? c->n_src : 8, &con) != TX_OK) {
         x->rc = tx_fail(x->err, TX_ENOMEM, "%s:%lu: out of memory", x->path, c->line);
@@ -279,8 +281,8 @@ static int import_concept(const tx_concept *c, void *arg)
         return 1;
     if (!*key) {
         free(key);
-        skipped(x, c, con.src[0].text, *con.src[0].text ? "has no word" : "is blank");
-        return 0;
+        return skipped(x, c, con.src[0].text,
+                       *con.src[0].text ? "has no word" : "is blank");
     }
     key_sizes(x->p.lang, key, &n_words, &n_content);
     char *keys[8] = {key};
@@ -345,7 +347,8 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     x.stats = stats;
     x.err = err;
     tx_buf_init(&x.folded);
-    if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, 32, err)) != TX_OK)
+    if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, TX_MAX_WORDS, err)) !=
+        TX_OK)
         goto done;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
@@ -364,7 +367,8 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
             snprintf(msg, sizeof msg, "%s:%lu: %zu %s no '%s' term, skipped (the first "
                      "here)", path, info.no_src_line, info.n_no_src,
                      info.n_no_src == 1 ? "entry has" : "entries have", o->src_lang);
-            o->notice(TX_OK, msg, o->cb_arg);
+            if (o->notice(TX_OK, msg, o->cb_arg) != 0)
+                rc = tx_fail_stopped(err);
         }
     }
     if (rc == TX_OK)

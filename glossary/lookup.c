@@ -23,7 +23,7 @@ tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
     /* The key needs the glossary language's profile; without one (an empty
      * glossary, a language without a stop list here), look up by text. */
     if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
-        tx_pipeline_init(&p, code, NULL, 1, 32, NULL) == TX_OK) {
+        tx_pipeline_init(&p, code, NULL, 1, TX_MAX_WORDS, NULL) == TX_OK) {
         tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
         tx_pipeline_release(&p);
     }

@@ -22,20 +22,24 @@
 /* Largest parallel file read whole (line-aligned files, documents). */
 #define MAX_FILE_BYTES ((size_t)1 << 30)
 
-static void notice(const tx_align_opts *o, tx_status rc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Pass a notice to o->notice: TX_OK, or TX_ESTOPPED when it says stop. */
+static tx_status notice(const tx_align_opts *o, tx_error *err, tx_status rc,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void notice(const tx_align_opts *o, tx_status rc, const char *fmt, ...)
+static tx_status notice(const tx_align_opts *o, tx_error *err, tx_status rc,
+                        const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
 
     if (!o->notice)
-        return;
+        return TX_OK;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    o->notice(rc, msg, o->cb_arg);
+    if (o->notice(rc, msg, o->cb_arg) != 0)
+        return tx_fail_stopped(err);
+    return TX_OK;
 }
 
 /* Read all that is left of the open file `f` (named `path` in messages) into
@@ -99,26 +103,31 @@ static tx_status read_text(const char *path, char **text, size_t *len, tx_error 
     return rc;
 }
 
-/* ---- TMX ---- */
+/* ---- TMX and XLIFF ---- */
 
-typedef struct tmx_ctx {
+typedef struct pair_ctx {
     const tx_parallel_input *in;
     const tx_align_opts *o;
     tx_segment_sink sink;
     void *arg;
     tx_status rc;
     tx_error *err;
-} tmx_ctx;
+} pair_ctx;
 
-static int on_tmx_pair(const tx_tmx_pair *p, void *arg)
+/* Pass a pair read from a TMX or XLIFF file to the sink: an XLIFF pair is
+ * named by its unit when it has an id, others by their line. */
+static int on_pair(const tx_segment_pair *p, void *arg)
 {
-    tmx_ctx *c = arg;
-    char ref[64];
+    pair_ctx *c = arg;
+    char ref[128];
     tx_segment_row row;
 
     if (!*p->src || !*p->tgt)
         return 0;
-    snprintf(ref, sizeof ref, "line %u", p->line);
+    if (c->in->kind == TX_PARALLEL_XLIFF && p->id)
+        snprintf(ref, sizeof ref, "unit %s", p->id);
+    else
+        snprintf(ref, sizeof ref, "line %u", p->line);
     row.src_lang = c->o->src_lang;
     row.tgt_lang = c->o->tgt_lang;
     row.src = p->src;
@@ -133,11 +142,11 @@ static int on_tmx_pair(const tx_tmx_pair *p, void *arg)
 static tx_status read_tmx(const tx_parallel_input *in, const tx_align_opts *o,
                           tx_segment_sink sink, void *arg, tx_error *err)
 {
-    tmx_ctx c = {in, o, sink, arg, TX_OK, err};
+    pair_ctx c = {in, o, sink, arg, TX_OK, err};
     tx_tmx_stats stats;
     tx_status rc;
 
-    rc = tx_tmx_read(in->src, o->src_lang, o->tgt_lang, on_tmx_pair, &c, &stats, err);
+    rc = tx_tmx_read(in->src, o->src_lang, o->tgt_lang, on_pair, &c, &stats, err);
     if (rc == TX_OK && c.rc != TX_OK)
         rc = c.rc;
     return rc;
@@ -535,10 +544,10 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
                            NULL, &beads, &n_beads, &score, err)) != TX_OK)
         goto done;
     if (score < o->min_doc_score) {
-        notice(o, TX_EINPUT,
-               "'%s' and '%s': alignment score %.2f is below %.2f (%zu and %zu "
-               "sentences): pair dropped, are they translations of each other?",
-               src_path, tgt_path, score, o->min_doc_score, a.n, b.n);
+        rc = notice(o, err, TX_EINPUT,
+                    "'%s' and '%s': alignment score %.2f is below %.2f (%zu and %zu "
+                    "sentences): pair dropped, are they translations of each other?",
+                    src_path, tgt_path, score, o->min_doc_score, a.n, b.n);
         for (size_t i = 0; i < n_beads; i++)
             *n_dropped += beads[i].n_src && beads[i].n_tgt;
         goto done;
@@ -569,8 +578,9 @@ static tx_status align_pair(const char *src_path, const char *tgt_path,
         kept++;
     }
     if (rc == TX_OK)
-        notice(o, TX_OK, "'%s' and '%s': %zu and %zu sentences, alignment score %.2f, "
-               "%zu segment pairs kept", src_path, tgt_path, a.n, b.n, score, kept);
+        rc = notice(o, err, TX_OK, "'%s' and '%s': %zu and %zu sentences, alignment "
+                    "score %.2f, %zu segment pairs kept", src_path, tgt_path, a.n, b.n,
+                    score, kept);
 done:
     free(beads);
     tx_buf_release(&sa);
@@ -650,8 +660,8 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
             if (swap_lang(names[i], o->src_lang, o->tgt_lang, other, sizeof other))
                 snprintf(b, sizeof b, "%s/%s", in->tgt, other);
             if (stat(b, &sb) != 0) {
-                notice(o, TX_ENOTFOUND, "'%s' has no counterpart in '%s', skipped", a,
-                       in->tgt);
+                rc = notice(o, err, TX_ENOTFOUND,
+                            "'%s' has no counterpart in '%s', skipped", a, in->tgt);
                 continue;
             }
         }
@@ -667,30 +677,6 @@ static tx_status align_dirs(const tx_parallel_input *in, const tx_align_opts *o,
     return rc;
 }
 
-/* ---- XLIFF ---- */
-
-/* Pass an XLIFF segment to the sink (the context is TMX's: the same fields). */
-static int on_xliff_pair(const tx_xliff_pair *p, void *arg)
-{
-    tmx_ctx *c = arg;
-    char ref[128];
-    tx_segment_row row;
-
-    if (p->id)
-        snprintf(ref, sizeof ref, "unit %s", p->id);
-    else
-        snprintf(ref, sizeof ref, "line %u", p->line);
-    row.src_lang = c->o->src_lang;
-    row.tgt_lang = c->o->tgt_lang;
-    row.src = p->src;
-    row.tgt = p->tgt;
-    row.source = c->in->src;
-    row.ref = ref;
-    row.score = 1.0;
-    c->rc = c->sink(&row, c->arg, c->err);
-    return c->rc != TX_OK;
-}
-
 tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
                            const tx_lang *const langs[2], tx_segment_sink sink,
                            void *arg, size_t *n_dropped, tx_error *err)
@@ -701,16 +687,16 @@ tx_status tx_parallel_read(const tx_parallel_input *in, const tx_align_opts *o,
     case TX_PARALLEL_TMX:
         return read_tmx(in, o, sink, arg, err);
     case TX_PARALLEL_XLIFF: {
-        tmx_ctx c = {in, o, sink, arg, TX_OK, err};
+        pair_ctx c = {in, o, sink, arg, TX_OK, err};
         tx_xliff_info info;
-        tx_status rc = tx_xliff_read(in->src, o->src_lang, o->tgt_lang, on_xliff_pair, &c,
+        tx_status rc = tx_xliff_read(in->src, o->src_lang, o->tgt_lang, on_pair, &c,
                                      &info, err);
 
         if (rc == TX_OK && c.rc != TX_OK)
             rc = c.rc;
         if (rc == TX_OK && info.n_pairs == 0)
-            notice(o, TX_ENOTFOUND, "'%s': no translated segment in %zu units", in->src,
-                   info.n_units);
+            rc = notice(o, err, TX_ENOTFOUND, "'%s': no translated segment in %zu units",
+                        in->src, info.n_units);
         return rc;
     }
     case TX_PARALLEL_LINES:

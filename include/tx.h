@@ -50,11 +50,19 @@ typedef enum tx_status {
     TX_EDB,       /* the glossary database reported an error */
     TX_EINVAL,    /* the caller passed a bad argument or option */
     TX_ENOTFOUND, /* no such term, file, language */
-    TX_EPARTIAL   /* the run finished but some inputs were skipped (see messages) */
+    TX_EPARTIAL,  /* the run finished but some inputs were skipped (see messages) */
+    TX_ESTOPPED   /* a progress or notice callback stopped the run: nothing written */
 } tx_status;
 
 /* Static English text for `rc`; never NULL. */
 const char *tx_strerror(tx_status rc);
+
+/* Callbacks: every callback (the tx_*_fn types below) returns int, 0 to go on
+ * and non-zero to stop the call that made it.  One that hands out results
+ * (terms, written forms, lines, issues) ends the iteration, and the function
+ * returns TX_OK with what was handed out so far; one that reports on a run
+ * (progress, notices) cancels the run, which then writes nothing and returns
+ * TX_ESTOPPED.  A callback's arguments are valid during the call only. */
 
 /* Copy `s` (NUL-terminated, any bytes) into `out` (`size` bytes; 0 = only
  * measure) as valid UTF-8 that is safe on a terminal and in XML: invalid
@@ -63,6 +71,21 @@ const char *tx_strerror(tx_status rc);
  * is NUL-terminated and cut at a character boundary when `size` is too small;
  * returns the length the whole result needs (as snprintf() does). */
 size_t tx_escape_text(char *out, size_t size, const char *s);
+
+/* Copy `s` into `out` as a JSON string (RFC 8259), quotes included, or as
+ * null when `s` is NULL: " and \ get a backslash; control characters (newline
+ * and tab included), U+2028 and U+2029 (line ends to JavaScript before
+ * ES2019), U+FFFE and U+FFFF become \u00XX or \uXXXX (lower-case hex); each
+ * byte that starts no valid UTF-8 sequence becomes U+FFFD; the rest is
+ * copied.  Every termex JSON output is written so.  `out`, `size` and the
+ * result as for tx_escape_text(); a cut result ends before a whole character
+ * or escape. */
+size_t tx_escape_json(char *out, size_t size, const char *s);
+
+/* Copy `s` into `out` as one TSV field, the way every termex TSV output writes
+ * it: TSV cannot quote, so each tab, CR, LF and CRLF becomes one space; the
+ * rest is copied.  `out`, `size` and the result as for tx_escape_text(). */
+size_t tx_escape_tsv(char *out, size_t size, const char *s);
 
 /* Optional detail for fallible functions, which take `tx_error *err` last.
  * NULL means "status only". */
@@ -212,20 +235,29 @@ void tx_store_end_read(tx_store *st, int began);
 
 /* ---- extraction ------------------------------------------------------------ */
 
-/* Progress report: `done` of `total` inputs handled, `bytes` read so far. */
-typedef void (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *arg);
+/* Progress report: `done` of `total` inputs handled, `bytes` read so far.  A
+ * non-zero return cancels the run (TX_ESTOPPED, see "Callbacks" above). */
+typedef int (*tx_progress_fn)(size_t done, size_t total, uint64_t bytes, void *arg);
 
 /* Called for each input that is skipped (unreadable, not text, ...) or
- * already in the glossary; `msg` names the file and the problem. */
-typedef void (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
+ * already in the glossary; `msg` names the file and the problem.  A non-zero
+ * return cancels the run (TX_ESTOPPED). */
+typedef int (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
+
+/* Limits of the extraction options: content words per term (min_words,
+ * max_words) and worker threads (jobs).  Other runs look for terms of at most
+ * TX_MAX_WORDS words too. */
+#define TX_MAX_WORDS 32
+#define TX_MAX_JOBS 256
 
 typedef struct tx_extract_opts {
     const char *lang;       /* a BCP 47 tag, "fr" (the default), "EN", "fr-CA" */
     const char *data_dir;   /* where the profiles <lang>/ live; NULL = default places */
     unsigned min_freq;      /* listed terms occur at least this often (default 2) */
     unsigned min_words;     /* content words per term, at least (default 2) */
-    unsigned max_words;     /* content words per term, at most (default 8) */
-    unsigned jobs;          /* worker threads (default 1) */
+    unsigned max_words;     /* content words per term, at most (default 8,
+                             * TX_MAX_WORDS at most) */
+    unsigned jobs;          /* worker threads (default 1, TX_MAX_JOBS at most) */
     unsigned max_contexts;  /* example sentences kept per term (default 5) */
     /* Memory for the candidate tables of the run, in bytes (default 1 GiB; 0
      * = no limit).  When the tables outgrow it, the rarest candidates seen so
@@ -431,8 +463,9 @@ typedef struct tx_check_issue {
     const char *tgt;
 } tx_check_issue;
 
-/* Called for each issue, in file order; the strings are valid during the call. */
-typedef void (*tx_check_fn)(const tx_check_issue *issue, void *arg);
+/* Called for each issue, in file order; the strings are valid during the call.
+ * A non-zero return stops the check, which then returns TX_OK. */
+typedef int (*tx_check_fn)(const tx_check_issue *issue, void *arg);
 
 typedef struct tx_check_opts {
     const char *src_lang;        /* default "fr" */

@@ -49,7 +49,8 @@ typedef struct tx_table_writer tx_table_writer;
  * and the caller closes it).  CSV: RFC 4180 (comma, CRLF line ends, fields
  * quoted when they hold a comma, quote, CR or LF, quotes doubled), UTF-8
  * without BOM, a header row.  TSV: tab-separated, LF, a header row; a tab, CR,
- * LF or CRLF inside a field becomes one space (TSV has no quoting).  The header
+ * LF or CRLF inside a field becomes one space (TSV has no quoting:
+ * tx_escape_tsv()).  The header
  * row is written here.  JSON: a top-level array, one object per concept, one per
  * line:
  *
@@ -59,9 +60,9 @@ typedef struct tx_table_writer tx_table_writer;
  *
  * The source object always has its five keys (null when unknown); a target
  * object has "term" and "status" (maybe null), and "pos", "context", "source"
- * only when known.  Strings are escaped per RFC 8259: " and \ with a backslash,
- * control characters as \u00XX (and U+2028, U+2029, for JavaScript); other
- * non-ASCII characters stay UTF-8.
+ * only when known.  Strings are escaped as tx_escape_json() says (RFC 8259: "
+ * and \ with a backslash, control characters as \u00XX, and U+2028, U+2029 for
+ * JavaScript); other non-ASCII characters stay UTF-8.
  * `src_lang` and `tgt_lang` must differ, and be made of ASCII letters, digits,
  * '-' and '_' (they name header cells and JSON keys).  Returns TX_OK with *out
  * owned by the caller (tx_table_writer_free()), TX_EINVAL, TX_ENOMEM, or TX_EIO

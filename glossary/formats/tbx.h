@@ -48,6 +48,9 @@
 
 typedef enum tx_tbx_version { TX_TBX_2019 = 2019, TX_TBX_2008 = 2008 } tx_tbx_version;
 
+/* The namespace of TBX 2019's core elements (TBX 2008 has none). */
+#define TX_TBX_NS "urn:iso:std:iso:30042:ed-2"
+
 typedef struct tx_tbx_writer tx_tbx_writer;
 
 /* Start a TBX-Basic document on `f` (borrowed; the caller closes it): 2019 = ISO

@@ -1,10 +1,11 @@
 /* tmx.c: streaming TMX 1.4 reader on libxml2's xmlTextReader.
  *
- * One pass over the file, one <tu> in memory at a time: the text of the current
- * <seg> is gathered in a buffer and moved to the source or target slot when the
- * segment ends; at </tu> a complete pair goes to the caller.  Everything libxml2
- * says is caught (reader and thread-wide error handlers, see xmlsafe.c) and
- * turned into a tx_status with "path:line: message"; libxml2 prints nothing.
+ * One pass over the file, one <tu> in memory at a time, on the reader base of
+ * xmlsafe.c: the text of the current <seg> is gathered in the base's buffer and
+ * moved to the source or target slot when the segment ends; at </tu> a
+ * complete pair goes to the caller.  Everything libxml2 says is caught (reader
+ * and thread-wide error handlers, see xmlsafe.c) and turned into a tx_status
+ * with "path:line: message"; libxml2 prints nothing.
  *
  * Hardening, in layers (the shared parts in xmlsafe.c): the parser runs without
  * XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID and HUGE (no entity substitution,
@@ -28,98 +29,42 @@
 #include "buf.h"
 #include "error.h"
 #include "langtag.h"
-#include "xmlsafe.h"
+#include "xmlsafe.h" /* the reader base */
 
 /* ---- the reading -------------------------------------------------------- */
 
 typedef struct tmx_reader {
-    const char *path;
-    const char *src_lang;
-    const char *tgt_lang;
-    xmlTextReaderPtr xr;   /* set by on_node() while tx_xml_read() runs */
+    tx_xml_reader base;    /* first: the handlers cast it back; base.text is the
+                            * current segment's text, base.in_text says we are in
+                            * a <seg> */
     tx_tmx_stats *stats;
-    tx_error *err;
-    tx_tmx_fn fn;
+    tx_segment_pair_fn fn;
     void *arg;
-    int seen_root;
-    int in_tu, in_tuv, in_seg;
-    int skip_depth;    /* depth of the element whose content is dropped, or -1 */
+    int in_tu, in_tuv;
     unsigned tu_line;
-    unsigned seg_line;
     xmlChar *tuid;     /* from libxml2, freed with xmlFree() */
     int tuv_src;       /* tx_langtag_match() of the tuv against src_lang */
     int tuv_tgt;       /* ... and against tgt_lang */
     int tuv_has_seg;
     int src_score;     /* the same for the tuv in the src slot, 0 = empty */
     int tgt_score;
-    tx_buf seg;        /* the current segment's text, normalised */
     tx_buf src;
     tx_buf tgt;
-    size_t seg_raw;    /* bytes of text in the current segment before normalising */
-    int seg_space;     /* white space seen since the last kept character */
-    int stop;          /* the callback asked to stop */
 } tmx_reader;
-
-static int is_name(const xmlChar *name, const char *want)
-{
-    return name && strcmp((const char *)name, want) == 0;
-}
 
 /* TMX's native-code elements: their content is markup of the original format
  * (&lt;b>, RTF codes...), not text, so it is dropped with them. */
 static int is_native_code(const xmlChar *name)
 {
-    return is_name(name, "bpt") || is_name(name, "ept") || is_name(name, "ph")
-           || is_name(name, "it") || is_name(name, "ut");
-}
-
-static tx_status fail_at(tmx_reader *r, unsigned line, const char *what)
-{
-    return tx_fail(r->err, TX_EINPUT, "%s:%u: %s", r->path, line, what);
-}
-
-/* Append text to the current segment, folding XML white space runs into one
- * space and dropping it at the start (the end is never written). */
-static tx_status seg_add(tmx_reader *r, const char *text)
-{
-    size_t len = strlen(text);
-    const char *p = text;
-    const char *end = text + len;
-
-    r->seg_raw += len;
-    if (r->seg_raw > TX_TMX_MAX_SEG)
-        return tx_fail(r->err, TX_EINPUT, "%s:%u: segment longer than %zu bytes",
-                       r->path, r->seg_line, TX_TMX_MAX_SEG);
-    while (p < end) {
-        size_t run = strcspn(p, " \t\r\n");
-
-        if (run > 0) {
-            if (r->seg_space && r->seg.len > 0 && tx_buf_addch(&r->seg, ' ') != TX_OK)
-                goto nomem;
-            if (tx_buf_add(&r->seg, p, run) != TX_OK)
-                goto nomem;
-            r->seg_space = 0;
-            p += run;
-        }
-        run = strspn(p, " \t\r\n");
-        if (run > 0) {
-            r->seg_space = 1;
-            p += run;
-        }
-    }
-    return TX_OK;
-nomem:
-    return tx_fail(r->err, TX_ENOMEM, "%s:%u: out of memory", r->path, r->seg_line);
+    return tx_xml_is_name(name, "bpt") || tx_xml_is_name(name, "ept")
+           || tx_xml_is_name(name, "ph") || tx_xml_is_name(name, "it")
+           || tx_xml_is_name(name, "ut");
 }
 
 static void seg_start(tmx_reader *r)
 {
-    r->in_seg = 1;
     r->tuv_has_seg = 1;
-    r->seg_line = tx_xml_node_line(r->xr);
-    r->seg_raw = 0;
-    r->seg_space = 0;
-    tx_buf_reset(&r->seg);
+    tx_xml_text_start(&r->base);
 }
 
 /* Move the finished segment into the slot its tuv's language fits best; an
@@ -129,10 +74,11 @@ static void seg_end(tmx_reader *r)
 {
     int for_src = r->tuv_src > r->src_score && r->tuv_src >= r->tuv_tgt;
     int for_tgt = r->tuv_tgt > r->tgt_score && r->tuv_tgt >= r->tuv_src;
+    tx_buf *seg = &r->base.text;
     tx_buf tmp;
 
-    r->in_seg = 0;
-    if (r->seg.len == 0)
+    tx_xml_text_end(&r->base);
+    if (seg->len == 0)
         return;
     if (for_src && for_tgt) {
         if (r->src_score == 0)
@@ -142,32 +88,32 @@ static void seg_end(tmx_reader *r)
     }
     if (for_src) {
         tmp = r->src;
-        r->src = r->seg;
-        r->seg = tmp;
+        r->src = *seg;
+        *seg = tmp;
         r->src_score = r->tuv_src;
     } else if (for_tgt) {
         tmp = r->tgt;
-        r->tgt = r->seg;
-        r->seg = tmp;
+        r->tgt = *seg;
+        *seg = tmp;
         r->tgt_score = r->tuv_tgt;
     }
-    tx_buf_reset(&r->seg);
+    tx_buf_reset(seg);
 }
 
 static void tuv_start(tmx_reader *r)
 {
-    xmlChar *lang = xmlTextReaderGetAttributeNs(r->xr, BAD_CAST "lang",
-                                                XML_XML_NAMESPACE);
+    xmlTextReaderPtr xr = r->base.xr;
+    xmlChar *lang = xmlTextReaderGetAttributeNs(xr, BAD_CAST "lang", XML_XML_NAMESPACE);
 
     if (!lang)
-        lang = xmlTextReaderGetAttribute(r->xr, BAD_CAST "lang"); /* TMX 1.1-1.3 */
+        lang = xmlTextReaderGetAttribute(xr, BAD_CAST "lang"); /* TMX 1.1-1.3 */
     r->in_tuv = 1;
     r->tuv_has_seg = 0;
     r->tuv_src = 0;
     r->tuv_tgt = 0;
     if (lang) {
-        r->tuv_src = tx_langtag_match((const char *)lang, r->src_lang);
-        r->tuv_tgt = tx_langtag_match((const char *)lang, r->tgt_lang);
+        r->tuv_src = tx_langtag_match((const char *)lang, r->base.src_lang);
+        r->tuv_tgt = tx_langtag_match((const char *)lang, r->base.tgt_lang);
         tx_xml_note_lang(r->stats->langs, sizeof r->stats->langs,
                          (const char *)lang);
         xmlFree(lang);
@@ -177,28 +123,28 @@ static void tuv_start(tmx_reader *r)
 static void tu_start(tmx_reader *r)
 {
     r->in_tu = 1;
-    r->tu_line = tx_xml_node_line(r->xr);
-    r->tuid = xmlTextReaderGetAttribute(r->xr, BAD_CAST "tuid");
+    r->tu_line = tx_xml_node_line(r->base.xr);
+    r->tuid = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "tuid");
     r->src_score = 0;
     r->tgt_score = 0;
     tx_buf_reset(&r->src);
     tx_buf_reset(&r->tgt);
 }
 
-static void tu_end(tmx_reader *r, tx_tmx_fn fn, void *arg)
+static void tu_end(tmx_reader *r)
 {
     r->in_tu = 0;
     r->stats->n_tu++;
     if (r->src_score > 0 && r->tgt_score > 0) {
-        tx_tmx_pair pair;
+        tx_segment_pair pair;
 
         pair.src = tx_buf_str(&r->src);
         pair.tgt = tx_buf_str(&r->tgt);
+        pair.id = (const char *)r->tuid;
         pair.line = r->tu_line;
-        pair.tuid = (const char *)r->tuid;
         r->stats->n_pairs++;
-        if (fn && fn(&pair, arg) != 0)
-            r->stop = 1;
+        if (r->fn && r->fn(&pair, r->arg) != 0)
+            r->base.stop = 1;
     } else {
         r->stats->n_skipped++;
     }
@@ -206,50 +152,52 @@ static void tu_end(tmx_reader *r, tx_tmx_fn fn, void *arg)
     r->tuid = NULL;
 }
 
-static tx_status on_element(tmx_reader *r, tx_tmx_fn fn, void *arg)
+/* tx_xml_format.on_root */
+static tx_status on_root(tx_xml_reader *base)
 {
-    const xmlChar *name = xmlTextReaderConstName(r->xr);
-    int depth = xmlTextReaderDepth(r->xr);
-    int empty = xmlTextReaderIsEmptyElement(r->xr) == 1;
-    char what[160];
+    const xmlChar *name = xmlTextReaderConstName(base->xr);
 
-    if (!r->seen_root) {
-        r->seen_root = 1;
-        if (!is_name(name, "tmx")) {
-            snprintf(what, sizeof what, "not a TMX file (root element is <%.100s>)",
-                     name ? (const char *)name : "?");
-            return fail_at(r, tx_xml_node_line(r->xr), what);
-        }
-        return TX_OK;
+    if (!tx_xml_is_name(name, "tmx"))
+        return tx_xml_fail_at(base, tx_xml_node_line(base->xr),
+                              "not a TMX file (root element is <%.100s>)",
+                              name ? (const char *)name : "?");
+    return TX_OK;
+}
+
+/* tx_xml_format.on_element */
+static tx_status on_element(tx_xml_reader *base)
+{
+    tmx_reader *r = (tmx_reader *)base;
+    const xmlChar *name = xmlTextReaderConstName(base->xr);
+    int depth = xmlTextReaderDepth(base->xr);
+    int empty = xmlTextReaderIsEmptyElement(base->xr) == 1;
+    int in_seg = base->in_text;
+
+    if (tx_xml_is_name(name, "tu") || tx_xml_is_name(name, "tuv")
+        || tx_xml_is_name(name, "seg")) {
+        if (in_seg || (tx_xml_is_name(name, "tu") && r->in_tu)
+            || (tx_xml_is_name(name, "tuv") && (!r->in_tu || r->in_tuv))
+            || (tx_xml_is_name(name, "seg") && !r->in_tuv))
+            return tx_xml_misplaced(base, name);
     }
-    if (r->skip_depth >= 0)
-        return TX_OK;
-    if (is_name(name, "tu") || is_name(name, "tuv") || is_name(name, "seg")) {
-        if (r->in_seg || (is_name(name, "tu") && r->in_tu)
-            || (is_name(name, "tuv") && (!r->in_tu || r->in_tuv))
-            || (is_name(name, "seg") && !r->in_tuv)) {
-            snprintf(what, sizeof what, "misplaced <%s>", (const char *)name);
-            return fail_at(r, tx_xml_node_line(r->xr), what);
-        }
-    }
-    if (r->in_seg) {
+    if (in_seg) {
         if (is_native_code(name) && !empty)
-            r->skip_depth = depth;
+            base->skip_depth = depth;
         return TX_OK; /* <hi>, <sub> and the like: their text is kept */
     }
-    if (is_name(name, "tu")) {
+    if (tx_xml_is_name(name, "tu")) {
         tu_start(r);
         if (empty)
-            tu_end(r, fn, arg);
-    } else if (is_name(name, "tuv")) {
+            tu_end(r);
+    } else if (tx_xml_is_name(name, "tuv")) {
         tuv_start(r);
         if (empty)
             r->in_tuv = 0;
-    } else if (is_name(name, "seg")) {
+    } else if (tx_xml_is_name(name, "seg")) {
         if (r->tuv_has_seg) {
             /* One <seg> per <tuv> says the DTD; a second one is ignored. */
             if (!empty)
-                r->skip_depth = depth;
+                base->skip_depth = depth;
             return TX_OK;
         }
         seg_start(r);
@@ -259,59 +207,31 @@ static tx_status on_element(tmx_reader *r, tx_tmx_fn fn, void *arg)
     return TX_OK;
 }
 
-static void on_end_element(tmx_reader *r, tx_tmx_fn fn, void *arg)
+/* tx_xml_format.on_end_element */
+static tx_status on_end_element(tx_xml_reader *base)
 {
-    const xmlChar *name = xmlTextReaderConstName(r->xr);
+    tmx_reader *r = (tmx_reader *)base;
+    const xmlChar *name = xmlTextReaderConstName(base->xr);
 
-    if (r->skip_depth >= 0) {
-        if (xmlTextReaderDepth(r->xr) == r->skip_depth)
-            r->skip_depth = -1;
-        return;
-    }
-    if (r->in_seg) {
-        if (is_name(name, "seg"))
+    if (base->in_text) {
+        if (tx_xml_is_name(name, "seg"))
             seg_end(r);
-    } else if (is_name(name, "tuv") && r->in_tuv) {
+    } else if (tx_xml_is_name(name, "tuv") && r->in_tuv) {
         r->in_tuv = 0;
-    } else if (is_name(name, "tu") && r->in_tu) {
-        tu_end(r, fn, arg);
+    } else if (tx_xml_is_name(name, "tu") && r->in_tu) {
+        tu_end(r);
     }
+    return TX_OK;
 }
 
-/* tx_xml_node_fn: handle the node the reader stands on. */
-static tx_status on_node(xmlTextReaderPtr xr, int type, void *ctx, int *stop)
-{
-    tmx_reader *r = ctx;
-    tx_status rc = TX_OK;
-
-    r->xr = xr;
-    switch (type) {
-    case XML_READER_TYPE_ELEMENT:
-        rc = on_element(r, r->fn, r->arg);
-        break;
-    case XML_READER_TYPE_END_ELEMENT:
-        on_end_element(r, r->fn, r->arg);
-        break;
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-        if (r->in_seg && r->skip_depth < 0) {
-            const xmlChar *text = xmlTextReaderConstValue(r->xr);
-
-            if (text)
-                rc = seg_add(r, (const char *)text);
-        }
-        break;
-    default:
-        break;
-    }
-    *stop = r->stop;
-    return rc;
-}
+static const tx_xml_format tmx_format = {
+    "TMX", TX_TMX_MAX_FILE, TX_TMX_MAX_SEG, "segment",
+    on_root, on_element, on_end_element,
+};
 
 tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_lang,
-                      tx_tmx_fn fn, void *arg, tx_tmx_stats *stats, tx_error *err)
+                      tx_segment_pair_fn fn, void *arg, tx_tmx_stats *stats,
+                      tx_error *err)
 {
     tx_tmx_stats local_stats;
     tmx_reader r;
@@ -320,37 +240,24 @@ tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_la
     if (!stats)
         stats = &local_stats;
     memset(stats, 0, sizeof *stats);
-    if ((rc = tx_xml_check_args("tx_tmx_read", path, src_lang, tgt_lang, err)) != TX_OK)
-        return rc;
-
     memset(&r, 0, sizeof r);
-    r.path = path;
-    r.src_lang = src_lang;
-    r.tgt_lang = tgt_lang;
+    if ((rc = tx_xml_reader_init(&r.base, &tmx_format, "tx_tmx_read", path, src_lang,
+                                 tgt_lang, err)) != TX_OK)
+        return rc;
     r.stats = stats;
-    r.err = err;
     r.fn = fn;
     r.arg = arg;
-    r.skip_depth = -1;
-    tx_buf_init(&r.seg);
     tx_buf_init(&r.src);
     tx_buf_init(&r.tgt);
 
-    rc = tx_xml_read(path, TX_TMX_MAX_FILE, "TMX", on_node, &r, err);
-    if (rc != TX_OK || r.stop)
-        goto done;
-    if (!r.seen_root) {
-        rc = tx_fail(err, TX_EINPUT, "%s: no root element", path);
-        goto done;
-    }
-    if (stats->n_pairs == 0)
+    rc = tx_xml_reader_run(&r.base);
+    if (rc == TX_OK && !r.base.stop && stats->n_pairs == 0)
         rc = tx_fail(err, TX_ENOTFOUND,
                      "%s: no translation unit in both '%s' and '%s'"
                      " (languages found: %s)",
                      path, src_lang, tgt_lang, stats->langs[0] ? stats->langs : "none");
-done:
     xmlFree(r.tuid);
-    tx_buf_release(&r.seg);
+    tx_xml_reader_release(&r.base);
     tx_buf_release(&r.src);
     tx_buf_release(&r.tgt);
     return rc;

@@ -19,25 +19,13 @@
 
 #include <stddef.h>
 
+#include "segpair.h"
 #include "tx.h"
 
 /* Limits: a segment holding more text than this is refused (TX_EINPUT), as is
  * a file larger than TX_TMX_MAX_FILE bytes. */
 #define TX_TMX_MAX_SEG ((size_t)1 << 20)             /* 1 MiB of text */
 #define TX_TMX_MAX_FILE ((unsigned long long)1 << 32) /* 4 GiB */
-
-/* One translation unit's pair of segments, in the asked languages. */
-typedef struct tx_tmx_pair {
-    const char *src;  /* text of the source-language <seg>, UTF-8, inline codes removed */
-    const char *tgt;  /* text of the target-language <seg>, likewise */
-    unsigned line;    /* line of the <tu> in the file (see tx_tmx_read() for big files) */
-    const char *tuid; /* the tu's tuid attribute, or NULL */
-} tx_tmx_pair;
-
-/* Called for each <tu> that has both languages; the pair and its strings are
- * owned by the reader and valid during the call only (copy to keep).
- * A non-zero return stops the reading (tx_tmx_read() then returns TX_OK). */
-typedef int (*tx_tmx_fn)(const tx_tmx_pair *pair, void *arg);
 
 typedef struct tx_tmx_stats {
     size_t n_tu;      /* <tu> elements read */
@@ -48,7 +36,9 @@ typedef struct tx_tmx_stats {
 } tx_tmx_stats;
 
 /* Read the TMX file at `path`, calling `fn` for each translation unit holding a
- * segment in `src_lang` and one in `tgt_lang`.  Language codes match by primary
+ * segment in `src_lang` and one in `tgt_lang`, with its pair of segments (the
+ * pair's id is the tu's tuid attribute, or NULL; a non-zero return from `fn`
+ * stops the reading).  Language codes match by primary
  * subtag, case-insensitively: "fr" matches fr, fr-FR, FR-ca, fr_CA; when a tu has
  * several segments in one language, one whose whole code equals the asked one
  * ("en-gb" asked: en-GB over en-US) wins, else the first.  A <tuv> fills at most
@@ -88,6 +78,7 @@ typedef struct tx_tmx_stats {
  *   'fr' and 'en' (languages found: en-us, fr-ca)");
  * - TX_EINVAL: a NULL or empty argument; TX_ENOMEM. */
 tx_status tx_tmx_read(const char *path, const char *src_lang, const char *tgt_lang,
-                      tx_tmx_fn fn, void *arg, tx_tmx_stats *stats, tx_error *err);
+                      tx_segment_pair_fn fn, void *arg, tx_tmx_stats *stats,
+                      tx_error *err);
 
 #endif

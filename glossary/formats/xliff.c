@@ -30,24 +30,18 @@
 #include "xmlsafe.h"
 
 typedef struct xliff_reader {
-    const char *path;
-    const char *src_lang;
-    const char *tgt_lang;
-    xmlTextReaderPtr xr;   /* set by on_node() while tx_xml_read() runs */
+    tx_xml_reader base;    /* first: the handlers cast it back; base.text is the
+                            * <source> or <target> being read */
     tx_xliff_info *info;
-    tx_error *err;
-    tx_xliff_fn fn;
+    tx_segment_pair_fn fn;
     void *arg;
-    int seen_root;
     int seen_langs;    /* info->src_lang/tgt_lang are set */
     xmlChar *ns;       /* namespace of the root element, NULL for none; xmlFree() */
-    int skip_depth;    /* depth of the element whose content is dropped, or -1 */
     int unit_depth;    /* depth of the current trans-unit / unit, or -1 */
     int seg_depth;     /* depth of the element holding <source> and <target>:
                         * the trans-unit (1.2) or the segment (2.0), or -1 */
     int text_depth;    /* depth of the <source> / <target> being read, or -1 */
     int text_is_tgt;
-    unsigned text_line;
     xmlChar *unit_id;  /* from libxml2, freed with xmlFree() */
     unsigned unit_line;
     xmlChar *seg_id;   /* 2.0 segment id, or NULL */
@@ -55,9 +49,6 @@ typedef struct xliff_reader {
     size_t n_segs;     /* segments ended so far in the current 2.0 unit */
     int have_src;      /* the current segment had its <source> */
     int have_tgt;
-    tx_buf text;       /* the current source or target text, normalised */
-    size_t text_raw;   /* bytes of text in it before normalising */
-    int text_space;    /* white space seen since the last kept character */
     tx_buf src;
     tx_buf tgt;
     tx_buf held_src;   /* a 2.0 unit's first segment, held back */
@@ -65,40 +56,20 @@ typedef struct xliff_reader {
     xmlChar *held_id;
     unsigned held_line;
     tx_buf id;         /* the id handed to the callback */
-    int stop;          /* the callback asked to stop */
 } xliff_reader;
-
-static int is_name(const xmlChar *name, const char *want)
-{
-    return name && strcmp((const char *)name, want) == 0;
-}
 
 /* XLIFF 1.2's native-code elements: their content is markup of the original
  * format (&lt;b>, RTF...), not text.  In 2.0 <ph> is an empty placeholder and
  * the native code lives in <originalData>, outside the segment. */
 static int is_native_code(const xmlChar *name)
 {
-    return is_name(name, "bpt") || is_name(name, "ept") || is_name(name, "ph")
-           || is_name(name, "it");
-}
-
-static tx_status fail_at(xliff_reader *r, unsigned line, const char *what)
-{
-    return tx_fail(r->err, TX_EINPUT, "%s:%u: %s", r->path, line, what);
+    return tx_xml_is_name(name, "bpt") || tx_xml_is_name(name, "ept")
+           || tx_xml_is_name(name, "ph") || tx_xml_is_name(name, "it");
 }
 
 static tx_status misplaced(xliff_reader *r)
 {
-    char what[160];
-
-    snprintf(what, sizeof what, "misplaced <%.100s>",
-             (const char *)xmlTextReaderConstName(r->xr));
-    return fail_at(r, tx_xml_node_line(r->xr), what);
-}
-
-static tx_status nomem(xliff_reader *r)
-{
-    return tx_fail(r->err, TX_ENOMEM, "%s: out of memory", r->path);
+    return tx_xml_misplaced(&r->base, xmlTextReaderConstName(r->base.xr));
 }
 
 /* Copy the attribute value `s` (may be NULL: "") into `out` for messages and
@@ -115,7 +86,7 @@ static void copy_clean(char *out, size_t size, const xmlChar *s)
 /* Is the reader's current element in the core namespace? */
 static int is_core(xliff_reader *r)
 {
-    const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xr);
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->base.xr);
 
     if (!ns || !r->ns)
         return !ns && !r->ns;
@@ -132,43 +103,11 @@ static void swap_buf(tx_buf *a, tx_buf *b)
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Append text to the current source or target, folding XML white space runs
- * into one space and dropping it at the start (the end is never written). */
-static tx_status text_add(xliff_reader *r, const char *text)
-{
-    size_t len = strlen(text);
-    const char *p = text;
-    const char *end = text + len;
-
-    r->text_raw += len;
-    if (r->text_raw > TX_XLIFF_MAX_SEG)
-        return tx_fail(r->err, TX_EINPUT, "%s:%u: segment longer than %zu bytes",
-                       r->path, r->text_line, TX_XLIFF_MAX_SEG);
-    while (p < end) {
-        size_t run = strcspn(p, " \t\r\n");
-
-        if (run > 0) {
-            if (r->text_space && r->text.len > 0 && tx_buf_addch(&r->text, ' ') != TX_OK)
-                return nomem(r);
-            if (tx_buf_add(&r->text, p, run) != TX_OK)
-                return nomem(r);
-            r->text_space = 0;
-            p += run;
-        }
-        run = strspn(p, " \t\r\n");
-        if (run > 0) {
-            r->text_space = 1;
-            p += run;
-        }
-    }
-    return TX_OK;
-}
-
 /* 2.0's <cp hex="0001"/>: a character XML cannot carry.  Values that are no
  * Unicode scalar value, and NUL (it would end the C string), are dropped. */
 static tx_status text_add_cp(xliff_reader *r)
 {
-    xmlChar *hex = xmlTextReaderGetAttribute(r->xr, BAD_CAST "hex");
+    xmlChar *hex = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "hex");
     unsigned long cp = 0;
     unsigned char u[5];
     size_t i;
@@ -204,7 +143,7 @@ static tx_status text_add_cp(xliff_reader *r)
         u[n++] = (unsigned char)(0x80 | (cp & 0x3F));
     }
     u[n] = '\0';
-    rc = text_add(r, (const char *)u);
+    rc = tx_xml_text_add(&r->base, (const char *)u);
 done:
     xmlFree(hex);
     return rc;
@@ -213,14 +152,15 @@ done:
 static void text_end(xliff_reader *r)
 {
     r->text_depth = -1;
+    tx_xml_text_end(&r->base);
     if (r->text_is_tgt) {
-        swap_buf(&r->tgt, &r->text);
+        swap_buf(&r->tgt, &r->base.text);
         r->have_tgt = 1;
     } else {
-        swap_buf(&r->src, &r->text);
+        swap_buf(&r->src, &r->base.text);
         r->have_src = 1;
     }
-    tx_buf_reset(&r->text);
+    tx_buf_reset(&r->base.text);
 }
 
 static void text_start(xliff_reader *r, int depth, int is_tgt, int empty)
@@ -228,15 +168,12 @@ static void text_start(xliff_reader *r, int depth, int is_tgt, int empty)
     if (is_tgt ? r->have_tgt : r->have_src) {
         /* One of each per segment says the schema; a second one is ignored. */
         if (!empty)
-            r->skip_depth = depth;
+            r->base.skip_depth = depth;
         return;
     }
     r->text_depth = depth;
     r->text_is_tgt = is_tgt;
-    r->text_line = tx_xml_node_line(r->xr);
-    r->text_raw = 0;
-    r->text_space = 0;
-    tx_buf_reset(&r->text);
+    tx_xml_text_start(&r->base);
     if (empty)
         text_end(r);
 }
@@ -244,13 +181,14 @@ static void text_start(xliff_reader *r, int depth, int is_tgt, int empty)
 /* An element inside <source> or <target>. */
 static tx_status on_inline(xliff_reader *r, const xmlChar *name, int depth, int empty)
 {
-    if (is_name(name, "source") || is_name(name, "target") || is_name(name, "segment")
-        || is_name(name, "unit") || is_name(name, "trans-unit"))
+    if (tx_xml_is_name(name, "source") || tx_xml_is_name(name, "target")
+        || tx_xml_is_name(name, "segment") || tx_xml_is_name(name, "unit")
+        || tx_xml_is_name(name, "trans-unit"))
         return misplaced(r);
-    if (r->info->version == 20 && is_name(name, "cp"))
+    if (r->info->version == 20 && tx_xml_is_name(name, "cp"))
         return text_add_cp(r);
     if (r->info->version == 12 && is_native_code(name) && !empty)
-        r->skip_depth = depth;
+        r->base.skip_depth = depth;
     return TX_OK; /* <g>, <mrk>, <pc> and the like: their text is kept */
 }
 
@@ -260,9 +198,9 @@ static tx_status on_inline(xliff_reader *r, const xmlChar *name, int depth, int 
 static void emit(xliff_reader *r, const tx_buf *src, const tx_buf *tgt, const char *id,
                  unsigned line)
 {
-    tx_xliff_pair pair;
+    tx_segment_pair pair;
 
-    if (r->stop || src->len == 0 || tgt->len == 0)
+    if (r->base.stop || src->len == 0 || tgt->len == 0)
         return;
     pair.src = tx_buf_str(src);
     pair.tgt = tx_buf_str(tgt);
@@ -270,7 +208,7 @@ static void emit(xliff_reader *r, const tx_buf *src, const tx_buf *tgt, const ch
     pair.line = line;
     r->info->n_pairs++;
     if (r->fn && r->fn(&pair, r->arg) != 0)
-        r->stop = 1;
+        r->base.stop = 1;
 }
 
 /* Emit a segment of a 2.0 unit that has several: its id is "UNIT/SEGMENT",
@@ -280,7 +218,7 @@ static tx_status emit_part(xliff_reader *r, const tx_buf *src, const tx_buf *tgt
 {
     tx_status rc;
 
-    if (r->stop || src->len == 0 || tgt->len == 0)
+    if (r->base.stop || src->len == 0 || tgt->len == 0)
         return TX_OK;
     tx_buf_reset(&r->id);
     if (r->unit_id)
@@ -292,7 +230,7 @@ static tx_status emit_part(xliff_reader *r, const tx_buf *src, const tx_buf *tgt
     else if (rc == TX_OK)
         rc = tx_buf_addf(&r->id, "%zu", pos);
     if (rc != TX_OK)
-        return nomem(r);
+        return tx_xml_nomem(&r->base);
     emit(r, src, tgt, tx_buf_str(&r->id), line);
     return TX_OK;
 }
@@ -300,8 +238,8 @@ static tx_status emit_part(xliff_reader *r, const tx_buf *src, const tx_buf *tgt
 static void unit_start(xliff_reader *r, int depth)
 {
     r->unit_depth = depth;
-    r->unit_line = tx_xml_node_line(r->xr);
-    r->unit_id = xmlTextReaderGetAttribute(r->xr, BAD_CAST "id");
+    r->unit_line = tx_xml_node_line(r->base.xr);
+    r->unit_id = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "id");
     r->info->n_units++;
     r->n_segs = 0;
     if (r->info->version == 12) { /* the trans-unit is its own segment */
@@ -330,8 +268,8 @@ static void unit_end(xliff_reader *r)
 static void seg_start(xliff_reader *r, int depth)
 {
     r->seg_depth = depth;
-    r->seg_line = tx_xml_node_line(r->xr);
-    r->seg_id = xmlTextReaderGetAttribute(r->xr, BAD_CAST "id");
+    r->seg_line = tx_xml_node_line(r->base.xr);
+    r->seg_id = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "id");
     r->have_src = 0;
     r->have_tgt = 0;
     tx_buf_reset(&r->src);
@@ -374,11 +312,10 @@ static int lang_fits(const char *have, const char *want, const char *other)
 /* Check the languages of a 1.2 <file> or of a 2.0 root against the asked ones. */
 static tx_status check_langs(xliff_reader *r, const char *src_attr, const char *tgt_attr)
 {
-    xmlChar *src = xmlTextReaderGetAttribute(r->xr, BAD_CAST src_attr);
-    xmlChar *tgt = xmlTextReaderGetAttribute(r->xr, BAD_CAST tgt_attr);
+    xmlChar *src = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST src_attr);
+    xmlChar *tgt = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST tgt_attr);
     char s[32];
     char t[32];
-    char what[200];
     int ok;
     tx_status rc = TX_OK;
 
@@ -389,40 +326,38 @@ static tx_status check_langs(xliff_reader *r, const char *src_attr, const char *
         memcpy(r->info->src_lang, s, sizeof s);
         memcpy(r->info->tgt_lang, t, sizeof t);
     }
-    ok = src && lang_fits((const char *)src, r->src_lang, r->tgt_lang);
+    ok = src && lang_fits((const char *)src, r->base.src_lang, r->base.tgt_lang);
     /* A missing target language is allowed by both versions: nothing to check. */
     if (ok && tgt && *tgt)
-        ok = lang_fits((const char *)tgt, r->tgt_lang, r->src_lang);
-    if (!ok) {
-        snprintf(what, sizeof what, "languages are %s -> %s, not %.40s -> %.40s",
-                 *s ? s : "?", *t ? t : "?", r->src_lang, r->tgt_lang);
-        rc = fail_at(r, tx_xml_node_line(r->xr), what);
-    }
+        ok = lang_fits((const char *)tgt, r->base.tgt_lang, r->base.src_lang);
+    if (!ok)
+        rc = tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
+                            "languages are %s -> %s, not %.40s -> %.40s", *s ? s : "?",
+                            *t ? t : "?", r->base.src_lang, r->base.tgt_lang);
     xmlFree(src);
     xmlFree(tgt);
     return rc;
 }
 
-static tx_status on_root(xliff_reader *r)
+/* tx_xml_format.on_root */
+static tx_status on_root(tx_xml_reader *base)
 {
-    const xmlChar *name = xmlTextReaderConstLocalName(r->xr);
-    const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xr);
+    xliff_reader *r = (xliff_reader *)base;
+    const xmlChar *name = xmlTextReaderConstLocalName(base->xr);
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri(base->xr);
     xmlChar *version;
-    char what[160];
     char v[16];
 
-    r->seen_root = 1;
-    if (!is_name(name, "xliff")) {
-        snprintf(what, sizeof what, "not an XLIFF file (root element is <%.100s>)",
-                 (const char *)xmlTextReaderConstName(r->xr));
-        return fail_at(r, tx_xml_node_line(r->xr), what);
-    }
+    if (!tx_xml_is_name(name, "xliff"))
+        return tx_xml_fail_at(base, tx_xml_node_line(base->xr),
+                              "not an XLIFF file (root element is <%.100s>)",
+                              (const char *)xmlTextReaderConstName(base->xr));
     if (ns) {
         r->ns = xmlStrdup(ns);
         if (!r->ns)
-            return nomem(r);
+            return tx_xml_nomem(&r->base);
     }
-    version = xmlTextReaderGetAttribute(r->xr, BAD_CAST "version");
+    version = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "version");
     if (version && (version[0] == '1' || version[0] == '2') && version[1] == '.')
         r->info->version = version[0] == '1' ? 12 : 20;
     else if (!version && ns && strstr((const char *)ns, "xliff:document:1."))
@@ -431,10 +366,9 @@ static tx_status on_root(xliff_reader *r)
         r->info->version = 20;
     copy_clean(v, sizeof v, version);
     xmlFree(version);
-    if (r->info->version == 0) {
-        snprintf(what, sizeof what, "unsupported XLIFF version '%s'", v);
-        return fail_at(r, tx_xml_node_line(r->xr), what);
-    }
+    if (r->info->version == 0)
+        return tx_xml_fail_at(base, tx_xml_node_line(base->xr),
+                              "unsupported XLIFF version '%s'", v);
     if (r->info->version == 20)
         return check_langs(r, "srcLang", "trgLang");
     return TX_OK;
@@ -442,62 +376,57 @@ static tx_status on_root(xliff_reader *r)
 
 /* ---- the reading ----------------------------------------------------------- */
 
-static tx_status on_element(xliff_reader *r)
+/* tx_xml_format.on_element */
+static tx_status on_element(tx_xml_reader *base)
 {
-    const xmlChar *name = xmlTextReaderConstLocalName(r->xr);
-    int depth = xmlTextReaderDepth(r->xr);
-    int empty = xmlTextReaderIsEmptyElement(r->xr) == 1;
+    xliff_reader *r = (xliff_reader *)base;
+    const xmlChar *name = xmlTextReaderConstLocalName(r->base.xr);
+    int depth = xmlTextReaderDepth(r->base.xr);
+    int empty = xmlTextReaderIsEmptyElement(r->base.xr) == 1;
     int v12 = r->info->version == 12;
     tx_status rc = TX_OK;
 
-    if (!r->seen_root)
-        return on_root(r);
-    if (r->skip_depth >= 0)
-        return TX_OK;
     if (r->text_depth >= 0)
         return on_inline(r, name, depth, empty);
     if (!is_core(r)) {
         if (!empty)
-            r->skip_depth = depth;
+            r->base.skip_depth = depth;
         return TX_OK;
     }
-    if (is_name(name, v12 ? "trans-unit" : "unit")) {
+    if (tx_xml_is_name(name, v12 ? "trans-unit" : "unit")) {
         if (r->unit_depth >= 0)
             return misplaced(r);
         unit_start(r, depth);
         if (empty)
             unit_end(r);
-    } else if (!v12 && is_name(name, "segment")) {
+    } else if (!v12 && tx_xml_is_name(name, "segment")) {
         if (r->unit_depth < 0 || r->seg_depth >= 0)
             return misplaced(r);
         seg_start(r, depth);
         if (empty)
             rc = seg_end(r);
-    } else if (is_name(name, "source") || is_name(name, "target")) {
+    } else if (tx_xml_is_name(name, "source") || tx_xml_is_name(name, "target")) {
         if (r->seg_depth < 0 || depth != r->seg_depth + 1)
             return misplaced(r);
-        text_start(r, depth, is_name(name, "target"), empty);
-    } else if (r->unit_depth >= 0 || (v12 && (is_name(name, "header")
-                                               || is_name(name, "bin-unit")))) {
+        text_start(r, depth, tx_xml_is_name(name, "target"), empty);
+    } else if (r->unit_depth >= 0 || (v12 && (tx_xml_is_name(name, "header")
+                                               || tx_xml_is_name(name, "bin-unit")))) {
         /* 1.2: alt-trans, seg-source, note, context and count groups;
          * 2.0: ignorable, originalData, notes. */
         if (!empty)
-            r->skip_depth = depth;
-    } else if (v12 && is_name(name, "file")) {
+            r->base.skip_depth = depth;
+    } else if (v12 && tx_xml_is_name(name, "file")) {
         rc = check_langs(r, "source-language", "target-language");
     }
     return rc;
 }
 
-static tx_status on_end_element(xliff_reader *r)
+/* tx_xml_format.on_end_element */
+static tx_status on_end_element(tx_xml_reader *base)
 {
-    int depth = xmlTextReaderDepth(r->xr);
+    xliff_reader *r = (xliff_reader *)base;
+    int depth = xmlTextReaderDepth(base->xr);
 
-    if (r->skip_depth >= 0) {
-        if (depth == r->skip_depth)
-            r->skip_depth = -1;
-        return TX_OK;
-    }
     if (r->text_depth >= 0) {
         if (depth == r->text_depth)
             text_end(r);
@@ -510,40 +439,14 @@ static tx_status on_end_element(xliff_reader *r)
     return TX_OK;
 }
 
-/* tx_xml_node_fn: handle the node the reader stands on. */
-static tx_status on_node(xmlTextReaderPtr xr, int type, void *ctx, int *stop)
-{
-    xliff_reader *r = ctx;
-    tx_status rc = TX_OK;
-
-    r->xr = xr;
-    switch (type) {
-    case XML_READER_TYPE_ELEMENT:
-        rc = on_element(r);
-        break;
-    case XML_READER_TYPE_END_ELEMENT:
-        rc = on_end_element(r);
-        break;
-    case XML_READER_TYPE_TEXT:
-    case XML_READER_TYPE_CDATA:
-    case XML_READER_TYPE_WHITESPACE:
-    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-        if (r->text_depth >= 0 && r->skip_depth < 0) {
-            const xmlChar *text = xmlTextReaderConstValue(r->xr);
-
-            if (text)
-                rc = text_add(r, (const char *)text);
-        }
-        break;
-    default:
-        break;
-    }
-    *stop = r->stop;
-    return rc;
-}
+static const tx_xml_format xliff_format = {
+    "XLIFF", TX_XLIFF_MAX_FILE, TX_XLIFF_MAX_SEG, "segment",
+    on_root, on_element, on_end_element,
+};
 
 tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_lang,
-                        tx_xliff_fn fn, void *arg, tx_xliff_info *info, tx_error *err)
+                        tx_segment_pair_fn fn, void *arg, tx_xliff_info *info,
+                        tx_error *err)
 {
     tx_xliff_info local_info;
     xliff_reader r;
@@ -552,36 +455,28 @@ tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_
     if (!info)
         info = &local_info;
     memset(info, 0, sizeof *info);
-    if ((rc = tx_xml_check_args("tx_xliff_read", path, src_lang, tgt_lang, err)) != TX_OK)
-        return rc;
-
     memset(&r, 0, sizeof r);
-    r.path = path;
-    r.src_lang = src_lang;
-    r.tgt_lang = tgt_lang;
+    if ((rc = tx_xml_reader_init(&r.base, &xliff_format, "tx_xliff_read", path, src_lang,
+                                 tgt_lang, err)) != TX_OK)
+        return rc;
     r.info = info;
-    r.err = err;
     r.fn = fn;
     r.arg = arg;
-    r.skip_depth = -1;
     r.unit_depth = -1;
     r.seg_depth = -1;
     r.text_depth = -1;
-    tx_buf_init(&r.text);
     tx_buf_init(&r.src);
     tx_buf_init(&r.tgt);
     tx_buf_init(&r.held_src);
     tx_buf_init(&r.held_tgt);
     tx_buf_init(&r.id);
 
-    rc = tx_xml_read(path, TX_XLIFF_MAX_FILE, "XLIFF", on_node, &r, err);
-    if (rc == TX_OK && !r.stop && !r.seen_root)
-        rc = tx_fail(err, TX_EINPUT, "%s: no root element", path);
+    rc = tx_xml_reader_run(&r.base);
     xmlFree(r.ns);
     xmlFree(r.unit_id);
     xmlFree(r.seg_id);
     xmlFree(r.held_id);
-    tx_buf_release(&r.text);
+    tx_xml_reader_release(&r.base);
     tx_buf_release(&r.src);
     tx_buf_release(&r.tgt);
     tx_buf_release(&r.held_src);

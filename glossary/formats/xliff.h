@@ -14,26 +14,13 @@
 
 #include <stddef.h>
 
+#include "segpair.h"
 #include "tx.h"
 
 /* Limits: a <source> or <target> holding more text than this is refused
  * (TX_EINPUT), as is a file larger than TX_XLIFF_MAX_FILE bytes. */
 #define TX_XLIFF_MAX_SEG ((size_t)1 << 20)             /* 1 MiB of text */
 #define TX_XLIFF_MAX_FILE ((unsigned long long)1 << 32) /* 4 GiB */
-
-typedef struct tx_xliff_pair {
-    const char *src; /* text of <source>, UTF-8, inline codes removed, white
-                      * space normalised (see tx_xliff_read()) */
-    const char *tgt; /* text of <target>, likewise */
-    const char *id;  /* XLIFF 1.2 trans-unit id / 2.0 unit id (+ "/segment-id"
-                      * when a 2.0 unit has several segments), or NULL */
-    unsigned line;   /* line of the trans-unit (1.2) or segment (2.0) */
-} tx_xliff_pair;
-
-/* Called for each segment; the pair and its strings are owned by the reader
- * and valid during the call only (copy to keep).  A non-zero return stops the
- * reading (tx_xliff_read() then returns TX_OK). */
-typedef int (*tx_xliff_fn)(const tx_xliff_pair *p, void *arg);
 
 typedef struct tx_xliff_info {
     int version;       /* 12 (XLIFF 1.x) or 20 (XLIFF 2.x), 0 if not known yet */
@@ -44,7 +31,8 @@ typedef struct tx_xliff_info {
 } tx_xliff_info;
 
 /* Read the XLIFF file at `path`, calling `fn` (may be NULL to count only) for
- * each segment whose source and target are both non-empty after clean-up.
+ * each segment whose source and target are both non-empty after clean-up (a
+ * non-zero return from `fn` stops the reading).
  *
  * XLIFF 1.2 (<xliff version="1.2">, also 1.0 and 1.1): each <trans-unit> is one
  * segment, its id the trans-unit's id; <seg-source>, <alt-trans> (earlier or
@@ -89,6 +77,7 @@ typedef struct tx_xliff_info {
  *   ("PATH:LINE: misplaced <trans-unit>");
  * - TX_EINVAL: a NULL or empty argument, or the same language twice; TX_ENOMEM. */
 tx_status tx_xliff_read(const char *path, const char *src_lang, const char *tgt_lang,
-                        tx_xliff_fn fn, void *arg, tx_xliff_info *info, tx_error *err);
+                        tx_segment_pair_fn fn, void *arg, tx_xliff_info *info,
+                        tx_error *err);
 
 #endif

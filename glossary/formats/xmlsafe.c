@@ -1,4 +1,5 @@
-/* xmlsafe.c: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
+/* xmlsafe.c: the one XML reader base of tmx.c, tbxread.c and xliff.c, with the
+ * hardening it and the TBX writer share.
  *
  * One copy of what the readers need to treat a file as hostile: our own
  * descriptor with a byte cap, the lexical guard of xmlguard.c on every byte
@@ -6,13 +7,15 @@
  * DOCTYPE: what libxml2 2.9 spends quadratic time on), libxml2's errors
  * captured (it prints nothing), a refusing external entity loader, DOCTYPEs
  * declaring entities and entity references refused, the reading loop that
- * puts these together, and the list of languages a file holds.  The formats
- * themselves stay in their files. */
+ * puts these together with the state every reader keeps (skipped content,
+ * the text being gathered, white space folded), and the language-code
+ * comparisons.  The formats themselves stay in their files. */
 #define _POSIX_C_SOURCE 200809L /* open(), read(), fstat() */
 #include "xmlsafe.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -185,43 +188,162 @@ tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
     return tx_fail(err, TX_EINPUT, "%s: malformed XML", path);
 }
 
-/* ---- the reading loop --------------------------------------------------- */
+/* ---- the reader base ------------------------------------------------------ */
 
-/* The nodes every format refuses or checks the same way; others go to on_node. */
-static tx_status dispatch(xmlTextReaderPtr xr, const char *path, const char *format,
-                          tx_xml_node_fn on_node, void *ctx, int *stop, tx_error *err)
+tx_status tx_xml_reader_init(tx_xml_reader *r, const tx_xml_format *format,
+                             const char *fn, const char *path, const char *src_lang,
+                             const char *tgt_lang, tx_error *err)
 {
+    tx_status rc;
+
+    memset(r, 0, sizeof *r);
+    if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
+        return tx_fail(err, TX_EINVAL, "%s: missing path or language", fn);
+    if ((rc = tx_lang_pair_check(src_lang, tgt_lang, err)) != TX_OK)
+        return rc;
+    r->format = format;
+    r->path = path;
+    r->src_lang = src_lang;
+    r->tgt_lang = tgt_lang;
+    r->err = err;
+    r->skip_depth = -1;
+    tx_buf_init(&r->text);
+    return TX_OK;
+}
+
+void tx_xml_reader_release(tx_xml_reader *r)
+{
+    tx_buf_release(&r->text);
+}
+
+void tx_xml_text_start(tx_xml_reader *r)
+{
+    r->in_text = 1;
+    r->text_line = tx_xml_node_line(r->xr);
+    r->text_raw = 0;
+    r->text_space = 0;
+    tx_buf_reset(&r->text);
+}
+
+void tx_xml_text_end(tx_xml_reader *r)
+{
+    r->in_text = 0;
+}
+
+tx_status tx_xml_text_add(tx_xml_reader *r, const char *text)
+{
+    size_t len = strlen(text);
+    const char *p = text;
+    const char *end = text + len;
+
+    r->text_raw += len;
+    if (r->text_raw > r->format->max_text)
+        return tx_fail(r->err, TX_EINPUT, "%s:%u: %s longer than %zu bytes", r->path,
+                       r->text_line, r->format->text_what, r->format->max_text);
+    while (p < end) {
+        size_t run = strcspn(p, " \t\r\n");
+
+        if (run > 0) {
+            if (r->text_space && r->text.len > 0 && tx_buf_addch(&r->text, ' ') != TX_OK)
+                return tx_xml_nomem(r);
+            if (tx_buf_add(&r->text, p, run) != TX_OK)
+                return tx_xml_nomem(r);
+            r->text_space = 0;
+            p += run;
+        }
+        run = strspn(p, " \t\r\n");
+        if (run > 0) {
+            r->text_space = 1;
+            p += run;
+        }
+    }
+    return TX_OK;
+}
+
+int tx_xml_is_name(const xmlChar *name, const char *want)
+{
+    return name && strcmp((const char *)name, want) == 0;
+}
+
+tx_status tx_xml_fail_at(tx_xml_reader *r, unsigned line, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return tx_fail(r->err, TX_EINPUT, "%s:%u: %s", r->path, line, what);
+}
+
+tx_status tx_xml_misplaced(tx_xml_reader *r, const xmlChar *name)
+{
+    return tx_xml_fail_at(r, tx_xml_node_line(r->xr), "misplaced <%.100s>",
+                          name ? (const char *)name : "?");
+}
+
+tx_status tx_xml_nomem(tx_xml_reader *r)
+{
+    return tx_fail(r->err, TX_ENOMEM, "%s:%u: out of memory", r->path,
+                   tx_xml_node_line(r->xr));
+}
+
+/* The node the reader stands on: what every format refuses or handles the
+ * same way here, the rest to the format's handlers. */
+static tx_status on_node(tx_xml_reader *r)
+{
+    xmlTextReaderPtr xr = r->xr;
     int type = xmlTextReaderNodeType(xr);
+    const xmlChar *text;
 
     switch (type) {
     case XML_READER_TYPE_DOCUMENT_TYPE:
-        return tx_xml_check_doctype(xr, path, format, err);
+        return tx_xml_check_doctype(xr, r->path, r->format->name, r->err);
     case XML_READER_TYPE_ENTITY_REFERENCE:
     case XML_READER_TYPE_ENTITY:
-        return tx_fail(err, TX_EINPUT,
+        return tx_fail(r->err, TX_EINPUT,
                        "%s:%u: entity references are not accepted in %s (&%.100s;)",
-                       path, tx_xml_node_line(xr), format,
+                       r->path, tx_xml_node_line(xr), r->format->name,
                        (const char *)xmlTextReaderConstName(xr));
+    case XML_READER_TYPE_ELEMENT:
+        if (!r->seen_root) {
+            r->seen_root = 1;
+            return r->format->on_root(r);
+        }
+        return r->skip_depth >= 0 ? TX_OK : r->format->on_element(r);
+    case XML_READER_TYPE_END_ELEMENT:
+        if (r->skip_depth >= 0) {
+            if (xmlTextReaderDepth(xr) == r->skip_depth)
+                r->skip_depth = -1;
+            return TX_OK;
+        }
+        return r->format->on_end_element(r);
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        if (!r->in_text || r->skip_depth >= 0)
+            return TX_OK;
+        text = xmlTextReaderConstValue(xr);
+        return text ? tx_xml_text_add(r, (const char *)text) : TX_OK;
     default:
-        return on_node(xr, type, ctx, stop);
+        return TX_OK;
     }
 }
 
-tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
-                      const char *format, tx_xml_node_fn on_node, void *ctx,
-                      tx_error *err)
+tx_status tx_xml_reader_run(tx_xml_reader *r)
 {
+    const char *path = r->path;
     xmlTextReaderPtr xr;
     tx_xml_input in;
     tx_xml_fault fault;
     tx_xml_hooks hooks;
     tx_status rc = TX_OK;
-    int stop = 0;
     int ret;
 
-    if ((rc = tx_xml_input_open(&in, path, max_bytes, err)) != TX_OK)
+    if ((rc = tx_xml_input_open(&in, path, r->format->max_file, r->err)) != TX_OK)
         return rc;
-    in.format = format;
+    in.format = r->format->name;
     memset(&fault, 0, sizeof fault);
     xmlInitParser();
     tx_xml_hooks_install(&hooks, &fault, 1);
@@ -229,21 +351,25 @@ tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
     xr = xmlReaderForIO(tx_xml_input_read, NULL, &in, NULL, NULL, TX_XML_READER_OPTIONS);
     if (!xr) {
         if (in.too_big || in.guard.limit || in.errnum)
-            rc = tx_xml_read_failure(path, &in, &fault, err);
+            rc = tx_xml_read_failure(path, &in, &fault, r->err);
         else
-            rc = tx_fail(err, TX_ENOMEM, "%s: cannot create the XML reader", path);
+            rc = tx_fail(r->err, TX_ENOMEM, "%s: cannot create the XML reader", path);
         goto done;
     }
     tx_xml_reader_catch(xr, &fault);
     while ((ret = xmlTextReaderRead(xr)) == 1) {
         if (fault.set)
             break;
-        rc = dispatch(xr, path, format, on_node, ctx, &stop, err);
-        if (rc != TX_OK || stop)
+        r->xr = xr;
+        rc = on_node(r);
+        r->xr = NULL;
+        if (rc != TX_OK || r->stop)
             goto done;
     }
     if (ret < 0 || fault.set || in.too_big || in.guard.limit || in.errnum)
-        rc = tx_xml_read_failure(path, &in, &fault, err);
+        rc = tx_xml_read_failure(path, &in, &fault, r->err);
+    else if (!r->seen_root)
+        rc = tx_fail(r->err, TX_EINPUT, "%s: no root element", path);
 done:
     xmlFreeTextReader(xr);
     tx_xml_hooks_restore(&hooks);
@@ -338,11 +464,8 @@ void tx_xml_note_lang(char *langs, size_t size, const char *code)
         snprintf(langs + used, size - used, "%s...", sep);
 }
 
-tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_lang,
-                            const char *tgt_lang, tx_error *err)
+tx_status tx_lang_pair_check(const char *src_lang, const char *tgt_lang, tx_error *err)
 {
-    if (!path || !*path || !src_lang || !*src_lang || !tgt_lang || !*tgt_lang)
-        return tx_fail(err, TX_EINVAL, "%s: missing path or language", fn);
     if (tx_langtag_same(src_lang, tgt_lang))
         return tx_fail(err, TX_EINVAL, "source and target languages are the same ('%s')",
                        src_lang);

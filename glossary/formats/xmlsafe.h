@@ -1,10 +1,13 @@
-/* xmlsafe.h: the hardening shared by the libxml2 readers (tmx.c, tbx.c, xliff.c).
+/* xmlsafe.h: the one XML reader base of the libxml2 readers (tmx.c, tbxread.c,
+ * xliff.c), and the hardening it and the TBX writer share.
  *
  * A file read through our own descriptor with a byte cap and a lexical guard
  * (below), libxml2's errors caught instead of printed, external entities
- * refused, DOCTYPEs declaring entities refused, and the language-code helpers
- * both formats need.  Internal to the library; `format` parameters name the
- * file type in messages ("TMX").
+ * refused, DOCTYPEs declaring entities refused; the reading loop and the state
+ * every reader keeps (tx_xml_reader: path, languages, skipped content, the
+ * text being gathered); and the language-code helpers the formats need.
+ * Internal to the library; `format` parameters name the file type in
+ * messages ("TMX").
  *
  * Thread safety: tx_xml_hooks_install() swaps libxml2's process-wide external
  * entity loader (see tmx.h); the error handlers it swaps are per-thread. */
@@ -17,6 +20,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
+#include "buf.h"
 #include "tx.h"
 #include "xmlguard.h"
 
@@ -95,26 +99,94 @@ void tx_xml_reader_catch(xmlTextReaderPtr xr, tx_xml_fault *fault);
 tx_status tx_xml_read_failure(const char *path, const tx_xml_input *in,
                               const tx_xml_fault *fault, tx_error *err);
 
-/* ---- the reading loop --------------------------------------------------- */
+/* ---- the reader base ------------------------------------------------------ */
 
-/* Called for each node of the document but DOCTYPEs and entity nodes (which
- * tx_xml_read() handles), with xmlTextReaderNodeType() as `type`; returns TX_OK
- * to go on, or a failure (with `err` filled) that ends the reading.  Setting
- * *stop ends the reading early with TX_OK.  `xr` is valid only during the call. */
-typedef tx_status (*tx_xml_node_fn)(xmlTextReaderPtr xr, int type, void *ctx,
-                                    int *stop);
+typedef struct tx_xml_reader tx_xml_reader;
 
-/* Read the XML file `path` (at most `max_bytes` bytes) with every hardening
- * above, calling `on_node` with `ctx` for each node.  A DOCTYPE declaring an
- * entity and any entity reference fail with TX_EINPUT, `format` naming the file
- * type ("TMX") in the message; libxml2's errors, the size limit and the guard's
- * limits fail as tx_xml_read_failure() says.  On TX_OK the whole document was read or
- * `on_node` asked to stop; checks of what the document held (a root element...)
- * are the caller's.  The caller owns `ctx`; the descriptor, reader and hooks
- * this sets up are gone when it returns. */
-tx_status tx_xml_read(const char *path, unsigned long long max_bytes,
-                      const char *format, tx_xml_node_fn on_node, void *ctx,
-                      tx_error *err);
+/* What a format (TMX, XLIFF, TBX) adds to the base: its name and limits, and
+ * its handlers.  on_root is called for the first element; on_element and
+ * on_end_element for every later start and end tag outside skipped content
+ * (see skip_depth), the end tag of the element that started the skip
+ * included.  A handler returns TX_OK to go on, or a failure with r->err
+ * filled (tx_xml_fail_at()); setting r->stop ends the reading with TX_OK. */
+typedef struct tx_xml_format {
+    const char *name;              /* "TMX": the file type in messages */
+    unsigned long long max_file;   /* a larger file is refused */
+    size_t max_text;               /* bytes of one text (before white space folding) */
+    const char *text_what;         /* what a text is, for "PATH:LINE: segment
+                                    * longer than N bytes" */
+    tx_status (*on_root)(tx_xml_reader *r);
+    tx_status (*on_element)(tx_xml_reader *r);
+    tx_status (*on_end_element)(tx_xml_reader *r);
+} tx_xml_format;
+
+/* The state every reader shares.  A format's reader holds it as its first
+ * member, so that its handlers may cast `r` back to the whole. */
+struct tx_xml_reader {
+    const tx_xml_format *format;
+    const char *path;
+    const char *src_lang;
+    const char *tgt_lang;
+    tx_error *err;
+    xmlTextReaderPtr xr;   /* the node at hand: valid in the handlers only */
+    int seen_root;
+    int skip_depth;        /* depth of the element whose content is dropped, or -1 */
+    int stop;              /* the caller's callback asked to stop */
+    int in_text;           /* text nodes go to `text` (tx_xml_text_start()) */
+    tx_buf text;           /* the text gathered, XML white space folded */
+    size_t text_raw;       /* its bytes before folding */
+    int text_space;        /* white space seen since the last kept character */
+    unsigned text_line;    /* line of the element the text is in */
+};
+
+/* Set `r` up to read `path` in `format`, after checking the arguments every
+ * reader takes (TX_EINVAL naming `fn`, the reader's public name, for a NULL
+ * or empty one, or tx_lang_pair_check()'s message for the same language
+ * twice; nothing is then to be released).  On TX_OK the caller releases `r`
+ * with tx_xml_reader_release(); `path`, the languages and `err` are borrowed
+ * and must outlive it. */
+tx_status tx_xml_reader_init(tx_xml_reader *r, const tx_xml_format *format,
+                             const char *fn, const char *path, const char *src_lang,
+                             const char *tgt_lang, tx_error *err);
+
+/* Read the file with every hardening above (our own descriptor, byte cap and
+ * guard, libxml2's errors caught, no entity or DTD loaded: a DOCTYPE
+ * declaring an entity and any entity reference fail with TX_EINPUT), calling
+ * the format's handlers, and gathering text between tx_xml_text_start() and
+ * tx_xml_text_end().  TX_OK when the whole document was read or a handler set
+ * r->stop; "PATH: no root element" (TX_EINPUT) for a document without one;
+ * otherwise the first failure, as tx_xml_read_failure() says for libxml2's.
+ * The descriptor, reader and hooks set up here are gone when it returns. */
+tx_status tx_xml_reader_run(tx_xml_reader *r);
+
+/* Free what the base holds (not the format's own state). */
+void tx_xml_reader_release(tx_xml_reader *r);
+
+/* Start gathering the text of the current element: empty `text`, its line
+ * noted for messages. */
+void tx_xml_text_start(tx_xml_reader *r);
+
+/* Stop gathering; the text stays in r->text until the next start. */
+void tx_xml_text_end(tx_xml_reader *r);
+
+/* Append `text` to r->text, folding runs of XML white space (space, tab, CR,
+ * LF) into one space and dropping them at the start (the end is never
+ * written).  TX_EINPUT ("PATH:LINE: segment longer than N bytes") past the
+ * format's max_text, TX_ENOMEM. */
+tx_status tx_xml_text_add(tx_xml_reader *r, const char *text);
+
+/* Is `name` (may be NULL) exactly `want`? */
+int tx_xml_is_name(const xmlChar *name, const char *want);
+
+/* Fail with TX_EINPUT and "PATH:LINE: " followed by the formatted message. */
+tx_status tx_xml_fail_at(tx_xml_reader *r, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Fail with "PATH:LINE: misplaced <NAME>" at the current node. */
+tx_status tx_xml_misplaced(tx_xml_reader *r, const xmlChar *name);
+
+/* Fail with TX_ENOMEM and "PATH:LINE: out of memory" at the current node. */
+tx_status tx_xml_nomem(tx_xml_reader *r);
 
 /* ---- nodes -------------------------------------------------------------- */
 
@@ -140,9 +212,10 @@ int tx_xml_ascii_lower(int c);
  * ends with "...". */
 void tx_xml_note_lang(char *langs, size_t size, const char *code);
 
-/* The arguments every reader takes: a path and two different languages.
- * TX_EINVAL naming `fn` or the languages otherwise. */
-tx_status tx_xml_check_args(const char *fn, const char *path, const char *src_lang,
-                            const char *tgt_lang, tx_error *err);
+/* TX_OK when `src_lang` and `tgt_lang` are two languages (tx_langtag_same()
+ * is false: case and '_' / '-' aside); else TX_EINVAL with the one message
+ * every reader, writer and run gives for it: "source and target languages
+ * are the same ('fr')".  Both must be non-NULL. */
+tx_status tx_lang_pair_check(const char *src_lang, const char *tgt_lang, tx_error *err);
 
 #endif

@@ -3,10 +3,10 @@
 
 #include "tmx.h"
 
-static int seen(const tx_tmx_pair *p, void *arg)
+static int seen(const tx_segment_pair *p, void *arg)
 {
     size_t *total = arg;
-    *total += strlen(p->src) + strlen(p->tgt) + (p->tuid ? strlen(p->tuid) : 0);
+    *total += strlen(p->src) + strlen(p->tgt) + (p->id ? strlen(p->id) : 0);
     return 0;
 }
 

@@ -46,13 +46,14 @@ typedef struct seen {
     int binary_own; /* one of them was read as a document */
 } seen;
 
-static void on_notice(tx_status rc, const char *msg, void *arg)
+static int on_notice(tx_status rc, const char *msg, void *arg)
 {
     seen *s = arg;
 
     for (size_t i = 0; rc != TX_OK && i < s->n_own; i++)
         if (strstr(msg, s->own[i]))
             s->binary_own = 1;
+    return 0;
 }
 
 static int check_names(const char *db)

@@ -3,7 +3,7 @@
 
 #include "xliff.h"
 
-static int seen(const tx_xliff_pair *p, void *arg)
+static int seen(const tx_segment_pair *p, void *arg)
 {
     size_t *total = arg;
     *total += strlen(p->src) + strlen(p->tgt) + (p->id ? strlen(p->id) : 0);

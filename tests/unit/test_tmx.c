@@ -37,14 +37,14 @@ typedef struct collected {
     unsigned line[MAX_PAIRS];
 } collected;
 
-static int collect(const tx_tmx_pair *p, void *arg)
+static int collect(const tx_segment_pair *p, void *arg)
 {
     collected *c = arg;
 
     if (c->n < MAX_PAIRS) {
         snprintf(c->src[c->n], sizeof c->src[0], "%s", p->src);
         snprintf(c->tgt[c->n], sizeof c->tgt[0], "%s", p->tgt);
-        snprintf(c->tuid[c->n], sizeof c->tuid[0], "%s", p->tuid ? p->tuid : "(none)");
+        snprintf(c->tuid[c->n], sizeof c->tuid[0], "%s", p->id ? p->id : "(none)");
         c->line[c->n] = p->line;
     }
     c->n++;
@@ -52,7 +52,7 @@ static int collect(const tx_tmx_pair *p, void *arg)
 }
 
 /* Any pair holding a line of /etc/passwd? */
-static int leaked(const tx_tmx_pair *p, void *arg)
+static int leaked(const tx_segment_pair *p, void *arg)
 {
     int *bad = arg;
 

@@ -33,7 +33,7 @@ typedef struct collected {
     unsigned line[MAX_PAIRS];
 } collected;
 
-static int collect(const tx_xliff_pair *p, void *arg)
+static int collect(const tx_segment_pair *p, void *arg)
 {
     collected *c = arg;
 
@@ -48,7 +48,7 @@ static int collect(const tx_xliff_pair *p, void *arg)
 }
 
 /* Any pair holding a line of /etc/passwd or a translation candidate? */
-static int leaked(const tx_xliff_pair *p, void *arg)
+static int leaked(const tx_segment_pair *p, void *arg)
 {
     int *bad = arg;
 
