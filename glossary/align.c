@@ -17,6 +17,7 @@
  * "+cognate" and "+dictionary" where that evidence counted. */
 #define _POSIX_C_SOURCE 200809L
 #include "align.h"
+#include "alignInt.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -35,7 +36,6 @@
 #include "stem.h"
 #include "store.h"
 #include "strmap.h"
-#include "table.h" /* tx_read_lines(): dictionaries are read as bounded text */
 #include "tokenize.h"
 #include "tx.h"
 #include "xmlsafe.h" /* tx_lang_pair_check() */
@@ -110,11 +110,6 @@ typedef struct seg {
     ids terms, ecands, fwords, ewords;
 } seg;
 
-typedef struct dict_entry {
-    char **tgt_keys;
-    size_t n;
-} dict_entry;
-
 typedef struct aligner {
     const tx_align_opts *o;  /* `opts`, the caller's with canonical language tags */
     tx_align_opts opts;
@@ -132,8 +127,7 @@ typedef struct aligner {
     tx_strmap pairs;         /* (fword, eword) as 8 bytes -> co-occurrence count */
     seg *segs;
     size_t n_segs, cap_segs;
-    tx_strmap dict_terms;    /* source key -> dict_entry */
-    tx_strmap dict_words;    /* "fstem\teStem" -> non-NULL */
+    tx_align_dict dict;      /* the --dict lists */
 } aligner;
 
 #define IDX(p) ((size_t)(uintptr_t)(p) - 1)
@@ -419,178 +413,6 @@ static tx_status count_pairs(aligner *a, tx_error *err)
     return TX_OK;
 }
 
-/* ---- dictionaries ---- */
-
-static char *key_of(tx_pipeline *sd, const char *text)
-{
-    char *key = NULL;
-
-    if (tx_candidates_key_of(sd->cands, sd->tok, text, &key, NULL) != TX_OK)
-        return NULL;
-    return key;
-}
-
-static tx_status dict_add(aligner *a, const char *fr, const char *en, tx_error *err)
-{
-    char *fk = key_of(&a->src, fr), *ek = key_of(&a->tgt, en);
-    tx_strmap_slot *slot;
-    dict_entry *d;
-    tx_status rc = TX_OK;
-
-    if (!fk || !ek || !*fk || !*ek)
-        goto done;
-    if (tx_strmap_put(&a->dict_terms, fk, strlen(fk), &slot, NULL) != TX_OK)
-        goto oom;
-    if (!(d = slot->val)) {
-        if (!(d = calloc(1, sizeof *d)))
-            goto oom;
-        slot->val = d;
-    }
-    /* one word each side: a word translation for composition */
-    if (!strchr(fk, ' ') && !strchr(ek, ' ')) {
-        char pair[512];
-        int n = snprintf(pair, sizeof pair, "%s\t%s", fk, ek);
-        if (n > 0 && (size_t)n < sizeof pair) {
-            if (tx_strmap_put(&a->dict_words, pair, (size_t)n, &slot, NULL) != TX_OK)
-                goto oom;
-            slot->val = a;
-        }
-    }
-    if (d->n < 8) {
-        char **v = realloc(d->tgt_keys, (d->n + 1) * sizeof *v);
-        if (!v)
-            goto oom;
-        d->tgt_keys = v;
-        v[d->n++] = ek;
-        ek = NULL;
-    }
-    goto done;
-oom:
-    rc = tx_fail(err, TX_ENOMEM, "out of memory loading a dictionary");
-done:
-    free(fk);
-    free(ek);
-    return rc;
-}
-
-/* A dictionary larger than this is refused (EuroVoc's FR-EN list is 1 MB). */
-#define DICT_MAX_FILE ((unsigned long long)64 << 20) /* 64 MiB */
-
-typedef struct dict_reader {
-    aligner *a;
-    const char *path;
-    size_t n_entries;
-    int col_src, col_tgt, col_src_alt, col_tgt_alt;
-    tx_status rc;
-    tx_error *err;
-} dict_reader;
-
-/* tx_line_fn: one line of a dictionary. */
-static int dict_line(char *line, size_t len, unsigned long lineno, void *arg)
-{
-    dict_reader *d = arg;
-    aligner *a = d->a;
-    char *cols[16], *p = line;
-    int nc = 0;
-
-    (void)len;
-    if (!*line || *line == '#')
-        return 0;
-    while (nc < 16) {
-        cols[nc++] = p;
-        if (!(p = strchr(p, '\t')))
-            break;
-        *p++ = '\0';
-    }
-    if (lineno == 1) {
-        char sp[32], tp[32], sa[32], ta[32];
-        int found = 0;
-        snprintf(sp, sizeof sp, "%s_pref", a->o->src_lang);
-        snprintf(tp, sizeof tp, "%s_pref", a->o->tgt_lang);
-        snprintf(sa, sizeof sa, "%s_alt", a->o->src_lang);
-        snprintf(ta, sizeof ta, "%s_alt", a->o->tgt_lang);
-        for (int i = 0; i < nc; i++) {
-            if (strcmp(cols[i], sp) == 0)
-                d->col_src = i, found++;
-            else if (strcmp(cols[i], tp) == 0)
-                d->col_tgt = i, found++;
-            else if (strcmp(cols[i], sa) == 0)
-                d->col_src_alt = i;
-            else if (strcmp(cols[i], ta) == 0)
-                d->col_tgt_alt = i;
-        }
-        if (found == 2)
-            return 0;
-        d->col_src_alt = d->col_tgt_alt = -1;
-    }
-    if (nc <= d->col_src || nc <= d->col_tgt) {
-        d->rc = tx_fail(d->err, TX_EINPUT, "%s:%lu: expected source<TAB>target", d->path,
-                        lineno);
-        return 1;
-    }
-    d->rc = dict_add(a, cols[d->col_src], cols[d->col_tgt], d->err);
-    d->n_entries++;
-    /* alternative labels pair with the preferred label of the other side */
-    if (d->rc == TX_OK && d->col_src_alt >= 0 && d->col_src_alt < nc &&
-        *cols[d->col_src_alt]) {
-        char *alt = cols[d->col_src_alt], *bar;
-        while (d->rc == TX_OK && alt) {
-            if ((bar = strstr(alt, " | ")))
-                *bar = '\0';
-            d->rc = dict_add(a, alt, cols[d->col_tgt], d->err);
-            alt = bar ? bar + 3 : NULL;
-        }
-    }
-    if (d->rc == TX_OK && d->col_tgt_alt >= 0 && d->col_tgt_alt < nc &&
-        *cols[d->col_tgt_alt]) {
-        char *alt = cols[d->col_tgt_alt], *bar;
-        while (d->rc == TX_OK && alt) {
-            if ((bar = strstr(alt, " | ")))
-                *bar = '\0';
-            d->rc = dict_add(a, cols[d->col_src], alt, d->err);
-            alt = bar ? bar + 3 : NULL;
-        }
-    }
-    return d->rc != TX_OK;
-}
-
-/* TSV: "source<TAB>target" per line, or EuroVoc's columns (a header line
- * naming fr_pref/en_pref and fr_alt/en_alt, alternatives joined by " | ").
- * A UTF-8 (or UTF-16 with a BOM) text file of at most DICT_MAX_FILE bytes: a
- * directory, binary data or invalid UTF-8 is refused with the file and line
- * (see tx_read_lines()). */
-static tx_status dict_load(aligner *a, const char *path, tx_error *err)
-{
-    dict_reader d = {a, path, 0, 0, 1, -1, -1, TX_OK, err};
-    tx_status rc = tx_read_lines(path, DICT_MAX_FILE, dict_line, &d, err);
-
-    if (rc == TX_OK)
-        rc = d.rc;
-    if (rc != TX_OK)
-        return rc;
-    if (!d.n_entries)
-        return tx_fail(err, TX_EINPUT, "dictionary '%s' has no entries", path);
-    return TX_OK;
-}
-
-static int dict_has(aligner *a, const char *src_key, const char *tgt_key)
-{
-    dict_entry *d = tx_strmap_get(&a->dict_terms, src_key, strlen(src_key));
-
-    for (size_t i = 0; d && i < d->n; i++)
-        if (strcmp(d->tgt_keys[i], tgt_key) == 0)
-            return 1;
-    return 0;
-}
-
-static int dict_word(aligner *a, const char *fs, const char *es)
-{
-    char pair[512];
-    int n = snprintf(pair, sizeof pair, "%s\t%s", fs, es);
-
-    return n > 0 && (size_t)n < sizeof pair && tx_strmap_get(&a->dict_words, pair, (size_t)n);
-}
-
 /* ---- scoring ---- */
 
 static double word_dice(aligner *a, uint32_t f, uint32_t e)
@@ -632,7 +454,7 @@ static void word_evidence(aligner *a, const term *t, const ecand *e, double *com
         for (size_t j = 0; j < ne; j++) {
             uint32_t f = t->words.v[i], w = e->words.v[j];
             double c = word_cognate(a, f, w), v = word_dice(a, f, w);
-            if (dict_word(a, a->fwords[f].stem, a->ewords[w].stem)) {
+            if (tx_align_dict_word(&a->dict, a->fwords[f].stem, a->ewords[w].stem)) {
                 v = 1.0;
                 *dict_used = 1;
             }
@@ -756,7 +578,7 @@ static tx_status align_term(aligner *a, tx_store *st, const term *t, uint32_t *c
             score = 0.15 * dice + 0.5 * comp + 0.2 * cog + 0.15 * shape;
         else
             score = 0.45 * dice + 0.25 * comp + 0.15 * cog + 0.15 * shape;
-        if (dict_has(a, t->key, e->key)) {
+        if (tx_align_dict_has(&a->dict, t->key, e->key)) {
             whole = 1;
             score = 0.6 + 0.4 * score;
         }
@@ -835,17 +657,7 @@ static void aligner_release(aligner *a)
     free(a->segs);
     free(a->fwords);
     free(a->ewords);
-    for (size_t i = 0; i < a->dict_terms.cap; i++) {
-        dict_entry *d = a->dict_terms.slots[i].key ? a->dict_terms.slots[i].val : NULL;
-        if (!d)
-            continue;
-        for (size_t j = 0; j < d->n; j++)
-            free(d->tgt_keys[j]);
-        free(d->tgt_keys);
-        free(d);
-    }
-    tx_strmap_release(&a->dict_terms);
-    tx_strmap_release(&a->dict_words);
+    tx_align_dict_release(&a->dict);
     tx_strmap_release(&a->term_by_key);
     tx_strmap_release(&a->ecand_by_key);
     tx_strmap_release(&a->fword_by_stem);
@@ -872,8 +684,7 @@ static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *e
     tx_strmap_init(&a->fword_by_stem);
     tx_strmap_init(&a->eword_by_stem);
     tx_strmap_init(&a->pairs);
-    tx_strmap_init(&a->dict_terms);
-    tx_strmap_init(&a->dict_words);
+    tx_align_dict_init(&a->dict);
     /* Source keys must be built exactly as extraction built them (min 1 word
      * so that dictionary words get keys too); target candidates of 1..8+ words. */
     if ((rc = tx_pipeline_init(&a->src, opts->src_lang, opts->data_dir, 1, TX_MAX_WORDS,
@@ -882,7 +693,105 @@ static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *e
                                err)) != TX_OK)
         return rc;
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
-        rc = dict_load(a, opts->dicts[i], err);
+        rc = tx_align_dict_load(&a->dict, &a->src, &a->tgt, opts, opts->dicts[i], err);
+    return rc;
+}
+
+/* Phase 1: read the inputs into the glossary's segments (inside the run's
+ * transaction), counting in `before` those it held already. */
+static tx_status read_inputs(aligner *a, tx_store *st, const tx_parallel_input *inputs,
+                             size_t n_inputs, size_t *before, tx_align_stats *stats,
+                             tx_error *err)
+{
+    const tx_lang *langs[2] = {a->src.lang, a->tgt.lang};
+    const tx_align_opts *opts = a->o;
+    sink_ctx sc = {st, 0};
+    tx_status rc;
+
+    if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, count_segment,
+                                    before, err)) != TX_OK)
+        return rc;
+    for (size_t i = 0; i < n_inputs && rc == TX_OK; i++)
+        rc = tx_parallel_read(&inputs[i], opts, langs, sink, &sc, &stats->n_dropped, err);
+    if (rc != TX_OK)
+        return rc;
+    stats->n_segments_read = sc.n_read;
+    if (!sc.n_read && n_inputs)
+        return tx_fail(err, TX_EINPUT, "no segment pair could be read from the inputs");
+    return TX_OK;
+}
+
+/* Phase 2: every segment of the language pair, old and new, is evidence:
+ * scan both sides of each into a->segs, then count word pairs and mark the
+ * target candidates that are fragments. */
+static tx_status scan_segments(aligner *a, tx_store *st, size_t before,
+                               tx_align_stats *stats, tx_error *err)
+{
+    seg_list sl = {NULL, 0, 0, 0};
+    tx_status rc;
+
+    if ((rc = tx_store_each_segment(st, a->o->src_lang, a->o->tgt_lang, load_segment, &sl,
+                                    err)) != TX_OK)
+        goto done;
+    if (sl.oom) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory reading segments");
+        goto done;
+    }
+    stats->n_segments = sl.n;
+    stats->n_segments_new = sl.n - before;
+    stats->n_terms = a->n_terms;
+    if (!(a->segs = calloc(sl.n ? sl.n : 1, sizeof *a->segs))) {
+        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
+        goto done;
+    }
+    a->n_segs = a->cap_segs = sl.n;
+    for (size_t i = 0; i < sl.n && rc == TX_OK; i++) {
+        a->segs[i].id = sl.v[i].id;
+        if ((rc = scan_side(a, &a->src, 1, i, sl.v[i].src, err)) == TX_OK)
+            rc = scan_side(a, &a->tgt, 0, i, sl.v[i].tgt, err);
+    }
+    if (rc == TX_OK && (rc = count_pairs(a, err)) == TX_OK)
+        mark_fragments(a);
+done:
+    for (size_t i = 0; i < sl.n; i++) {
+        free(sl.v[i].src);
+        free(sl.v[i].tgt);
+    }
+    free(sl.v);
+    return rc;
+}
+
+/* Phase 3: replace the glossary's translations of the language pair with
+ * those of every term seen in a segment. */
+static tx_status translate_terms(aligner *a, tx_store *st, tx_align_stats *stats,
+                                 tx_error *err)
+{
+    uint32_t *co = NULL, *first_seg = NULL, *dominated = NULL;
+    ids touched = {NULL, 0, 0};
+    scored *buf = NULL;
+    size_t buf_cap = 0;
+    tx_status rc;
+
+    if ((rc = tx_store_clear_translations(st, a->o->src_lang, a->o->tgt_lang, err)) != TX_OK)
+        return rc;
+    co = calloc(a->n_ecands + 1, sizeof *co);
+    first_seg = calloc(a->n_ecands + 1, sizeof *first_seg);
+    dominated = calloc(a->n_ecands + 1, sizeof *dominated);
+    if (!co || !first_seg || !dominated)
+        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
+    for (size_t i = 0; i < a->n_terms && rc == TX_OK; i++) {
+        const term *t = &a->terms[i];
+        if (!t->segs.n)
+            continue;
+        stats->n_terms_seen++;
+        rc = align_term(a, st, t, co, first_seg, dominated, (uint32_t)i + 1, &touched,
+                        &buf, &buf_cap, &stats->n_translated, err);
+    }
+    free(co);
+    free(first_seg);
+    free(dominated);
+    free(touched.v);
+    free(buf);
     return rc;
 }
 
@@ -890,14 +799,8 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
                        const tx_align_opts *opts, tx_align_stats *stats, tx_error *err)
 {
     tx_align_opts defaults;
-    const tx_lang *langs[2];
     aligner a;
-    seg_list sl = {NULL, 0, 0, 0};
-    sink_ctx sc = {st, 0};
-    uint32_t *co = NULL, *first_seg = NULL, *dominated = NULL;
-    ids touched = {NULL, 0, 0};
-    scored *buf = NULL;
-    size_t buf_cap = 0, before = 0;
+    size_t before = 0;
     struct timespec t0, t1;
     int began = 0;
     tx_status rc;
@@ -917,8 +820,6 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     opts = a.o;
     if (rc != TX_OK)
         goto done;
-    langs[0] = a.src.lang;
-    langs[1] = a.tgt.lang;
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
@@ -931,77 +832,15 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
                      opts->src_lang, opts->src_lang);
         goto done;
     }
-    if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, count_segment,
-                                    &before, err)) != TX_OK)
-        goto done;
-    for (size_t i = 0; i < n_inputs && rc == TX_OK; i++)
-        rc = tx_parallel_read(&inputs[i], opts, langs, sink, &sc, &stats->n_dropped, err);
-    if (rc != TX_OK)
-        goto done;
-    stats->n_segments_read = sc.n_read;
-    if (!sc.n_read && n_inputs) {
-        rc = tx_fail(err, TX_EINPUT, "no segment pair could be read from the inputs");
-        goto done;
-    }
-    /* Every segment of the language pair, old and new, is evidence. */
-    if ((rc = tx_store_each_segment(st, opts->src_lang, opts->tgt_lang, load_segment, &sl,
-                                    err)) != TX_OK)
-        goto done;
-    if (sl.oom) {
-        rc = tx_fail(err, TX_ENOMEM, "out of memory reading segments");
-        goto done;
-    }
-    stats->n_segments = sl.n;
-    stats->n_segments_new = sl.n - before;
-    stats->n_terms = a.n_terms;
-    if (!(a.segs = calloc(sl.n ? sl.n : 1, sizeof *a.segs))) {
-        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
-        goto done;
-    }
-    a.n_segs = a.cap_segs = sl.n;
-    for (size_t i = 0; i < sl.n && rc == TX_OK; i++) {
-        a.segs[i].id = sl.v[i].id;
-        if ((rc = scan_side(&a, &a.src, 1, i, sl.v[i].src, err)) == TX_OK)
-            rc = scan_side(&a, &a.tgt, 0, i, sl.v[i].tgt, err);
-    }
-    if (rc != TX_OK || (rc = count_pairs(&a, err)) != TX_OK)
-        goto done;
-    mark_fragments(&a);
-    if ((rc = tx_store_clear_translations(st, opts->src_lang, opts->tgt_lang, err)) != TX_OK)
-        goto done;
-    co = calloc(a.n_ecands + 1, sizeof *co);
-    first_seg = calloc(a.n_ecands + 1, sizeof *first_seg);
-    dominated = calloc(a.n_ecands + 1, sizeof *dominated);
-    if (!co || !first_seg || !dominated) {
-        rc = tx_fail(err, TX_ENOMEM, "out of memory aligning");
-        goto done;
-    }
-    for (size_t i = 0; i < a.n_terms && rc == TX_OK; i++) {
-        const term *t = &a.terms[i];
-        if (!t->segs.n)
-            continue;
-        stats->n_terms_seen++;
-        rc = align_term(&a, st, t, co, first_seg, dominated, (uint32_t)i + 1, &touched,
-                        &buf, &buf_cap, &stats->n_translated, err);
-    }
-    if (rc != TX_OK)
-        goto done;
-    if ((rc = tx_store_commit(st, err)) != TX_OK)
+    if ((rc = read_inputs(&a, st, inputs, n_inputs, &before, stats, err)) != TX_OK
+        || (rc = scan_segments(&a, st, before, stats, err)) != TX_OK
+        || (rc = translate_terms(&a, st, stats, err)) != TX_OK
+        || (rc = tx_store_commit(st, err)) != TX_OK)
         goto done;
     began = 0;
 done:
     if (began)
         tx_store_rollback(st);
-    for (size_t i = 0; i < sl.n; i++) {
-        free(sl.v[i].src);
-        free(sl.v[i].tgt);
-    }
-    free(sl.v);
-    free(co);
-    free(first_seg);
-    free(dominated);
-    free(touched.v);
-    free(buf);
     aligner_release(&a);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

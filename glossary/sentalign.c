@@ -599,132 +599,172 @@ static tx_status check_args(const char *const *src, size_t n_src, const char *co
     return TX_OK;
 }
 
-tx_status tx_sentalign(const char *const *src, size_t n_src, const char *const *tgt,
-                       size_t n_tgt, const tx_sentalign_opts *opts, tx_bead **beads,
-                       size_t *n_beads, double *doc_score, tx_error *err)
+/* Phase 1: the sentences' lengths and anchors, the length ratio, and the
+ * scratch space of anchor_net().  `al` is zeroed here; aligner_release() frees
+ * it whatever this returns. */
+static tx_status aligner_init(aligner *al, const char *const *src, size_t n_src,
+                              const char *const *tgt, size_t n_tgt,
+                              const tx_sentalign_opts *opts, tx_error *err)
 {
-    aligner al;
-    size_t *lo = NULL, *hi = NULL, *off = NULL;
-    double *cost = NULL;
-    unsigned char *back = NULL;
-    tx_bead *out = NULL;
-    size_t w, total = 0, n_out = 0, i, j;
-    double weight = 0, sum = 0;
     tx_status rc;
 
-    if (beads)
-        *beads = NULL;
-    if (n_beads)
-        *n_beads = 0;
-    if (doc_score)
-        *doc_score = 0.0;
-    if ((rc = check_args(src, n_src, tgt, n_tgt, opts, beads, n_beads, err)) != TX_OK)
-        return rc;
-    if (n_src == 0 || n_tgt == 0)
-        return unaligned_beads(n_src, n_tgt, beads, n_beads, err);
-
-    memset(&al, 0, sizeof al);
-    if ((rc = side_init(&al.src, src, n_src)) != TX_OK
-        || (rc = side_init(&al.tgt, tgt, n_tgt)) != TX_OK) {
-        rc = tx_fail(err, rc, "sentalign: cannot allocate sentence data");
-        goto done;
-    }
-    al.s2 = opts && opts->variance > 0 ? opts->variance : DEFAULT_VARIANCE;
+    memset(al, 0, sizeof *al);
+    if ((rc = side_init(&al->src, src, n_src)) != TX_OK
+        || (rc = side_init(&al->tgt, tgt, n_tgt)) != TX_OK)
+        return tx_fail(err, rc, "sentalign: cannot allocate sentence data");
+    al->s2 = opts && opts->variance > 0 ? opts->variance : DEFAULT_VARIANCE;
     if (opts && opts->mean_ratio > 0) {
-        al.c = opts->mean_ratio;
-    } else if (al.src.total_len > 0 && al.tgt.total_len > 0) {
-        al.c = al.tgt.total_len / al.src.total_len;
-        al.c = al.c < RATIO_MIN ? RATIO_MIN : al.c > RATIO_MAX ? RATIO_MAX : al.c;
+        al->c = opts->mean_ratio;
+    } else if (al->src.total_len > 0 && al->tgt.total_len > 0) {
+        al->c = al->tgt.total_len / al->src.total_len;
+        al->c = al->c < RATIO_MIN ? RATIO_MIN : al->c > RATIO_MAX ? RATIO_MAX : al->c;
     } else {
-        al.c = 1.0;
+        al->c = 1.0;
     }
-    al.scratch_a = malloc((2 * al.src.max_per_sent + 1) * sizeof *al.scratch_a);
-    al.scratch_b = malloc((2 * al.tgt.max_per_sent + 1) * sizeof *al.scratch_b);
+    al->scratch_a = malloc((2 * al->src.max_per_sent + 1) * sizeof *al->scratch_a);
+    al->scratch_b = malloc((2 * al->tgt.max_per_sent + 1) * sizeof *al->scratch_b);
+    if (!al->scratch_a || !al->scratch_b)
+        return tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate the band");
+    return TX_OK;
+}
 
-    /* Band: row i keeps columns [lo[i], hi[i]] around i * n_tgt / n_src.  The
-     * half-width exceeds the slope, so consecutive rows overlap and every
-     * in-band cell, the final one included, is reachable. */
+static void aligner_release(aligner *al)
+{
+    free(al->scratch_a);
+    free(al->scratch_b);
+    side_release(&al->src);
+    side_release(&al->tgt);
+}
+
+/* The dynamic programming table, kept to a band: row i (source sentences
+ * aligned so far) holds columns [lo[i], hi[i]] (target sentences), its cells
+ * from off[i] in cost[] (best cost to reach it) and back[] (the bead type
+ * that did, or NO_BEAD). */
+typedef struct band {
+    size_t n_src, n_tgt;
+    size_t *lo, *hi, *off;
+    double *cost;
+    unsigned char *back;
+} band;
+
+static size_t band_cell(const band *b, size_t i, size_t j)
+{
+    return b->off[i] + (j - b->lo[i]);
+}
+
+/* Phase 2: lay out the band around i * n_tgt / n_src and allocate its cells.
+ * The half-width exceeds the slope, so consecutive rows overlap and every
+ * in-band cell, the final one included, is reachable.  `b` is zeroed here;
+ * band_release() frees it whatever this returns. */
+static tx_status band_init(band *b, size_t n_src, size_t n_tgt, tx_error *err)
+{
+    size_t w, total = 0;
+
+    memset(b, 0, sizeof *b);
+    b->n_src = n_src;
+    b->n_tgt = n_tgt;
     w = n_src > n_tgt ? n_src / 10 : n_tgt / 10;
     if (w < BAND_MIN)
         w = BAND_MIN;
     if (w < n_tgt / n_src + 2)
         w = n_tgt / n_src + 2;
-    lo = malloc((n_src + 1) * sizeof *lo);
-    hi = malloc((n_src + 1) * sizeof *hi);
-    off = malloc((n_src + 2) * sizeof *off);
-    if (!al.scratch_a || !al.scratch_b || !lo || !hi || !off) {
-        rc = tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate the band");
-        goto done;
-    }
-    for (i = 0; i <= n_src; i++) {
+    b->lo = malloc((n_src + 1) * sizeof *b->lo);
+    b->hi = malloc((n_src + 1) * sizeof *b->hi);
+    b->off = malloc((n_src + 2) * sizeof *b->off);
+    if (!b->lo || !b->hi || !b->off)
+        return tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate the band");
+    for (size_t i = 0; i <= n_src; i++) {
         double d = (double)i * (double)n_tgt / (double)n_src + 0.5;
         size_t c = d >= (double)n_tgt ? n_tgt : (size_t)d;
 
-        lo[i] = c > w ? c - w : 0;
-        hi[i] = n_tgt - c > w ? c + w : n_tgt;
-        off[i] = total;
-        if (hi[i] - lo[i] + 1 > SIZE_MAX / sizeof *cost - total) {
-            rc = tx_fail(err, TX_ENOMEM, "sentalign: %zu x %zu sentences is too many",
-                         n_src, n_tgt);
-            goto done;
-        }
-        total += hi[i] - lo[i] + 1;
+        b->lo[i] = c > w ? c - w : 0;
+        b->hi[i] = n_tgt - c > w ? c + w : n_tgt;
+        b->off[i] = total;
+        if (b->hi[i] - b->lo[i] + 1 > SIZE_MAX / sizeof *b->cost - total)
+            return tx_fail(err, TX_ENOMEM, "sentalign: %zu x %zu sentences is too many",
+                           n_src, n_tgt);
+        total += b->hi[i] - b->lo[i] + 1;
     }
-    off[n_src + 1] = total;
-    cost = malloc(total * sizeof *cost);
-    back = malloc(total);
-    if (!cost || !back) {
-        rc = tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate %zu cells", total);
-        goto done;
-    }
+    b->off[n_src + 1] = total;
+    b->cost = malloc(total * sizeof *b->cost);
+    b->back = malloc(total);
+    if (!b->cost || !b->back)
+        return tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate %zu cells", total);
+    return TX_OK;
+}
 
-    for (i = 0; i <= n_src; i++) {
-        for (j = lo[i]; j <= hi[i]; j++) {
-            size_t cell = off[i] + (j - lo[i]);
-            double best = HUGE_VAL;
-            unsigned char best_type = NO_BEAD;
+static void band_release(band *b)
+{
+    free(b->cost);
+    free(b->back);
+    free(b->lo);
+    free(b->hi);
+    free(b->off);
+}
+
+/* The cheapest way into cell (i, j): its cost, and its bead type in *type. */
+static double best_step(const band *b, aligner *al, size_t i, size_t j,
+                        unsigned char *type)
+{
+    double best = HUGE_VAL;
+
+    *type = NO_BEAD;
+    for (size_t t = 0; t < N_TYPES; t++) {
+        const struct bead_type *ty = &bead_types[t];
+        size_t pi, pj;
+        double c;
+
+        if (i < ty->ds || j < ty->dt)
+            continue;
+        pi = i - ty->ds;
+        pj = j - ty->dt;
+        if (pj < b->lo[pi] || pj > b->hi[pi])
+            continue;
+        c = b->cost[band_cell(b, pi, pj)];
+        if (c == HUGE_VAL)
+            continue;
+        c += bead_cost(al, ty, pi, pj);
+        if (c < best) {
+            best = c;
+            *type = (unsigned char)t;
+        }
+    }
+    return best;
+}
+
+/* Phase 3: fill the band row by row. */
+static void band_fill(band *b, aligner *al)
+{
+    for (size_t i = 0; i <= b->n_src; i++) {
+        for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
+            size_t cell = band_cell(b, i, j);
 
             if (i == 0 && j == 0) {
-                cost[cell] = 0.0;
-                back[cell] = NO_BEAD;
+                b->cost[cell] = 0.0;
+                b->back[cell] = NO_BEAD;
                 continue;
             }
-            for (size_t t = 0; t < N_TYPES; t++) {
-                const struct bead_type *ty = &bead_types[t];
-                size_t pi, pj;
-                double c;
-
-                if (i < ty->ds || j < ty->dt)
-                    continue;
-                pi = i - ty->ds;
-                pj = j - ty->dt;
-                if (pj < lo[pi] || pj > hi[pi])
-                    continue;
-                c = cost[off[pi] + (pj - lo[pi])];
-                if (c == HUGE_VAL)
-                    continue;
-                c += bead_cost(&al, ty, pi, pj);
-                if (c < best) {
-                    best = c;
-                    best_type = (unsigned char)t;
-                }
-            }
-            cost[cell] = best;
-            back[cell] = best_type;
+            b->cost[cell] = best_step(b, al, i, j, &b->back[cell]);
         }
     }
+}
 
-    /* Walk back from the last cell twice: count, then fill in reverse. */
+/* Phase 4: the beads of the best path, walking back from the last cell twice:
+ * count, then fill in reverse.  On success the caller owns *beads. */
+static tx_status band_walk(const band *b, tx_bead **beads, size_t *n_beads,
+                           tx_error *err)
+{
+    tx_bead *out = NULL;
+    size_t n_out = 0;
+
     for (int pass = 0; pass < 2; pass++) {
-        size_t k = n_out;
+        size_t k = n_out, i = b->n_src, j = b->n_tgt;
 
-        i = n_src;
-        j = n_tgt;
         while (i > 0 || j > 0) {
-            unsigned char t = back[off[i] + (j - lo[i])];
+            unsigned char t = b->back[band_cell(b, i, j)];
             const struct bead_type *ty;
 
-            /* Every in-band cell is reachable (see the band above). */
+            /* Every in-band cell is reachable (see band_init()). */
             assert(t != NO_BEAD);
             ty = &bead_types[t];
             i -= ty->ds;
@@ -739,39 +779,70 @@ tx_status tx_sentalign(const char *const *src, size_t n_src, const char *const *
             out[k].tgt = j;
             out[k].n_tgt = ty->dt;
         }
-        if (pass == 0 && !(out = calloc(n_out, sizeof *out))) {
-            rc = tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate %zu beads", n_out);
-            goto done;
-        }
+        if (pass == 0 && !(out = calloc(n_out, sizeof *out)))
+            return tx_fail(err, TX_ENOMEM, "sentalign: cannot allocate %zu beads", n_out);
     }
+    *beads = out;
+    *n_beads = n_out;
+    return TX_OK;
+}
+
+/* Phase 5: score each bead; returns the document's score, the beads' mean
+ * weighted by their characters. */
+static double score_beads(aligner *al, tx_bead *out, size_t n_out)
+{
+    double weight = 0, sum = 0;
 
     for (size_t k = 0; k < n_out; k++) {
         double chars = 0;
 
         for (size_t s = 0; s < out[k].n_src; s++)
-            chars += (double)al.src.len[out[k].src + s];
+            chars += (double)al->src.len[out[k].src + s];
         for (size_t t = 0; t < out[k].n_tgt; t++)
-            chars += (double)al.tgt.len[out[k].tgt + t];
-        out[k].score = bead_score(&al, &out[k]);
+            chars += (double)al->tgt.len[out[k].tgt + t];
+        out[k].score = bead_score(al, &out[k]);
         sum += out[k].score * chars;
         weight += chars;
     }
+    return weight > 0 ? sum / weight : 0.0;
+}
+
+tx_status tx_sentalign(const char *const *src, size_t n_src, const char *const *tgt,
+                       size_t n_tgt, const tx_sentalign_opts *opts, tx_bead **beads,
+                       size_t *n_beads, double *doc_score, tx_error *err)
+{
+    aligner al;
+    band b;
+    tx_bead *out = NULL;
+    size_t n_out = 0;
+    double score;
+    tx_status rc;
+
+    if (beads)
+        *beads = NULL;
+    if (n_beads)
+        *n_beads = 0;
     if (doc_score)
-        *doc_score = weight > 0 ? sum / weight : 0.0;
-    *beads = out;
-    *n_beads = n_out;
-    out = NULL;
-    rc = TX_OK;
-done:
-    free(out);
-    free(cost);
-    free(back);
-    free(lo);
-    free(hi);
-    free(off);
-    free(al.scratch_a);
-    free(al.scratch_b);
-    side_release(&al.src);
-    side_release(&al.tgt);
+        *doc_score = 0.0;
+    if ((rc = check_args(src, n_src, tgt, n_tgt, opts, beads, n_beads, err)) != TX_OK)
+        return rc;
+    if (n_src == 0 || n_tgt == 0)
+        return unaligned_beads(n_src, n_tgt, beads, n_beads, err);
+
+    memset(&b, 0, sizeof b);
+    if ((rc = aligner_init(&al, src, n_src, tgt, n_tgt, opts, err)) == TX_OK
+        && (rc = band_init(&b, n_src, n_tgt, err)) == TX_OK) {
+        band_fill(&b, &al);
+        rc = band_walk(&b, &out, &n_out, err);
+    }
+    if (rc == TX_OK) {
+        score = score_beads(&al, out, n_out);
+        if (doc_score)
+            *doc_score = score;
+        *beads = out;
+        *n_beads = n_out;
+    }
+    band_release(&b);
+    aligner_release(&al);
     return rc;
 }

@@ -267,31 +267,29 @@ static void guard_kw(tx_xml_guard *g, unsigned c)
     g->kw[g->n_kw] = '\0';
 }
 
-/* One character: `c` is its code when ASCII, else 0x80; `nb` its bytes in the
- * file.  Returns 0, or -1 with g->limit set.  A state that `c` ends without
- * being part of it ('>' after an attribute name...) hands `c` on to the next
- * state (goto again). */
-static int guard_char(tx_xml_guard *g, unsigned c, unsigned nb)
-{
-    int at_start = g->at_start;
+/* ---- the states -------------------------------------------------------- */
 
-    g->at_start = 0;
-    if (c == '\n')
-        g->line++;
-    if (g->in_doctype) {
-        g->dt_len += nb;
-        if (g->dt_len > TX_XML_MAX_DOCTYPE)
-            return guard_refuse(g, TX_XML_LIMIT_DOCTYPE, g->dt_line);
-    }
-again:
+/* Each function below takes one character `c` (its code when ASCII, else
+ * 0x80; `nb` its bytes in the file) in a group of states, and returns 0, -1
+ * with g->limit set, or AGAIN: a state that `c` ends without being part of it
+ * ('>' after an attribute name...) has moved on, and `c` goes to the next. */
+#define AGAIN 1
+
+/* Content and the prolog, up to a '<'. */
+static int text_char(tx_xml_guard *g, unsigned c, unsigned nb, int at_start)
+{
+    if (c != '<')
+        return guard_text(g, nb);
+    g->tag_line = g->line;
+    g->n_decl = at_start ? 0 : -1;
+    g->state = G_LT;
+    return 0;
+}
+
+/* After '<' in content: which markup it opens (G_LT to G_CDATA_OPEN). */
+static int markup_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
     switch (g->state) {
-    case G_TEXT:
-        if (c != '<')
-            return guard_text(g, nb);
-        g->tag_line = g->line;
-        g->n_decl = at_start ? 0 : -1;
-        g->state = G_LT;
-        return 0;
     case G_LT:
         if (c == '!') {
             g->state = G_BANG;
@@ -311,7 +309,7 @@ again:
             g->n_ns = 0;
             g->name_len = 0;
             g->state = G_STAG_NAME;
-            goto again;
+            return AGAIN;
         }
         return 0;
     case G_BANG:
@@ -323,13 +321,13 @@ again:
         } else {
             g->n_kw = 0;
             g->state = G_BANG_WORD;
-            goto again;
+            return AGAIN;
         }
         return 0;
     case G_BANG_DASH:
         if (c != '-') {
             g->state = G_SKIP;
-            goto again;
+            return AGAIN;
         }
         g->text = 0;
         guard_enter(g, G_COMMENT, G_TEXT);
@@ -342,24 +340,32 @@ again:
         g->kw[g->n_kw] = '\0';
         if (strcmp(g->kw, "DOCTYPE") != 0) {
             g->state = G_SKIP;
-            goto again;
+            return AGAIN;
         }
         g->text = 0;
         g->in_doctype = 1;
         g->dt_len = 9 * nb;
         g->dt_line = g->tag_line;
         g->state = G_DT;
-        goto again;
-    case G_CDATA_OPEN:
+        return AGAIN;
+    default: /* G_CDATA_OPEN */
         if (c != (unsigned char)"CDATA["[g->sub]) {
             g->state = G_SKIP;
-            goto again;
+            return AGAIN;
         }
         if (++g->sub == 6) {
             g->sub = 0;
             g->state = G_CDATA;
         }
         return 0;
+    }
+}
+
+/* Inside a CDATA section, comment, processing instruction or malformed
+ * markup, up to its end. */
+static int section_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
+    switch (g->state) {
     case G_CDATA:
         if (c == ']') {
             if (g->sub < 2)
@@ -397,17 +403,33 @@ again:
                 g->n_decl = -1;
         }
         return guard_run(g, nb, TX_XML_LIMIT_PI);
-    case G_SKIP:
+    default: /* G_SKIP */
         if (c == '>')
             g->state = G_TEXT;
         return 0;
+    }
+}
+
+/* '>' ends a start tag. */
+static int stag_end(tx_xml_guard *g)
+{
+    if (guard_open(g) != 0)
+        return -1;
+    g->state = G_TEXT;
+    return 0;
+}
+
+/* A start tag outside its attributes (G_STAG_NAME, G_STAG, G_STAG_SLASH). */
+static int stag_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
+    switch (g->state) {
     case G_STAG_NAME:
         if (is_blank(c))
             g->state = G_STAG;
         else if (c == '/')
             g->state = G_STAG_SLASH;
         else if (c == '>')
-            break;
+            return stag_end(g);
         else
             return guard_name(g, nb);
         return 0;
@@ -419,23 +441,30 @@ again:
             return 0;
         }
         if (c == '>')
-            break;
+            return stag_end(g);
         if (++g->n_attrs > TX_XML_MAX_ATTRS)
             return guard_refuse(g, TX_XML_LIMIT_ATTRS, g->tag_line);
         g->name_len = 0;
         g->nsm = 0;
         g->state = G_ATT_NAME;
-        goto again;
-    case G_STAG_SLASH:
+        return AGAIN;
+    default: /* G_STAG_SLASH */
         if (c != '>') {
             g->state = G_STAG;
-            goto again;
+            return AGAIN;
         }
         if (guard_open(g) != 0)
             return -1;
         guard_close(g);
         g->state = G_TEXT;
         return 0;
+    }
+}
+
+/* An attribute of a start tag (G_ATT_NAME to G_ATT_VALUE). */
+static int attr_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
+    switch (g->state) {
     case G_ATT_NAME:
         if (c == '=' || is_blank(c) || c == '>' || c == '/') {
             if (g->nsm == 5 || g->nsm == 6)
@@ -446,7 +475,7 @@ again:
                 g->state = G_ATT_EQ;
             else {
                 g->state = G_STAG;
-                goto again;
+                return AGAIN;
             }
             return 0;
         }
@@ -460,7 +489,7 @@ again:
             return 0;
         }
         g->state = G_STAG;
-        goto again;
+        return AGAIN;
     case G_ATT_VALUE_START:
         if (is_blank(c))
             return 0;
@@ -471,24 +500,35 @@ again:
             return 0;
         }
         g->state = G_STAG;
-        goto again;
-    case G_ATT_VALUE:
+        return AGAIN;
+    default: /* G_ATT_VALUE */
         if (c == g->quote) {
             g->state = G_STAG;
             return 0;
         }
         return guard_run(g, nb, TX_XML_LIMIT_VALUE);
-    case G_ETAG_NAME:
-    case G_ETAG:
-        if (c == '>') {
-            guard_close(g);
-            g->state = G_TEXT;
-        } else if (is_blank(c)) {
-            g->state = G_ETAG;
-        } else if (g->state == G_ETAG_NAME) {
-            return guard_name(g, nb);
-        }
-        return 0;
+    }
+}
+
+/* An end tag (G_ETAG_NAME, G_ETAG). */
+static int etag_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
+    if (c == '>') {
+        guard_close(g);
+        g->state = G_TEXT;
+    } else if (is_blank(c)) {
+        g->state = G_ETAG;
+    } else if (g->state == G_ETAG_NAME) {
+        return guard_name(g, nb);
+    }
+    return 0;
+}
+
+/* The DOCTYPE, and its internal subset between declarations (G_DT to
+ * G_SUB_WORD). */
+static int doctype_char(tx_xml_guard *g, unsigned c)
+{
+    switch (g->state) {
     case G_DT:
         if (c == '"' || c == '\'') {
             g->quote = c;
@@ -521,7 +561,7 @@ again:
         } else {
             g->attlist = 0;
             g->state = G_DECL;
-            goto again;
+            return AGAIN;
         }
         return 0;
     case G_SUB_BANG:
@@ -531,7 +571,7 @@ again:
         }
         g->n_kw = 0;
         g->state = G_SUB_WORD;
-        goto again;
+        return AGAIN;
     case G_SUB_DASH:
         if (c == '-') {
             guard_enter(g, G_COMMENT, G_SUB);
@@ -539,8 +579,8 @@ again:
         }
         g->attlist = 0;
         g->state = G_DECL;
-        goto again;
-    case G_SUB_WORD:
+        return AGAIN;
+    default: /* G_SUB_WORD */
         if (is_letter(c)) {
             guard_kw(g, c);
             return 0;
@@ -554,7 +594,30 @@ again:
         g->word = 0;
         g->att_xmlns = 0;
         g->state = G_DECL;
-        goto again;
+        return AGAIN;
+    }
+}
+
+/* A word of "<!ATTLIST elem name type default...>": a name starting with
+ * "xmlns" makes the next default a namespace declaration; #REQUIRED and
+ * #IMPLIED end an attribute with none. */
+static void attlist_word_char(tx_xml_guard *g, unsigned c)
+{
+    if (g->word++ == 0) {
+        g->nsm = 0;
+        g->word_hash = c == '#';
+    } else if (g->word == 2 && g->word_hash && (c == 'R' || c == 'I')) {
+        g->att_xmlns = 0;
+    }
+    g->nsm = ns_step(g->nsm, c);
+    if (g->nsm >= 5)
+        g->att_xmlns = 1;
+}
+
+/* A declaration in the internal subset (G_DECL, G_DECL_QUOTE, G_DECL_GROUP). */
+static int decl_char(tx_xml_guard *g, unsigned c)
+{
+    switch (g->state) {
     case G_DECL:
         if (c == '"' || c == '\'') {
             g->quote = c;
@@ -568,18 +631,7 @@ again:
         } else if (is_blank(c)) {
             g->word = 0;
         } else {
-            /* A word of "<!ATTLIST elem name type default...>": a name
-             * starting with "xmlns" makes the next default a namespace
-             * declaration; #REQUIRED and #IMPLIED end an attribute with none. */
-            if (g->word++ == 0) {
-                g->nsm = 0;
-                g->word_hash = c == '#';
-            } else if (g->word == 2 && g->word_hash && (c == 'R' || c == 'I')) {
-                g->att_xmlns = 0;
-            }
-            g->nsm = ns_step(g->nsm, c);
-            if (g->nsm >= 5)
-                g->att_xmlns = 1;
+            attlist_word_char(g, c);
         }
         return 0;
     case G_DECL_GROUP:
@@ -588,7 +640,7 @@ again:
             g->state = G_DECL;
         }
         return 0;
-    case G_DECL_QUOTE:
+    default: /* G_DECL_QUOTE */
         if (c != g->quote)
             return 0;
         g->state = G_DECL;
@@ -601,14 +653,57 @@ again:
             g->ns_defaults++;
         g->att_xmlns = 0;
         return 0;
-    default:
-        return 0;
     }
-    /* '>' ends a start tag. */
-    if (guard_open(g) != 0)
-        return -1;
-    g->state = G_TEXT;
-    return 0;
+}
+
+/* One character: `c` is its code when ASCII, else 0x80; `nb` its bytes in the
+ * file.  Returns 0, or -1 with g->limit set.  Hands `c` to the function of the
+ * current state's group until one takes it (returns other than AGAIN). */
+static int guard_char(tx_xml_guard *g, unsigned c, unsigned nb)
+{
+    int at_start = g->at_start;
+    int rc;
+
+    g->at_start = 0;
+    if (c == '\n')
+        g->line++;
+    if (g->in_doctype) {
+        g->dt_len += nb;
+        if (g->dt_len > TX_XML_MAX_DOCTYPE)
+            return guard_refuse(g, TX_XML_LIMIT_DOCTYPE, g->dt_line);
+    }
+    do {
+        switch (g->state) {
+        case G_TEXT:
+            rc = text_char(g, c, nb, at_start);
+            break;
+        case G_LT: case G_BANG: case G_BANG_DASH: case G_BANG_WORD: case G_CDATA_OPEN:
+            rc = markup_char(g, c, nb);
+            break;
+        case G_CDATA: case G_COMMENT: case G_PI: case G_SKIP:
+            rc = section_char(g, c, nb);
+            break;
+        case G_STAG_NAME: case G_STAG: case G_STAG_SLASH:
+            rc = stag_char(g, c, nb);
+            break;
+        case G_ATT_NAME: case G_ATT_EQ: case G_ATT_VALUE_START: case G_ATT_VALUE:
+            rc = attr_char(g, c, nb);
+            break;
+        case G_ETAG_NAME: case G_ETAG:
+            rc = etag_char(g, c, nb);
+            break;
+        case G_DT: case G_DT_QUOTE: case G_SUB: case G_SUB_LT: case G_SUB_BANG:
+        case G_SUB_DASH: case G_SUB_WORD:
+            rc = doctype_char(g, c);
+            break;
+        case G_DECL: case G_DECL_QUOTE: case G_DECL_GROUP:
+            rc = decl_char(g, c);
+            break;
+        default:
+            rc = 0;
+        }
+    } while (rc == AGAIN);
+    return rc;
 }
 
 /* Shift_JIS lead bytes (0xA1-0xDF are one-byte katakana), or any high byte. */
