@@ -22,14 +22,21 @@ static const char usage_text[] =
     "own files; a FIFO or device named as PATH is read as a stream.  A document\n"
     "is at most 1 GiB; binary data is refused from its first 64 KiB.\n"
     "\n"
+    "The glossary keeps its language and the three listing thresholds below:\n"
+    "an option not given takes the glossary's value (the default for a new\n"
+    "glossary); a threshold given that differs replaces it, for this run (the\n"
+    "whole glossary is listed again) and later ones, which is said on stderr.\n"
+    "\n"
     "options:\n"
     "  --db FILE        glossary database (default: glossary.db)\n"
     "  --lang TAG       document language, a BCP 47 tag: fr, EN, fr-CA (default:\n"
-    "                   fr); its profile is DATA/<tag>/ or DATA/<language>/\n"
-    "  --min-freq N     list terms seen at least N times (default: 2)\n"
-    "  --min-words N    at least N content words per term (default: 2; 1 allows\n"
-    "                   single words)\n"
-    "  --max-words N    at most N content words per term (default: 8)\n"
+    "                   the glossary's, fr for a new one; another one than the\n"
+    "                   glossary's is refused); its profile is DATA/<tag>/ or\n"
+    "                   DATA/<language>/\n"
+    "  --min-freq N     list terms seen at least N times (new glossary: 2)\n"
+    "  --min-words N    at least N content words per term (new glossary: 2; 1\n"
+    "                   allows single words)\n"
+    "  --max-words N    at most N content words per term (new glossary: 8)\n"
     "  --jobs N         worker threads (default: 1)\n"
     "  --max-memory MB  memory for the candidates of a run, in MiB (default:\n"
     "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
@@ -71,6 +78,24 @@ static void on_notice(tx_status rc, const char *msg, void *arg)
     if (rc == TX_OK && c->quiet)
         return;
     cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
+}
+
+/* Say which of the glossary's thresholds the options replaced. */
+static void print_replaced(const tx_extract_stats *stats)
+{
+    const struct {
+        const char *opt;
+        unsigned now, before;
+    } v[] = {
+        {"--min-freq", stats->listing.min_freq, stats->replaced.min_freq},
+        {"--min-words", stats->listing.min_words, stats->replaced.min_words},
+        {"--max-words", stats->listing.max_words, stats->replaced.max_words},
+    };
+
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i].before)
+            fprintf(stderr, "termex extract: %s %u replaces the glossary's %u, kept for "
+                    "later runs\n", v[i].opt, v[i].now, v[i].before);
 }
 
 int cmd_extract(int argc, char **argv)
@@ -138,7 +163,7 @@ int cmd_extract(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    if (o.max_words < o.min_words) {
+    if (o.max_words && o.max_words < o.min_words) {
         cli_error("extract", "--max-words %u is below --min-words %u", o.max_words,
                   o.min_words);
         return EXIT_USAGE;
@@ -146,8 +171,10 @@ int cmd_extract(int argc, char **argv)
     o.progress = progress;
     o.notice = on_notice;
     o.cb_arg = &c;
-    /* Before the glossary is opened, and so created. */
-    if (tx_lang_check(o.lang, o.data_dir, &err) != TX_OK) {
+    /* Before the glossary is opened, and so created: the language given, or
+     * the one a new glossary gets (an existing one keeps its own). */
+    if ((o.lang || access(db, F_OK) != 0) &&
+        tx_lang_check(o.lang ? o.lang : TX_DEFAULT_LANG, o.data_dir, &err) != TX_OK) {
         cli_error("extract", "--lang: %s", err.msg);
         return EXIT_USAGE;
     }
@@ -162,6 +189,8 @@ int cmd_extract(int argc, char **argv)
         cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
         return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
+    if (!c.quiet)
+        print_replaced(&stats);
     if (!c.quiet)
         fprintf(stderr,
                 "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
