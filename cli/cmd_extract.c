@@ -98,6 +98,20 @@ static void print_replaced(const tx_extract_stats *stats)
                     "later runs\n", v[i].opt, v[i].now, v[i].before);
 }
 
+/* An existing glossary without --lang: can we read its language?  Before
+ * anything is written.  EXIT_OK, or EXIT_USAGE with a message printed. */
+static int check_glossary_lang(tx_store *st, const char *data_dir)
+{
+    char lang[64];
+    tx_error err = {TX_OK, ""};
+
+    if (tx_store_lang(st, lang, sizeof lang, &err) == TX_OK &&
+        (!lang[0] || tx_lang_check(lang, data_dir, &err) == TX_OK))
+        return EXIT_OK;
+    cli_error("extract", "the glossary's language: %s", err.msg);
+    return EXIT_USAGE;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -181,6 +195,10 @@ int cmd_extract(int argc, char **argv)
     if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;
+    }
+    if (!o.lang && check_glossary_lang(st, o.data_dir) != EXIT_OK) {
+        tx_store_close(st);
+        return EXIT_USAGE;
     }
     rc = tx_extract_run(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
                         &stats, &err);

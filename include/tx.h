@@ -89,6 +89,12 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err);
  * tx_store_close(); writing through it fails. */
 tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err);
 
+/* Copy the glossary's source language, a canonical BCP 47 tag, into `lang`
+ * (`size` bytes): the one its extraction runs keep, else the one most of its
+ * terms are in; "" for a glossary without one yet.  TX_EINVAL when `size`
+ * is too small. */
+tx_status tx_store_lang(tx_store *st, char *lang, size_t size, tx_error *err);
+
 /* Close `st`; NULL is a no-op.  An open transaction is rolled back. */
 void tx_store_close(tx_store *st);
 

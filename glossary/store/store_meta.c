@@ -121,3 +121,18 @@ tx_status tx_store_set_settings(tx_store *st, const tx_settings *s, tx_error *er
         rc = meta_set(st, "max_words", maxw, err);
     return rc;
 }
+
+tx_status tx_store_lang(tx_store *st, char *lang, size_t size, tx_error *err)
+{
+    tx_settings s;
+    tx_status rc;
+
+    if (!st || !lang || !size)
+        return tx_fail(err, TX_EINVAL, "tx_store_lang: bad argument");
+    lang[0] = '\0';
+    if ((rc = tx_store_get_settings(st, &s, err)) != TX_OK)
+        return rc;
+    if ((size_t)snprintf(lang, size, "%s", s.lang) >= size)
+        return tx_fail(err, TX_EINVAL, "tx_store_lang: no room for '%s'", s.lang);
+    return TX_OK;
+}
