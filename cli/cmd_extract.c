@@ -98,6 +98,32 @@ static void print_replaced(const tx_extract_stats *stats)
                     "later runs\n", v[i].opt, v[i].now, v[i].before);
 }
 
+/* The run's summary on stderr, as -q and -v ask. */
+static void print_summary(const ctx *c, const tx_extract_stats *stats, const char *db)
+{
+    if (!c->quiet)
+        print_replaced(stats);
+    if (!c->quiet)
+        fprintf(stderr,
+                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
+                "known, %zu skipped; %zu terms listed in '%s'\n",
+                stats->n_added, (double)stats->n_bytes / 1e3,
+                (unsigned long long)stats->n_tokens, stats->n_known, stats->n_failed,
+                stats->n_terms, db);
+    if (stats->n_pruned && !c->quiet)
+        fprintf(stderr,
+                "termex extract: memory limit reached %u time(s): %llu rare candidates "
+                "(seen at most %u time%s when dropped) were not kept; raise --max-memory "
+                "to keep them\n",
+                stats->n_prunes, (unsigned long long)stats->n_pruned, stats->prune_freq,
+                stats->prune_freq == 1 ? "" : "s");
+    if (c->verbose)
+        fprintf(stderr,
+                "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
+                "storing, %.2f s rescoring and committing\n",
+                stats->n_candidates, stats->t_process, stats->t_store, stats->t_score);
+}
+
 /* An existing glossary without --lang: can we read its language?  Before
  * anything is written.  EXIT_OK, or EXIT_USAGE with a message printed. */
 static int check_glossary_lang(tx_store *st, const char *data_dir)
@@ -207,27 +233,7 @@ int cmd_extract(int argc, char **argv)
         cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
         return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
-    if (!c.quiet)
-        print_replaced(&stats);
-    if (!c.quiet)
-        fprintf(stderr,
-                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
-                "known, %zu skipped; %zu terms listed in '%s'\n",
-                stats.n_added, (double)stats.n_bytes / 1e3,
-                (unsigned long long)stats.n_tokens, stats.n_known, stats.n_failed,
-                stats.n_terms, db);
-    if (stats.n_pruned && !c.quiet)
-        fprintf(stderr,
-                "termex extract: memory limit reached %u time(s): %llu rare candidates "
-                "(seen at most %u time%s when dropped) were not kept; raise --max-memory "
-                "to keep them\n",
-                stats.n_prunes, (unsigned long long)stats.n_pruned, stats.prune_freq,
-                stats.prune_freq == 1 ? "" : "s");
-    if (c.verbose)
-        fprintf(stderr,
-                "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
-                "storing, %.2f s rescoring and committing\n",
-                stats.n_candidates, stats.t_process, stats.t_store, stats.t_score);
+    print_summary(&c, &stats, db);
     if (rc == TX_EPARTIAL) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;
