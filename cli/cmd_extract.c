@@ -22,14 +22,21 @@ static const char usage_text[] =
     "own files; a FIFO or device named as PATH is read as a stream.  A document\n"
     "is at most 1 GiB; binary data is refused from its first 64 KiB.\n"
     "\n"
+    "The glossary keeps its language and the three listing thresholds below:\n"
+    "an option not given takes the glossary's value (the default for a new\n"
+    "glossary); a threshold given that differs replaces it, for this run (the\n"
+    "whole glossary is listed again) and later ones, which is said on stderr.\n"
+    "\n"
     "options:\n"
     "  --db FILE        glossary database (default: glossary.db)\n"
     "  --lang TAG       document language, a BCP 47 tag: fr, EN, fr-CA (default:\n"
-    "                   fr); its profile is DATA/<tag>/ or DATA/<language>/\n"
-    "  --min-freq N     list terms seen at least N times (default: 2)\n"
-    "  --min-words N    at least N content words per term (default: 2; 1 allows\n"
-    "                   single words)\n"
-    "  --max-words N    at most N content words per term (default: 8)\n"
+    "                   the glossary's, fr for a new one; another one than the\n"
+    "                   glossary's is refused); its profile is DATA/<tag>/ or\n"
+    "                   DATA/<language>/\n"
+    "  --min-freq N     list terms seen at least N times (new glossary: 2)\n"
+    "  --min-words N    at least N content words per term (new glossary: 2; 1\n"
+    "                   allows single words)\n"
+    "  --max-words N    at most N content words per term (new glossary: 8)\n"
     "  --jobs N         worker threads (default: 1)\n"
     "  --max-memory MB  memory for the candidates of a run, in MiB (default:\n"
     "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
@@ -72,6 +79,64 @@ static int on_notice(tx_status rc, const char *msg, void *arg)
     if (rc != TX_OK || !c->quiet)
         cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
     return 0;
+}
+
+/* Say which of the glossary's thresholds the options replaced. */
+static void print_replaced(const tx_extract_stats *stats)
+{
+    const struct {
+        const char *opt;
+        unsigned now, before;
+    } v[] = {
+        {"--min-freq", stats->listing.min_freq, stats->replaced.min_freq},
+        {"--min-words", stats->listing.min_words, stats->replaced.min_words},
+        {"--max-words", stats->listing.max_words, stats->replaced.max_words},
+    };
+
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (v[i].before)
+            fprintf(stderr, "termex extract: %s %u replaces the glossary's %u, kept for "
+                    "later runs\n", v[i].opt, v[i].now, v[i].before);
+}
+
+/* The run's summary on stderr, as -q and -v ask. */
+static void print_summary(const ctx *c, const tx_extract_stats *stats, const char *db)
+{
+    if (!c->quiet)
+        print_replaced(stats);
+    if (!c->quiet)
+        fprintf(stderr,
+                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
+                "known, %zu skipped; %zu terms listed in '%s'\n",
+                stats->n_added, (double)stats->n_bytes / 1e3,
+                (unsigned long long)stats->n_tokens, stats->n_known, stats->n_failed,
+                stats->n_terms, db);
+    if (stats->n_pruned && !c->quiet)
+        fprintf(stderr,
+                "termex extract: memory limit reached %u time(s): %llu rare candidates "
+                "(seen at most %u time%s when dropped) were not kept; raise --max-memory "
+                "to keep them\n",
+                stats->n_prunes, (unsigned long long)stats->n_pruned, stats->prune_freq,
+                stats->prune_freq == 1 ? "" : "s");
+    if (c->verbose)
+        fprintf(stderr,
+                "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
+                "storing, %.2f s rescoring and committing\n",
+                stats->n_candidates, stats->t_process, stats->t_store, stats->t_score);
+}
+
+/* An existing glossary without --lang: can we read its language?  Before
+ * anything is written.  EXIT_OK, or EXIT_USAGE with a message printed. */
+static int check_glossary_lang(tx_store *st, const char *data_dir)
+{
+    char lang[64];
+    tx_error err = {TX_OK, ""};
+
+    if (tx_store_lang(st, lang, sizeof lang, &err) == TX_OK &&
+        (!lang[0] || tx_lang_check(lang, data_dir, &err) == TX_OK))
+        return EXIT_OK;
+    cli_error("extract", "the glossary's language: %s", err.msg);
+    return EXIT_USAGE;
 }
 
 int cmd_extract(int argc, char **argv)
@@ -141,7 +206,7 @@ int cmd_extract(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    if (o.max_words < o.min_words) {
+    if (o.max_words && o.max_words < o.min_words) {
         cli_error("extract", "--max-words %u is below --min-words %u", o.max_words,
                   o.min_words);
         return EXIT_USAGE;
@@ -149,14 +214,20 @@ int cmd_extract(int argc, char **argv)
     o.progress = progress;
     o.notice = on_notice;
     o.cb_arg = &c;
-    /* Before the glossary is opened, and so created. */
-    if (tx_lang_check(o.lang, o.data_dir, &err) != TX_OK) {
+    /* Before the glossary is opened, and so created: the language given, or
+     * the one a new glossary gets (an existing one keeps its own). */
+    if ((o.lang || access(db, F_OK) != 0) &&
+        tx_lang_check(o.lang ? o.lang : TX_DEFAULT_LANG, o.data_dir, &err) != TX_OK) {
         cli_error("extract", "--lang: %s", err.msg);
         return EXIT_USAGE;
     }
     if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;
+    }
+    if (!o.lang && check_glossary_lang(st, o.data_dir) != EXIT_OK) {
+        tx_store_close(st);
+        return EXIT_USAGE;
     }
     rc = tx_extract_run(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
                         &stats, &err);
@@ -165,25 +236,7 @@ int cmd_extract(int argc, char **argv)
         cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
         return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
     }
-    if (!c.quiet)
-        fprintf(stderr,
-                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
-                "known, %zu skipped; %zu terms listed in '%s'\n",
-                stats.n_added, (double)stats.n_bytes / 1e3,
-                (unsigned long long)stats.n_tokens, stats.n_known, stats.n_failed,
-                stats.n_terms, db);
-    if (stats.n_pruned && !c.quiet)
-        fprintf(stderr,
-                "termex extract: memory limit reached %u time(s): %llu rare candidates "
-                "(seen at most %u time%s when dropped) were not kept; raise --max-memory "
-                "to keep them\n",
-                stats.n_prunes, (unsigned long long)stats.n_pruned, stats.prune_freq,
-                stats.prune_freq == 1 ? "" : "s");
-    if (c.verbose)
-        fprintf(stderr,
-                "termex extract: %zu distinct candidates; %.2f s processing, %.2f s "
-                "storing, %.2f s rescoring and committing\n",
-                stats.n_candidates, stats.t_process, stats.t_store, stats.t_score);
+    print_summary(&c, &stats, db);
     if (rc == TX_EPARTIAL) {
         cli_error("extract", "%s", err.msg);
         return EXIT_FAIL;

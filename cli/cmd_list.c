@@ -22,6 +22,16 @@ static const char usage_text[] =
     "                            with counts, most frequent first\n"
     "  -h, --help                show this help\n"
     "\n"
+    "view filters (nothing stored changes; the glossary's own thresholds are\n"
+    "changed by termex extract):\n"
+    "  --min-freq N              only terms seen at least N times\n"
+    "  --min-words N             only terms of at least N content words\n"
+    "  --max-words N             only terms of at most N content words\n"
+    "  --status STATUS           only terms of this status: candidate,\n"
+    "                            approved or rejected\n"
+    "A threshold less strict than the glossary's shows the same terms; an\n"
+    "approved term passes any threshold.\n"
+    "\n"
     "tsv columns: rank, term, freq, docs, cvalue, score, status (, translation)\n"
     "(, variants: \"form (count); form (count)\")\n";
 
@@ -139,6 +149,32 @@ static int measure(const tx_term *t, void *arg)
     return 0;
 }
 
+/* Parse view filter `opt` (getopt_long()'s value) into *view; 0, or -1 with a
+ * message printed. */
+static int parse_view_option(int opt, const char *arg, tx_list_view *view)
+{
+    tx_term_status status;
+
+    switch (opt) {
+    case 'F':
+        return cli_parse_uint("list", "--min-freq", arg, 1, 1000000,
+                              &view->listing.min_freq);
+    case 'm':
+        return cli_parse_uint("list", "--min-words", arg, 1, TX_MAX_WORDS,
+                              &view->listing.min_words);
+    case 'M':
+        return cli_parse_uint("list", "--max-words", arg, 1, TX_MAX_WORDS,
+                              &view->listing.max_words);
+    default:
+        if (tx_term_status_from_name(arg, &status) != 0) {
+            cli_error("list", "--status: '%s' is not candidate, approved or rejected", arg);
+            return -1;
+        }
+        view->status = (int)status;
+        return 0;
+    }
+}
+
 int cmd_list(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -148,11 +184,16 @@ int cmd_list(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"with-translations", no_argument, NULL, 'T'},
         {"variants", no_argument, NULL, 'V'},
+        {"min-freq", required_argument, NULL, 'F'},
+        {"min-words", required_argument, NULL, 'm'},
+        {"max-words", required_argument, NULL, 'M'},
+        {"status", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = TX_DEFAULT_DB;
     unsigned top = 50;
     tx_sort sort = TX_SORT_SCORE;
+    tx_list_view view = {{0, 0, 0}, -1};
     tx_error err = {TX_OK, ""};
     ctx c = {FMT_TABLE, 0, 4, 0, 0, NULL, &err, TX_OK, 0};
     tx_store *st = NULL;
@@ -194,6 +235,13 @@ int cmd_list(int argc, char **argv)
             break;
         case 'T': c.with_translations = 1; break;
         case 'V': c.with_variants = 1; break;
+        case 'F':
+        case 'm':
+        case 'M':
+        case 'S':
+            if (parse_view_option(opt, optarg, &view))
+                return EXIT_USAGE;
+            break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
@@ -211,7 +259,7 @@ int cmd_list(int argc, char **argv)
     /* The table's two passes (widths, then rows) read one snapshot, even
      * while an extraction commits. */
     if ((rc = tx_store_begin_read(st, &began, &err)) == TX_OK && c.fmt == FMT_TABLE) {
-        rc = tx_store_list_terms(st, sort, top, measure, &c, &err);
+        rc = tx_store_list_view(st, sort, top, &view, measure, &c, &err);
         if (rc == TX_OK) {
             printf("%4s  ", "rank");
             out_padded(stdout, "term", c.width);
@@ -223,7 +271,7 @@ int cmd_list(int argc, char **argv)
         printf("[");
     c.st = st;
     if (rc == TX_OK)
-        rc = tx_store_list_terms(st, sort, top, print_term, &c, &err);
+        rc = tx_store_list_view(st, sort, top, &view, print_term, &c, &err);
     if (rc == TX_OK)
         rc = c.rc;
     if (c.fmt == FMT_JSON)

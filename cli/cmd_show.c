@@ -15,9 +15,13 @@ static const char usage_text[] =
     "scores, example contexts and translations.  TERM may be any variant\n"
     "(\"zones de paix\" finds \"zone de paix\"); several words are joined.\n"
     "\n"
+    "The text is also looked up by the key it would have as a term, computed\n"
+    "with the profile of the glossary's language.\n"
+    "\n"
     "options:\n"
-    "  --db FILE    glossary database (default: glossary.db)\n"
-    "  -h, --help   show this help\n"
+    "  --db FILE       glossary database (default: glossary.db)\n"
+    "  --data-dir DIR  where the language profiles (<lang>/profile.txt) are\n"
+    "  -h, --help      show this help\n"
     "\n"
     "exit status: 0 found, 1 not found or error, 2 usage error\n";
 
@@ -25,9 +29,10 @@ int cmd_show(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
+        {"data-dir", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *db = TX_DEFAULT_DB;
+    const char *db = TX_DEFAULT_DB, *data_dir = NULL;
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     tx_term_info *info = NULL;
@@ -40,6 +45,7 @@ int cmd_show(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (opt) {
         case 'd': db = optarg; break;
+        case 'D': data_dir = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
@@ -65,7 +71,7 @@ int cmd_show(int argc, char **argv)
         return EXIT_FAIL;
     }
     if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK)
-        rc = tx_store_get_term(st, query, &info, &err);
+        rc = tx_store_lookup_term(st, query, data_dir, &info, &err);
     tx_store_close(st);
     if (rc != TX_OK) {
         if (rc == TX_ENOTFOUND)

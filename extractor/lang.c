@@ -48,6 +48,7 @@ typedef struct wordlist {
 
 struct tx_lang {
     char code[TX_LANGTAG_MAX]; /* the tag asked for, canonical */
+    char profile[TX_LANGTAG_MAX]; /* the tag of the profile found for it */
     char snowball[32];
     int nouns_first;           /* 0, 1, or -1 while not set */
     tx_strmap stop;            /* word -> non-NULL */
@@ -574,6 +575,8 @@ tx_status tx_lang_load(const char *tag, const char *data_dir, tx_lang **out,
     if (!(l = calloc(1, sizeof *l)))
         return tx_fail(err, TX_ENOMEM, "cannot allocate language profile");
     memcpy(l->code, code, sizeof code);
+    /* find_profile() ends the folder with the tag it found. */
+    snprintf(l->profile, sizeof l->profile, "%s", strrchr(folder, '/') + 1);
     l->nouns_first = -1;
     tx_strmap_init(&l->stop);
     tx_strmap_init(&l->inner_map);
@@ -623,6 +626,11 @@ void tx_lang_free(tx_lang *l)
 const char *tx_lang_code(const tx_lang *l)
 {
     return l->code;
+}
+
+const char *tx_lang_profile(const tx_lang *l)
+{
+    return l->profile;
 }
 
 const char *tx_lang_snowball(const tx_lang *l)

@@ -40,6 +40,10 @@ void tx_lang_free(tx_lang *l);
  * the language code of the terms it extracts.  Owned by `l`. */
 const char *tx_lang_code(const tx_lang *l);
 
+/* The tag of the profile found for it (tx_lang_code()'s, or that of its
+ * language: "fr" for "fr-CA" without a folder of its own).  Owned by `l`. */
+const char *tx_lang_profile(const tx_lang *l);
+
 /* The Snowball algorithm of the language, for tx_stemmer_new().  Owned by `l`. */
 const char *tx_lang_snowball(const tx_lang *l);
 

@@ -275,9 +275,17 @@ static tx_status count_nesting(const tx_score_term *terms, size_t n, const key_i
     return rc;
 }
 
+int tx_listed(const tx_listing *l, uint64_t freq, unsigned n_content, int termlike,
+              int approved)
+{
+    return approved || (termlike && freq >= l->min_freq && n_content >= l->min_words &&
+                        n_content <= l->max_words);
+}
+
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err)
 {
+    const tx_listing listing = {o->min_freq, o->min_words, o->max_words};
     key_index index = {NULL, 0};
     tok_set firsts = {NULL, 63, 0}, lasts = {NULL, 63, 0};
     size_t cap = 64;
@@ -338,8 +346,9 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                       (ns[i].max_f >= t->freq ||
                        3 * ns[i].max_ext >= 2 * t->freq);
         t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
-        t->listed = t->freq >= o->min_freq && t->n_content >= o->min_words &&
-                    t->n_content <= o->max_words && !t->fragment && t->cvalue > 0;
+        t->listed = tx_listed(&listing, t->freq, t->n_content,
+                              !t->fragment && t->cvalue > 0 && !t->bad_start,
+                              t->approved);
     }
 done:
     free(index.slots);

@@ -31,14 +31,14 @@ typedef struct tx_score_term {
     double cvalue;
     double score;
     int fragment;       /* never occurs outside one longer candidate */
-    int listed;         /* passes min_freq, size bounds, not a fragment, C > 0 */
-    int approved;       /* carried through for the caller (status 'approved') */
+    int listed;         /* tx_listed() */
+    int approved;       /* status 'approved': listed whatever its scores */
     /* optional: strlen(key) and tx_strhash() of it when the caller has them
      * (key_len 0: computed and filled in here) */
     size_t key_len;
     uint64_t key_hash;
-    int bad_start;      /* carried through for the caller: its first word may not
-                           start a listed term (build_terms.c), whatever its scores */
+    int bad_start;      /* its first word may not start a listed term
+                           (build_terms.c), whatever its scores */
 } tx_score_term;
 
 typedef struct tx_score_opts {
@@ -48,7 +48,23 @@ typedef struct tx_score_opts {
     unsigned threads;   /* for the nesting pass; 0 or 1: the caller's only */
 } tx_score_opts;
 
-/* Compute the result fields of all `n` terms.  Returns TX_OK or TX_ENOMEM. */
+/* The defaults of a glossary's listing thresholds (tx_listing). */
+#define TX_DEFAULT_MIN_FREQ 2
+#define TX_DEFAULT_MIN_WORDS 2
+#define TX_DEFAULT_MAX_WORDS 8
+
+/* The one rule that decides whether a term is listed, for the run's scoring,
+ * the rescoring of the glossary and the views of `termex list`: an approved
+ * term is; another one when it passes the thresholds `l` and is a term by
+ * its scores (`termlike`: a C-value above 0, not a fragment of longer terms,
+ * opening on a noun where that rule applies: see tx_score_terms() and
+ * build_terms.c). */
+int tx_listed(const tx_listing *l, uint64_t freq, unsigned n_content, int termlike,
+              int approved);
+
+/* Compute the result fields of all `n` terms; `listed` by tx_listed(), with
+ * each term's `bad_start` and `approved` as given.  Returns TX_OK or
+ * TX_ENOMEM. */
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err);
 

@@ -12,6 +12,7 @@
 #include "tx.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,11 +35,7 @@
 
 void tx_extract_opts_init(tx_extract_opts *o)
 {
-    memset(o, 0, sizeof *o);
-    o->lang = "fr";
-    o->min_freq = 2;
-    o->min_words = 2;
-    o->max_words = 8;
+    memset(o, 0, sizeof *o); /* lang and thresholds: the glossary's */
     o->jobs = 1;
     o->max_contexts = 5;
     o->max_memory = (uint64_t)1 << 30;
@@ -59,9 +56,10 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
 {
     int n_stdin = 0;
 
-    /* jobs: at most TX_CANDTABLE_MAX_SHARDS */
-    if (!opts->lang || opts->min_words < 1 || opts->max_words < opts->min_words ||
-        opts->max_words > TX_MAX_WORDS || opts->jobs < 1 || opts->jobs > TX_MAX_JOBS)
+    /* jobs: at most TX_CANDTABLE_MAX_SHARDS; thresholds: 0 is the glossary's */
+    if ((opts->max_words && opts->max_words < opts->min_words) ||
+        opts->max_words > TX_MAX_WORDS || opts->min_words > TX_MAX_WORDS || opts->jobs < 1 ||
+        opts->jobs > TX_MAX_JOBS)
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)
         n_stdin += strcmp(paths[i], "-") == 0;
@@ -251,10 +249,63 @@ static void build_release(tx_build *b)
     pthread_mutex_destroy(&b->lock);
 }
 
-/* Phase "language": the profile and the stemmer of opts->lang. */
+/* Take threshold `given` (0: not given) in place of the glossary's *kept,
+ * noting in *replaced the value it replaces when the glossary had one. */
+static void take_threshold(unsigned given, int stored, unsigned *kept, unsigned *replaced)
+{
+    if (!given || given == *kept)
+        return;
+    if (stored)
+        *replaced = *kept;
+    *kept = given;
+}
+
+/* Phase "settings": the glossary's settings, with the thresholds the options
+ * give instead (stats->replaced says which); refused when they do not fit. */
+static tx_status phase_settings(tx_build *b, tx_extract_stats *stats, tx_error *err)
+{
+    tx_settings *s = &b->settings;
+    tx_listing *l = &s->listing;
+    tx_status rc;
+
+    if ((rc = tx_store_get_settings(b->st, s, err)) != TX_OK)
+        return rc;
+    take_threshold(b->o->min_freq, s->has_listing, &l->min_freq,
+                   &stats->replaced.min_freq);
+    take_threshold(b->o->min_words, s->has_listing, &l->min_words,
+                   &stats->replaced.min_words);
+    take_threshold(b->o->max_words, s->has_listing, &l->max_words,
+                   &stats->replaced.max_words);
+    stats->listing = *l;
+    if (l->min_words > l->max_words)
+        return tx_fail(err, TX_EINVAL, "terms of at least %u and at most %u content "
+                       "words (the glossary's: %u to %u) cannot be", l->min_words,
+                       l->max_words, stats->replaced.min_words ? stats->replaced.min_words
+                                                               : l->min_words,
+                       stats->replaced.max_words ? stats->replaced.max_words
+                                                 : l->max_words);
+    return TX_OK;
+}
+
+/* Phase "language": the profile and the stemmer of the glossary's language,
+ * or for a new glossary of opts->lang (default TX_DEFAULT_LANG); another
+ * language than the glossary's is refused.  The settings the run keeps then
+ * name both. */
 static tx_status phase_language(tx_build *b, tx_error *err)
 {
-    return tx_lang_load(b->o->lang, b->o->data_dir, &b->lang, err);
+    tx_settings *s = &b->settings;
+    const char *tag = b->o->lang ? b->o->lang : s->lang[0] ? s->lang : TX_DEFAULT_LANG;
+    tx_status rc;
+
+    if ((rc = tx_lang_load(tag, b->o->data_dir, &b->lang, err)) != TX_OK)
+        return rc;
+    if (s->lang[0] && strcmp(tx_lang_code(b->lang), s->lang) != 0)
+        return tx_fail(err, TX_EINVAL, "the language given, '%s', is not the "
+                       "glossary's, '%s': a glossary has one source language",
+                       tx_lang_code(b->lang), s->lang);
+    snprintf(s->lang, sizeof s->lang, "%s", tx_lang_code(b->lang));
+    snprintf(s->profile, sizeof s->profile, "%s", tx_lang_profile(b->lang));
+    return TX_OK;
 }
 
 /* Phase "collect": the inputs the paths name (collect.c). */
@@ -290,8 +341,8 @@ static tx_status phase_setup(tx_build *b, tx_error *err)
         w->id = k;
         if ((rc = tx_tokenizer_new(b->lang, &w->tok, err)) == TX_OK &&
             (rc = tx_stemmer_new(tx_lang_snowball(b->lang), &w->stem, err)) == TX_OK)
-            rc = tx_candidates_new(b->lang, w->stem, o->min_words, o->max_words,
-                                   &w->cands, err);
+            rc = tx_candidates_new(b->lang, w->stem, b->settings.listing.min_words,
+                                   b->settings.listing.max_words, &w->cands, err);
         if (rc == TX_OK)
             tx_candidates_set_string_keys(w->cands, 0);
     }
@@ -446,7 +497,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     if ((rc = check_opts(opts, paths, n_paths, err)) != TX_OK)
         return rc;
     build_init(&b, st, opts);
-    if ((rc = phase_language(&b, err)) != TX_OK ||
+    if ((rc = phase_settings(&b, stats, err)) != TX_OK ||
+        (rc = phase_language(&b, err)) != TX_OK ||
         (rc = phase_collect(&b, paths, n_paths, err)) != TX_OK ||
         (rc = phase_setup(&b, err)) != TX_OK)
         goto done;
@@ -455,6 +507,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     if ((rc = tx_store_begin_trusted(st, err)) != TX_OK)
         goto done;
     began = 1;
+    if ((rc = tx_store_set_settings(st, &b.settings, err)) != TX_OK)
+        goto done;
     t0 = now();
     if ((rc = phase_read(&b, err)) != TX_OK ||
         (rc = tx_candtable_merge(b.table, err)) != TX_OK ||

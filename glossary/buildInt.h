@@ -38,6 +38,7 @@ struct tx_build {
     tx_store *st;
     const tx_extract_opts *o;
     tx_lang *lang;
+    tx_settings settings; /* the glossary's, as the run leaves them (phase_settings()) */
     tx_inputs inputs;
     uint64_t bytes_done;
     size_t n_done;

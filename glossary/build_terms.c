@@ -225,8 +225,7 @@ static tx_status store_cand(tx_build *b, term_rows *rows, const char *key, tx_ca
     row.known_new = scored; /* scored here: the glossary had none of them */
     row.cvalue = c->cvalue;
     row.score = c->score;
-    row.listed = c->listed && (!scored || !row.n_variants ||
-                               noun_start(b, tx_store_best_variant(&row)->surface));
+    row.listed = c->listed; /* tx_build_score_table() */
     /* Links are kept as "key\tsurface": split them for the call. */
     for (size_t k = 0; k < c->acronyms.n; k++)
         relation(&rows->rel[row.n_relations++], "abbreviation", c->acronyms.v[k]);
@@ -266,6 +265,45 @@ tx_status tx_build_store_terms(tx_build *b, int scored, tx_error *err)
 
 /* ---- scoring ---- */
 
+/* The thresholds of the run and its threads, for tx_score_terms(). */
+static tx_score_opts score_opts(const tx_build *b)
+{
+    const tx_listing *l = &b->settings.listing;
+
+    return (tx_score_opts){l->min_freq, l->min_words, l->max_words, b->n_workers};
+}
+
+/* May candidate `c` not start a listed term (noun_start()), by the canonical
+ * form the store will give it (tx_store_best_variant())?  `v` has room for
+ * its variants. */
+static int cand_bad_start(const tx_build *b, const tx_cand *c, tx_variant_row *v)
+{
+    tx_occ_row row;
+
+    if (!c->n_variants)
+        return 0;
+    for (size_t k = 0; k < c->n_variants; k++) {
+        v[k].surface = c->variants[k].surface;
+        v[k].count = c->variants[k].count;
+        v[k].lower_initial = c->variants[k].lower_initial;
+    }
+    memset(&row, 0, sizeof row);
+    row.variants = v;
+    row.n_variants = c->n_variants;
+    return !noun_start(b, tx_store_best_variant(&row)->surface);
+}
+
+/* The most variants a candidate of `table` has. */
+static size_t max_variants(const tx_strmap *table)
+{
+    size_t n = 1;
+
+    for (size_t i = 0; i < table->cap; i++)
+        if (table->slots[i].key && ((const tx_cand *)table->slots[i].val)->n_variants > n)
+            n = ((const tx_cand *)table->slots[i].val)->n_variants;
+    return n;
+}
+
 /* A glossary with no terms yet is exactly this run's table: score it here
  * and store the scores with the terms, sparing the rescoring pass a read and
  * a write of every term. */
@@ -273,12 +311,16 @@ tx_status tx_build_score_table(tx_build *b, tx_error *err)
 {
     tx_strmap *table = tx_candtable_merged(b->table);
     tx_score_term *v = malloc((table->n ? table->n : 1) * sizeof *v);
-    tx_score_opts so = {b->o->min_freq, b->o->min_words, b->o->max_words, b->n_workers};
+    tx_variant_row *vrows = malloc(max_variants(table) * sizeof *vrows);
+    tx_score_opts so = score_opts(b);
     size_t n = 0;
     tx_status rc;
 
-    if (!v)
+    if (!v || !vrows) {
+        free(v);
+        free(vrows);
         return tx_fail(err, TX_ENOMEM, "out of memory scoring");
+    }
     for (size_t i = 0; i < table->cap; i++) {
         const tx_cand *c = table->slots[i].val;
         if (!table->slots[i].key)
@@ -292,8 +334,10 @@ tx_status tx_build_score_table(tx_build *b, tx_error *err)
         v[n].freq = c->freq;
         v[n].df = (unsigned)c->n_docs;
         v[n].id = (int64_t)i; /* the slot, to find the candidate again */
+        v[n].bad_start = cand_bad_start(b, c, vrows);
         n++;
     }
+    free(vrows);
     rc = tx_score_terms(v, n, &so, err);
     for (size_t k = 0; k < n && rc == TX_OK; k++) {
         tx_cand *c = table->slots[v[k].id].val;
@@ -351,13 +395,9 @@ tx_status tx_build_rescore(tx_build *b, tx_error *err)
 {
     score_list l = {b, NULL, 0, 0, 0};
     tx_score_term *old = NULL;
-    tx_score_opts so;
+    tx_score_opts so = score_opts(b);
     tx_status rc;
 
-    so.min_freq = b->o->min_freq;
-    so.min_words = b->o->min_words;
-    so.max_words = b->o->max_words;
-    so.threads = b->n_workers;
     rc = tx_store_each_term(b->st, tx_lang_code(b->lang), collect_score, &l, err);
     if (rc == TX_OK && l.oom)
         rc = tx_fail(err, TX_ENOMEM, "out of memory rescoring");
@@ -374,7 +414,6 @@ tx_status tx_build_rescore(tx_build *b, tx_error *err)
         rc = tx_score_terms(l.terms, l.n, &so, err);
     for (size_t i = 0; i < l.n && rc == TX_OK; i++) {
         tx_score_term *t = &l.terms[i];
-        t->listed = (t->listed && !t->bad_start) || old[i].approved; /* the user's stay */
         if (t->cvalue == old[i].cvalue && t->score == old[i].score &&
             t->listed == old[i].listed)
             continue;

@@ -11,19 +11,26 @@
 #include "pipeline.h"
 #include "store.h"
 
-/* Public lookup: by text, variant, or the key the text would have as a term. */
 tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
                             tx_error *err)
 {
+    return tx_store_lookup_term(st, text, NULL, out, err);
+}
+
+/* Public lookup: by text, variant, or the key the text would have as a term. */
+tx_status tx_store_lookup_term(tx_store *st, const char *text, const char *data_dir,
+                               tx_term_info **out, tx_error *err)
+{
     tx_pipeline p;
-    char *key = NULL, code[16];
+    tx_settings s;
+    char *key = NULL;
     tx_status rc;
 
     *out = NULL;
-    /* The key needs the glossary language's profile; without one (an empty
-     * glossary, a language without a stop list here), look up by text. */
-    if (tx_store_main_lang(st, code, sizeof code, NULL) == TX_OK &&
-        tx_pipeline_init(&p, code, NULL, 1, TX_MAX_WORDS, NULL) == TX_OK) {
+    /* The key needs the profile of the glossary's language; without one (an
+     * empty glossary, a language without a profile here), look up by text. */
+    if (tx_store_get_settings(st, &s, NULL) == TX_OK && s.lang[0] &&
+        tx_pipeline_init(&p, s.lang, data_dir, 1, TX_MAX_WORDS, NULL) == TX_OK) {
         tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
         tx_pipeline_release(&p);
     }

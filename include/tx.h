@@ -112,6 +112,12 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err);
  * tx_store_close(); writing through it fails. */
 tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err);
 
+/* Copy the glossary's source language, a canonical BCP 47 tag, into `lang`
+ * (`size` bytes): the one its extraction runs keep, else the one most of its
+ * terms are in; "" for a glossary without one yet.  TX_EINVAL when `size`
+ * is too small. */
+tx_status tx_store_lang(tx_store *st, char *lang, size_t size, tx_error *err);
+
 /* Close `st`; NULL is a no-op.  An open transaction is rolled back. */
 void tx_store_close(tx_store *st);
 
@@ -159,6 +165,31 @@ typedef int (*tx_term_fn)(const tx_term *t, void *arg);
 /* Call `fn` for the `top` best listed terms (0 = all) in `sort` order. */
 tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
                               tx_term_fn fn, void *arg, tx_error *err);
+
+/* The thresholds a term must pass to be listed.  A glossary keeps its own
+ * (tx_extract_run() records them and changes them when asked); a view of the
+ * list may narrow them (tx_store_list_view()). */
+typedef struct tx_listing {
+    unsigned min_freq;  /* occurrences in the corpus, at least (default 2) */
+    unsigned min_words; /* content words, at least (default 2) */
+    unsigned max_words; /* content words, at most (default 8) */
+} tx_listing;
+
+/* A view of the listed terms that changes nothing stored. */
+typedef struct tx_list_view {
+    /* Only the listed terms that these thresholds list too; 0 in a field is
+     * the glossary's own value.  The glossary's thresholds decided which
+     * terms are listed at all, so a view can only narrow the list: a lower
+     * value than the glossary's shows the same terms. */
+    tx_listing listing;
+    int status; /* only terms of this tx_term_status; -1: any */
+} tx_list_view;
+
+/* tx_store_list_terms() through `view` (NULL: all listed terms); `top`
+ * counts the terms the view shows. */
+tx_status tx_store_list_view(tx_store *st, tx_sort sort, unsigned top,
+                             const tx_list_view *view, tx_term_fn fn, void *arg,
+                             tx_error *err);
 
 /* Called once per written form of a term; a non-zero return stops the
  * iteration (and is returned as TX_OK).  `surface` is valid only during the call. */
@@ -220,9 +251,14 @@ typedef struct tx_term_info {
 } tx_term_info;
 
 /* Look `text` up (by canonical form, any variant, or its normalised key) and fill
- * *out; TX_ENOTFOUND when the glossary has no such term.  The caller owns *out. */
+ * *out; TX_ENOTFOUND when the glossary has no such term.  The caller owns *out.
+ * The key is computed with the profile of the glossary's source language
+ * from the default places (tx_lang_check()). */
 tx_status tx_store_get_term(tx_store *st, const char *text, tx_term_info **out,
                             tx_error *err);
+/* The same with the profiles of `data_dir` (NULL: the default places). */
+tx_status tx_store_lookup_term(tx_store *st, const char *text, const char *data_dir,
+                               tx_term_info **out, tx_error *err);
 void tx_term_info_free(tx_term_info *info);
 
 /* Start a read transaction, so that the reads until tx_store_end_read() see
@@ -250,12 +286,22 @@ typedef int (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 #define TX_MAX_WORDS 32
 #define TX_MAX_JOBS 256
 
+/* The source language of a new glossary when none is given. */
+#define TX_DEFAULT_LANG "fr"
+
+/* A glossary keeps its settings: its source language, the profile it was
+ * extracted with and its listing thresholds (tx_listing).  In the options of
+ * a run, NULL or 0 means "the glossary's" (for a new glossary: "fr", 2, 2,
+ * 8); a threshold given that differs from the glossary's replaces it, for
+ * this run and later ones (tx_extract_stats.replaced says which); a language
+ * other than the glossary's is refused (TX_EINVAL, nothing written): a
+ * glossary has one source language. */
 typedef struct tx_extract_opts {
-    const char *lang;       /* a BCP 47 tag, "fr" (the default), "EN", "fr-CA" */
+    const char *lang;       /* a BCP 47 tag, "fr", "EN", "fr-CA"; NULL: the glossary's */
     const char *data_dir;   /* where the profiles <lang>/ live; NULL = default places */
-    unsigned min_freq;      /* listed terms occur at least this often (default 2) */
-    unsigned min_words;     /* content words per term, at least (default 2) */
-    unsigned max_words;     /* content words per term, at most (default 8,
+    unsigned min_freq;      /* listed terms occur at least this often (0: the glossary's) */
+    unsigned min_words;     /* content words per term, at least (0: the glossary's) */
+    unsigned max_words;     /* content words per term, at most (0: the glossary's;
                              * TX_MAX_WORDS at most) */
     unsigned jobs;          /* worker threads (default 1, TX_MAX_JOBS at most) */
     unsigned max_contexts;  /* example sentences kept per term (default 5) */
@@ -270,7 +316,7 @@ typedef struct tx_extract_opts {
     void *cb_arg;
 } tx_extract_opts;
 
-/* Fill `o` with the defaults documented above. */
+/* Fill `o` with the defaults documented above (the glossary's settings). */
 void tx_extract_opts_init(tx_extract_opts *o);
 
 /* TX_OK when termex can read language `lang`, a BCP 47 tag (case and '_' /
@@ -305,6 +351,9 @@ typedef struct tx_extract_stats {
     uint64_t n_pruned;   /* candidates dropped to stay within max_memory, or 0 */
     unsigned prune_freq; /* the most frequent of them had been seen this often */
     unsigned n_prunes;   /* times the tables were pruned */
+    tx_listing listing;  /* the thresholds the run listed with, kept by the glossary */
+    tx_listing replaced; /* for each threshold the options changed, the glossary's
+                            value before the run; 0: not changed */
 } tx_extract_stats;
 
 /* Extract terms from `paths` (files, directories walked recursively, or "-" for

@@ -178,6 +178,17 @@ static const char *const migrations[] = {
     " AND so.doc_id = (SELECT doc_id FROM sentences WHERE id = contexts.sentence_id));\n"
     "UPDATE contexts SET level = -1 WHERE sentence_id IN (SELECT s.id FROM sentences s"
     " JOIN documents d ON d.id = s.doc_id WHERE d.n_bytes = 0);\n",
+    /* 6 -> 7: the glossary keeps its settings in meta (store_meta.c): its
+     * source language, the profile it was extracted with, its listing
+     * thresholds.  A glossary with terms gets the language most of them are
+     * in and the thresholds it was listed with unless a run said otherwise,
+     * the defaults; the profile is recorded by the next run.  A glossary
+     * without terms gets them from its first run. */
+    "INSERT OR IGNORE INTO meta (key, value)"
+    " SELECT 'lang', lang FROM terms GROUP BY lang ORDER BY count(*) DESC, lang LIMIT 1;\n"
+    "INSERT OR IGNORE INTO meta (key, value)"
+    " SELECT column1, column2 FROM (VALUES ('min_freq', '2'), ('min_words', '2'),"
+    " ('max_words', '8')) WHERE EXISTS (SELECT 1 FROM terms);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -619,6 +630,23 @@ fail:
     return rc;
 }
 
+/* 1 when we may write the glossary at `path` and the directory it is in (to
+ * add its -wal and -shm), else 0; -1 when out of memory. */
+static int may_write(const char *path)
+{
+    char *dir = strdup(path), *slash;
+    int writable;
+
+    if (!dir)
+        return -1;
+    slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir] = '\0';
+    writable = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+    free(dir);
+    return writable;
+}
+
 /* Connect `st` for reading and read its state into *ds.  SQLite reads a WAL
  * glossary through its -shm file, which it must create when the last
  * connection removed it; in a directory we may not write (a read-only
@@ -629,20 +657,14 @@ fail:
  * at that moment is not seen). */
 static tx_status open_read(tx_store *st, db_state *ds, tx_error *err)
 {
-    char *dir = strdup(st->path), *slash;
-    int writable;
     tx_status rc;
-
-    if (!dir)
-        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
-    slash = strrchr(dir, '/');
-    if (slash)
-        slash[slash == dir] = '\0';
     /* Where we may write anyway, a read-write connection (query_only all the
      * same) lets SQLite remove its -wal and -shm at the close; a read-only
      * one would leave them beside the glossary after every read. */
-    writable = access(st->path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
-    free(dir);
+    int writable = may_write(st->path);
+
+    if (writable < 0)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
     if ((rc = connect(st, writable ? CONNECT_EXISTING : CONNECT_READ, err)) == TX_OK &&
         (rc = read_state(st, ds, err)) == TX_OK)
         return TX_OK;
@@ -686,9 +708,12 @@ tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err)
         rc = tx_fail(err, TX_EINPUT, "%s: an empty database, not a termex glossary", path);
         goto fail;
     }
-    if (ds.version < TX_STORE_SCHEMA_VERSION) {
+    if (ds.version < TX_STORE_SCHEMA_VERSION &&
+        (ds.version < TX_STORE_READ_VERSION || may_write(path))) {
         /* An older glossary is upgraded in place, as any command did before
-         * readers opened read-only; one we may not write cannot be read. */
+         * readers opened read-only; one we may not write is read as it is
+         * from TX_STORE_READ_VERSION on (its settings are then the defaults,
+         * in memory: store_meta.c), and cannot be read before. */
         tx_store *w = NULL;
         tx_error e;
         tx_store_close(st);

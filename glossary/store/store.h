@@ -18,7 +18,12 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 6
+#define TX_STORE_SCHEMA_VERSION 7
+
+/* The oldest schema a reader may read as it is when it may not upgrade it
+ * (tx_store_open_read()): from it to TX_STORE_SCHEMA_VERSION, only the
+ * settings differ, which then have their defaults in memory. */
+#define TX_STORE_READ_VERSION 6
 
 /* ---- the glossary's own files ---- */
 
@@ -45,6 +50,31 @@ tx_status tx_store_commit(tx_store *st, tx_error *err);
 /* Roll back the open transaction, if any; never fails. */
 void tx_store_rollback(tx_store *st);
 /* tx_store_begin_read() and tx_store_end_read() are public (tx.h). */
+
+/* ---- the glossary's settings (meta; store_meta.c) ---- */
+
+/* Room for a tag in tx_settings, its NUL included: longer tags are refused. */
+#define TX_SETTING_MAX 64
+
+typedef struct tx_settings {
+    char lang[TX_SETTING_MAX];    /* the source language, a canonical BCP 47 tag;
+                                   * "" for a glossary without any yet */
+    char profile[TX_SETTING_MAX]; /* the tag of the profile extraction used
+                                   * (the language's, or a parent's); "" unknown */
+    tx_listing listing;           /* the listing thresholds */
+    int has_listing;              /* they are stored, not the defaults */
+} tx_settings;
+
+/* Read the glossary's settings into *s.  What is not stored has its
+ * default: the language most of the terms are in (as the upgrade to schema
+ * 7 records it), the thresholds TX_DEFAULT_MIN_FREQ, ..., so a glossary read
+ * without upgrading (TX_STORE_READ_VERSION) gets what the upgrade would
+ * store.  TX_EDB for a stored value that is not one. */
+tx_status tx_store_get_settings(tx_store *st, tx_settings *s, tx_error *err);
+
+/* Store all of `s` (inside the caller's write transaction, if any); an
+ * empty lang or profile is not stored. */
+tx_status tx_store_set_settings(tx_store *st, const tx_settings *s, tx_error *err);
 
 /* ---- documents ---- */
 

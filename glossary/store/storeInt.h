@@ -12,6 +12,7 @@
  *   store_merge.c        a run's candidates merged into terms and variants
  *   store_contexts.c     example sentences (sentences, contexts)
  *   store_relations.c    links between terms (relations), acronyms
+ *   store_meta.c         the glossary's settings (meta)
  *   store_terms.c        terms: status names, rescoring, counts
  *   store_list.c         listing (termex list)
  *   store_lookup.c       one term in detail (termex show)
@@ -61,6 +62,8 @@ enum stmt_id {
     S_NOUN_EACH,
     S_NOUNS_INCOMPLETE,
     S_MAIN_LANG,
+    S_META_GET,
+    S_META_SET,
     S_LIST_SCORE,
     S_LIST_FREQ,
     S_LIST_ALPHA,

@@ -1,20 +1,66 @@
 /* store_list.c: listing the glossary (termex list): the listed terms in one
- * of three orders, and a term's written forms. */
+ * of three orders, maybe through a view, and a term's written forms. */
 #include "storeInt.h"
 
 #include "error.h"
+#include "score.h" /* tx_listed() */
+
+/* The thresholds of `view`, its zeros replaced by the glossary's; *narrows
+ * says whether the view may hide a listed term. */
+static tx_status view_listing(tx_store *st, const tx_list_view *view, tx_listing *l,
+                              int *narrows, tx_error *err)
+{
+    tx_settings s;
+    tx_status rc;
+
+    *narrows = 0;
+    if (!view)
+        return TX_OK;
+    if ((rc = tx_store_get_settings(st, &s, err)) != TX_OK)
+        return rc;
+    *l = s.listing;
+    if (view->listing.min_freq)
+        l->min_freq = view->listing.min_freq;
+    if (view->listing.min_words)
+        l->min_words = view->listing.min_words;
+    if (view->listing.max_words)
+        l->max_words = view->listing.max_words;
+    *narrows = view->status >= 0 || l->min_freq > s.listing.min_freq ||
+               l->min_words > s.listing.min_words || l->max_words < s.listing.max_words;
+    return TX_OK;
+}
+
+/* Does listed term `t` show through `view` (thresholds `l`)? */
+static int in_view(const tx_list_view *view, const tx_listing *l, const tx_term *t)
+{
+    if (view->status >= 0 && (int)t->status != view->status)
+        return 0;
+    /* Listed: its scores made it a term, whatever the thresholds. */
+    return tx_listed(l, t->freq, t->n_content, 1, t->status == TX_TERM_APPROVED);
+}
 
 tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
                               tx_term_fn fn, void *arg, tx_error *err)
 {
+    return tx_store_list_view(st, sort, top, NULL, fn, arg, err);
+}
+
+tx_status tx_store_list_view(tx_store *st, tx_sort sort, unsigned top,
+                             const tx_list_view *view, tx_term_fn fn, void *arg,
+                             tx_error *err)
+{
     enum stmt_id id;
     sqlite3_stmt *s;
     tx_term t;
-    int src;
+    tx_listing l;
+    unsigned shown = 0;
+    int src, narrows;
     tx_status rc;
 
     if (!st || !fn)
         return tx_fail(err, TX_EINVAL, "tx_store_list_terms: missing argument");
+    if ((rc = view_listing(st, view, &l, &narrows, err)) != TX_OK)
+        return rc;
     switch (sort) {
     case TX_SORT_SCORE: id = S_LIST_SCORE; break;
     case TX_SORT_FREQ: id = S_LIST_FREQ; break;
@@ -24,14 +70,17 @@ tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,
     }
     if ((rc = tx_stmt_get(st, id, &s, err)) != TX_OK)
         return rc;
-    sqlite3_bind_int64(s, 1, top ? (sqlite3_int64)top : -1);
+    /* A view that hides terms counts `top` itself. */
+    sqlite3_bind_int64(s, 1, top && !narrows ? (sqlite3_int64)top : -1);
     while ((src = sqlite3_step(s)) == SQLITE_ROW) {
         int bad = tx_row_to_term(s, &t);
         if (bad) {
             src = bad;
             break;
         }
-        if (fn(&t, arg))
+        if (narrows && !in_view(view, &l, &t))
+            continue;
+        if (fn(&t, arg) || (top && ++shown == top))
             break;
     }
     if (src == SQLITE_NOMEM)

@@ -66,6 +66,8 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
     [S_MAIN_LANG] =
         "SELECT lang FROM terms GROUP BY lang ORDER BY count(*) DESC, lang LIMIT 1",
+    [S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [S_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
     [S_NOUN_ADD] = "INSERT OR IGNORE INTO nouns (lang, word) VALUES (?1, ?2)",
     [S_NOUN_EACH] = "SELECT word FROM nouns WHERE lang = ?1",
     [S_NOUNS_INCOMPLETE] = "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'nouns')",

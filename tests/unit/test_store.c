@@ -569,6 +569,72 @@ static void test_migration_from_v1(void)
     remove_db(path);
 }
 
+/* ---- settings (meta) ---- */
+
+/* A new glossary has none stored: defaults, no language; they round-trip;
+ * one of schema 6 upgrades to the language of most terms and the default
+ * thresholds; a bad stored value is an error, not a default. */
+static void test_settings(void)
+{
+    const char *path = new_db();
+    tx_error err = { TX_OK, "" };
+    tx_settings s, t;
+    char lang[16];
+    tx_store *st = open_ok(path);
+
+    check(tx_store_get_settings(st, &s, &err) == TX_OK, "%s", err.msg);
+    check(!s.lang[0] && !s.profile[0] && !s.has_listing && s.listing.min_freq == 2 &&
+          s.listing.min_words == 2 && s.listing.max_words == 8, "new glossary defaults");
+    snprintf(s.lang, sizeof s.lang, "fr-CA");
+    snprintf(s.profile, sizeof s.profile, "fr");
+    s.listing = (tx_listing){5, 1, 6};
+    check(tx_store_set_settings(st, &s, &err) == TX_OK, "%s", err.msg);
+    check(tx_store_get_settings(st, &t, &err) == TX_OK, "%s", err.msg);
+    check(strcmp(t.lang, "fr-CA") == 0 && strcmp(t.profile, "fr") == 0 && t.has_listing &&
+          t.listing.min_freq == 5 && t.listing.min_words == 1 && t.listing.max_words == 6,
+          "settings round-trip");
+    check(tx_store_lang(st, lang, sizeof lang, &err) == TX_OK && !strcmp(lang, "fr-CA"),
+          "tx_store_lang");
+    check(tx_store_lang(st, lang, 3, &err) == TX_EINVAL, "tx_store_lang, no room");
+    tx_store_close(st);
+
+    /* A glossary of schema 6: terms in two languages, most of them "en". */
+    check(raw_exec(path, "DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',"
+                         " 'min_words', 'max_words'); PRAGMA user_version = 6"), "to v6");
+    st = open_ok(path);
+    merge_simple(st, "a b", "a b", 2, 2, add_doc(st, "d.txt", "h1"));
+    tx_store_close(st);
+    check(raw_exec(path, "UPDATE terms SET lang = 'en';"
+                         " INSERT INTO terms (lang, key, canonical, n_words, n_content)"
+                         " VALUES ('fr', 'x y', 'x y', 2, 2);"
+                         " INSERT INTO terms (lang, key, canonical, n_words, n_content)"
+                         " VALUES ('en', 'c d', 'c d', 2, 2);"
+                         " DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',"
+                         " 'min_words', 'max_words'); PRAGMA user_version = 6"), "to v6");
+    check(raw_int(path, "SELECT count(*) FROM meta WHERE key = 'lang'") == 0, "no lang");
+    st = open_ok(path);
+    check(tx_store_get_settings(st, &s, &err) == TX_OK, "%s", err.msg);
+    check(strcmp(s.lang, "en") == 0 && !s.profile[0] && s.has_listing &&
+          s.listing.min_freq == 2 && s.listing.max_words == 8, "upgraded: lang %s", s.lang);
+    tx_store_close(st);
+    check(raw_int(path, "SELECT value FROM meta WHERE key = 'min_words'") == 2,
+          "the upgrade stores the thresholds");
+
+    check(raw_exec(path, "UPDATE meta SET value = 'many' WHERE key = 'min_freq'"), "bad");
+    st = open_ok(path);
+    check(tx_store_get_settings(st, &s, &err) == TX_EDB && strstr(err.msg, "min_freq"),
+          "a bad stored threshold: %s", err.msg);
+    tx_store_close(st);
+    remove_db(path);
+
+    /* A new glossary's upgrade stores no threshold: its first run does. */
+    path = new_db();
+    tx_store_close(open_ok(path));
+    check(raw_int(path, "SELECT count(*) FROM meta WHERE key LIKE '%_words'") == 0,
+          "no thresholds in a new glossary");
+    remove_db(path);
+}
+
 /* ---- nouns ---- */
 
 static int join_noun(const char *word, size_t len, void *arg)
@@ -1191,6 +1257,7 @@ int main(void)
     test_contexts();
     test_shared_sentence();
     test_migration_from_v1();
+    test_settings();
     test_nouns();
     test_rollback();
     test_list();
