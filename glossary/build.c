@@ -278,8 +278,8 @@ static tx_status phase_settings(tx_build *b, tx_extract_stats *stats, tx_error *
                    &stats->replaced.max_words);
     stats->listing = *l;
     if (l->min_words > l->max_words)
-        return tx_fail(err, TX_EINVAL, "terms of at least %u and at most %u content "
-                       "words (the glossary's: %u to %u) cannot be", l->min_words,
+        return tx_fail(err, TX_EINVAL, "--min-words %u would be more than --max-words %u "
+                       "(the glossary's: %u to %u)", l->min_words,
                        l->max_words, stats->replaced.min_words ? stats->replaced.min_words
                                                                : l->min_words,
                        stats->replaced.max_words ? stats->replaced.max_words
