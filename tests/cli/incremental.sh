@@ -96,7 +96,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 fi
 
 # A lower-case term is listed only if the corpus writes its first word after
-# a determiner somewhere (extract.c, noun_start()).  Here "portant" follows
+# a determiner somewhere (build_terms.c, noun_start()).  Here "portant" follows
 # nouns only, until another document has "le portant": in the same run, or in
 # a later one (the glossary keeps the nouns of earlier runs), on any worker.
 mkdir -p "$WORK/nouns"
