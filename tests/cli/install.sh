@@ -4,12 +4,13 @@
 # from a folder with no stopwords/ and without TERMEX_DATA_DIR; its list is
 # the build-tree program's, byte for byte.  No path of the source or build
 # tree is in the installed program.
-#   sh install.sh TERMEX DATA WORK CMAKE BUILD_DIR SOURCE_DIR VERSION
+#   sh install.sh TERMEX DATA WORK CMAKE BUILD_DIR SOURCE_DIR VERSION [SANITIZED]
 . "$(dirname "$0")/lib.sh"
 CMAKE=$4
 BUILD=$5
 SRC=$6
 VERSION=$7
+SANITIZED=${8:-OFF}
 WRAP="sh $(cd "$(dirname "$0")/.." && pwd)/wrap.sh"
 S=$(cd "$DATA/seeds" && pwd)
 case $TERMEX in /*) ;; *) TERMEX=$(pwd)/$TERMEX ;; esac # the test changes directory
@@ -69,6 +70,14 @@ expect_grep "$WORK/err" "$WORK/empty/fr/profile.txt" "--data-dir is the only pla
 
 # No path of the source or build tree is compiled in (__FILE__ and the debug
 # information are mapped to relative paths; the data is found at run time).
+# A sanitized build (TX_SANITIZE, a test build never installed for use) is the
+# exception: gcc writes the source file names of ASan's and UBSan's
+# diagnostics unmapped, so there the run above is the whole check.
+case $SANITIZED in
+ON|on|1|TRUE|true|YES|yes)
+    echo "install.sh: sanitized build: the check for source paths in the program is skipped" >&2
+    finish ;;
+esac
 n=$(grep -c -F -a "$SRC" "$BIN")
 [ "$n" = 0 ] || fail "the installed program holds the source path '$SRC' ($n lines)"
 n=$(grep -c -F -a "$BUILD" "$BIN")
