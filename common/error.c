@@ -18,6 +18,7 @@ const char *tx_strerror(tx_status rc)
     case TX_ENOTFOUND: return "not found";
     case TX_EPARTIAL: return "some inputs were skipped";
     case TX_ESTOPPED: return "stopped by a callback";
+    case TX_ESTALE: return "changed since it was read";
     }
     return "unknown error";
 }

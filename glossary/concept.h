@@ -21,7 +21,20 @@ typedef struct tx_concept_term {
     const char *source;  /* where the context comes from (a document), or NULL */
     const char *type;    /* TBX termType: "acronym", "abbreviation", "fullForm",
                           * "shortForm", "variant", "phrase"; NULL when unknown */
+    /* What a reviewer records (NULL when unset).  A target term's `status` is
+     * a tx_tr_status name: "approved", "forbidden", "candidate". */
+    const char *note;    /* TBX note */
+    const char *usage;   /* a usage note (TBX usageNote) */
+    const char *gender;  /* TBX grammaticalGender: "masculine", ... */
+    const char *geo;     /* TBX geographicalUsage: "Canada", "en-US", ... */
 } tx_concept_term;
+
+/* One TBX transaction (transacGrp): who did what to the entry, when. */
+typedef struct tx_transaction {
+    const char *type; /* "origination" or "modification" */
+    const char *date; /* as written: "2007-07-22", "2026-12-07T20:31:00Z" */
+    const char *who;  /* the responsibility, or NULL */
+} tx_transaction;
 
 typedef struct tx_concept {
     const char *id;               /* unique in a file: "c1", "c2", ... */
@@ -35,6 +48,18 @@ typedef struct tx_concept {
     uint64_t freq;                /* corpus frequency; 0 when unknown */
     unsigned long line;           /* readers: the line its row or entry starts on,
                                    * for messages; 0 when not read from a file */
+    int64_t term_id;              /* the glossary's term id (the review sheet's id
+                                   * column, which import applies edits by);
+                                   * 0 when unknown */
+    const char *definition;       /* of the concept (TBX definition), or NULL */
+    const char *domain;           /* TBX subjectField, or NULL */
+    const tx_transaction *transactions; /* its history, oldest first */
+    size_t n_transactions;
+    /* Readers: what the entry held that a glossary does not keep, one short
+     * name each ("termLocation", "xref", "language de"), for the importer's
+     * summary on stderr. */
+    const char *const *unkept;
+    size_t n_unkept;
 } tx_concept;
 
 /* Called for each concept read; the concept and its strings are valid during
@@ -44,7 +69,9 @@ typedef int (*tx_concept_fn)(const tx_concept *c, void *arg);
 /* Statuses in TBX's administrativeStatus picklist, and back:
  * approved <-> preferredTerm-admn-sts, candidate <-> admittedTerm-admn-sts,
  * rejected <-> deprecatedTerm-admn-sts (also supersededTerm-admn-sts on input).
- * NULL when there is no such value. */
+ * A translation's "forbidden" is written deprecatedTerm-admn-sts too; a
+ * reader maps it back through the term's side (rejected for a source term,
+ * forbidden for a target one).  NULL when there is no such value. */
 const char *tx_status_to_tbx(const char *status);
 const char *tx_status_from_tbx(const char *admn);
 

@@ -51,7 +51,8 @@ typedef enum tx_status {
     TX_EINVAL,    /* the caller passed a bad argument or option */
     TX_ENOTFOUND, /* no such term, file, language */
     TX_EPARTIAL,  /* the run finished but some inputs were skipped (see messages) */
-    TX_ESTOPPED   /* a progress or notice callback stopped the run: nothing written */
+    TX_ESTOPPED,  /* a progress or notice callback stopped the run: nothing written */
+    TX_ESTALE     /* the term changed since the version an edit was made on */
 } tx_status;
 
 /* Static English text for `rc`; never NULL. */
@@ -269,6 +270,140 @@ void tx_term_info_free(tx_term_info *info);
 tx_status tx_store_begin_read(tx_store *st, int *began, tx_error *err);
 void tx_store_end_read(tx_store *st, int began);
 
+/* ---- review: a person's decisions ------------------------------------------ */
+
+/* Every decision below is made on one term, named by its id (tx_term.id;
+ * tx_review_find() turns what a user typed into one), and recorded in the
+ * term's history with who made it and when.  Each runs in a transaction of
+ * its own, or in the caller's (tx_review_begin()).  Extraction never undoes a
+ * decision: it adds counts and contexts, and leaves the status, the entry
+ * form a person set, the fields and the translations a person gave alone. */
+
+/* A translation's status, per target language. */
+typedef enum tx_tr_status {
+    TX_TR_CANDIDATE = 0, /* "candidate": found by alignment, not reviewed */
+    TX_TR_APPROVED,      /* "approved": the translation to use */
+    TX_TR_FORBIDDEN      /* "forbidden": a translation not to use (check names it) */
+} tx_tr_status;
+
+/* The stored and written name of `s`; NULL for a value that is no status. */
+const char *tx_tr_status_name(tx_tr_status s);
+/* Set *out to the status named `name`; 0, or -1 when it names none. */
+int tx_tr_status_from_name(const char *name, tx_tr_status *out);
+
+/* The fields a person sets on a term (or, for the term data, on a
+ * translation).  Their names are the CLI's, the CSV sheet's column names and
+ * the keys of `termex show --format json`. */
+typedef enum tx_field {
+    TX_FIELD_FORM = 0,   /* "form": the entry form (the term as written) */
+    TX_FIELD_NOTE,       /* "note" */
+    TX_FIELD_DEFINITION, /* "definition" */
+    TX_FIELD_DOMAIN,     /* "domain": TBX subjectField */
+    TX_FIELD_POS,        /* "pos": TBX partOfSpeech ("noun", "verb", ...) */
+    TX_FIELD_USAGE,      /* "usage": a usage note */
+    TX_FIELD_GENDER,     /* "gender": TBX grammaticalGender */
+    TX_FIELD_GEO,        /* "geo": TBX geographicalUsage */
+    TX_FIELD_TYPE,       /* "type": TBX termType */
+    TX_FIELD_COUNT
+} tx_field;
+
+const char *tx_field_name(tx_field f);
+int tx_field_from_name(const char *name, tx_field *out);
+
+/* Who decides, and on what.  `user` is recorded in the history (NULL: the
+ * login name, else "unknown").  `version` is the term's version the person
+ * saw (tx_term_review.version); a decision on a term changed since is refused
+ * with TX_ESTALE and a message naming the change; 0: whatever the version.
+ * The time recorded is now, UTC, or SOURCE_DATE_EPOCH when it is set (so that
+ * a scripted session gives the same file each time). */
+typedef struct tx_review {
+    const char *user;
+    int64_t version;
+} tx_review;
+
+/* What review adds to a term (tx_review_get()); strings NULL when unset. */
+typedef struct tx_term_review {
+    int64_t version;   /* bumped by every decision */
+    int form_locked;   /* a person set the entry form */
+    const char *fields[TX_FIELD_COUNT]; /* [TX_FIELD_FORM] is the canonical form */
+} tx_term_review;
+
+/* Find the term a user means by `text`: "#12" (or "12" when no term is
+ * written so) is an id; else as tx_store_lookup_term() does (canonical form,
+ * a variant, case-insensitively, then the key computed with the profiles of
+ * `data_dir`, NULL for the default places).  TX_ENOTFOUND with a message
+ * naming `text` when there is none. */
+tx_status tx_review_find(tx_store *st, const char *text, const char *data_dir,
+                         int64_t *id, tx_error *err);
+
+/* Group several decisions into one transaction: all are kept or none.
+ * tx_review_end(st, 1) commits, tx_review_end(st, 0) rolls back. */
+tx_status tx_review_begin(tx_store *st, tx_error *err);
+tx_status tx_review_end(tx_store *st, int commit, tx_error *err);
+
+/* Set the status of term `id`.  An approved term is listed and exported
+ * whatever its score; a rejected one is listed as rejected and exported only
+ * when asked, as deprecatedTerm; TX_TERM_CANDIDATE resets the decision. */
+tx_status tx_review_status(tx_store *st, int64_t id, tx_term_status status,
+                           const tx_review *r, tx_error *err);
+
+/* Set field `f` of term `id` to `value` (NULL or "": cleared; the entry form
+ * cannot be cleared: TX_EINVAL).  Setting the entry form locks it:
+ * extraction no longer chooses it (tx_review_unlock_form() lets it again).
+ * A form that is another term's entry form is refused (TX_EINVAL, naming
+ * it: merge the two instead). */
+tx_status tx_review_set(tx_store *st, int64_t id, tx_field f, const char *value,
+                        const tx_review *r, tx_error *err);
+/* Let extraction choose the entry form of term `id` again. */
+tx_status tx_review_unlock_form(tx_store *st, int64_t id, const tx_review *r,
+                                tx_error *err);
+
+/* Give term `id` translation `text` into `lang` with `status`: added if the
+ * term has no such translation, else its status changed.  `note` (may be
+ * NULL: unchanged) is the translation's note. */
+tx_status tx_review_translation(tx_store *st, int64_t id, const char *lang,
+                                const char *text, tx_tr_status status, const char *note,
+                                const tx_review *r, tx_error *err);
+/* Remove translation `text` into `lang` of term `id` (TX_ENOTFOUND: none). */
+tx_status tx_review_remove_translation(tx_store *st, int64_t id, const char *lang,
+                                       const char *text, const tx_review *r,
+                                       tx_error *err);
+
+/* Merge term `from` into term `into`, one concept: `into` keeps its entry
+ * form, status and fields (a field it lacks is taken from `from`), and gains
+ * the other's written forms (as variants), counts, documents, contexts,
+ * links and translations (a status set on either is kept, approved and
+ * forbidden winning over candidate); `from` is deleted, and a later
+ * extraction that finds it adds to `into`.  Both histories go on under `into`. */
+tx_status tx_review_merge(tx_store *st, int64_t into, int64_t from, const tx_review *r,
+                          tx_error *err);
+
+/* Delete term `id` and everything that hangs on it (variants, contexts,
+ * links, translations); its history stays, with the deletion.  A later
+ * extraction that finds it again adds it back as a candidate (reject a term
+ * to keep it out of the glossary). */
+tx_status tx_review_delete(tx_store *st, int64_t id, const tx_review *r, tx_error *err);
+
+/* Read what review holds on term `id` into *out (strings valid until the
+ * next call on `st`: copy them). */
+tx_status tx_review_get(tx_store *st, int64_t id, tx_term_review *out, tx_error *err);
+
+/* One line of a term's history. */
+typedef struct tx_history {
+    const char *at;     /* UTC, ISO 8601 ("2026-12-07T20:31:00Z"), or a date */
+    const char *who;
+    const char *action; /* "approve", "reject", "reset", "set-note", "form",
+                         * "translate", "forbid", "merge", "delete", "import",
+                         * or an imported TBX transaction: "origination",
+                         * "modification" */
+    const char *detail; /* the new value, the other term, ...; may be NULL */
+} tx_history;
+
+/* Call `fn` for each line of the history of term `id`, oldest first. */
+tx_status tx_review_history(tx_store *st, int64_t id,
+                            int (*fn)(const tx_history *h, void *arg), void *arg,
+                            tx_error *err);
+
 /* ---- extraction ------------------------------------------------------------ */
 
 /* Progress report: `done` of `total` inputs handled, `bytes` read so far.  A
@@ -429,9 +564,12 @@ typedef struct tx_export_opts {
     tx_format format;
     const char *src_lang;  /* terms of this language (default "fr") */
     const char *tgt_lang;  /* translations into this one (default "en") */
-    int approved_only;     /* only approved terms (default: listed, approved, rejected) */
+    int approved_only;     /* only approved terms (default: listed and approved) */
+    int with_rejected;     /* rejected terms too, as deprecatedTerm (default 0) */
     double min_score;      /* only terms scoring at least this (default 0) */
     const char *title;     /* for the TBX header (default "termex glossary") */
+    int bom;               /* CSV/TSV: start with a UTF-8 byte-order mark */
+    int no_source;         /* leave out where each context comes from */
 } tx_export_opts;
 
 void tx_export_opts_init(tx_export_opts *o);
@@ -452,8 +590,15 @@ typedef struct tx_import_opts {
     const char *tgt_lang;  /* default "en" */
     const char *data_dir;  /* stop lists (term keys are computed as extraction does) */
     tx_notice_fn notice;   /* each row or entry skipped, named with its file and
-                            * line ("terms.csv:12: ..."); NULL = not reported */
+                            * line ("terms.csv:12: ..."), and what the file
+                            * held that the glossary does not keep; NULL = not
+                            * reported */
     void *cb_arg;
+    const char *user;      /* recorded in the terms' history (see tx_review) */
+    /* Language codes of the file that termex does not know, mapped: each
+     * "CODE=TAG" ("xx=en"); without a mapping such a code is an error. */
+    const char *const *lang_map;
+    size_t n_lang_map;
 } tx_import_opts;
 
 void tx_import_opts_init(tx_import_opts *o);

@@ -531,7 +531,7 @@ static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
                              unsigned long *n_rows, tx_concept_fn fn, void *arg,
                              int *stop, tx_error *err)
 {
-    tx_concept_term src = { NULL, NULL, NULL, NULL, NULL, NULL };
+    tx_concept_term src = {0};
     tx_concept_term tgt[TX_TABLE_MAX_ALT + 1];
     size_t n_tgt = 0;
     tx_concept c;

@@ -189,6 +189,49 @@ static const char *const migrations[] = {
     "INSERT OR IGNORE INTO meta (key, value)"
     " SELECT column1, column2 FROM (VALUES ('min_freq', '2'), ('min_words', '2'),"
     " ('max_words', '8')) WHERE EXISTS (SELECT 1 FROM terms);\n",
+    /* 7 -> 8: a reviewed glossary (review.c, store_review.c).  Per term: an
+     * entry form a person set (form_locked: extraction never changes it),
+     * note, definition, subject field (domain), usage note, grammatical
+     * gender, geographical usage, TBX term type, and a version that every
+     * change bumps, so that an edit made on a stale view can be refused.  Per
+     * translation: the same term data and a status of its own, 'approved'
+     * (the user's), 'forbidden' (a form not to use) or 'candidate' (found by
+     * alignment); the statuses stored before become these ('rejected' was a
+     * forbidden form, an imported translation without one was approved).
+     * history: who changed what and when (TBX transactions); it names its term
+     * by id and by text, so that it outlives a deletion or a merge. */
+    "ALTER TABLE terms ADD COLUMN form_locked INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE terms ADD COLUMN note TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN definition TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN domain TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN usage TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN gender TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN geo TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN term_type TEXT;\n"
+    "ALTER TABLE terms ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE translations ADD COLUMN note TEXT;\n"
+    "ALTER TABLE translations ADD COLUMN pos TEXT;\n"
+    "ALTER TABLE translations ADD COLUMN gender TEXT;\n"
+    "ALTER TABLE translations ADD COLUMN geo TEXT;\n"
+    "ALTER TABLE translations ADD COLUMN term_type TEXT;\n"
+    "UPDATE translations SET status = 'forbidden' WHERE status = 'rejected';\n"
+    "UPDATE translations SET status = 'approved'"
+    " WHERE (status IS NULL OR status NOT IN ('candidate', 'forbidden'))"
+    " AND method LIKE 'import%';\n"
+    "UPDATE translations SET status = 'candidate'"
+    " WHERE status IS NULL OR status NOT IN ('approved', 'forbidden');\n"
+    "CREATE TABLE history (\n"
+    "    id      INTEGER PRIMARY KEY,\n"
+    "    term_id INTEGER NOT NULL,  -- no foreign key: outlives its term\n"
+    "    lang    TEXT NOT NULL,\n"
+    "    term    TEXT NOT NULL,     -- the entry form when it was written\n"
+    "    at      TEXT NOT NULL,     -- UTC, ISO 8601\n"
+    "    who     TEXT NOT NULL,\n"
+    "    action  TEXT NOT NULL,     -- approve, reject, set-note, ..., and the\n"
+    "                               -- TBX transactions imported: origination, modification\n"
+    "    detail  TEXT\n"
+    ");\n"
+    "CREATE INDEX history_term ON history (term_id);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -18,12 +18,13 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 7
+#define TX_STORE_SCHEMA_VERSION 8
 
 /* The oldest schema a reader may read as it is when it may not upgrade it
- * (tx_store_open_read()): from it to TX_STORE_SCHEMA_VERSION, only the
- * settings differ, which then have their defaults in memory. */
-#define TX_STORE_READ_VERSION 6
+ * (tx_store_open_read()).  Schema 8 added the review's columns, which every
+ * reader reads: an older glossary that may not be written is refused with a
+ * message that says it must be upgraded once (any write access). */
+#define TX_STORE_READ_VERSION 8
 
 /* ---- the glossary's own files ---- */
 

@@ -574,6 +574,24 @@ static void test_migration_from_v1(void)
 /* A new glossary has none stored: defaults, no language; they round-trip;
  * one of schema 6 upgrades to the language of most terms and the default
  * thresholds; a bad stored value is an error, not a default. */
+/* SQL that takes a glossary back to schema 7 (undoes migration 7 -> 8). */
+#define UNDO_V8 \
+    "DROP TABLE history;" \
+    "ALTER TABLE terms DROP COLUMN form_locked;" \
+    "ALTER TABLE terms DROP COLUMN note;" \
+    "ALTER TABLE terms DROP COLUMN definition;" \
+    "ALTER TABLE terms DROP COLUMN domain;" \
+    "ALTER TABLE terms DROP COLUMN usage;" \
+    "ALTER TABLE terms DROP COLUMN gender;" \
+    "ALTER TABLE terms DROP COLUMN geo;" \
+    "ALTER TABLE terms DROP COLUMN term_type;" \
+    "ALTER TABLE terms DROP COLUMN version;" \
+    "ALTER TABLE translations DROP COLUMN note;" \
+    "ALTER TABLE translations DROP COLUMN pos;" \
+    "ALTER TABLE translations DROP COLUMN gender;" \
+    "ALTER TABLE translations DROP COLUMN geo;" \
+    "ALTER TABLE translations DROP COLUMN term_type;"
+
 static void test_settings(void)
 {
     const char *path = new_db();
@@ -599,12 +617,12 @@ static void test_settings(void)
     tx_store_close(st);
 
     /* A glossary of schema 6: terms in two languages, most of them "en". */
-    check(raw_exec(path, "DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',"
+    check(raw_exec(path, UNDO_V8 "DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',"
                          " 'min_words', 'max_words'); PRAGMA user_version = 6"), "to v6");
     st = open_ok(path);
     merge_simple(st, "a b", "a b", 2, 2, add_doc(st, "d.txt", "h1"));
     tx_store_close(st);
-    check(raw_exec(path, "UPDATE terms SET lang = 'en';"
+    check(raw_exec(path, UNDO_V8 "UPDATE terms SET lang = 'en';"
                          " INSERT INTO terms (lang, key, canonical, n_words, n_content)"
                          " VALUES ('fr', 'x y', 'x y', 2, 2);"
                          " INSERT INTO terms (lang, key, canonical, n_words, n_content)"
