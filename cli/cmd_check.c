@@ -19,11 +19,13 @@ static const char usage_text[] =
     "with a shorter listed name (\"Centre régional\"), the documents using both.\n"
     "\n"
     "With inputs, check that translations use the glossary's terms: for each\n"
-    "segment whose source holds a glossary term (in any inflection), report it\n"
-    "when the target holds none of the term's accepted translations (the ones\n"
-    "imported or approved, else the aligned ones scoring 0.5 or more; a rejected\n"
-    "translation is a known wrong form, named when used); then report each term the\n"
-    "inputs translate in several ways, with counts.  Made to gate a CI job.\n"
+    "segment whose source holds a glossary term (in any inflection; rejected terms\n"
+    "are not checked), report it when the target uses a forbidden translation of\n"
+    "the term (kind 'forbidden', naming the form, even beside an accepted one), or\n"
+    "holds none of its accepted translations (kind 'missing': the approved ones,\n"
+    "else the aligned ones scoring 0.5 or more); then report each term the inputs\n"
+    "translate in several ways, with counts (kind 'inconsistent').  Made to gate a\n"
+    "CI job.\n"
     "\n"
     "inputs (any number):\n"
     "  --tmx FILE                  a TMX translation memory\n"
@@ -41,7 +43,8 @@ static const char usage_text[] =
     "  -q, --quiet           no summary on stderr\n"
     "  -h, --help            show this help\n"
     "\n"
-    "tsv columns: kind, file, ref, term, expected, found, source, target\n"
+    "tsv columns: kind, file, ref, term, expected, found, source, target; kinds:\n"
+    "missing, forbidden, inconsistent (with inputs), mixed, undefined, shortened\n"
     "exit status: 0 no problem, 1 problems found, 2 could not run\n";
 
 enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
@@ -92,6 +95,12 @@ static int on_issue(const tx_check_issue *is, void *arg)
                    is->ref ? is->ref : "?", is->term, is->expected);
             if (is->found)
                 printf(" (it uses '%s')", is->found);
+            printf("\n    %s\n    %s\n", is->src, is->tgt);
+        } else if (strcmp(is->kind, "forbidden") == 0) {
+            printf("%s: %s: '%s' is translated with the forbidden form '%s'", is->file,
+                   is->ref ? is->ref : "?", is->term, is->found);
+            if (is->expected && *is->expected)
+                printf(" (use '%s')", is->expected);
             printf("\n    %s\n    %s\n", is->src, is->tgt);
         } else if (strcmp(is->kind, "inconsistent") == 0) {
             printf("%s: '%s' is translated in several ways: %s (accepted: %s)\n", is->file,

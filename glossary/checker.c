@@ -51,8 +51,8 @@ void tx_check_opts_init(tx_check_opts *o)
 typedef struct translation {
     char *text;
     char *key;           /* in the target pipeline's terms */
-    int accepted;        /* the user's, or aligned with a score >= ALIGNED_MIN */
-    int from_user;       /* imported: the user's, accepted or forbidden */
+    int accepted;        /* approved, or aligned with a score >= ALIGNED_MIN */
+    int forbidden;       /* a form not to use: named when a target uses it */
     size_t used;         /* segments whose target uses it */
     size_t mark;         /* its key's index in checker.seen */
 } translation;
@@ -62,9 +62,18 @@ typedef struct term {
     char *canonical;
     translation *tr;
     size_t n_tr;
-    size_t n_accepted;  /* terms without an accepted translation are not checked */
+    size_t n_approved;
+    size_t n_accepted;
+    size_t n_forbidden; /* terms with neither accepted nor forbidden forms are not checked */
     size_t last_seg;  /* +1: dedupe within a segment */
 } term;
+
+/* Where a translation key was last seen: the segment (counted from 1), and
+ * its first occurrence there, as bytes of the target. */
+typedef struct seen_key {
+    size_t seg;
+    size_t off, len;
+} seen_key;
 
 typedef struct checker {
     const tx_check_opts *o;
@@ -75,7 +84,7 @@ typedef struct checker {
     tx_strmap by_key;     /* source key -> term index + 1 */
     tx_strmap by_id;      /* term id (8 bytes) -> term index + 1 */
     tx_strmap tgt_keys;   /* translation key -> its index in `seen` + 1 */
-    size_t *seen;         /* by key index: segment the key was last seen in */
+    seen_key *seen;       /* by key index: where the key was last seen */
     size_t n_seen, cap_seen;
     tx_strmap ignore;     /* "term" or "term\tref" -> non-NULL */
     size_t seg;           /* segments checked so far */
@@ -85,18 +94,21 @@ typedef struct checker {
     void *arg;
     int stopped;          /* fn said stop: the check ends, TX_OK */
     tx_check_stats *stats;
-    tx_buf expected, found;
+    tx_buf expected, found, as_written;
 } checker;
 
 #define IDX(p) ((size_t)(uintptr_t)(p) - 1)
 #define PTR(i) ((void *)(uintptr_t)((i) + 1))
 
+/* A rejected term is no glossary term to enforce: not loaded, so not checked. */
 static int load_term(const tx_listed_term *t, void *arg)
 {
     checker *c = arg;
     tx_strmap_slot *slot;
     term *tm;
 
+    if (strcmp(t->status, tx_term_status_name(TX_TERM_REJECTED)) == 0)
+        return 0;
     if (tx_grow((void **)&c->terms, &c->cap_terms, c->n_terms + 1, sizeof *c->terms, 64) < 0)
         return 1;
     tm = &c->terms[c->n_terms];
@@ -124,18 +136,42 @@ static tx_status mark_key(checker *c, const char *key, size_t *mark)
         tx_strmap_put(&c->tgt_keys, key, strlen(key), &slot, NULL) != TX_OK)
         return TX_ENOMEM;
     if (!slot->val) {
-        c->seen[c->n_seen] = 0; /* segments count from 1 */
+        c->seen[c->n_seen].seg = 0; /* segments count from 1 */
         slot->val = PTR(c->n_seen++);
     }
     *mark = IDX(slot->val);
     return TX_OK;
 }
 
-/* Translations come by term, imported ones first, then best first. */
+/* A translation's status as tx_store_each_translation() gives it: 'approved'
+ * and 'forbidden' are the user's; 'rejected' is how imports wrote a forbidden
+ * form before schema 8; anything else (NULL, 'candidate') is a candidate. */
+static tx_tr_status tr_status(const char *status)
+{
+    if (status && strcmp(status, "approved") == 0)
+        return TX_TR_APPROVED;
+    if (status && (strcmp(status, "forbidden") == 0 || strcmp(status, "rejected") == 0))
+        return TX_TR_FORBIDDEN;
+    return TX_TR_CANDIDATE;
+}
+
+/* Whether term `t` has a translation with key `key` already (the one before
+ * in the store's order wins: approved, then forbidden, then candidates). */
+static int has_key(const term *t, const char *key)
+{
+    for (size_t i = 0; i < t->n_tr; i++)
+        if (strcmp(t->tr[i].key, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* Translations come by term: approved ones, forbidden ones, then candidates
+ * best first (tx_store_each_translation()). */
 static int load_translation(const tx_translation_ref *r, void *arg)
 {
     checker *c = arg;
     void *v = tx_strmap_get(&c->by_id, (const char *)&r->term_id, sizeof r->term_id);
+    tx_tr_status status = tr_status(r->status);
     term *t;
     translation *tr;
     char *key = NULL;
@@ -145,7 +181,9 @@ static int load_translation(const tx_translation_ref *r, void *arg)
     t = &c->terms[IDX(v)];
     if (tx_candidates_key_of(c->tgt.cands, c->tgt.tok, r->text, &key, NULL) != TX_OK)
         return 1;
-    if (!*key) {
+    /* "Preventive diplomacy" beside "preventive diplomacy", or an aligned
+     * candidate the user approved or forbade as another row: one form */
+    if (!*key || has_key(t, key)) {
         free(key);
         return 0;
     }
@@ -164,18 +202,17 @@ static int load_translation(const tx_translation_ref *r, void *arg)
         free(key);
         return 1;
     }
-    /* The user's translations are the accepted ones; a term without any is
+    /* The approved translations are the accepted ones; a term without any is
      * checked against what the aligner found with some confidence (its best
-     * and alternatives scoring ALIGNED_MIN or more).  Weaker alignments are
-     * kept as known variants: they name what a target uses instead. */
-    int users = strncmp(r->method, "import", 6) == 0;
-    int forbidden = users && r->status && strcmp(r->status, "rejected") == 0;
-    if (users)
-        tr->accepted = !forbidden;  /* a rejected translation is a known wrong form */
-    else
-        tr->accepted = (t->n_tr == 0 || !t->tr[0].from_user) && r->score >= ALIGNED_MIN;
-    tr->from_user = users;
+     * and alternatives scoring ALIGNED_MIN or more).  Forbidden ones are
+     * never accepted; weaker alignments are kept as known variants: they
+     * name what a target uses instead. */
+    tr->forbidden = status == TX_TR_FORBIDDEN;
+    tr->accepted = status == TX_TR_APPROVED ||
+                   (status == TX_TR_CANDIDATE && !t->n_approved && r->score >= ALIGNED_MIN);
+    t->n_approved += status == TX_TR_APPROVED;
     t->n_accepted += tr->accepted;
+    t->n_forbidden += tr->forbidden;
     t->n_tr++;
     return 0;
 }
@@ -219,7 +256,8 @@ static int report(checker *c, const tx_check_issue *is)
 }
 
 /* Mark the translation keys among the target's candidates as seen in this
- * segment.  The other candidates are no term's translation: not kept. */
+ * segment, with their first occurrence.  The other candidates are no term's
+ * translation: not kept. */
 static tx_status scan_target(checker *c, const char *text, tx_error *err)
 {
     const tx_sentence *s;
@@ -234,8 +272,14 @@ static tx_status scan_target(checker *c, const char *text, tx_error *err)
         for (size_t i = 0; i < n; i++) {
             void *v = tx_strmap_get_hashed(&c->tgt_keys, occ[i].key, occ[i].key_len,
                                            occ[i].key_hash);
-            if (v)
-                c->seen[IDX(v)] = c->seg;
+            seen_key *k;
+            if (!v || (k = &c->seen[IDX(v)])->seg == c->seg)
+                continue;
+            /* token surfaces point into `text` (tx_tokenizer_set_text()) */
+            const tx_token *first = &s->tokens[occ[i].first], *last = &s->tokens[occ[i].last];
+            k->seg = c->seg;
+            k->off = (size_t)(first->surface - text);
+            k->len = (size_t)(last->surface + last->len - first->surface);
         }
     }
     return rc;
@@ -259,7 +303,7 @@ static tx_status scan_source(checker *c, const char *text, tx_error *err)
             if (!v)
                 continue;
             t = &c->terms[IDX(v)];
-            if (!t->n_accepted || t->last_seg == c->seg + 1)
+            if ((!t->n_accepted && !t->n_forbidden) || t->last_seg == c->seg + 1)
                 continue;
             t->last_seg = c->seg + 1;
             if (tx_grow((void **)&c->present, &c->cap_present, c->n_present + 1,
@@ -288,6 +332,91 @@ static tx_status bound_finder(tx_pipeline *p, unsigned max_words, tx_error *err)
     return TX_OK;
 }
 
+/* The accepted translations of `t`, " | "-separated, into c->expected. */
+static tx_status list_accepted(checker *c, const term *t)
+{
+    tx_buf_reset(&c->expected);
+    for (size_t i = 0; i < t->n_tr; i++)
+        if (t->tr[i].accepted &&
+            ((c->expected.len && tx_buf_addstr(&c->expected, " | ") != TX_OK) ||
+             tx_buf_addstr(&c->expected, t->tr[i].text) != TX_OK))
+            return TX_ENOMEM;
+    return TX_OK;
+}
+
+/* Whether key `inner` is `outer` or a run of its words ("diplomacy" in
+ * "preventive diplomacy"). */
+static int key_within(const char *outer, const char *inner)
+{
+    size_t n = strlen(inner);
+
+    for (const char *p = strstr(outer, inner); p; p = strstr(p + 1, inner))
+        if ((p == outer || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return 1;
+    return 0;
+}
+
+/* Whether forbidden form `bad` of `t` is part of an accepted one the current
+ * target uses ("diplomacy", forbidden alone, in "preventive diplomacy"). */
+static int within_accepted(const checker *c, const term *t, const translation *bad)
+{
+    for (size_t i = 0; i < t->n_tr; i++)
+        if (t->tr[i].accepted && c->seen[t->tr[i].mark].seg == c->seg &&
+            key_within(t->tr[i].key, bad->key))
+            return 1;
+    return 0;
+}
+
+/* The translations of `t` the current target uses, the longest of each kind:
+ * "international arrangement on forests" is used, not also the
+ * "arrangements" inside it.  A forbidden form inside an accepted one used
+ * there is no use of it. */
+static void find_used(const checker *c, const term *t, translation **ok,
+                      translation **bad, translation **variant)
+{
+    *ok = *bad = *variant = NULL;
+    for (size_t i = 0; i < t->n_tr; i++) {
+        translation *tr = &t->tr[i];
+        translation **best = tr->accepted ? ok : tr->forbidden ? bad : variant;
+        if (c->seen[tr->mark].seg != c->seg || (tr->forbidden && within_accepted(c, t, tr)))
+            continue;
+        if (!*best || strlen(tr->key) > strlen((*best)->key))
+            *best = tr;
+    }
+}
+
+/* Report term `t` of segment `row`: a forbidden translation used (even beside
+ * an accepted one), else no accepted translation used. */
+static tx_status check_term(checker *c, const tx_segment_row *row, term *t, tx_error *err)
+{
+    translation *ok, *bad, *variant;
+    const char *found = NULL;
+
+    c->stats->n_occurrences++;
+    find_used(c, t, &ok, &bad, &variant);
+    if (ok || bad || variant)
+        (ok ? ok : bad ? bad : variant)->used++;
+    if (!bad && (ok || !t->n_accepted))
+        return TX_OK;
+    if (list_accepted(c, t) != TX_OK)
+        return tx_fail(err, TX_ENOMEM, "out of memory checking");
+    if (bad) {
+        /* as the target writes it: "Preemptive diplomacy" */
+        const seen_key *k = &c->seen[bad->mark];
+        tx_buf_reset(&c->as_written);
+        if (tx_buf_add(&c->as_written, row->tgt + k->off, k->len) != TX_OK)
+            return tx_fail(err, TX_ENOMEM, "out of memory checking");
+        found = tx_buf_str(&c->as_written);
+    } else if (variant) {
+        found = variant->text;
+    }
+    tx_check_issue is = {bad ? "forbidden" : "missing", row->source, row->ref, t->canonical,
+                         tx_buf_str(&c->expected), found, row->src, row->tgt};
+    if (report(c, &is))
+        return TX_ESTOPPED; /* ends the reading; tx_check_run() returns TX_OK */
+    return TX_OK;
+}
+
 static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
 {
     checker *c = arg;
@@ -304,37 +433,9 @@ static tx_status check_pair(const tx_segment_row *row, void *arg, tx_error *err)
         return TX_OK;
     if ((rc = scan_target(c, row->tgt, err)) != TX_OK)
         return rc;
-    for (size_t k = 0; k < c->n_present; k++) {
-        term *t = &c->terms[c->present[k]];
-        translation *ok = NULL, *variant = NULL;
-        c->stats->n_occurrences++;
-        for (size_t i = 0; i < t->n_tr; i++) {
-            if (c->seen[t->tr[i].mark] != c->seg)
-                continue;
-            /* the longest match: "international arrangement on forests" is
-             * used, not also the "arrangements" inside it */
-            if (t->tr[i].accepted && (!ok || strlen(t->tr[i].key) > strlen(ok->key)))
-                ok = &t->tr[i];
-            else if (!t->tr[i].accepted &&
-                     (!variant || strlen(t->tr[i].key) > strlen(variant->key)))
-                variant = &t->tr[i];
-        }
-        if (ok || variant)
-            (ok ? ok : variant)->used++;
-        if (ok)
-            continue;
-        tx_buf_reset(&c->expected);
-        for (size_t i = 0; i < t->n_tr; i++)
-            if (t->tr[i].accepted &&
-                ((c->expected.len && tx_buf_addstr(&c->expected, " | ") != TX_OK) ||
-                 tx_buf_addstr(&c->expected, t->tr[i].text) != TX_OK))
-                return tx_fail(err, TX_ENOMEM, "out of memory checking");
-        tx_check_issue is = {"missing", row->source, row->ref, t->canonical,
-                             tx_buf_str(&c->expected), variant ? variant->text : NULL,
-                             row->src, row->tgt};
-        if (report(c, &is))
-            return TX_ESTOPPED; /* ends the reading; tx_check_run() returns TX_OK */
-    }
+    for (size_t k = 0; k < c->n_present; k++)
+        if ((rc = check_term(c, row, &c->terms[c->present[k]], err)) != TX_OK)
+            return rc;
     return TX_OK;
 }
 
@@ -348,13 +449,10 @@ static tx_status summarise(checker *c, const char *files, tx_error *err)
             n_used += t->tr[i].used > 0;
         if (n_used < 2 || !t->n_accepted)
             continue;
-        tx_buf_reset(&c->expected);
+        if (list_accepted(c, t) != TX_OK)
+            return tx_fail(err, TX_ENOMEM, "out of memory checking");
         tx_buf_reset(&c->found);
         for (size_t i = 0; i < t->n_tr; i++) {
-            if (t->tr[i].accepted &&
-                ((c->expected.len && tx_buf_addstr(&c->expected, " | ") != TX_OK) ||
-                 tx_buf_addstr(&c->expected, t->tr[i].text) != TX_OK))
-                return tx_fail(err, TX_ENOMEM, "out of memory checking");
             if (t->tr[i].used &&
                 tx_buf_addf(&c->found, "%s%s x%zu", c->found.len ? ", " : "",
                             t->tr[i].text, t->tr[i].used) != TX_OK)
@@ -387,6 +485,7 @@ static void checker_release(checker *c)
     tx_strmap_release(&c->ignore);
     tx_buf_release(&c->expected);
     tx_buf_release(&c->found);
+    tx_buf_release(&c->as_written);
     tx_pipeline_release(&c->src);
     tx_pipeline_release(&c->tgt);
 }
@@ -451,7 +550,7 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
     if (rc != TX_OK)
         goto done;
     for (size_t i = 0; i < c.n_terms; i++)
-        stats->n_terms += c.terms[i].n_accepted > 0;
+        stats->n_terms += c.terms[i].n_accepted + c.terms[i].n_forbidden > 0;
     if (!stats->n_terms) {
         rc = tx_fail(err, TX_ENOTFOUND,
                      "the glossary has no '%s' term with a '%s' translation to check "
@@ -600,12 +699,14 @@ static int capitalised(const char *s)
     return (u[0] >= 'A' && u[0] <= 'Z') || (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E);
 }
 
+/* Rejected terms are no names to enforce. */
 static int load_named(const tx_listed_term *t, void *arg)
 {
     named_list *l = arg;
     named *nm;
 
-    if (!capitalised(t->canonical) || t->n_content < 2)
+    if (!capitalised(t->canonical) || t->n_content < 2 ||
+        strcmp(t->status, tx_term_status_name(TX_TERM_REJECTED)) == 0)
         return 0;
     if (tx_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 64) < 0) {
         l->oom = 1;

@@ -645,14 +645,19 @@ tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_
 
 typedef struct tx_check_issue {
     const char *kind;     /* "missing": the target holds no accepted translation;
+                           * "forbidden": the target uses a forbidden
+                           * translation (even beside an accepted one);
                            * "inconsistent": the file translates the term in
-                           * several ways (a summary, after the segments) */
+                           * several ways (a summary, after the segments);
+                           * tx_check_corpus(): "mixed", "undefined", "shortened" */
     const char *file;     /* the input it was found in */
     const char *ref;      /* "line 12", "tu 42", "unit u7"; NULL for summaries */
     const char *term;     /* the glossary term (canonical form) */
     const char *expected; /* the accepted translation(s), " | "-separated */
     const char *found;    /* what the target uses instead, when it is a known
-                           * variant; or the counts of each form for summaries */
+                           * variant ("missing"); the forbidden form as the
+                           * target writes it ("forbidden"); or the counts of
+                           * each form for summaries */
     const char *src;      /* the segment pair, NULL for summaries */
     const char *tgt;
 } tx_check_issue;
@@ -680,15 +685,20 @@ typedef struct tx_check_stats {
     size_t n_occurrences;  /* glossary terms found in their sources */
     size_t n_issues;       /* issues reported (ignored ones excluded) */
     size_t n_ignored;
-    size_t n_terms;        /* glossary terms with at least one accepted translation */
+    size_t n_terms;        /* glossary terms with an accepted or forbidden translation */
 } tx_check_stats;
 
 /* Check the translations in `inputs` (TMX, line-aligned files, XLIFF) against
  * the glossary: for each segment whose source holds a glossary term (matched
- * by stems, so inflected forms count), an issue when the target holds none of
- * the term's accepted translations (the imported or approved ones, else the
- * best aligned one; matched by stems too); then one issue per term translated
- * in several ways across the inputs.  Nothing is written to the glossary.
+ * by stems, so inflected forms count; rejected terms are not checked), an
+ * issue "forbidden" when the target uses one of the term's forbidden
+ * translations (TX_TR_FORBIDDEN; matched by stems too, and not counted when it
+ * is part of an accepted one used there: "diplomacy" in "preventive
+ * diplomacy"), else "missing" when it holds none of its accepted translations
+ * (the approved ones, TX_TR_APPROVED, whatever found them; for a term without
+ * any, the candidates the aligner scored 0.5 or more; never a forbidden one);
+ * then one issue per term translated in several ways across the inputs.
+ * Nothing is written to the glossary.
  * Streams: memory does not grow with the number of segments.  It holds the
  * glossary's terms and translations (a use counter per translation, a
  * last-seen mark per distinct translation key), the segment pair at hand, per
@@ -707,8 +717,10 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
  * the documents ("Office des Nations Unies contre la drogue et le crime
  * (ONUDC)"), an issue per document that mixes the full form and the acronym
  * (kind "mixed": found = the counts of each form there) and per document that
- * uses the acronym without the full form (kind "undefined"); `file` is the
- * document.  Nothing is written. */
+ * uses the acronym without the full form (kind "undefined"), and per
+ * document using a name beside a shorter listed name that begins it (kind
+ * "shortened"); rejected terms are not checked; `file` is the document.
+ * Nothing is written. */
 tx_status tx_check_corpus(tx_store *st, const tx_check_opts *opts, tx_check_fn fn,
                           void *arg, tx_check_stats *stats, tx_error *err);
 

@@ -272,9 +272,11 @@ typedef struct tx_listed_term {
     unsigned n_content;
     uint64_t freq;
     const char *doc_counts; /* JSON [[document id, count], ...] */
+    const char *status;     /* "candidate", "approved" or "rejected" */
 } tx_listed_term;
 
-/* Call `fn` for every listed term of `lang`, in id order. */
+/* Call `fn` for every listed term of `lang` (and every approved one, listed
+ * or not yet), in id order. */
 tx_status tx_store_each_listed(tx_store *st, const char *lang,
                                int (*fn)(const tx_listed_term *t, void *arg), void *arg,
                                tx_error *err);
@@ -301,11 +303,14 @@ typedef struct tx_translation_ref {
     const char *text;   /* valid during the callback only */
     const char *method; /* "import" for the user's, else how it was computed */
     double score;
-    const char *status; /* the user's status ("rejected": a forbidden form), or NULL */
+    const char *status; /* a tx_tr_status name; NULL or "rejected" in files older
+                         * than schema 8 or from an older import ("rejected":
+                         * forbidden; NULL: a candidate) */
 } tx_translation_ref;
 
 /* Call `fn` for every translation into `tgt_lang` of a listed or approved
- * `src_lang` term: by term, imported ones first, then by descending score. */
+ * `src_lang` term: by term, the approved ones first, then the forbidden ones,
+ * then the others by descending score. */
 tx_status tx_store_each_translation(tx_store *st, const char *src_lang, const char *tgt_lang,
                                     int (*fn)(const tx_translation_ref *t, void *arg),
                                     void *arg, tx_error *err);

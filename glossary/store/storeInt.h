@@ -117,6 +117,10 @@ extern const char *const tx_stmt_sql[S_COUNT];
 /* The same as SQL string literals. */
 #define SQL_CANDIDATE "'" STATUS_CANDIDATE "'"
 #define SQL_APPROVED "'" STATUS_APPROVED "'"
+#define SQL_REJECTED "'" STATUS_REJECTED "'"
+/* A translation's status (tx_tr_status), as SQL string literals. */
+#define SQL_TR_APPROVED "'approved'"
+#define SQL_TR_FORBIDDEN "'forbidden'"
 
 /* The columns of a tx_term, in the order tx_row_to_term() reads them. */
 #define TERM_COLUMNS \

@@ -119,9 +119,10 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_SEG_EACH] =
         "SELECT id, src, tgt, score FROM segments"
         " WHERE src_lang = ?1 AND tgt_lang = ?2 ORDER BY id",
+    /* Listed terms, and approved ones a rescoring has not listed yet. */
     [S_LISTED_EACH] =
-        "SELECT id, key, canonical, n_content, freq, doc_counts FROM terms"
-        " WHERE lang = ?1 AND listed = 1 ORDER BY id",
+        "SELECT id, key, canonical, n_content, freq, doc_counts, status FROM terms"
+        " WHERE lang = ?1 AND (listed = 1 OR status = " SQL_APPROVED ") ORDER BY id",
     /* Imported translations (method 'import...') are the user's: kept. */
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
@@ -131,18 +132,22 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "SELECT t.canonical, t.doc_counts, r.other_surface, coalesce(a.doc_counts, '[]')"
         " FROM relations r JOIN terms t ON t.id = r.term_id"
         " LEFT JOIN terms a ON a.lang = t.lang AND a.key = r.other_key"
-        " WHERE r.kind = 'abbreviation' AND t.lang = ?1"
+        " WHERE r.kind = 'abbreviation' AND t.lang = ?1 AND t.status != " SQL_REJECTED
         " ORDER BY t.canonical COLLATE tx_alpha, t.key, r.other_key",
     [S_DOC_PATH] = "SELECT path FROM documents WHERE id = ?1",
     [S_EXP_ABBR] =
         "SELECT other_surface FROM relations WHERE term_id = ?1 AND kind = 'abbreviation'"
         " ORDER BY other_key LIMIT 1",
+    /* By term: the approved translations, the forbidden ones ('rejected' as
+     * an import before schema 8 wrote it), then the candidates, best first. */
     [S_TR_EACH] =
         "SELECT t.term_id, t.text, t.method, t.score, t.status FROM translations t"
         " JOIN terms x ON x.id = t.term_id"
         " WHERE x.lang = ?1 AND t.lang = ?2"
         " AND (x.listed = 1 OR x.status = " SQL_APPROVED ")"
-        " ORDER BY t.term_id, t.method NOT LIKE 'import%', t.score DESC, t.id",
+        " ORDER BY t.term_id, CASE t.status WHEN " SQL_TR_APPROVED " THEN 0"
+        " WHEN " SQL_TR_FORBIDDEN " THEN 1 WHEN " SQL_REJECTED " THEN 1 ELSE 2 END,"
+        " t.score DESC, t.id",
     /* Export: alphabetical, so that an export of an imported export is the
      * same file; listed, approved and rejected terms. */
     [S_EXP_TERMS] =

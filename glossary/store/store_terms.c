@@ -144,7 +144,8 @@ tx_status tx_store_each_listed(tx_store *st, const char *lang,
         t.n_content = (unsigned)sqlite3_column_int(s, 3);
         t.freq = (uint64_t)sqlite3_column_int64(s, 4);
         t.doc_counts = (const char *)sqlite3_column_text(s, 5);
-        if (!t.key || !t.canonical || !t.doc_counts) {
+        t.status = (const char *)sqlite3_column_text(s, 6);
+        if (!t.key || !t.canonical || !t.doc_counts || !t.status) {
             src = SQLITE_NOMEM;
             break;
         }

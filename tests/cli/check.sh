@@ -19,7 +19,8 @@ expect_grep "$WORK/err" "0 problem(s)" "summary"
 # The planted errors: exit 1, each one reported (TSV: kind, file, ref, term, ...).
 expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --src-file "$C/planted.fr" \
     --tgt-file "$C/planted.en"
-awk -F'\t' '$1 == "missing" { print $3 "\t" $4 }' "$WORK/out" | sort -u >"$WORK/found"
+awk -F'\t' '$1 == "missing" || $1 == "forbidden" { print $3 "\t" $4 }' "$WORK/out" |
+    sort -u >"$WORK/found"
 grep -v '^#' "$C/planted.gold" | sort -u >"$WORK/gold"
 tp=$(comm -12 "$WORK/found" "$WORK/gold" | wc -l)
 n_found=$(wc -l <"$WORK/found")
@@ -29,8 +30,9 @@ echo "check on planted errors: $tp of $n_gold planted errors reported, $n_found 
     "recall $(awk -v a="$tp" -v b="$n_gold" 'BEGIN { printf "%.2f", b ? a / b : 0 }')"
 [ "$tp" -eq "$n_gold" ] || fail "planted errors not reported: $(comm -13 "$WORK/found" "$WORK/gold")"
 [ "$n_found" -eq "$tp" ] || fail "reports that are not planted errors: $(comm -23 "$WORK/found" "$WORK/gold")"
-# The known wrong form is named.
-grep -q "preemptive diplomacy" "$WORK/out" || fail "the forbidden form is not named"
+# The known wrong form is named, as the target writes it.
+grep -q "^forbidden	.*	line 1	diplomatie préventive	preventive diplomacy	Preemptive diplomacy	" \
+    "$WORK/out" || fail "the forbidden form is not named: $(grep 'line 1' "$WORK/out")"
 # The term translated in several ways across the file, with counts.
 awk -F'\t' '$1 == "inconsistent"' "$WORK/out" >"$WORK/incons"
 grep -q "développement durable.*sustainable development x2.*durable development x2\|développement durable.*durable development x2.*sustainable development x2" "$WORK/incons" ||
@@ -38,10 +40,11 @@ grep -q "développement durable.*sustainable development x2.*durable development
 
 # Text and JSON formats, exceptions.
 expect_exit 1 "$TERMEX" check --db "$DB" --src-file "$C/planted.fr" --tgt-file "$C/planted.en"
-expect_grep "$WORK/out" "line 1: 'diplomatie préventive' is not translated as 'preventive diplomacy'" "text"
+expect_grep "$WORK/out" "line 7: 'diplomatie préventive' is not translated as 'preventive diplomacy'" "text"
+expect_grep "$WORK/out" "line 1: 'diplomatie préventive' is translated with the forbidden form 'Preemptive diplomacy' (use 'preventive diplomacy')" "text, forbidden"
 expect_exit 1 "$TERMEX" check --db "$DB" --format json --src-file "$C/planted.fr" --tgt-file "$C/planted.en"
 if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(i["kind"]=="missing" for i in d)' \
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert any(i["kind"]=="missing" for i in d); assert any(i["kind"]=="forbidden" and i["found"]=="Preemptive diplomacy" for i in d)' \
         "$WORK/out" || fail "JSON report does not parse"
 fi
 # exceptions: "term<TAB>ref", or a whole term
@@ -58,7 +61,7 @@ done
 sed 's/Sustainable development/Durable development/' "$DATA/xliff/un-fr-en-20.xlf" >"$WORK/bad.xlf"
 expect_exit 1 "$TERMEX" check --db "$DB" --xliff "$WORK/bad.xlf"
 expect_grep "$WORK/out" "bad.xlf: unit" "XLIFF unit named"
-expect_grep "$WORK/out" "'développement durable' is not translated" "XLIFF planted error"
+expect_grep "$WORK/out" "'développement durable' is translated with the forbidden form 'Durable development'" "XLIFF planted error"
 expect_exit 2 "$TERMEX" check --db "$DB" --xliff "$DATA/xliff/malformed.xlf"
 expect_grep "$WORK/err" "malformed.xlf:" "malformed XLIFF named with its line"
 
