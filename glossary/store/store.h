@@ -281,8 +281,9 @@ tx_status tx_store_each_listed(tx_store *st, const char *lang,
                                int (*fn)(const tx_listed_term *t, void *arg), void *arg,
                                tx_error *err);
 
-/* Remove the computed translations (not the imported ones) of `src_lang`
- * terms into `tgt_lang`, before they are computed again. */
+/* Remove the computed translations (not the imported ones, nor the ones a
+ * review approved or forbade) of `src_lang` terms into `tgt_lang`, before
+ * they are computed again. */
 tx_status tx_store_clear_translations(tx_store *st, const char *src_lang,
                                       const char *tgt_lang, tx_error *err);
 
@@ -295,6 +296,9 @@ typedef struct tx_translation_row {
     const char *status;  /* imported translations: the file's status; else NULL */
 } tx_translation_row;
 
+/* Add a translation of term `term_id` into `lang`; a computed one (status
+ * NULL) the term has already (the user's, kept by
+ * tx_store_clear_translations()) is not added again. */
 tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
                                    const tx_translation_row *row, tx_error *err);
 

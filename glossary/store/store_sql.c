@@ -123,9 +123,11 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_LISTED_EACH] =
         "SELECT id, key, canonical, n_content, freq, doc_counts, status FROM terms"
         " WHERE lang = ?1 AND (listed = 1 OR status = " SQL_APPROVED ") ORDER BY id",
-    /* Imported translations (method 'import...') are the user's: kept. */
+    /* Imported translations (method 'import...') are the user's, and so are
+     * the ones a review approved or forbade: kept. */
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
+        " AND (status IS NULL OR status NOT IN (" SQL_TR_APPROVED ", " SQL_TR_FORBIDDEN "))"
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
     /* Each term with an acronym, the per-document counts of both. */
     [S_ABBR_EACH] =
@@ -184,9 +186,13 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_IMP_TR_HAS] =
         "SELECT 1 FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3"
         " AND method LIKE 'import%'",
+    /* A computed translation (no status) that the term has already, as a
+     * row S_TR_CLEAR kept (the user's), is not added again: that row stays. */
     [S_TR_ADD] =
         "INSERT INTO translations (term_id, lang, text, score, method, n_segments,"
-        " segment_id, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        " segment_id, status) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+        " WHERE ?8 IS NOT NULL OR NOT EXISTS (SELECT 1 FROM translations"
+        " WHERE term_id = ?1 AND lang = ?2 AND text = ?3)",
     [S_INFO_RELATIONS] =
         "SELECT r.kind, coalesce(o.canonical, r.other_surface), o.id IS NOT NULL"
         " FROM relations r JOIN terms t ON t.id = r.term_id"

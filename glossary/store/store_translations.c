@@ -1,7 +1,9 @@
 /* store_translations.c: aligned segments and translations (termex align,
  * termex check): a segment pair is stored once, by the SHA-256 of its
  * languages and texts; computed translations are replaced at every
- * alignment, imported ones (method "import") are the user's and stay. */
+ * alignment, imported ones (method "import") and the ones a review approved
+ * or forbade are the user's and stay (an alignment that finds one again does
+ * not add it twice). */
 #include "storeInt.h"
 
 #include "error.h"

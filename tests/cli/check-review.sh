@@ -152,6 +152,19 @@ has_line "$WORK/issues" "forbidden	line 2	Asie centrale	Central Asia | Central A
     "forbidden aligned candidate"
 # "Central" inside the accepted "Central Asia" is no use of the forbidden form
 expect_no_grep "$WORK/issues" "line [34]" "forbidden form inside an accepted one"
+cp "$WORK/issues" "$WORK/reviewed"
+# An alignment again keeps what the review decided, once.
+expect_exit 0 "$TERMEX" align -q --db "$WORK/al.db" --src-file "$DATA/parallel/un-fr.txt" \
+    --tgt-file "$DATA/parallel/un-en.txt"
+sqlite3 "$WORK/al.db" "SELECT t.text, t.status FROM translations t JOIN terms x
+    ON x.id = t.term_id WHERE x.canonical IN ('Asie centrale', 'consolidation de la paix')
+    AND t.text IN ('Central', 'peacebuilding') ORDER BY t.text" >"$WORK/kept"
+printf 'Central|forbidden\npeacebuilding|approved\n' | cmp -s - "$WORK/kept" ||
+    fail "re-alignment changed the reviewed translations: $(cat "$WORK/kept")"
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --src-file "$WORK/c.fr" \
+    --tgt-file "$WORK/c.en"
+cut -f1,3-6 "$WORK/out" | cmp -s - "$WORK/reviewed" ||
+    fail "check after re-alignment: $(cut -f1,3-6 "$WORK/out")"
 
 # -- Rejected terms: not checked, in the corpus either.
 sqlite3 "$WORK/al.db" "UPDATE terms SET status = 'rejected'
