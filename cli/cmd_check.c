@@ -172,6 +172,20 @@ static int read_ignore(const char *path, char ***list, size_t *n)
     return 0;
 }
 
+/* Parse --format's `arg` into *fmt; 0, or -1 with a message printed. */
+static int parse_format(const char *arg, enum fmt *fmt)
+{
+    static const char *const names[] = {"text", "tsv", "json"}; /* enum fmt order */
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *fmt = (enum fmt)i;
+            return 0;
+        }
+    cli_error("check", "--format: '%s' is not text, tsv or json", arg);
+    return -1;
+}
+
 int cmd_check(int argc, char **argv)
 {
     enum {
@@ -226,16 +240,8 @@ int cmd_check(int argc, char **argv)
                 goto done;
             break;
         case O_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                c.fmt = FMT_TEXT;
-            else if (strcmp(optarg, "tsv") == 0)
-                c.fmt = FMT_TSV;
-            else if (strcmp(optarg, "json") == 0)
-                c.fmt = FMT_JSON;
-            else {
-                cli_error("check", "--format: '%s' is not text, tsv or json", optarg);
+            if (parse_format(optarg, &c.fmt))
                 goto done;
-            }
             break;
         case O_IGNORE:
             if (read_ignore(optarg, &ignore, &n_ignore) < 0)

@@ -296,6 +296,76 @@ static int parse_filter_option(int opt, const char *arg, ctx *c)
     }
 }
 
+/* Parse --sort (`opt` 's') or --format ('f') into *sort or *fmt; 0, or -1
+ * with a message printed. */
+static int parse_choice(int opt, const char *arg, tx_sort *sort, enum fmt *fmt)
+{
+    static const char *const sorts[] = {"score", "freq", "alpha"};
+    static const char *const fmts[] = {"table", "tsv", "json"};
+    const char *const *names = opt == 's' ? sorts : fmts;
+
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(arg, names[i]) != 0)
+            continue;
+        if (opt == 's')
+            *sort = (tx_sort)i; /* TX_SORT_SCORE, TX_SORT_FREQ, TX_SORT_ALPHA */
+        else
+            *fmt = (enum fmt)i; /* FMT_TABLE, FMT_TSV, FMT_JSON */
+        return 0;
+    }
+    cli_error("list", "%s: '%s' is not %s, %s or %s", opt == 's' ? "--sort" : "--format",
+              arg, names[0], names[1], names[2]);
+    return -1;
+}
+
+/* List the terms of `db` through `view` and the filters of `c`; a status. */
+static int run_list(const char *db, tx_sort sort, unsigned top, const tx_list_view *view,
+                    ctx *c, int header)
+{
+    tx_store *st = NULL;
+    tx_status rc;
+    int began = 0;
+
+    if (out_db_exists("list", db))
+        return EXIT_FAIL;
+    if ((rc = tx_store_open_read(db, &st, c->err)) != TX_OK) {
+        cli_error("list", "%s", c->err->msg);
+        return EXIT_FAIL;
+    }
+    /* The table's two passes (widths, then rows) read one snapshot, even
+     * while an extraction commits. */
+    c->st = st;
+    if ((rc = tx_store_begin_read(st, &began, c->err)) == TX_OK && c->fmt == FMT_TABLE) {
+        rc = tx_store_list_view(st, sort, top, view, measure, c, c->err);
+        if (rc == TX_OK) {
+            printf("%4s  ", "rank");
+            out_padded(stdout, "term", c->width);
+            printf("  %5s  %4s  %8s  %8s  %s\n", "freq", "docs", "C-value", "score",
+                   c->with_translations ? "status     translation" : "status");
+        }
+    }
+    if (c->fmt == FMT_JSON)
+        printf("[");
+    if (c->fmt == FMT_TSV && header)
+        printf("rank\tterm\tfreq\tdocs\tcvalue\tscore\tstatus%s%s\n",
+               c->with_translations ? "\ttranslation" : "",
+               c->with_variants ? "\tvariants" : "");
+    c->n_passed = 0;
+    if (rc == TX_OK)
+        rc = tx_store_list_view(st, sort, top, view, print_term, c, c->err);
+    if (rc == TX_OK)
+        rc = c->rc;
+    if (c->fmt == FMT_JSON)
+        printf("%s]\n", c->rank ? "\n" : "");
+    tx_store_end_read(st, began);
+    tx_store_close(st);
+    if (rc != TX_OK) {
+        cli_error("list", "%s", c->err->msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int cmd_list(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -323,10 +393,7 @@ int cmd_list(int argc, char **argv)
     tx_list_view view = {{0, 0, 0}, -1};
     tx_error err = {TX_OK, ""};
     ctx c = {FMT_TABLE, 0, 4, 0, 0, NULL, &err, TX_OK, 0, NULL, NULL, NULL, -1, 0, 0};
-    tx_store *st = NULL;
-    tx_status rc;
-    int began = 0, header = 1;
-    int opt;
+    int opt, header = 1;
 
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -337,28 +404,9 @@ int cmd_list(int argc, char **argv)
                 goto usage;
             break;
         case 's':
-            if (strcmp(optarg, "score") == 0)
-                sort = TX_SORT_SCORE;
-            else if (strcmp(optarg, "freq") == 0)
-                sort = TX_SORT_FREQ;
-            else if (strcmp(optarg, "alpha") == 0)
-                sort = TX_SORT_ALPHA;
-            else {
-                cli_error("list", "--sort: '%s' is not score, freq or alpha", optarg);
-                goto usage;
-            }
-            break;
         case 'f':
-            if (strcmp(optarg, "table") == 0)
-                c.fmt = FMT_TABLE;
-            else if (strcmp(optarg, "tsv") == 0)
-                c.fmt = FMT_TSV;
-            else if (strcmp(optarg, "json") == 0)
-                c.fmt = FMT_JSON;
-            else {
-                cli_error("list", "--format: '%s' is not table, tsv or json", optarg);
+            if (parse_choice(opt, optarg, &sort, &c.fmt))
                 goto usage;
-            }
             break;
         case 'T': c.with_translations = 1; break;
         case 'V': c.with_variants = 1; break;
@@ -390,44 +438,9 @@ int cmd_list(int argc, char **argv)
         c.top = top;
         top = 0;
     }
-    if (out_db_exists("list", db))
-        return EXIT_FAIL;
-    if ((rc = tx_store_open_read(db, &st, &err)) != TX_OK) {
-        cli_error("list", "%s", err.msg);
-        return EXIT_FAIL;
-    }
-    /* The table's two passes (widths, then rows) read one snapshot, even
-     * while an extraction commits. */
-    c.st = st;
-    if ((rc = tx_store_begin_read(st, &began, &err)) == TX_OK && c.fmt == FMT_TABLE) {
-        rc = tx_store_list_view(st, sort, top, &view, measure, &c, &err);
-        if (rc == TX_OK) {
-            printf("%4s  ", "rank");
-            out_padded(stdout, "term", c.width);
-            printf("  %5s  %4s  %8s  %8s  %s\n", "freq", "docs", "C-value", "score",
-                   c.with_translations ? "status     translation" : "status");
-        }
-    }
-    if (c.fmt == FMT_JSON)
-        printf("[");
-    if (c.fmt == FMT_TSV && header)
-        printf("rank\tterm\tfreq\tdocs\tcvalue\tscore\tstatus%s%s\n",
-               c.with_translations ? "\ttranslation" : "", c.with_variants ? "\tvariants" : "");
-    c.n_passed = 0;
-    if (rc == TX_OK)
-        rc = tx_store_list_view(st, sort, top, &view, print_term, &c, &err);
-    if (rc == TX_OK)
-        rc = c.rc;
-    if (c.fmt == FMT_JSON)
-        printf("%s]\n", c.rank ? "\n" : "");
-    tx_store_end_read(st, began);
-    tx_store_close(st);
+    opt = run_list(db, sort, top, &view, &c, header);
     free(c.grep);
-    if (rc != TX_OK) {
-        cli_error("list", "%s", err.msg);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    return opt;
 usage:
     free(c.grep);
     return EXIT_USAGE;
