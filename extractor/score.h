@@ -32,7 +32,8 @@ typedef struct tx_score_term {
     double score;
     int fragment;       /* never occurs outside one longer candidate */
     int listed;         /* tx_listed() */
-    int approved;       /* status 'approved': listed whatever its scores */
+    int approved;       /* a person decided on it (approved or rejected): listed
+                         * whatever its scores */
     /* optional: strlen(key) and tx_strhash() of it when the caller has them
      * (key_len 0: computed and filled in here) */
     size_t key_len;

@@ -232,6 +232,16 @@ static const char *const migrations[] = {
     "    detail  TEXT\n"
     ");\n"
     "CREATE INDEX history_term ON history (term_id);\n",
+    /* 8 -> 9: the keys of the terms a person merged into others
+     * (tx_review_merge()): extraction that finds such a key adds to the term
+     * it was merged into (S_TERM_FIND).  A redirect goes with its term. */
+    "CREATE TABLE merged (\n"
+    "    lang    TEXT NOT NULL,\n"
+    "    key     TEXT NOT NULL,\n"
+    "    into_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    PRIMARY KEY (lang, key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX merged_into ON merged (into_id);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -795,6 +805,8 @@ void tx_store_close(tx_store *st)
     free(st->cands);
     tx_buf_release(&st->ctx_text);
     tx_buf_release(&st->doc_json);
+    tx_buf_release(&st->rv_text);
+    free(st->rv_touched);
     free(st->path);
     free(st);
 }

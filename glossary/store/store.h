@@ -18,12 +18,13 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 8
+#define TX_STORE_SCHEMA_VERSION 9
 
 /* The oldest schema a reader may read as it is when it may not upgrade it
  * (tx_store_open_read()).  Schema 8 added the review's columns, which every
  * reader reads: an older glossary that may not be written is refused with a
- * message that says it must be upgraded once (any write access). */
+ * message that says it must be upgraded once (any write access).  Schema 9
+ * added what only writers read (merged). */
 #define TX_STORE_READ_VERSION 8
 
 /* ---- the glossary's own files ---- */
@@ -148,7 +149,9 @@ typedef struct tx_occ_row {
     int scored;             /* a new term's scores are known: store them as is */
     double cvalue, score;
     int listed;
-    /* The caller knows no term has this key yet: no lookup, and inside a
+    /* The caller knows no term has this key yet, nor was merged into another
+     * (the glossary has no term of this language, so no redirect either: see
+     * tx_review_merge()): no lookup, and inside a
      * transaction the rows are written in bulk, before the next statement that
      * is not such a merge or at the commit; an error there (a key that was not
      * new after all) fails that call, and the transaction should be rolled
@@ -166,7 +169,9 @@ typedef struct tx_occ_row {
  * canonical form is recomputed from all variants: the most frequent variant
  * with a lower-case initial if there is one, else the most frequent variant
  * (ties: the first in binary order, so that the form does not depend on the
- * order documents arrive in). */
+ * order documents arrive in), unless the term is approved or a person set
+ * its form.  A key whose term was merged into another (tx_review_merge())
+ * adds to that one. */
 tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
                               unsigned max_contexts, tx_error *err);
 /* The canonical form that rule gives a new term with `row`'s variants
@@ -198,7 +203,8 @@ typedef struct tx_score_row {
     double cvalue;     /* as last stored */
     double score;
     int listed;
-    int approved;      /* status 'approved': listed whatever its scores */
+    int approved;      /* a person decided on it (status 'approved' or
+                        * 'rejected'): listed whatever its scores */
     const char *canonical; /* valid during the callback only */
 } tx_score_row;
 
@@ -279,8 +285,9 @@ tx_status tx_store_each_listed(tx_store *st, const char *lang,
                                int (*fn)(const tx_listed_term *t, void *arg), void *arg,
                                tx_error *err);
 
-/* Remove the computed translations (not the imported ones) of `src_lang`
- * terms into `tgt_lang`, before they are computed again. */
+/* Remove the computed translations of `src_lang` terms into `tgt_lang` that
+ * are still candidates, before they are computed again: the imported ones,
+ * those a reviewer added and those a person approved or forbade stay. */
 tx_status tx_store_clear_translations(tx_store *st, const char *src_lang,
                                       const char *tgt_lang, tx_error *err);
 
@@ -290,7 +297,9 @@ typedef struct tx_translation_row {
     const char *method;  /* how it was found: "cooccurrence+cognate", ... */
     unsigned n_segments; /* supporting segment pairs */
     int64_t segment_id;  /* one of them, shown as evidence (0: none) */
-    const char *status;  /* imported translations: the file's status; else NULL */
+    const char *status;  /* imported translations: the file's status; NULL: an
+                          * aligned one, stored as a candidate unless the
+                          * term has that translation already (then skipped) */
 } tx_translation_row;
 
 tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *lang,
@@ -369,5 +378,8 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
  * TX_ENOTFOUND with a message when there is no such term. */
 tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
                              tx_term_info **out, tx_error *err);
+/* The same lookup, setting *id to the term's id, or to 0 when there is none. */
+tx_status tx_store_find_id(tx_store *st, const char *text, const char *key, int64_t *id,
+                           tx_error *err);
 
 #endif

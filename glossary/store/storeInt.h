@@ -19,6 +19,8 @@
  *   store_nouns.c        the corpus's nouns
  *   store_translations.c aligned segments and translations
  *   store_exchange.c     export and import of concepts
+ *   store_review.c       a person's decisions on a term (history, versions)
+ *   store_review_merge.c merging two terms into one, deleting one
  * SQLite's codes never leave these files: store.h, the interface the rest of
  * termex uses, has no SQLite type. */
 #ifndef TX_STORE_INT_H
@@ -102,6 +104,38 @@ enum stmt_id {
     S_REL_SET,
     S_REL_TRIM,
     S_BULK_IDS,
+    S_TR_ADD_ALIGNED,
+    /* review (store_review.c, store_review_merge.c) */
+    S_RV_TERM,
+    S_RV_LAST,
+    S_RV_BUMP,
+    S_RV_LOG,
+    S_RV_STATUS,
+    S_RV_FORM_OWNER,
+    S_RV_SET_FORM,
+    S_RV_UNLOCK,
+    S_RV_SET_FIELD,
+    S_RV_GET,
+    S_RV_HISTORY,
+    S_RV_TR_SET,
+    S_RV_TR_ADD,
+    S_RV_TR_DEL,
+    S_RV_DOCS,
+    S_RV_N_VARIANTS,
+    S_RV_MERGE_VARIANTS,
+    S_RV_MERGE_FORM,
+    S_RV_MERGE_CONTEXTS,
+    S_RV_MERGE_RELATIONS,
+    S_RV_REL_DROP,
+    S_RV_MERGE_TR_STATUS,
+    S_RV_MERGE_TR_DUPS,
+    S_RV_MERGE_TR_MOVE,
+    S_RV_MERGE_TERM,
+    S_RV_MERGE_HISTORY,
+    S_RV_REDIRECT_MOVE,
+    S_RV_REDIRECT_ADD,
+    S_RV_EVICT_TERM,
+    S_RV_DELETE,
     S_COUNT
 };
 
@@ -160,6 +194,15 @@ struct tx_store {
         dev_t dev;
         ino_t ino;
     } ids[4];                       /* the glossary, its -wal, -shm, -journal */
+    /* Review (store_review.c): a transaction tx_review_begin() opened, and
+     * the terms its decisions changed so far with their versions before it
+     * (a grouped transaction bumps a term's version once). */
+    int rv_open;
+    struct rv_touched {
+        int64_t id, version;
+    } *rv_touched;
+    size_t n_rv_touched, cap_rv_touched;
+    tx_buf rv_text;                 /* tx_review_get()'s strings */
 };
 
 /* ---- store.c: errors and statements ---- */
@@ -230,6 +273,19 @@ tx_status tx_bulk_end_term(tx_store *st, tx_error *err);
 tx_status tx_merge_contexts(tx_store *st, int64_t id, int is_new, int bulk,
                             const tx_occ_row *row, unsigned max, tx_error *err);
 
+/* Make the scratch table of sentences that lost a term (temp.tx_evicted)
+ * ready; tx_store_drop_evicted() removes those no term uses.  Statements
+ * that name the table are prepared after this call. */
+tx_status tx_evict_ready(tx_store *st, tx_error *err);
+
+/* ---- store_merge.c ---- */
+
+/* Merge the per-document counts `a` and `b` (JSON arrays of [document id,
+ * count], either may be NULL) into `out`, reset first: one pair a document,
+ * the counts summed, in document (id) order; *n_docs gets the number of
+ * documents.  -1 on bad syntax or no memory. */
+int tx_doc_counts_merge(const char *a, const char *b, tx_buf *out, size_t *n_docs);
+
 /* ---- store_relations.c ---- */
 
 /* Link term `id` to the term of key `other_key`, as tx_store_add_relation()
@@ -237,6 +293,37 @@ tx_status tx_merge_contexts(tx_store *st, int64_t id, int is_new, int bulk,
 tx_status tx_relation_put(tx_store *st, int64_t id, const char *kind,
                           const char *other_key, const char *other_surface,
                           tx_error *err);
+
+/* ---- store_review.c: what every decision does ---- */
+
+/* A term as a decision finds it (tx_rv_touch()); the strings are the
+ * caller's, freed by tx_rv_term_release(). */
+typedef struct tx_rv_term {
+    int64_t id;
+    int64_t version;  /* before this decision */
+    char *lang, *canonical, *key;
+} tx_rv_term;
+
+void tx_rv_term_release(tx_rv_term *t);
+
+/* Start a decision: in a write transaction of its own, or inside the open
+ * one (tx_review_begin()'s or the caller's), as a savepoint, so that a
+ * failed decision leaves nothing.  *own receives how; pass it to
+ * tx_rv_leave() with the decision's status, which it returns (or the
+ * commit's failure). */
+tx_status tx_rv_enter(tx_store *st, int *own, tx_error *err);
+tx_status tx_rv_leave(tx_store *st, int own, tx_status rc, tx_error *err);
+
+/* Read term `id` into *t (TX_ENOTFOUND: none), refuse the decision with
+ * TX_ESTALE when `r` names a version that is not the term's, and bump the
+ * term's version (once in a tx_review_begin() transaction). */
+tx_status tx_rv_touch(tx_store *st, int64_t id, const tx_review *r, tx_rv_term *t,
+                      tx_error *err);
+
+/* Add a line to the history of term `id`: now (or SOURCE_DATE_EPOCH), by
+ * r->user (else the login name), `action`, `detail` (may be NULL). */
+tx_status tx_rv_log(tx_store *st, int64_t id, const tx_review *r, const char *action,
+                    const char *detail, tx_error *err);
 
 /* ---- store_terms.c ---- */
 

@@ -87,9 +87,8 @@ static tx_status load_contexts(tx_store *st, int64_t id, size_t *n, tx_error *er
 
 /* Note that sentence `sentence_id` lost a term: tx_store_drop_evicted()
  * removes it if no term keeps it. */
-static tx_status evict(tx_store *st, int64_t sentence_id, tx_error *err)
+tx_status tx_evict_ready(tx_store *st, tx_error *err)
 {
-    sqlite3_stmt *s;
     tx_status rc;
 
     if (!st->evict_table &&
@@ -98,6 +97,16 @@ static tx_status evict(tx_store *st, int64_t sentence_id, tx_error *err)
                           "cannot create a scratch table", err)) != TX_OK)
         return rc;
     st->evict_table = 1;
+    return TX_OK;
+}
+
+static tx_status evict(tx_store *st, int64_t sentence_id, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = tx_evict_ready(st, err)) != TX_OK)
+        return rc;
     if ((rc = tx_stmt_get(st, S_EVICT_ADD, &s, err)) != TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, sentence_id);

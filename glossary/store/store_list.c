@@ -35,8 +35,9 @@ static int in_view(const tx_list_view *view, const tx_listing *l, const tx_term 
 {
     if (view->status >= 0 && (int)t->status != view->status)
         return 0;
-    /* Listed: its scores made it a term, whatever the thresholds. */
-    return tx_listed(l, t->freq, t->n_content, 1, t->status == TX_TERM_APPROVED);
+    /* Listed: its scores made it a term, whatever the thresholds; a term a
+     * person decided on shows whatever its counts, as rescoring keeps it. */
+    return tx_listed(l, t->freq, t->n_content, 1, t->status != TX_TERM_CANDIDATE);
 }
 
 tx_status tx_store_list_terms(tx_store *st, tx_sort sort, unsigned top,

@@ -287,15 +287,31 @@ static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
     return rc;
 }
 
-tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
-                             tx_term_info **out, tx_error *err)
+tx_status tx_store_find_id(tx_store *st, const char *text, const char *key, int64_t *id,
+                           tx_error *err)
 {
     static const enum stmt_id lookups[] = {
         S_FIND_CANONICAL, S_FIND_VARIANT, S_FIND_NOCASE, S_FIND_KEY
     };
+    tx_status rc;
+
+    *id = 0;
+    if (!st || !text)
+        return tx_fail(err, TX_EINVAL, "tx_store_find_id: missing argument");
+    for (size_t i = 0; i < sizeof lookups / sizeof lookups[0] && *id == 0; i++) {
+        const char *q = lookups[i] == S_FIND_KEY ? key : text;
+
+        if (q && (rc = find_id(st, lookups[i], q, id, err)) != TX_OK)
+            return rc;
+    }
+    return TX_OK;
+}
+
+tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
+                             tx_term_info **out, tx_error *err)
+{
     tx_term_info *info;
     int64_t id = 0;
-    size_t i;
     int began;
     tx_status rc;
 
@@ -308,12 +324,8 @@ tx_status tx_store_find_term(tx_store *st, const char *text, const char *key,
      * an extraction commits. */
     if ((rc = tx_store_begin_read(st, &began, err)) != TX_OK)
         return rc;
-    for (i = 0; i < sizeof lookups / sizeof lookups[0] && id == 0; i++) {
-        const char *q = lookups[i] == S_FIND_KEY ? key : text;
-
-        if (q && (rc = find_id(st, lookups[i], q, &id, err)) != TX_OK)
-            goto done;
-    }
+    if ((rc = tx_store_find_id(st, text, key, &id, err)) != TX_OK)
+        goto done;
     if (id == 0) {
         rc = tx_fail(err, TX_ENOTFOUND, "no term '%s' in %s", text, st->path);
         goto done;

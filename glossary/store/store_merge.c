@@ -11,15 +11,18 @@
 #include "error.h"
 
 /* Find the term of `row`; *id = 0 when it is new.  An existing term's
- * per-document counts are copied into st->doc_json. */
+ * per-document counts are copied into st->doc_json.  *shared says whether
+ * other keys add to the term (a person merged terms into it): a run may
+ * then count one document under several keys. */
 static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
-                           tx_error *err)
+                           int *shared, tx_error *err)
 {
     sqlite3_stmt *s;
     int src;
     tx_status rc;
 
     *id = 0;
+    *shared = 0;
     tx_buf_reset(&st->doc_json);
     if ((rc = tx_stmt_get(st, S_TERM_FIND, &s, err)) != TX_OK)
         return rc;
@@ -28,6 +31,7 @@ static tx_status term_find(tx_store *st, const tx_occ_row *row, int64_t *id,
     src = sqlite3_step(s);
     if (src == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
+        *shared = sqlite3_column_int(s, 2);
         if (tx_buf_add(&st->doc_json, sqlite3_column_text(s, 1),
                        (size_t)sqlite3_column_bytes(s, 1)) != TX_OK)
             rc = tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
@@ -123,6 +127,80 @@ int tx_store_parse_doc_counts(const char *s, tx_doc_count **v, size_t *n)
         (*v)[(*n)++].count = (uint64_t)count;
     }
     return 0;
+}
+
+static int cmp_doc_count(const void *a, const void *b)
+{
+    const tx_doc_count *x = a, *y = b;
+
+    return (x->doc_id > y->doc_id) - (x->doc_id < y->doc_id);
+}
+
+int tx_doc_counts_merge(const char *a, const char *b, tx_buf *out, size_t *n_docs)
+{
+    tx_doc_count *va = NULL, *vb = NULL, *all = NULL;
+    size_t na = 0, nb = 0, n = 0;
+    int ok = 0;
+
+    *n_docs = 0;
+    tx_buf_reset(out);
+    if ((a && tx_store_parse_doc_counts(a, &va, &na) < 0) ||
+        (b && tx_store_parse_doc_counts(b, &vb, &nb) < 0) ||
+        !(all = malloc((na + nb + 1) * sizeof *all)))
+        goto done;
+    if (na)
+        memcpy(all, va, na * sizeof *all);
+    if (nb)
+        memcpy(all + na, vb, nb * sizeof *all);
+    qsort(all, na + nb, sizeof *all, cmp_doc_count);
+    for (size_t i = 0; i < na + nb; i++) {
+        if (n && all[n - 1].doc_id == all[i].doc_id)
+            all[n - 1].count += all[i].count;
+        else
+            all[n++] = all[i];
+    }
+    if (tx_buf_addch(out, '[') != TX_OK)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        if (tx_buf_addf(out, "%s[%lld,%llu]", i ? "," : "", (long long)all[i].doc_id,
+                        (unsigned long long)all[i].count) != TX_OK)
+            goto done;
+    ok = tx_buf_addch(out, ']') == TX_OK;
+    *n_docs = n;
+done:
+    free(va);
+    free(vb);
+    free(all);
+    return ok ? 0 : -1;
+}
+
+/* Term `id` is shared by several keys (term_find()): make st->doc_json (the
+ * stored counts and the run's appended) one pair a document again; *n_docs:
+ * the documents the run added to the term. */
+static tx_status share_doc_counts(tx_store *st, const tx_occ_row *row,
+                                  size_t *n_docs, tx_error *err)
+{
+    tx_doc_count *old = NULL;
+    tx_buf merged = TX_BUF_INIT;
+    size_t n_old = 0, n_new;
+    tx_status rc = TX_OK;
+
+    /* st->doc_json holds the stored array followed by the run's pairs: count
+     * the stored documents first. */
+    if (tx_store_parse_doc_counts(tx_buf_str(&st->doc_json), &old, &n_old) < 0)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    free(old);
+    if (rc == TX_OK && (rc = append_doc_counts(st, row, err)) == TX_OK &&
+        tx_doc_counts_merge(tx_buf_str(&st->doc_json), NULL, &merged, &n_new) < 0)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    if (rc == TX_OK) {
+        tx_buf_release(&st->doc_json);
+        st->doc_json = merged;
+        *n_docs = n_new - n_old;
+    } else {
+        tx_buf_release(&merged);
+    }
+    return rc;
 }
 
 /* The variant S_TERM_CANONICAL would choose for a new term: a lower-case
@@ -256,9 +334,10 @@ static tx_status term_insert(tx_store *st, const tx_occ_row *row, uint64_t freq,
     return TX_OK;
 }
 
-/* Add the run's counts (`freq`, row->n_docs, st->doc_json) to term `id`. */
+/* Add the run's counts (`freq`, `n_docs` new documents, st->doc_json) to
+ * term `id`. */
 static tx_status term_add(tx_store *st, int64_t id, const tx_occ_row *row, uint64_t freq,
-                          tx_error *err)
+                          size_t n_docs, tx_error *err)
 {
     sqlite3_stmt *s;
     tx_status rc;
@@ -267,7 +346,7 @@ static tx_status term_add(tx_store *st, int64_t id, const tx_occ_row *row, uint6
         return rc;
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)freq);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)row->n_docs);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)n_docs);
     sqlite3_bind_text(s, 4, st->doc_json.data, (int)st->doc_json.len, SQLITE_STATIC);
     return tx_stmt_run(st, s, err, "update term", row->key);
 }
@@ -325,7 +404,8 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
 {
     uint64_t freq;
     int64_t id;
-    int is_new;
+    int is_new, shared;
+    size_t n_docs;
     tx_status rc;
 
     if (!st)
@@ -338,13 +418,15 @@ tx_status tx_store_merge_term(tx_store *st, const tx_occ_row *row,
             return rc;
         return bulk_term(st, row, freq, max_contexts, err);
     }
-    if ((rc = term_find(st, row, &id, err)) != TX_OK)
+    if ((rc = term_find(st, row, &id, &shared, err)) != TX_OK)
         return rc;
     is_new = id == 0;
-    if ((rc = append_doc_counts(st, row, err)) != TX_OK)
+    n_docs = row->n_docs;
+    if ((rc = shared ? share_doc_counts(st, row, &n_docs, err)
+                     : append_doc_counts(st, row, err)) != TX_OK)
         return rc;
     if ((rc = is_new ? term_insert(st, row, freq, &id, err)
-                     : term_add(st, id, row, freq, err)) != TX_OK)
+                     : term_add(st, id, row, freq, n_docs, err)) != TX_OK)
         return rc;
     if ((rc = merge_variants(st, id, is_new, row, err)) != TX_OK)
         return rc;

@@ -14,7 +14,14 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_DOC_ADD] =
         "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at, raw_path)"
         " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)",
-    [S_TERM_FIND] = "SELECT id, doc_counts FROM terms WHERE lang = ?1 AND key = ?2",
+    /* The term of a key, else the one a person merged that key's term into
+     * (merged, see tx_review_merge()); the third column says whether other
+     * keys add to it too, whose per-document counts must then be summed. */
+    [S_TERM_FIND] =
+        "SELECT id, doc_counts, EXISTS (SELECT 1 FROM merged WHERE into_id = terms.id)"
+        " FROM terms WHERE lang = ?1 AND key = ?2"
+        " UNION ALL SELECT t.id, t.doc_counts, 1 FROM merged m"
+        " JOIN terms t ON t.id = m.into_id WHERE m.lang = ?1 AND m.key = ?2 LIMIT 1",
     [S_TERM_INSERT] =
         "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, df,"
         " doc_counts, cvalue, score, listed)"
@@ -23,13 +30,13 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_TERM_ADD] =
         "UPDATE terms SET freq = freq + ?2, df = df + ?3, doc_counts = ?4 WHERE id = ?1",
     /* The canonical-form rule of store.h (tx_store_best_variant() applies it
-     * to a new term's variants before they are stored); an approved form is
-     * the user's. */
+     * to a new term's variants before they are stored); an approved form, or
+     * one a person set (form_locked), is the user's. */
     [S_TERM_CANONICAL] =
         "UPDATE terms SET canonical = coalesce("
         "(SELECT surface FROM variants WHERE term_id = ?1"
         " ORDER BY lower_initial DESC, count DESC, surface LIMIT 1), canonical)"
-        " WHERE id = ?1 AND status != " SQL_APPROVED,
+        " WHERE id = ?1 AND status != " SQL_APPROVED " AND form_locked = 0",
     [S_VARIANT_ADD] =
         "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
         " VALUES (?1, ?2, ?3, ?4,"
@@ -59,9 +66,10 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " AND id NOT IN (SELECT sentence_id FROM contexts)",
     [S_EVICT_CLEAR] = "DELETE FROM temp.tx_evicted",
     [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
+    /* A term a person decided on (approved or rejected) stays listed. */
     [S_EACH_TERM] =
         "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
-        " status = " SQL_APPROVED ", canonical FROM terms WHERE lang = ?1 ORDER BY id",
+        " status != " SQL_CANDIDATE ", canonical FROM terms WHERE lang = ?1 ORDER BY id",
     [S_SET_SCORE] =
         "UPDATE terms SET cvalue = ?2, score = ?3, listed = ?4 WHERE id = ?1",
     [S_MAIN_LANG] =
@@ -122,9 +130,12 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_LISTED_EACH] =
         "SELECT id, key, canonical, n_content, freq, doc_counts FROM terms"
         " WHERE lang = ?1 AND listed = 1 ORDER BY id",
-    /* Imported translations (method 'import...') are the user's: kept. */
+    /* Only alignment's candidates go: imported translations (method
+     * 'import...'), those a reviewer added (method 'review') and those a
+     * person approved or forbade are the user's. */
     [S_TR_CLEAR] =
         "DELETE FROM translations WHERE lang = ?1 AND method NOT LIKE 'import%'"
+        " AND method != 'review' AND coalesce(status, " SQL_CANDIDATE ") = " SQL_CANDIDATE
         " AND term_id IN (SELECT id FROM terms WHERE lang = ?2)",
     /* Each term with an acronym, the per-document counts of both. */
     [S_ABBR_EACH] =
@@ -205,4 +216,121 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_BULK_IDS] =
         "SELECT (SELECT coalesce(max(id), 0) FROM terms),"
         " (SELECT coalesce(max(id), 0) FROM sentences)",
+    /* An aligned translation is a candidate, and none is added twice: one a
+     * person kept (approved, forbidden) keeps its status and evidence. */
+    [S_TR_ADD_ALIGNED] =
+        "INSERT INTO translations (term_id, lang, text, score, method, n_segments,"
+        " segment_id, status) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, " SQL_CANDIDATE
+        " WHERE NOT EXISTS (SELECT 1 FROM translations"
+        " WHERE term_id = ?1 AND lang = ?2 AND text = ?3)",
+
+    /* ---- review (store_review.c, store_review_merge.c) ---- */
+    [S_RV_TERM] =
+        "SELECT lang, canonical, version, key FROM terms WHERE id = ?1",
+    [S_RV_LAST] =
+        "SELECT action, who, at FROM history WHERE term_id = ?1 ORDER BY id DESC LIMIT 1",
+    [S_RV_BUMP] = "UPDATE terms SET version = version + 1 WHERE id = ?1",
+    /* The term is named as it is written now. */
+    [S_RV_LOG] =
+        "INSERT INTO history (term_id, lang, term, at, who, action, detail)"
+        " SELECT id, lang, canonical, ?2, ?3, ?4, ?5 FROM terms WHERE id = ?1",
+    /* A decided term is listed (rescoring keeps it so: S_EACH_TERM); a reset
+     * leaves `listed` as the last rescoring (or import) left it. */
+    [S_RV_STATUS] =
+        "UPDATE terms SET status = ?2,"
+        " listed = CASE WHEN ?2 = " SQL_CANDIDATE " THEN listed ELSE 1 END WHERE id = ?1",
+    /* A full scan (there is no index on canonical): a one-off. */
+    [S_RV_FORM_OWNER] =
+        "SELECT id FROM terms WHERE lang = ?1 AND canonical = ?2 AND id != ?3"
+        " ORDER BY id LIMIT 1",
+    [S_RV_SET_FORM] = "UPDATE terms SET canonical = ?2, form_locked = 1 WHERE id = ?1",
+    /* Unlocked, the form is chosen again as extraction does (S_TERM_CANONICAL). */
+    [S_RV_UNLOCK] = "UPDATE terms SET form_locked = 0 WHERE id = ?1",
+    /* ?2 is the tx_field, ?3 the value (NULL: cleared). */
+    [S_RV_SET_FIELD] =
+        "UPDATE terms SET"
+        " note = CASE ?2 WHEN 1 THEN ?3 ELSE note END,"
+        " definition = CASE ?2 WHEN 2 THEN ?3 ELSE definition END,"
+        " domain = CASE ?2 WHEN 3 THEN ?3 ELSE domain END,"
+        " pos = CASE ?2 WHEN 4 THEN ?3 ELSE pos END,"
+        " usage = CASE ?2 WHEN 5 THEN ?3 ELSE usage END,"
+        " gender = CASE ?2 WHEN 6 THEN ?3 ELSE gender END,"
+        " geo = CASE ?2 WHEN 7 THEN ?3 ELSE geo END,"
+        " term_type = CASE ?2 WHEN 8 THEN ?3 ELSE term_type END"
+        " WHERE id = ?1",
+    /* The columns in tx_field order after version and form_locked. */
+    [S_RV_GET] =
+        "SELECT version, form_locked, canonical, note, definition, domain, pos, usage,"
+        " gender, geo, term_type FROM terms WHERE id = ?1",
+    [S_RV_HISTORY] =
+        "SELECT at, who, action, detail FROM history WHERE term_id = ?1 ORDER BY id",
+    /* ?5: the note, NULL to keep it, '' to clear it. */
+    [S_RV_TR_SET] =
+        "UPDATE translations SET status = ?4,"
+        " note = CASE WHEN ?5 IS NULL THEN note ELSE nullif(?5, '') END"
+        " WHERE term_id = ?1 AND lang = ?2 AND text = ?3",
+    [S_RV_TR_ADD] =
+        "INSERT INTO translations (term_id, lang, text, score, method, n_segments, status,"
+        " note) VALUES (?1, ?2, ?3, 1, 'review', 0, ?4, nullif(?5, ''))",
+    [S_RV_TR_DEL] =
+        "DELETE FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3",
+    [S_RV_DOCS] = "SELECT doc_counts FROM terms WHERE id = ?1",
+    [S_RV_N_VARIANTS] = "SELECT count(*) FROM variants WHERE term_id = ?1",
+    /* Merging term ?2 into term ?1: its variants come after ?1's (?3: how
+     * many ?1 has), counts summed for a form both have. */
+    [S_RV_MERGE_VARIANTS] =
+        "INSERT INTO variants (term_id, surface, count, lower_initial, first_seen)"
+        " SELECT ?1, surface, count, lower_initial, ?3 + first_seen FROM variants"
+        " WHERE term_id = ?2 ORDER BY first_seen"
+        " ON CONFLICT (term_id, surface) DO UPDATE SET count = count + excluded.count",
+    /* Its entry form stays findable, as a form seen 0 times. */
+    [S_RV_MERGE_FORM] =
+        "INSERT OR IGNORE INTO variants (term_id, surface, count, lower_initial,"
+        " first_seen) SELECT ?1, canonical, 0, 0, ?3 FROM terms WHERE id = ?2",
+    [S_RV_MERGE_CONTEXTS] =
+        "INSERT OR IGNORE INTO contexts (term_id, sentence_id, level)"
+        " SELECT ?1, sentence_id, level FROM contexts WHERE term_id = ?2",
+    /* Its links, but not one to ?1 itself (key ?3). */
+    [S_RV_MERGE_RELATIONS] =
+        "INSERT OR IGNORE INTO relations (term_id, kind, other_key, other_surface)"
+        " SELECT ?1, kind, other_key, other_surface FROM relations"
+        " WHERE term_id = ?2 AND other_key != ?3",
+    [S_RV_REL_DROP] = "DELETE FROM relations WHERE term_id = ?1 AND other_key = ?2",
+    /* A translation both have: a status set on ?2's wins over ?1's candidate;
+     * a note ?1's lacks is taken. */
+    [S_RV_MERGE_TR_STATUS] =
+        "UPDATE translations AS i SET"
+        " status = CASE WHEN coalesce(i.status, " SQL_CANDIDATE ") = " SQL_CANDIDATE
+        " THEN coalesce(f.status, i.status) ELSE i.status END,"
+        " note = coalesce(i.note, f.note)"
+        " FROM translations AS f WHERE i.term_id = ?1 AND f.term_id = ?2"
+        " AND f.lang = i.lang AND f.text = i.text",
+    [S_RV_MERGE_TR_DUPS] =
+        "DELETE FROM translations WHERE term_id = ?2 AND EXISTS (SELECT 1 FROM"
+        " translations i WHERE i.term_id = ?1 AND i.lang = translations.lang"
+        " AND i.text = translations.text)",
+    [S_RV_MERGE_TR_MOVE] = "UPDATE translations SET term_id = ?1 WHERE term_id = ?2",
+    /* Counts summed (?3, ?4: the merged per-document counts and their number);
+     * the fields ?1 lacks taken from ?2. */
+    [S_RV_MERGE_TERM] =
+        "UPDATE terms SET freq = terms.freq + f.freq, doc_counts = ?3, df = ?4,"
+        " listed = max(terms.listed, f.listed),"
+        " note = coalesce(terms.note, f.note),"
+        " definition = coalesce(terms.definition, f.definition),"
+        " domain = coalesce(terms.domain, f.domain),"
+        " pos = coalesce(terms.pos, f.pos),"
+        " usage = coalesce(terms.usage, f.usage),"
+        " gender = coalesce(terms.gender, f.gender),"
+        " geo = coalesce(terms.geo, f.geo),"
+        " term_type = coalesce(terms.term_type, f.term_type)"
+        " FROM (SELECT * FROM terms WHERE id = ?2) AS f WHERE terms.id = ?1",
+    [S_RV_MERGE_HISTORY] = "UPDATE history SET term_id = ?1 WHERE term_id = ?2",
+    [S_RV_REDIRECT_MOVE] = "UPDATE merged SET into_id = ?1 WHERE into_id = ?2",
+    [S_RV_REDIRECT_ADD] =
+        "INSERT OR REPLACE INTO merged (lang, key, into_id)"
+        " SELECT lang, key, ?1 FROM terms WHERE id = ?2",
+    [S_RV_EVICT_TERM] =
+        "INSERT OR IGNORE INTO temp.tx_evicted (id)"
+        " SELECT sentence_id FROM contexts WHERE term_id = ?1",
+    [S_RV_DELETE] = "DELETE FROM terms WHERE id = ?1",
 };

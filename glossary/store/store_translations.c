@@ -1,7 +1,9 @@
 /* store_translations.c: aligned segments and translations (termex align,
  * termex check): a segment pair is stored once, by the SHA-256 of its
  * languages and texts; computed translations are replaced at every
- * alignment, imported ones (method "import") are the user's and stay. */
+ * alignment while they are candidates, imported ones (method "import"),
+ * those a reviewer added and those a person approved or forbade are the
+ * user's and stay. */
 #include "storeInt.h"
 
 #include "error.h"
@@ -108,7 +110,8 @@ tx_status tx_store_add_translation(tx_store *st, int64_t term_id, const char *la
     sqlite3_stmt *s;
     tx_status rc;
 
-    if ((rc = tx_stmt_get(st, S_TR_ADD, &s, err)) != TX_OK)
+    if ((rc = tx_stmt_get(st, row->status ? S_TR_ADD : S_TR_ADD_ALIGNED, &s, err)) !=
+        TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, term_id);
     tx_bind_text(s, 2, lang);
