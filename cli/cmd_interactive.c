@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "select.h"
@@ -63,6 +64,7 @@ typedef struct session {
     char *line;
     size_t size;
     size_t counts[N_COUNTS];
+    int echo;   /* standard input is no terminal: show the answers read */
 } session;
 
 /* Read a line of standard input into s->line, its line end taken off; -1 at
@@ -75,6 +77,8 @@ static int read_answer(session *s)
         return -1;
     while (n > 0 && (s->line[n - 1] == '\n' || s->line[n - 1] == '\r'))
         s->line[--n] = '\0';
+    if (s->echo)
+        printf("%s\n", s->line);
     return 0;
 }
 
@@ -246,6 +250,7 @@ int cmd_review(int argc, char **argv)
 
     memset(&s, 0, sizeof s);
     s.tgt = "en";
+    s.echo = !isatty(STDIN_FILENO);
     cli_review_init(&s.o, "review");
     if (parse_options(argc, argv, &s, &status) < 0)
         return status;

@@ -118,7 +118,7 @@ static int run_batch(cli_review *o, char *const *args, int n_args, const batch *
     }
     if (status == EXIT_OK)
         cli_review_summary(o, b->verb, t.n);
-    else if (t.n || t.n_missing)
+    else if (t.n + t.n_missing > 1)
         cli_error(o->cmd, "nothing changed");
     cli_terms_release(&t);
     tx_store_close(st);
@@ -450,7 +450,7 @@ int cmd_merge(int argc, char **argv)
     if (status == EXIT_OK && !o.quiet)
         fprintf(stderr, "termex merge: merged %zu term%s into '%s'\n", t.n - 1,
                 t.n == 2 ? "" : "s", t.names[0]);
-    else if (status != EXIT_OK)
+    else if (status != EXIT_OK && t.n + t.n_missing > 2)
         cli_error("merge", "nothing changed");
     cli_terms_release(&t);
     tx_store_close(st);

@@ -14,7 +14,7 @@ static const char usage_text[] =
     "\n"
     "Show a term: its variants with counts, the documents it occurs in, its\n"
     "scores, example contexts and translations.  TERM may be any variant\n"
-    "(\"zones de paix\" finds \"zone de paix\"); several words are joined.\n"
+    "(\"zones de paix\" finds \"zone de paix\"), or #ID; several words are joined.\n"
     "\n"
     "The text is also looked up by the key it would have as a term, computed\n"
     "with the profile of the glossary's language.\n"
@@ -50,6 +50,22 @@ static char *join_args(int argc, char **argv, int first)
     return query;
 }
 
+/* Find the term `query` names: "#ID" is a term's id (tx_review_find()). */
+static tx_status lookup(tx_store *st, const char *query, const char *data_dir,
+                        tx_term_info **info, tx_error *err)
+{
+    tx_term_review rv;
+    int64_t id;
+    tx_status rc;
+
+    if (query[0] != '#')
+        return tx_store_lookup_term(st, query, data_dir, info, err);
+    if ((rc = tx_review_find(st, query, data_dir, &id, err)) != TX_OK ||
+        (rc = tx_review_get(st, id, &rv, err)) != TX_OK)
+        return rc;
+    return tx_store_lookup_term(st, rv.fields[TX_FIELD_FORM], data_dir, info, err);
+}
+
 /* Look `query` up in `db` and print it; an exit status. */
 static int show(const char *db, const char *query, const char *data_dir, int json)
 {
@@ -63,7 +79,7 @@ static int show(const char *db, const char *query, const char *data_dir, int jso
         return EXIT_FAIL;
     if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK &&
         (rc = tx_store_begin_read(st, &began, &err)) == TX_OK)
-        rc = tx_store_lookup_term(st, query, data_dir, &info, &err);
+        rc = lookup(st, query, data_dir, &info, &err);
     if (rc == TX_OK)
         rc = json ? show_json(st, info, &err) : show_text(st, info, &err);
     tx_term_info_free(info);

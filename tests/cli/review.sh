@@ -56,6 +56,8 @@ expect_grep "$WORK/out" '"domain": "relations internationales"' "show json: doma
 expect_grep "$WORK/out" '"who": "test"' "show json: history"
 expect_exit 2 "$TERMEX" set --db "$DB" "État membre" colour blue
 expect_grep "$WORK/err" "'colour' is not a field" "set: bad field"
+# (approved, so that the interactive review below does not rename it)
+expect_exit 0 "$TERMEX" approve --db "$DB" -q "État membre"
 expect_exit 0 "$TERMEX" set --db "$DB" "État membre" pos noun
 expect_exit 0 "$TERMEX" set --db "$DB" "État membre" pos --clear
 "$TERMEX" show --db "$DB" "État membre" >"$WORK/show"
@@ -84,8 +86,9 @@ expect_grep "$WORK/out" "	$T	" "list --translated"
 expect_exit 0 "$TERMEX" list --db "$DB" --untranslated --format tsv --no-header --top 0
 expect_no_grep "$WORK/out" "	$T	" "list --untranslated"
 expect_exit 0 "$TERMEX" translate --db "$DB" --remove "$T" "preemptive diplomacy"
-"$TERMEX" show --db "$DB" "$T" >"$WORK/show"
+"$TERMEX" show --db "$DB" "$T" | sed -n '/^translations:/,/^$/p' >"$WORK/show"
 expect_no_grep "$WORK/show" "preemptive diplomacy" "translate --remove"
+expect_grep "$WORK/show" "preventive diplomacy" "translate --remove: the others stay"
 expect_exit 1 "$TERMEX" translate --db "$DB" --remove "$T" "no such translation"
 expect_exit 2 "$TERMEX" translate --db "$DB" --forbid --remove "$T" "x"
 
@@ -163,7 +166,8 @@ expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 3
 [ "$(cut -f1 "$WORK/out" | tr '\n' ' ')" = "1 2 3 " ] || fail "--no-header: $(cat "$WORK/out")"
 expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0 --grep 'NATIONS'
 [ -s "$WORK/out" ] || fail "--grep NATIONS: nothing"
-cut -f2 "$WORK/out" | grep -v 'Nations' && fail "--grep: a term without the text"
+cut -f2 "$WORK/out" | grep -iv 'nations' && fail "--grep: a term without the text"
+cut -f2 "$WORK/out" | grep -q 'entre les nations' || fail "--grep: case not ignored"
 expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0 --grep 'état'
 expect_grep "$WORK/out" "État membre" "--grep folds É"
 expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0 --grep 'Nations' --top 2
