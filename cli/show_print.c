@@ -40,7 +40,7 @@ static void review_release(review_copy *c)
 
 static int history_text(const tx_history *h, void *arg)
 {
-    (void)arg;
+    ++*(size_t *)arg;
     printf("  %s %s %s%s%s\n", h->at, h->who, h->action, h->detail ? "  " : "",
            h->detail ? h->detail : "");
     return 0;
@@ -75,6 +75,7 @@ static void translations_text(const tx_term_info *info)
 tx_status show_text(tx_store *st, const tx_term_info *info, tx_error *err)
 {
     const tx_term *t = &info->term;
+    size_t n_history = 0;
     review_copy c;
     tx_status rc;
 
@@ -107,7 +108,9 @@ tx_status show_text(tx_store *st, const tx_term_info *info, tx_error *err)
                info->relations[i].in_glossary ? "" : " (not in the glossary)");
     translations_text(info);
     printf("\nhistory:\n");
-    rc = tx_review_history(st, t->id, history_text, NULL, err);
+    rc = tx_review_history(st, t->id, history_text, &n_history, err);
+    if (rc == TX_OK && !n_history)
+        printf("  (no decision yet)\n");
 done:
     review_release(&c);
     return rc;
