@@ -315,7 +315,10 @@ int tx_field_from_name(const char *name, tx_field *out);
  * saw (tx_term_review.version); a decision on a term changed since is refused
  * with TX_ESTALE and a message naming the change; 0: whatever the version.
  * The time recorded is now, UTC, or SOURCE_DATE_EPOCH when it is set (so that
- * a scripted session gives the same file each time). */
+ * a scripted session gives the same file each time).  Inside a
+ * tx_review_begin() transaction a term's version steps once, however many
+ * decisions it gets there, and `version` is compared with the one it had
+ * before the transaction: the group is one change. */
 typedef struct tx_review {
     const char *user;
     int64_t version;
@@ -337,13 +340,20 @@ tx_status tx_review_find(tx_store *st, const char *text, const char *data_dir,
                          int64_t *id, tx_error *err);
 
 /* Group several decisions into one transaction: all are kept or none.
- * tx_review_end(st, 1) commits, tx_review_end(st, 0) rolls back. */
+ * tx_review_end(st, 1) commits, tx_review_end(st, 0) rolls back.  A failed
+ * decision inside leaves nothing and the others stand until the end.
+ * TX_EINVAL when a transaction is open already (tx_review_begin()) or none
+ * is (tx_review_end()).  Without one, each decision commits on its own; a
+ * decision made while the caller holds a transaction of the store (an
+ * import) joins it. */
 tx_status tx_review_begin(tx_store *st, tx_error *err);
 tx_status tx_review_end(tx_store *st, int commit, tx_error *err);
 
 /* Set the status of term `id`.  An approved term is listed and exported
- * whatever its score; a rejected one is listed as rejected and exported only
- * when asked, as deprecatedTerm; TX_TERM_CANDIDATE resets the decision. */
+ * whatever its score; a rejected one is listed as rejected (whatever its
+ * score too: rescoring keeps both listed) and exported only when asked, as
+ * deprecatedTerm; TX_TERM_CANDIDATE resets the decision, and leaves the term
+ * listed or not as it is until the next extraction rescores it. */
 tx_status tx_review_status(tx_store *st, int64_t id, tx_term_status status,
                            const tx_review *r, tx_error *err);
 
@@ -351,16 +361,21 @@ tx_status tx_review_status(tx_store *st, int64_t id, tx_term_status status,
  * cannot be cleared: TX_EINVAL).  Setting the entry form locks it:
  * extraction no longer chooses it (tx_review_unlock_form() lets it again).
  * A form that is another term's entry form is refused (TX_EINVAL, naming
- * it: merge the two instead). */
+ * it: merge the two instead).  A value is valid UTF-8 of characters XML
+ * allows, 64 KiB at most, and the form one line (no tab or line break):
+ * else TX_EINVAL. */
 tx_status tx_review_set(tx_store *st, int64_t id, tx_field f, const char *value,
                         const tx_review *r, tx_error *err);
-/* Let extraction choose the entry form of term `id` again. */
+/* Let extraction choose the entry form of term `id` again; it is chosen
+ * from the written forms at once (an approved term's stays). */
 tx_status tx_review_unlock_form(tx_store *st, int64_t id, const tx_review *r,
                                 tx_error *err);
 
 /* Give term `id` translation `text` into `lang` with `status`: added if the
- * term has no such translation, else its status changed.  `note` (may be
- * NULL: unchanged) is the translation's note. */
+ * term has no such translation (as the reviewer's, score 1), else its status
+ * changed (an aligned one keeps its evidence).  `note` (may be NULL:
+ * unchanged; "": cleared) is the translation's note.  Alignment run again
+ * replaces only its own candidates. */
 tx_status tx_review_translation(tx_store *st, int64_t id, const char *lang,
                                 const char *text, tx_tr_status status, const char *note,
                                 const tx_review *r, tx_error *err);
@@ -373,8 +388,11 @@ tx_status tx_review_remove_translation(tx_store *st, int64_t id, const char *lan
  * form, status and fields (a field it lacks is taken from `from`), and gains
  * the other's written forms (as variants), counts, documents, contexts,
  * links and translations (a status set on either is kept, approved and
- * forbidden winning over candidate); `from` is deleted, and a later
- * extraction that finds it adds to `into`.  Both histories go on under `into`. */
+ * forbidden winning over candidate; `into`'s when both set one); `from`'s
+ * entry form becomes a written form of `into`; `from` is deleted, and a later
+ * extraction that finds it adds to `into`.  Both histories go on under `into`.
+ * TX_EINVAL for one term, or terms of two languages; `r`'s version is
+ * `into`'s. */
 tx_status tx_review_merge(tx_store *st, int64_t into, int64_t from, const tx_review *r,
                           tx_error *err);
 
@@ -392,11 +410,15 @@ tx_status tx_review_get(tx_store *st, int64_t id, tx_term_review *out, tx_error 
 typedef struct tx_history {
     const char *at;     /* UTC, ISO 8601 ("2026-12-07T20:31:00Z"), or a date */
     const char *who;
-    const char *action; /* "approve", "reject", "reset", "set-note", "form",
-                         * "translate", "forbid", "merge", "delete", "import",
+    const char *action; /* "approve", "reject", "reset"; "form", "unlock-form";
+                         * "set-FIELD", "clear-FIELD" (tx_field_name():
+                         * "set-note", ...); on a translation "translate"
+                         * (approved), "forbid", "suggest" (candidate),
+                         * "remove-translation"; "merge", "delete", "import",
                          * or an imported TBX transaction: "origination",
                          * "modification" */
-    const char *detail; /* the new value, the other term, ...; may be NULL */
+    const char *detail; /* the new value; "LANG: TEXT" for a translation; the
+                         * merged term, "FORM (#ID)"; may be NULL */
 } tx_history;
 
 /* Call `fn` for each line of the history of term `id`, oldest first. */

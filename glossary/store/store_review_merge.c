@@ -12,6 +12,9 @@
 
 #include "error.h"
 
+/* The kinds of links extraction makes (build_terms.c). */
+static const char *const link_kinds[] = {"abbreviation", "elliptic"};
+
 /* Run statement `id` with ?1 = `a`, ?2 = `b` (and ?3 = `c` when `c_text`
  * is NULL and c >= 0, else the text `c_text`); `what` names it on failure. */
 static tx_status run2(tx_store *st, enum stmt_id id, int64_t a, int64_t b, int64_t c,
@@ -123,6 +126,16 @@ static tx_status merge_rows(tx_store *st, int64_t into, int64_t from,
     tx_bind_text(s, 2, from_key);
     if ((rc = tx_stmt_run(st, s, err, "drop a link of", into_key)) != TX_OK)
         return rc;
+    /* A term keeps TX_MAX_RELATIONS links of a kind (tx_relation_put()). */
+    for (size_t k = 0; k < sizeof link_kinds / sizeof link_kinds[0]; k++) {
+        if ((rc = tx_stmt_get(st, S_REL_TRIM, &s, err)) != TX_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, into);
+        tx_bind_text(s, 2, link_kinds[k]);
+        sqlite3_bind_int(s, 3, TX_MAX_RELATIONS);
+        if ((rc = tx_stmt_run(st, s, err, "trim the links of", into_key)) != TX_OK)
+            return rc;
+    }
     if ((rc = run2(st, S_RV_MERGE_TR_STATUS, into, from, -1, NULL,
                    "merge the translations", err)) != TX_OK ||
         (rc = run2(st, S_RV_MERGE_TR_DUPS, into, from, -1, NULL,
