@@ -18,6 +18,12 @@ int cmd_align(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_status(int argc, char **argv); /* approve, reject, reset: argv[0] says */
+int cmd_set(int argc, char **argv);
+int cmd_translate(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
 
 /* Print "termex CMD: PREFIXMSG" on stderr, MSG with its control characters
  * and invalid UTF-8 escaped (tx_escape_text()). */

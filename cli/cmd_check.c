@@ -40,11 +40,13 @@ static const char usage_text[] =
     "  --ignore FILE         accepted exceptions, one per line: a term, or a term,\n"
     "                        a tab and a reference as reported ('line 12'); UTF-8\n"
     "                        or UTF-16 text of at most 16 MiB\n"
+    "  --no-header           tsv: no header line\n"
     "  -q, --quiet           no summary on stderr\n"
     "  -h, --help            show this help\n"
     "\n"
-    "tsv columns: kind, file, ref, term, expected, found, source, target; kinds:\n"
-    "missing, forbidden, inconsistent (with inputs), mixed, undefined, shortened\n"
+    "tsv: a header line, then the columns kind, file, ref, term, expected,\n"
+    "found, source, target; kinds: missing, forbidden, inconsistent (with\n"
+    "inputs), mixed, undefined, shortened\n"
     "exit status: 0 no problem, 1 problems found, 2 could not run\n";
 
 enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
@@ -179,9 +181,26 @@ static int read_ignore(const char *path, char ***list, size_t *n)
     return 0;
 }
 
+/* Parse --format's `arg` into *fmt; 0, or -1 with a message printed. */
+static int parse_format(const char *arg, enum fmt *fmt)
+{
+    static const char *const names[] = {"text", "tsv", "json"}; /* enum fmt order */
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *fmt = (enum fmt)i;
+            return 0;
+        }
+    cli_error("check", "--format: '%s' is not text, tsv or json", arg);
+    return -1;
+}
+
 int cmd_check(int argc, char **argv)
 {
-    enum { O_DB = 256, O_SRC, O_TGT, O_TMX, O_SRCF, O_TGTF, O_XLIFF, O_FORMAT, O_IGNORE };
+    enum {
+        O_DB = 256, O_SRC, O_TGT, O_TMX, O_SRCF, O_TGTF, O_XLIFF, O_FORMAT, O_IGNORE,
+        O_NO_HEADER
+    };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"src", required_argument, NULL, O_SRC},
@@ -192,6 +211,7 @@ int cmd_check(int argc, char **argv)
         {"xliff", required_argument, NULL, O_XLIFF},
         {"format", required_argument, NULL, O_FORMAT},
         {"ignore", required_argument, NULL, O_IGNORE},
+        {"no-header", no_argument, NULL, O_NO_HEADER},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -204,7 +224,7 @@ int cmd_check(int argc, char **argv)
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     ctx c = {FMT_TEXT, 0, 0};
-    int opt, status = EXIT_USAGE;
+    int opt, status = EXIT_USAGE, header = 1;
     tx_status rc;
 
     if (cli_inputs_init("check", &in, argc) < 0)
@@ -229,21 +249,14 @@ int cmd_check(int argc, char **argv)
                 goto done;
             break;
         case O_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                c.fmt = FMT_TEXT;
-            else if (strcmp(optarg, "tsv") == 0)
-                c.fmt = FMT_TSV;
-            else if (strcmp(optarg, "json") == 0)
-                c.fmt = FMT_JSON;
-            else {
-                cli_error("check", "--format: '%s' is not text, tsv or json", optarg);
+            if (parse_format(optarg, &c.fmt))
                 goto done;
-            }
             break;
         case O_IGNORE:
             if (read_ignore(optarg, &ignore, &n_ignore) < 0)
                 goto done;
             break;
+        case O_NO_HEADER: header = 0; break;
         case 'q': c.quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -268,6 +281,8 @@ int cmd_check(int argc, char **argv)
     o.cb_arg = &c;
     if (c.fmt == FMT_JSON)
         printf("[");
+    if (c.fmt == FMT_TSV && header)
+        printf("kind\tfile\tref\tterm\texpected\tfound\tsource\ttarget\n");
     if ((rc = tx_store_open_read(db, &st, &err)) == TX_OK)
         rc = in.n ? tx_check_run(st, in.v, in.n, &o, on_issue, &c, &stats, &err)
                   : tx_check_corpus(st, &o, on_issue, &c, &stats, &err);

@@ -26,6 +26,14 @@ static const struct cmd commands[] = {
     {"check", cmd_check, "check translations against the glossary"},
     {"export", cmd_export, "write the glossary as TBX, CSV, TSV or JSON"},
     {"import", cmd_import, "merge a TBX, CSV or TSV glossary into the glossary"},
+    {"review", cmd_review, "review terms one by one: approve, reject, edit, translate"},
+    {"approve", cmd_status, "approve terms (many at once: --from FILE, --top N)"},
+    {"reject", cmd_status, "reject terms"},
+    {"reset", cmd_status, "make terms candidates again"},
+    {"set", cmd_set, "set a term's entry form, note, definition, domain, ..."},
+    {"translate", cmd_translate, "add, approve, forbid or remove a translation"},
+    {"merge", cmd_merge, "merge terms that are one concept"},
+    {"delete", cmd_delete, "delete terms"},
     {"help", cmd_help, "list the commands, or describe one: termex help COMMAND"},
 };
 

@@ -10,7 +10,7 @@ P=$DATA/parallel
 # expect_translation DB TERM WANT WHAT: `list --with-translations` gives TERM the
 # best translation WANT, compared case-insensitively (last TSV column).
 expect_translation() {
-    "$TERMEX" list --db "$1" --with-translations --format tsv --top 0 >"$WORK/list" 2>&1 ||
+    "$TERMEX" list --db "$1" --with-translations --format tsv --no-header --top 0 >"$WORK/list" 2>&1 ||
         fail "$4: list --with-translations failed: $(head -c 300 "$WORK/list")"
     got=$(awk -F'\t' -v t="$2" '$2 == t { print tolower($NF); exit }' "$WORK/list")
     [ "$got" = "$3" ] || fail "$4: '$2' -> '$got' (want '$3')"
@@ -51,17 +51,17 @@ for form in lines tmx docs; do
 done
 
 # The same input again adds no segment pair and gives the same translations.
-"$TERMEX" list --db "$WORK/tmx.db" --with-translations --format tsv --top 0 >"$WORK/once.tsv"
+"$TERMEX" list --db "$WORK/tmx.db" --with-translations --format tsv --no-header --top 0 >"$WORK/once.tsv"
 expect_exit 0 "$TERMEX" align --db "$WORK/tmx.db" --tmx "$P/un-fr-en.tmx"
 expect_grep "$WORK/err" "(0 new" "tmx again: no new segment pair"
-"$TERMEX" list --db "$WORK/tmx.db" --with-translations --format tsv --top 0 >"$WORK/twice.tsv"
+"$TERMEX" list --db "$WORK/tmx.db" --with-translations --format tsv --no-header --top 0 >"$WORK/twice.tsv"
 cmp -s "$WORK/once.tsv" "$WORK/twice.tsv" || fail "tmx again: translations changed"
 
 # ---- bad input: exit 1, the file named, the glossary unchanged ----
 DB=$WORK/lines.db
-"$TERMEX" list --db "$DB" --with-translations --format tsv --top 0 >"$WORK/before.tsv"
+"$TERMEX" list --db "$DB" --with-translations --format tsv --no-header --top 0 >"$WORK/before.tsv"
 unchanged() {
-    "$TERMEX" list --db "$DB" --with-translations --format tsv --top 0 >"$WORK/after.tsv"
+    "$TERMEX" list --db "$DB" --with-translations --format tsv --no-header --top 0 >"$WORK/after.tsv"
     cmp -s "$WORK/before.tsv" "$WORK/after.tsv" || fail "$1: the glossary changed"
 }
 

@@ -22,10 +22,10 @@ expect_grep "$WORK/err" "no text" "empty file reported"
 
 # Windows-1252 is detected and converted: the term comes out in UTF-8.
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/cp.db" --min-freq 1 "$IN/cp1252.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/cp.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/cp.db" --format tsv --no-header --top 0
 expect_grep "$WORK/out" "coopération" "cp1252 decoded"
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/u16.db" --min-freq 1 "$IN/utf16le-bom.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/u16.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/u16.db" --format tsv --no-header --top 0
 expect_grep "$WORK/out" "coopération" "UTF-16 decoded"
 
 # Good and bad together: the good documents are stored, exit status 1.
@@ -34,7 +34,7 @@ cp "$IN/binary.bin" "$IN/invalid-utf8.txt" "$DATA/seeds/"*.txt "$WORK/mixed/"
 expect_exit 1 "$TERMEX" extract --db "$WORK/mixed.db" "$WORK/mixed"
 expect_grep "$WORK/err" "binary.bin" "mixed: binary named"
 expect_grep "$WORK/err" "5 document(s) added" "mixed: seeds added"
-expect_exit 0 "$TERMEX" list --db "$WORK/mixed.db" --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/mixed.db" --format tsv --no-header
 expect_grep "$WORK/out" "diplomatie préventive" "mixed: seeds extracted"
 
 # Characters XML forbids in a document (U+FFFE, U+FFFF, a stray C0 control)
@@ -55,6 +55,6 @@ fi
 
 # Standard input.
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/stdin.db" - <"$DATA/seeds/000_ebfd1786662cfdea.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/stdin.db" --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/stdin.db" --format tsv --no-header
 expect_grep "$WORK/out" "zone de paix, de confiance et de coopération" "stdin"
 finish

@@ -21,6 +21,12 @@ expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --src-file "$C/planted.fr"
     --tgt-file "$C/planted.en"
 awk -F'\t' '$1 == "missing" || $1 == "forbidden" { print $3 "\t" $4 }' "$WORK/out" |
     sort -u >"$WORK/found"
+[ "$(sed -n 1p "$WORK/out")" = "$(printf 'kind\tfile\tref\tterm\texpected\tfound\tsource\ttarget')" ] ||
+    fail "check tsv: no header line: $(sed -n 1p "$WORK/out")"
+expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --no-header --src-file "$C/planted.fr" \
+    --tgt-file "$C/planted.en"
+grep -q '^kind	' "$WORK/out" && fail "check tsv --no-header: a header line"
+[ -s "$WORK/out" ] || fail "check tsv --no-header: no line"
 grep -v '^#' "$C/planted.gold" | sort -u >"$WORK/gold"
 tp=$(comm -12 "$WORK/found" "$WORK/gold" | wc -l)
 n_found=$(wc -l <"$WORK/found")

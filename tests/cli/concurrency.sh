@@ -41,7 +41,7 @@ ref() { # ref NAME INPUT...: $WORK/NAME.tsv is the list after one run on INPUT..
     n=$1
     shift
     expect_exit 0 "$TERMEX" extract -q --db "$WORK/$n.db" "$@"
-    expect_exit 0 "$TERMEX" list --db "$WORK/$n.db" --format tsv --top 0
+    expect_exit 0 "$TERMEX" list --db "$WORK/$n.db" --format tsv --no-header --top 0
     cp "$WORK/out" "$WORK/$n.tsv"
     dump_glossary "$WORK/$n.db" "$WORK/$n.dump"
 }
@@ -147,7 +147,7 @@ echo "$MANY writers creating one glossary, $MANY_ROUNDS rounds: $many_fail faile
 # glossary before or the one after, never anything else.
 rm -f "$WORK/l.db" "$WORK/l.db-wal" "$WORK/l.db-shm"
 cp "$WORK/base.db" "$WORK/l.db"
-expect_exit 0 "$TERMEX" list --db "$WORK/l.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/l.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/l-before.tsv"
 "$TERMEX" extract -q --db "$WORK/l.db" "$WORK/a" "$WORK/b" 2>"$WORK/lx.err" &
 px=$!
@@ -155,7 +155,7 @@ i=1
 nb=0
 na=0
 while [ "$i" -le 20 ]; do
-    "$TERMEX" list --db "$WORK/l.db" --format tsv --top 0 >"$WORK/l.out" 2>"$WORK/l.err"
+    "$TERMEX" list --db "$WORK/l.db" --format tsv --no-header --top 0 >"$WORK/l.out" 2>"$WORK/l.err"
     rc=$?
     if [ "$rc" != 0 ]; then
         fail "list $i during extract: exit $rc: $(head -c 400 "$WORK/l.err")"

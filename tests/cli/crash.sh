@@ -12,7 +12,7 @@ DB=$WORK/run.db
 
 # state DB OUT: the glossary as a term list plus the document count.
 state() {
-    "$TERMEX" list --db "$1" --format tsv --top 0 --with-translations >"$2" 2>"$WORK/state.err" ||
+    "$TERMEX" list --db "$1" --format tsv --no-header --top 0 --with-translations >"$2" 2>"$WORK/state.err" ||
         fail "list failed on $1: $(head -c 400 "$WORK/state.err")"
     printf 'documents\t%s\n' "$(sqlite3 "$1" 'select count(*) from documents')" >>"$2"
 }

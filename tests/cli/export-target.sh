@@ -8,10 +8,10 @@
 S=$DATA/seeds
 DB=$WORK/g.db
 expect_exit 0 "$TERMEX" extract -q --db "$DB" "$S"
-expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/list.tsv"
 intact() { # intact WHAT: the glossary still lists what it did
-    expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --top 0
+    expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0
     cmp -s "$WORK/out" "$WORK/list.tsv" || fail "$1: the glossary changed or is gone"
 }
 
@@ -33,7 +33,7 @@ fi
 cp "$DB" "$WORK/sub/glossary.db"
 (cd "$WORK/sub" && "$TERMEX" export -o glossary.db) >"$WORK/out" 2>"$WORK/err"
 [ $? = 2 ] || fail "export -o glossary.db (the default --db): not refused"
-(cd "$WORK/sub" && "$TERMEX" list --format tsv --top 0) >"$WORK/out" 2>&1
+(cd "$WORK/sub" && "$TERMEX" list --format tsv --no-header --top 0) >"$WORK/out" 2>&1
 cmp -s "$WORK/out" "$WORK/list.tsv" || fail "export -o glossary.db destroyed the default glossary"
 
 # 2. Special files are written in place, never replaced.

@@ -8,7 +8,7 @@ STOP=$(dirname "$0")/../../stopwords/fr/stop.txt
 
 expect_exit 0 "$TERMEX" extract --db "$WORK/g.db" "$DATA/seeds"
 expect_grep "$WORK/err" "5 document(s) added" "summary"
-expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 40 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 40 --format tsv --no-header
 cut -f2 "$WORK/out" >"$WORK/top40"
 [ "$(wc -l <"$WORK/top40")" -eq 40 ] || fail "top 40 has $(wc -l <"$WORK/top40") lines"
 
@@ -25,7 +25,7 @@ for term in "diplomatie préventive" \
 done
 
 # Every listed term, not just the top 40.
-expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 0 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 0 --format tsv --no-header
 cut -f2 "$WORK/out" >"$WORK/all"
 [ "$(wc -l <"$WORK/all")" -gt 100 ] || fail "only $(wc -l <"$WORK/all") terms listed"
 grep -v '^#' "$STOP" | grep . >"$WORK/stop"
@@ -87,7 +87,7 @@ assert "État d'Asie centrale" in forms("États d'Asie centrale")
 PY
 fi
 # The same forms in the tsv column and on the table's "forms:" lines.
-expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format tsv --top 5 --variants
+expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --format tsv --no-header --top 5 --variants
 [ "$(cut -f8 "$WORK/out" | grep -c ' ([0-9]*)')" -eq 5 ] || fail "list --variants: tsv column"
 expect_grep "$WORK/out" "	développement durable (28); Développement durable (2)" "tsv variants"
 expect_exit 0 "$TERMEX" list --db "$WORK/g.db" --top 5 --variants

@@ -5,29 +5,29 @@
 S=$DATA/seeds
 
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/ab.db" "$S"
-expect_exit 0 "$TERMEX" list --db "$WORK/ab.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/ab.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/ab.tsv"
 
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/inc.db" "$S/000_ebfd1786662cfdea.txt" \
     "$S/001_1373e69d97608cbc.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/a.tsv"
 # The same content under another name is skipped.
 cp "$S/000_ebfd1786662cfdea.txt" "$WORK/copy.txt"
 expect_exit 0 "$TERMEX" extract --db "$WORK/inc.db" "$WORK/copy.txt"
 expect_grep "$WORK/err" "already in the glossary" "known document skipped"
-expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
 cmp -s "$WORK/out" "$WORK/a.tsv" || fail "re-running a known document changed the glossary"
 # The rest of the documents.
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/inc.db" "$S"
-expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" ||
     fail "incremental glossary differs from the one-run glossary: $(diff "$WORK/out" "$WORK/ab.tsv" | head -5)"
 [ "$(wc -l <"$WORK/ab.tsv")" -gt 50 ] || fail "too few terms: $(wc -l <"$WORK/ab.tsv")"
 
 # --jobs 2 gives the same glossary as one thread.
 expect_exit 0 "$TERMEX" extract -q --jobs 2 --db "$WORK/j2.db" "$S"
-expect_exit 0 "$TERMEX" list --db "$WORK/j2.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/j2.db" --format tsv --no-header --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "--jobs 2 differs from --jobs 1"
 # ... down to the variants, example sentences and links it keeps.
 content()
@@ -107,16 +107,16 @@ printf '%s\n' "Le portant de la tente est solide." "Le portant résiste au vent.
     >"$WORK/nouns/b.txt"
 T="portant atteinte aux droits"
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/n1.db" "$WORK/nouns/a.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/n1.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/n1.db" --format tsv --no-header --top 0
 expect_no_grep "$WORK/out" "	$T	" "a term opening on a participle is listed"
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/n1.db" "$WORK/nouns/b.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/n1.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/n1.db" --format tsv --no-header --top 0
 expect_grep "$WORK/out" "	$T	" "the noun of a later run"
 cp "$WORK/out" "$WORK/n1.tsv"
 for jobs in 1 2; do
     expect_exit 0 "$TERMEX" extract -q --jobs $jobs --db "$WORK/n2-$jobs.db" \
         "$WORK/nouns/a.txt" "$WORK/nouns/b.txt"
-    expect_exit 0 "$TERMEX" list --db "$WORK/n2-$jobs.db" --format tsv --top 0
+    expect_exit 0 "$TERMEX" list --db "$WORK/n2-$jobs.db" --format tsv --no-header --top 0
     cmp -s "$WORK/out" "$WORK/n1.tsv" ||
         fail "--jobs $jobs, one run: not the list of two runs: $(diff "$WORK/n1.tsv" "$WORK/out" | head -5)"
 done
@@ -125,14 +125,14 @@ done
 # cannot know its old documents' nouns: it keeps listing without the rule.
 cp "$DATA/glossary-v1.db" "$WORK/old.db"
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/old.db" "$WORK/nouns/a.txt"
-expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --no-header --top 0
 expect_grep "$WORK/out" "	$T	" "an upgraded glossary lists without the nouns-first rule"
 
 # A run that cannot start changes nothing (the missing stop lists are found
 # before the glossary is opened: a usage error).
 cp "$WORK/inc.db" "$WORK/before.db"
 expect_exit 2 "$TERMEX" extract -q --db "$WORK/inc.db" --data-dir "$WORK/nowhere" "$S"
-expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
 cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "a failed run changed the glossary"
 # `list` reads while `extract` holds its write transaction: the extraction
 # waits on a FIFO (the transaction is open before any input is read).
@@ -141,10 +141,10 @@ if command -v mkfifo >/dev/null 2>&1; then
     "$TERMEX" extract -q --db "$WORK/inc.db" "$WORK/fifo" 2>"$WORK/fifo.err" &
     pid=$!
     sleep 1
-    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
     cmp -s "$WORK/out" "$WORK/ab.tsv" || fail "list during extract saw a changed glossary"
     cat "$DATA/input/cp1252.txt" >"$WORK/fifo"
     wait $pid || fail "extract from the FIFO failed: $(cat "$WORK/fifo.err")"
-    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --top 0
+    expect_exit 0 "$TERMEX" list --db "$WORK/inc.db" --format tsv --no-header --top 0
 fi
 finish

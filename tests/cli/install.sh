@@ -22,7 +22,8 @@ for f in bin/termex share/termex/stopwords/fr/profile.txt share/termex/stopwords
 done
 if [ -e "$BUILD/man/termex.1" ]; then
     for page in termex termex-extract termex-list termex-show termex-align \
-        termex-check termex-export termex-import; do
+        termex-check termex-export termex-import termex-review termex-approve \
+        termex-reject termex-reset termex-set termex-translate termex-merge termex-delete; do
         [ -s "$WORK/prefix/share/man/man1/$page.1" ] || fail "man page not installed: $page.1"
     done
 else

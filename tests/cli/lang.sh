@@ -9,7 +9,7 @@ TEXT=$DATA/lang-es/paquetes.txt
 
 expect_exit 0 "$TERMEX" extract --db "$WORK/es.db" --data-dir "$LANGS" --lang es "$TEXT"
 expect_grep "$WORK/err" "1 document(s) added" "summary"
-expect_exit 0 "$TERMEX" list --db "$WORK/es.db" --format tsv --variants --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/es.db" --format tsv --no-header --variants --top 0
 cp "$WORK/out" "$WORK/es.tsv"
 for term in "gestión de paquetes" "gestor de paquetes" "actualizaciones de seguridad" \
     "repositorio oficial" "código fuente"; do
@@ -25,7 +25,7 @@ expect_grep "$WORK/out" '"lang": "es"' "the terms' language"
 
 # Any case, '_' or '-': the same profile and the same glossary language.
 expect_exit 0 "$TERMEX" extract --db "$WORK/es2.db" --data-dir "$LANGS" --lang ES "$TEXT"
-expect_exit 0 "$TERMEX" list --db "$WORK/es2.db" --format tsv --variants --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/es2.db" --format tsv --no-header --variants --top 0
 cmp -s "$WORK/out" "$WORK/es.tsv" || fail "--lang ES lists other terms than --lang es"
 # A region uses the language's profile; the glossary keeps the tag (es-MX).
 expect_exit 0 "$TERMEX" extract --db "$WORK/mx.db" --data-dir "$LANGS" --lang es_mx "$TEXT"
@@ -34,10 +34,10 @@ expect_grep "$WORK/out" '"lang": "es-MX"' "canonical tag kept"
 
 # French in capitals is French: the same glossary as the default.
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/fr.db" "$DATA/seeds"
-expect_exit 0 "$TERMEX" list --db "$WORK/fr.db" --format tsv --variants --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/fr.db" --format tsv --no-header --variants --top 0
 cp "$WORK/out" "$WORK/fr.tsv"
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/FR.db" --lang FR "$DATA/seeds"
-expect_exit 0 "$TERMEX" list --db "$WORK/FR.db" --format tsv --variants --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/FR.db" --format tsv --no-header --variants --top 0
 cmp -s "$WORK/out" "$WORK/fr.tsv" || fail "--lang FR lists other terms than --lang fr"
 expect_exit 0 "$TERMEX" export --db "$WORK/fr.db" --format tsv
 cp "$WORK/out" "$WORK/fr-export.tsv"

@@ -71,10 +71,10 @@ expect_no_grep() {
 dump_glossary() {
     if [ "$WRAPPED" = 1 ]; then shown=${SHOW_TERMS:-8}; else shown=${SHOW_TERMS:-40}; fi
     {
-        "$TERMEX" list --db "$1" --variants --format tsv --top 0
+        "$TERMEX" list --db "$1" --variants --format tsv --no-header --top 0
         "$TERMEX" export --db "$1" --format json
         "$TERMEX" export --db "$1" --format tbx
-        "$TERMEX" list --db "$1" --format tsv --top "$shown" | cut -f2 |
+        "$TERMEX" list --db "$1" --format tsv --no-header --top "$shown" | cut -f2 |
             while IFS= read -r t; do "$TERMEX" show --db "$1" "$t"; done
     } >"$2" 2>&1
 }

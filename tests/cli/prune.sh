@@ -6,13 +6,13 @@
 
 expect_exit 0 "$TERMEX" extract --max-memory 0 --db "$WORK/ref.db" "$DATA/seeds"
 expect_no_grep "$WORK/err" "memory limit" "no limit, no pruning"
-expect_exit 0 "$TERMEX" list --db "$WORK/ref.db" --top 0 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/ref.db" --top 0 --format tsv --no-header
 cut -f2,3 "$WORK/out" >"$WORK/ref.tsv"
 
 # The default budget (1 GiB) is far above what five documents need.
 expect_exit 0 "$TERMEX" extract --db "$WORK/default.db" "$DATA/seeds"
 expect_no_grep "$WORK/err" "memory limit" "default budget"
-expect_exit 0 "$TERMEX" list --db "$WORK/default.db" --top 0 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/default.db" --top 0 --format tsv --no-header
 cut -f2,3 "$WORK/out" >"$WORK/default.tsv"
 cmp -s "$WORK/ref.tsv" "$WORK/default.tsv" || fail "the default budget changed the glossary"
 
@@ -20,7 +20,7 @@ cmp -s "$WORK/ref.tsv" "$WORK/default.tsv" || fail "the default budget changed t
 expect_exit 0 "$TERMEX" extract --max-memory 1 --db "$WORK/small.db" "$DATA/seeds"
 expect_grep "$WORK/err" "memory limit reached" "pruning reported"
 expect_grep "$WORK/err" "raise --max-memory" "pruning names the option"
-expect_exit 0 "$TERMEX" list --db "$WORK/small.db" --top 0 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/small.db" --top 0 --format tsv --no-header
 cut -f2,3 "$WORK/out" >"$WORK/small.tsv"
 n_ref=$(wc -l <"$WORK/ref.tsv")
 n_small=$(wc -l <"$WORK/small.tsv")
@@ -35,7 +35,7 @@ awk -F'\t' 'NR == FNR { ref[$1] = $2; next }
 [ ! -s "$WORK/over" ] || fail "counts above the exact ones: $(head -3 "$WORK/over")"
 
 # The frequent terms survive, in the top 40.
-expect_exit 0 "$TERMEX" list --db "$WORK/small.db" --top 40 --format tsv
+expect_exit 0 "$TERMEX" list --db "$WORK/small.db" --top 40 --format tsv --no-header
 cut -f2 "$WORK/out" | tr 'A-Z' 'a-z' >"$WORK/top40"
 for term in "diplomatie préventive" \
     "organisation de shanghai pour la coopération" \
@@ -49,7 +49,7 @@ done
 for i in 1 2 3; do
     expect_exit 0 "$TERMEX" extract --jobs 2 --max-memory 1 --db "$WORK/jobs$i.db" "$DATA/seeds"
     expect_grep "$WORK/err" "memory limit reached" "pruning with two jobs"
-    expect_exit 0 "$TERMEX" list --db "$WORK/jobs$i.db" --top 0 --format tsv
+    expect_exit 0 "$TERMEX" list --db "$WORK/jobs$i.db" --top 0 --format tsv --no-header
     cp "$WORK/out" "$WORK/jobs$i.tsv"
     [ "$i" = 1 ] || cmp -s "$WORK/jobs1.tsv" "$WORK/jobs$i.tsv" ||
         fail "two runs with --jobs 2 that prune listed different terms"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 S=$(cd "$DATA/seeds" && pwd)
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/base.db" "$S"
-expect_exit 0 "$TERMEX" list --db "$WORK/base.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/base.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/base.tsv"
 
 # readers DIR DB WHO: every reader works on DB (in DIR) as WHO, which is a
@@ -16,7 +16,7 @@ readers() {
     # empty -wal for a reader (a non-empty -wal would be a write)
     ls -l "$dir" | sed 's/[^ ]* *[^ ]* *//' | grep -v -e '-shm$' -e ' 0 .*-wal$' \
         >"$WORK/before.ls"
-    expect_exit 0 $who "$TERMEX" list --db "$db" --format tsv --top 0
+    expect_exit 0 $who "$TERMEX" list --db "$db" --format tsv --no-header --top 0
     cmp -s "$WORK/out" "$WORK/base.tsv" || fail "$dir: list differs: $(head -c 300 "$WORK/err")"
     expect_exit 0 $who "$TERMEX" show --db "$db" "diplomatie préventive"
     expect_grep "$WORK/out" "contexts:" "$dir: show"
@@ -106,7 +106,7 @@ done
 # 5. An older glossary is upgraded by a reader that may write; one that may
 # not be written cannot be read, and says why.
 cp "$DATA/glossary-v1.db" "$WORK/old.db"
-expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --top 0
+expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --no-header --top 0
 [ "$(sqlite3 "$WORK/old.db" 'PRAGMA user_version')" -gt 1 ] || fail "old glossary not upgraded"
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
     d=$WORK/ro-old
