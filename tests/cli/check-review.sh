@@ -41,7 +41,7 @@ printf '%s\n' \
     'Preventive diplomacy has proved itself.' \
     'The area of peace is recognised.' \
     'Durable development is a goal.' >"$WORK/a.en"
-expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --src-file "$WORK/a.fr" \
+expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --no-header --src-file "$WORK/a.fr" \
     --tgt-file "$WORK/a.en"
 cut -f1,3-6 "$WORK/out" >"$WORK/issues"
 # the forbidden form, named as the target writes it, with what to use instead
@@ -77,7 +77,7 @@ assert all(i["term"] == "diplomatie préventive" for i in f), f
 fi
 # an exception silences it like any other issue
 printf 'diplomatie préventive\tline 2\n' >"$WORK/ignore"
-expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --ignore "$WORK/ignore" \
+expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --no-header --ignore "$WORK/ignore" \
     --src-file "$WORK/a.fr" --tgt-file "$WORK/a.en"
 expect_no_grep "$WORK/out" "line 2" "ignored forbidden form"
 expect_grep "$WORK/err" "1 ignored" "ignored count"
@@ -100,7 +100,7 @@ EOF
 sqlite3 "$DB" "INSERT INTO translations (term_id, lang, text, score, method, status)
     SELECT id, 'en', 'durable development', 1, 'review', 'forbidden' FROM terms
     WHERE canonical = 'développement durable'" || fail "sqlite3 insert"
-expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --tmx "$WORK/b.tmx"
+expect_exit 1 "$TERMEX" check --db "$DB" --format tsv --no-header --tmx "$WORK/b.tmx"
 cut -f1,3-6 "$WORK/out" >"$WORK/issues"
 has_line "$WORK/issues" "forbidden	line 6	développement durable	sustainable development	durable development" \
     "TMX: forbidden form"
@@ -108,7 +108,7 @@ expect_exit 0 "$TERMEX" import -q --db "$WORK/f.db" "$WORK/g.csv"
 sqlite3 "$WORK/f.db" "DELETE FROM translations WHERE text = 'preventive diplomacy';
     UPDATE translations SET status = 'forbidden' WHERE text = 'preemptive diplomacy'" ||
     fail "sqlite3 on f.db"
-expect_exit 1 "$TERMEX" check --db "$WORK/f.db" --format tsv --src-file "$WORK/a.fr" \
+expect_exit 1 "$TERMEX" check --db "$WORK/f.db" --format tsv --no-header --src-file "$WORK/a.fr" \
     --tgt-file "$WORK/a.en"
 cut -f1,3-6 "$WORK/out" >"$WORK/issues"
 has_line "$WORK/issues" "forbidden	line 1	diplomatie préventive		Preemptive diplomacy" \
@@ -132,7 +132,7 @@ printf '%s\n' \
 # Before the review: the aligner's best candidates are accepted
 # ("Young people" for "consolidation de la paix", "Central" for "Asie centrale"):
 # only the summary of "Asie centrale" translated in two ways.
-expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --src-file "$WORK/c.fr" \
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header --src-file "$WORK/c.fr" \
     --tgt-file "$WORK/c.en"
 cut -f1,3-6 "$WORK/out" >"$WORK/issues"
 has_line "$WORK/issues" "inconsistent		Asie centrale	Central | Central Asia | Central Asian States	Central x1, Central Asia x2" \
@@ -143,7 +143,7 @@ n=$(wc -l <"$WORK/issues")
 tr_status "$WORK/al.db" approved "consolidation de la paix" "peacebuilding"
 # A forbidden aligned candidate is no longer accepted, and is named.
 tr_status "$WORK/al.db" forbidden "Asie centrale" "Central"
-expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --src-file "$WORK/c.fr" \
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header --src-file "$WORK/c.fr" \
     --tgt-file "$WORK/c.en"
 cut -f1,3-6 "$WORK/out" >"$WORK/issues"
 has_line "$WORK/issues" "missing	line 1	consolidation de la paix	peacebuilding	Young people" \
@@ -161,7 +161,7 @@ sqlite3 "$WORK/al.db" "SELECT t.text, t.status FROM translations t JOIN terms x
     AND t.text IN ('Central', 'peacebuilding') ORDER BY t.text" >"$WORK/kept"
 printf 'Central|forbidden\npeacebuilding|approved\n' | cmp -s - "$WORK/kept" ||
     fail "re-alignment changed the reviewed translations: $(cat "$WORK/kept")"
-expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --src-file "$WORK/c.fr" \
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header --src-file "$WORK/c.fr" \
     --tgt-file "$WORK/c.en"
 cut -f1,3-6 "$WORK/out" | cmp -s - "$WORK/reviewed" ||
     fail "check after re-alignment: $(cut -f1,3-6 "$WORK/out")"
@@ -169,14 +169,14 @@ cut -f1,3-6 "$WORK/out" | cmp -s - "$WORK/reviewed" ||
 # -- Rejected terms: not checked, in the corpus either.
 sqlite3 "$WORK/al.db" "UPDATE terms SET status = 'rejected'
     WHERE canonical IN ('consolidation de la paix', 'Asie centrale')" || fail "sqlite3 reject"
-expect_exit 0 "$TERMEX" check --db "$WORK/al.db" --format tsv --src-file "$WORK/c.fr" \
+expect_exit 0 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header --src-file "$WORK/c.fr" \
     --tgt-file "$WORK/c.en"
-expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header
 expect_grep "$WORK/out" "Office des Nations Unies contre la drogue et le crime" "acronym check"
 sqlite3 "$WORK/al.db" "UPDATE terms SET status = 'rejected'
     WHERE canonical = 'Office des Nations Unies contre la drogue et le crime'" ||
     fail "sqlite3 reject"
-expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv
+expect_exit 1 "$TERMEX" check --db "$WORK/al.db" --format tsv --no-header
 expect_no_grep "$WORK/out" "Office des Nations Unies contre la drogue et le crime	" \
     "rejected term in the corpus check"
 finish
