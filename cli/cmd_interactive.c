@@ -117,7 +117,8 @@ static int print_term(session *s, int64_t id, const char *name, size_t i, size_t
 
         if (strcasecmp(tr->lang, s->tgt) != 0)
             continue;
-        printf("  %s %s (score %.3f)\n", shown++ ? "  " : "->", tr->text, tr->score);
+        printf("  %s %s (%s, score %.3f)\n", shown++ ? "  " : "->", tr->text,
+               tx_tr_status_name((tx_tr_status)tr->status), tr->score);
     }
     if (!shown)
         printf("  (no translation into %s yet)\n", s->tgt);

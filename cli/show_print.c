@@ -63,9 +63,13 @@ static void translations_text(const tx_term_info *info)
         printf("  (none yet)\n");
     for (size_t i = 0; i < info->n_translations; i++) {
         const tx_translation *tr = &info->translations[i];
-        printf("  %s%s  %s  (score %.3f, %s, %u segment pair%s)\n", i ? "  " : "* ",
-               tr->lang, tr->text, tr->score, tr->method ? tr->method : "",
-               tr->n_segments, tr->n_segments == 1 ? "" : "s");
+        printf("  %s%s  %s  [%s]  (score %.3f, %s, %u segment pair%s)\n",
+               i ? "  " : "* ", tr->lang, tr->text,
+               tx_tr_status_name((tx_tr_status)tr->status), tr->score,
+               tr->method ? tr->method : "", tr->n_segments,
+               tr->n_segments == 1 ? "" : "s");
+        if (tr->note)
+            printf("      note: %s\n", tr->note);
         /* The best one's evidence: one supporting segment pair. */
         if (i == 0 && tr->example_src && tr->example_tgt)
             printf("      %s\n      %s\n", tr->example_src, tr->example_tgt);
@@ -178,6 +182,9 @@ static void lists_json(const tx_term_info *info)
         jfield("lang", tr->lang, 1);
         jfield("text", tr->text, 0);
         printf(", \"score\": %.4f", tr->score);
+        jfield("status", tx_tr_status_name((tx_tr_status)tr->status), 0);
+        if (tr->note)
+            jfield("note", tr->note, 0);
         jfield("method", tr->method, 0);
         printf(", \"segments\": %u}", tr->n_segments);
     }

@@ -228,6 +228,8 @@ typedef struct tx_translation {
     unsigned n_segments; /* supporting segment pairs */
     char *example_src; /* one supporting pair, or NULL */
     char *example_tgt;
+    int status;        /* a tx_tr_status (declared with the review below) */
+    char *note;        /* the reviewer's note, or NULL */
 } tx_translation;
 
 typedef struct tx_relation {

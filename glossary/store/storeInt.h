@@ -156,11 +156,18 @@ extern const char *const tx_stmt_sql[S_COUNT];
 #define SQL_TR_APPROVED "'approved'"
 #define SQL_TR_FORBIDDEN "'forbidden'"
 
-/* The columns of a tx_term, in the order tx_row_to_term() reads them. */
+/* Translations in the order a reader is shown them: approved, candidates,
+ * forbidden (of a translations table named t). */
+#define TR_STATUS_ORDER \
+    "CASE t.status WHEN 'approved' THEN 0 WHEN 'forbidden' THEN 2 ELSE 1 END"
+
+/* The columns of a tx_term, in the order tx_row_to_term() reads them; its
+ * translation is the best one not forbidden, an approved one first. */
 #define TERM_COLUMNS \
     "id, canonical, key, lang, status, n_words, n_content, freq, df, cvalue, score," \
-    " (SELECT text FROM translations WHERE term_id = terms.id" \
-    " ORDER BY score DESC, id LIMIT 1), listed"
+    " (SELECT text FROM translations t WHERE t.term_id = terms.id" \
+    " AND coalesce(t.status, '') != 'forbidden'" \
+    " ORDER BY " TR_STATUS_ORDER ", t.score DESC, t.id LIMIT 1), listed"
 
 /* The batches of the bulk writes (store_bulk.c), in the order they are
  * written, which is also the order of their foreign keys. */

@@ -27,6 +27,7 @@ void tx_term_info_free(tx_term_info *info)
         free(info->translations[i].text);
         free(info->translations[i].method);
         free(info->translations[i].example_src);
+        free(info->translations[i].note);
         free(info->translations[i].example_tgt);
     }
     free(info->variants);
@@ -238,12 +239,19 @@ static int read_translation(sqlite3_stmt *s, tx_term_info *info, size_t *cap)
     tr->n_segments = (unsigned)sqlite3_column_int(s, 4);
     ok = dup_nullable(s, 5, &tr->example_src);
     ok = dup_nullable(s, 6, &tr->example_tgt) && ok;
+    ok = dup_nullable(s, 8, &tr->note) && ok;
+    {
+        tx_tr_status status = TX_TR_CANDIDATE;
+        tx_tr_status_from_name((const char *)sqlite3_column_text(s, 7), &status);
+        tr->status = (int)status;
+    }
     if (!ok || !tr->lang || !tr->text || !tr->method) {
         free(tr->lang);
         free(tr->text);
         free(tr->method);
         free(tr->example_src);
         free(tr->example_tgt);
+        free(tr->note);
         return 0;
     }
     info->n_translations++;

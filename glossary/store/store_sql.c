@@ -116,10 +116,12 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " JOIN sentences s ON s.id = c.sentence_id"
         " JOIN documents d ON d.id = s.doc_id"
         " WHERE c.term_id = ?1 ORDER BY c.level, d.hash, s.text",
+    /* Approved first, then candidates by score, forbidden last. */
     [S_INFO_TRANSLATIONS] =
-        "SELECT t.lang, t.text, t.score, t.method, t.n_segments, s.src, s.tgt"
+        "SELECT t.lang, t.text, t.score, t.method, t.n_segments, s.src, s.tgt,"
+        " coalesce(t.status, " SQL_CANDIDATE "), t.note"
         " FROM translations t LEFT JOIN segments s ON s.id = t.segment_id"
-        " WHERE t.term_id = ?1 ORDER BY t.score DESC, t.id",
+        " WHERE t.term_id = ?1 ORDER BY " TR_STATUS_ORDER ", t.score DESC, t.id",
     [S_SEG_ADD] =
         "INSERT INTO segments (src_lang, tgt_lang, src, tgt, source, ref, score, hash)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (hash) DO NOTHING",
