@@ -18,7 +18,8 @@
  *   store_lookup.c       one term in detail (termex show)
  *   store_nouns.c        the corpus's nouns
  *   store_translations.c aligned segments and translations
- *   store_exchange.c     export and import of concepts
+ *   store_exchange.c     export of concepts
+ *   store_import.c       import of concepts
  * SQLite's codes never leave these files: store.h, the interface the rest of
  * termex uses, has no SQLite type. */
 #ifndef TX_STORE_INT_H
@@ -87,15 +88,22 @@ enum stmt_id {
     S_EXP_ABBR,
     S_DOC_PATH,
     S_EXP_TERMS,
-    S_EXP_TERMS_APPROVED,
     S_EXP_TR_IMP,
     S_EXP_TR_BEST,
     S_EXP_CTX,
+    S_EXP_HIST,
+    S_EXP_LANGS,
     S_IMP_FIND,
+    S_IMP_BY_ID,
     S_IMP_INSERT,
     S_IMP_UPDATE,
+    S_IMP_BUMP,
     S_IMP_DOC,
     S_IMP_TR_HAS,
+    S_IMP_TR_ADD,
+    S_IMP_TR_SET,
+    S_IMP_HIST_HAS,
+    S_IMP_HIST_ADD,
     S_INFO_RELATIONS,
     S_REL_GET,
     S_REL_ADD_ID,
