@@ -169,7 +169,8 @@ static int load_translation(const tx_translation_ref *r, void *arg)
      * and alternatives scoring ALIGNED_MIN or more).  Weaker alignments are
      * kept as known variants: they name what a target uses instead. */
     int users = strncmp(r->method, "import", 6) == 0;
-    int forbidden = users && r->status && strcmp(r->status, "rejected") == 0;
+    int forbidden = users && r->status && (strcmp(r->status, "forbidden") == 0 ||
+                                           strcmp(r->status, "rejected") == 0);
     if (users)
         tr->accepted = !forbidden;  /* a rejected translation is a known wrong form */
     else

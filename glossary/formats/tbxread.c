@@ -503,6 +503,8 @@ static tx_status on_data_element(tbx_reader *r, const xmlChar *name, int depth, 
 
     if (r->trans_depth >= 0)
         return on_transaction_element(r, name, depth, empty);
+    if (r->term_depth >= 0 && tx_xml_is_name(name, "termGrp"))
+        return TX_OK; /* ntig's group of the term and its notes: read through */
     if (tx_xml_is_name(name, "transacGrp")) {
         r->trans_depth = depth;
         r->cur_trans.type = r->cur_trans.date = r->cur_trans.who = NO_STR;

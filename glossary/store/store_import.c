@@ -278,6 +278,7 @@ static tx_status import_translation(tx_store *st, const tx_concept *c, size_t i,
     if (tr_id) {
         sqlite3_bind_int64(s, 1, tr_id);
         tx_bind_text(s, 2, status);
+        sqlite3_bind_double(s, 8, 1.0 - 0.001 * (double)i);
         for (int k = 0; k < 5; k++)
             if (given(v[k]))
                 tx_bind_text(s, 3 + k, v[k]);

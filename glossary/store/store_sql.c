@@ -221,17 +221,19 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "INSERT INTO translations (term_id, lang, text, score, method, status, note,"
         " pos, gender, geo, term_type) VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?6, ?7,"
         " ?8, ?9, ?10)",
-    /* A reviewed translation is the user's: re-alignment keeps it. */
+    /* A reviewed translation is the user's: re-alignment keeps it, and it
+     * ranks as the file's order says. */
     [S_IMP_TR_SET] =
         "UPDATE translations SET status = ?2, note = coalesce(?3, note),"
         " pos = coalesce(?4, pos), gender = coalesce(?5, gender), geo = coalesce(?6, geo),"
-        " term_type = coalesce(?7, term_type),"
+        " term_type = coalesce(?7, term_type), score = max(score, ?8),"
         " method = CASE WHEN method LIKE 'import%' OR method = 'review' THEN method"
         " ELSE 'import' END"
         " WHERE id = ?1 AND (status IS NOT ?2 OR (?3 IS NOT NULL AND ?3 IS NOT note)"
         " OR (?4 IS NOT NULL AND ?4 IS NOT pos) OR (?5 IS NOT NULL AND ?5 IS NOT gender)"
         " OR (?6 IS NOT NULL AND ?6 IS NOT geo)"
-        " OR (?7 IS NOT NULL AND ?7 IS NOT term_type))",
+        " OR (?7 IS NOT NULL AND ?7 IS NOT term_type) OR score < ?8"
+        " OR NOT (method LIKE 'import%' OR method = 'review'))",
     [S_IMP_HIST_HAS] =
         "SELECT 1 FROM history WHERE term_id = ?1 AND action = ?2 AND at = ?3"
         " AND who = ?4",
