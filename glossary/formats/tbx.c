@@ -378,16 +378,37 @@ static int write_lang(tx_tbx_writer *w, const char *lang, const tx_concept_term 
     return xmlTextWriterEndElement(w->xw);
 }
 
+/* How much of `date` TBX takes: an ISO date ("2007-07-22") whole; a date and
+ * time ("2026-12-07T20:31:00Z") whole in TBX 2019, its date in TBX 2008
+ * (whose schema wants a date); 0 for anything else, which is not written. */
+static size_t date_len(const tx_tbx_writer *w, const char *date)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
+            return 0;
+    if (date[10] == '\0')
+        return 10;
+    if (date[10] != 'T')
+        return 0;
+    return w->version == TX_TBX_2008 ? 10 : strlen(date);
+}
+
 /* One transacGrp: its type, date and responsibility (in TBX 2008's order;
  * TBX 2019 takes any). */
 static int write_transaction(tx_tbx_writer *w, const tx_transaction *t)
 {
-    if (strcmp(t->type, "origination") != 0 && strcmp(t->type, "modification") != 0)
+    char date[64];
+    size_t n = date_len(w, t->date);
+
+    if ((strcmp(t->type, "origination") != 0 && strcmp(t->type, "modification") != 0)
+        || n == 0 || n >= sizeof date)
         return 0;
+    memcpy(date, t->date, n);
+    date[n] = '\0';
     if (start_el(w, "transacGrp", NULL, NULL) < 0
         || write_el(w, "transac", "transactionType", t->type) < 0
         || write_opt(w, "transacNote", "responsibility", t->who) < 0
-        || write_el(w, "date", NULL, t->date) < 0)
+        || write_el(w, "date", NULL, date) < 0)
         return -1;
     return xmlTextWriterEndElement(w->xw);
 }
@@ -400,7 +421,7 @@ static int write_concept_data(tx_tbx_writer *w, const tx_concept *c)
         return -1;
     for (size_t i = 0; i < c->n_transactions; i++) {
         const tx_transaction *t = &c->transactions[i];
-        if (t->type && !is_blank(t->date) && write_transaction(w, t) < 0)
+        if (t->type && t->date && write_transaction(w, t) < 0)
             return -1;
     }
     return 0;

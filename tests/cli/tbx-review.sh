@@ -66,6 +66,18 @@ case $n in
 *) fail "history of diplomatie préventive: $n" ;;
 esac
 
+# A review decision (history at a date and time) is the modification: TBX
+# 2019 takes the time, TBX 2008 (whose schema wants a date) the date.
+cp "$DB" "$WORK/h.db"
+sqlite3 "$WORK/h.db" "INSERT INTO history (term_id, lang, term, at, who, action)
+    SELECT id, lang, canonical, '2026-12-07T20:31:00Z', 'zoe', 'approve' FROM terms
+    WHERE canonical = 'mesures de confiance'" || fail "sqlite3"
+expect_exit 0 "$TERMEX" export --db "$WORK/h.db" -o "$WORK/h.tbx"
+expect_grep "$WORK/h.tbx" "<date>2026-12-07</date>" "TBX 2008: the date of a date and time"
+expect_exit 0 "$TERMEX" export --db "$WORK/h.db" --format tbx2019 -o "$WORK/h.tbx2019"
+expect_grep "$WORK/h.tbx2019" "<date>2026-12-07T20:31:00Z</date>" "TBX 2019: the date and time"
+expect_grep "$WORK/h.tbx2019" 'type="responsibility">zoe<' "who"
+
 # Bug: an entry form the file gives was ignored ("canal alpha" stayed "canal
 # Alpha").  The seeds' "Assemblée générale", imported as "assemblée générale".
 rm -f "$WORK/s.db"*

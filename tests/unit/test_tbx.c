@@ -5,6 +5,9 @@
  * directory.  libxml2 is used directly only to check that its global hooks are
  * restored. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp(), dup(), fileno() */
+/* The positional tables below predate the review fields of concept.h (note,
+ * usage, gender, geo; term_id, definition, ...), which they leave NULL. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
