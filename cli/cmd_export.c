@@ -18,11 +18,14 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --db FILE             glossary database (default: glossary.db)\n"
-    "  --format FMT          tbx (TBX-Basic, ISO 30042:2019), tbx2008 (TBX-Basic\n"
-    "                        2008, <martif>, what OmegaT reads), csv (RFC 4180),\n"
+    "  --format FMT          tbx (TBX-Basic 2008, <martif>: what OmegaT and\n"
+    "                        translate-toolkit read; tbx2008 is the same),\n"
+    "                        tbx2019 (TBX-Basic, ISO 30042:2019), csv (RFC 4180),\n"
     "                        tsv, json (default: tbx)\n"
-    "  --status S            approved: approved terms only; all: listed, approved\n"
-    "                        and rejected terms (default: all)\n"
+    "  --status S            approved: approved terms only; all: listed and\n"
+    "                        approved terms (default: all)\n"
+    "  --with-rejected       rejected terms too (TBX: deprecatedTerm-admn-sts)\n"
+    "  --no-source           leave out where each example sentence comes from\n"
     "  --min-score X         only terms scoring at least X (default: 0)\n"
     "  --src LANG            language of the terms (default: fr)\n"
     "  --tgt LANG            language of the translations (default: en)\n"
@@ -33,7 +36,14 @@ static const char usage_text[] =
     "  -h, --help            show this help\n"
     "\n"
     "Statuses map to TBX administrativeStatus: approved = preferredTerm-admn-sts,\n"
-    "candidate = admittedTerm-admn-sts, rejected = deprecatedTerm-admn-sts.\n"
+    "candidate = admittedTerm-admn-sts, rejected = deprecatedTerm-admn-sts; a\n"
+    "translation: approved = preferredTerm, candidate = admittedTerm, forbidden\n"
+    "= deprecatedTerm (and every translation of a rejected term).  TBX also\n"
+    "carries each term's note, definition, subject field (domain), part of\n"
+    "speech, grammatical gender, geographical usage, term type, and its history\n"
+    "as transactions (who and when).  The source of an example sentence is the\n"
+    "document's file name, never its local path.  A --src or --tgt that matches\n"
+    "nothing in the glossary is an error naming the languages it has.\n"
     "CSV/TSV columns: source term, target term, status, score, frequency,\n"
     "context, source, part of speech (header row names the languages).  A text\n"
     "cell that a spreadsheet would run as a formula (it starts with =, +, -, @,\n"
@@ -43,7 +53,7 @@ static const char usage_text[] =
 
 int cmd_export(int argc, char **argv)
 {
-    enum { O_DB = 256, O_FORMAT, O_STATUS, O_MIN, O_SRC, O_TGT };
+    enum { O_DB = 256, O_FORMAT, O_STATUS, O_MIN, O_SRC, O_TGT, O_REJ, O_NOSRC };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"format", required_argument, NULL, O_FORMAT},
@@ -51,14 +61,17 @@ int cmd_export(int argc, char **argv)
         {"min-score", required_argument, NULL, O_MIN},
         {"src", required_argument, NULL, O_SRC},
         {"tgt", required_argument, NULL, O_TGT},
+        {"with-rejected", no_argument, NULL, O_REJ},
+        {"no-source", no_argument, NULL, O_NOSRC},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const struct {
         const char *name;
         tx_format fmt;
-    } formats[] = {{"tbx", TX_FORMAT_TBX},
+    } formats[] = {{"tbx", TX_FORMAT_TBX2008},
                    {"tbx2008", TX_FORMAT_TBX2008},
+                   {"tbx2019", TX_FORMAT_TBX},
                    {"csv", TX_FORMAT_CSV},
                    {"tsv", TX_FORMAT_TSV},
                    {"json", TX_FORMAT_JSON}};
@@ -77,13 +90,15 @@ int cmd_export(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_SRC: o.src_lang = optarg; break;
         case O_TGT: o.tgt_lang = optarg; break;
+        case O_REJ: o.with_rejected = 1; break;
+        case O_NOSRC: o.no_source = 1; break;
         case 'o': out = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case O_FORMAT:
             for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
                 if (strcmp(optarg, formats[i].name) == 0)
                     break;
             if (i == sizeof formats / sizeof formats[0]) {
-                cli_error("export", "--format: '%s' is not tbx, tbx2008, csv, tsv or json",
+                cli_error("export", "--format: '%s' is not tbx, tbx2019, csv, tsv or json",
                           optarg);
                 return EXIT_USAGE;
             }

@@ -2,12 +2,13 @@
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: termex import [options] FILE...\n"
+    "usage: termex import [options] FILE...   (- for standard input)\n"
     "\n"
     "Merge glossary files into the glossary: TBX-Basic (ISO 30042:2019 <tbx> or\n"
     "2008 <martif>), CSV or TSV (as 'termex export' writes them, or any with a\n"
@@ -22,13 +23,25 @@ static const char usage_text[] =
     "is skipped and named on stderr; the other rows are imported.  Files are\n"
     "UTF-8, or UTF-16 with a BOM (a spreadsheet's 'Unicode text', tab-separated,\n"
     "may be named .csv or .txt).  A ' before =, +, -, @ (what 'termex export'\n"
-    "adds so that spreadsheets do not run a cell) is taken off.\n"
+    "adds so that spreadsheets do not run a cell) is taken off.  A TBX keeps\n"
+    "each term's note, definition, subject field, part of speech, grammatical\n"
+    "gender, geographical usage, term type, statuses (a deprecated translation\n"
+    "is a forbidden one) and transactions (in the history); what it holds that\n"
+    "the glossary does not keep is named on stderr in one line ('not kept:\n"
+    "termLocation (2 entries), language de (1 entry)').  The entry form of the\n"
+    "file replaces the glossary's (and is kept by later extractions).  '-' reads\n"
+    "standard input, TBX or CSV/TSV told by the content.\n"
     "\n"
     "options:\n"
     "  --db FILE       glossary database (default: glossary.db; created if needed)\n"
     "  --src LANG      language of the terms (default: fr)\n"
     "  --tgt LANG      language of the translations (default: en)\n"
     "  --data-dir DIR  where the language profiles (<lang>/profile.txt) are\n"
+    "  --lang-map CODE=LANG  the file's language code CODE is LANG (xx=en); a\n"
+    "                  code that is no language is an error without one;\n"
+    "                  repeatable\n"
+    "  --user NAME     who imports, in the terms' history (default: $TERMEX_USER,\n"
+    "                  else the login name)\n"
     "  -q, --quiet     no summary on stderr\n"
     "  -h, --help      show this help\n"
     "\n"
@@ -45,12 +58,14 @@ static int on_notice(tx_status rc, const char *msg, void *arg)
 
 int cmd_import(int argc, char **argv)
 {
-    enum { O_DB = 256, O_SRC, O_TGT, O_DATA };
+    enum { O_DB = 256, O_SRC, O_TGT, O_DATA, O_MAP, O_USER };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"src", required_argument, NULL, O_SRC},
         {"tgt", required_argument, NULL, O_TGT},
         {"data-dir", required_argument, NULL, O_DATA},
+        {"lang-map", required_argument, NULL, O_MAP},
+        {"user", required_argument, NULL, O_USER},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -60,10 +75,12 @@ int cmd_import(int argc, char **argv)
     tx_error err = {TX_OK, ""};
     tx_store *st = NULL;
     int opt, quiet = 0, status = EXIT_OK;
+    const char *map[32];
     tx_status rc;
 
     tx_import_opts_init(&o);
     o.notice = on_notice;
+    o.user = getenv("TERMEX_USER");
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         switch (opt) {
@@ -71,6 +88,19 @@ int cmd_import(int argc, char **argv)
         case O_SRC: o.src_lang = optarg; break;
         case O_TGT: o.tgt_lang = optarg; break;
         case O_DATA: o.data_dir = optarg; break;
+        case O_USER: o.user = optarg; break;
+        case O_MAP:
+            if (o.n_lang_map == sizeof map / sizeof map[0]) {
+                cli_error("import", "--lang-map: at most %zu", sizeof map / sizeof map[0]);
+                return EXIT_USAGE;
+            }
+            if (!strchr(optarg, '=') || *optarg == '=') {
+                cli_error("import", "--lang-map: '%s' is not CODE=LANG (xx=en)", optarg);
+                return EXIT_USAGE;
+            }
+            map[o.n_lang_map++] = optarg;
+            o.lang_map = map;
+            break;
         case 'q': quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         default: fputs(usage_text, stderr); return EXIT_USAGE;

@@ -577,15 +577,16 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
 /* ---- exchange: TBX, CSV, TSV, JSON ---- */
 
 typedef enum tx_format {
-    TX_FORMAT_TBX,     /* TBX-Basic, ISO 30042:2019 (DCA style) */
-    TX_FORMAT_TBX2008, /* TBX-Basic 2008, <martif>: what OmegaT reads */
+    TX_FORMAT_TBX,     /* TBX-Basic, ISO 30042:2019 (DCA style); CLI "tbx2019" */
+    TX_FORMAT_TBX2008, /* TBX-Basic 2008, <martif>: what OmegaT 3.6 and
+                        * translate-toolkit read; the default, CLI "tbx" */
     TX_FORMAT_CSV,     /* RFC 4180, UTF-8, header row */
     TX_FORMAT_TSV,
     TX_FORMAT_JSON     /* an array of concepts (export only) */
 } tx_format;
 
 typedef struct tx_export_opts {
-    tx_format format;
+    tx_format format;      /* default TX_FORMAT_TBX2008 */
     const char *src_lang;  /* terms of this language (default "fr") */
     const char *tgt_lang;  /* translations into this one (default "en") */
     int approved_only;     /* only approved terms (default: listed and approved) */
@@ -604,8 +605,11 @@ void tx_export_opts_init(tx_export_opts *o);
  * or interrupted export leaves neither a half-written file nor a temporary
  * one.  A device or FIFO is written in place; the glossary itself or its
  * -wal/-shm/-journal (by identity, whatever the name), a directory or a
- * dangling link are refused with TX_EINVAL before anything is written.
- * *n_written (may be NULL) receives the number of concepts. */
+ * dangling link are refused with TX_EINVAL before anything is written, and
+ * so are a src_lang the glossary has no term in and a tgt_lang it has no
+ * translation into (when it has translations), the message naming the
+ * languages it has.  *n_written (may be NULL) receives the number of
+ * concepts. */
 tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *opts,
                         size_t *n_written, tx_error *err);
 
@@ -636,7 +640,8 @@ typedef struct tx_import_stats {
 } tx_import_stats;
 
 /* Import a TBX (2019 or 2008), CSV or TSV file (by its extension, .txt being
- * read as CSV, or by its content for TBX) into the glossary, in one
+ * read as CSV, or by its content for TBX; "-" is standard input, told by its
+ * content) into the glossary, in one
  * transaction: on any error (a malformed or hostile file, invalid UTF-8, a
  * character XML forbids) nothing is written, and the message names the file
  * and line.  A row whose source term has no word is skipped and reported

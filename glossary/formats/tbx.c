@@ -35,7 +35,7 @@ const char *tx_status_to_tbx(const char *status)
         return "preferredTerm-admn-sts";
     if (strcmp(status, "candidate") == 0)
         return "admittedTerm-admn-sts";
-    if (strcmp(status, "rejected") == 0)
+    if (strcmp(status, "rejected") == 0 || strcmp(status, "forbidden") == 0)
         return "deprecatedTerm-admn-sts";
     return NULL;
 }
@@ -303,12 +303,33 @@ static int term_type_ok(const char *type)
     return 0;
 }
 
-static int write_term(tx_tbx_writer *w, const tx_concept_term *t)
+/* grammaticalGender picklist (both versions); anything else is "other". */
+static const char *gender_value(const char *g)
 {
-    const char *admn = tx_status_to_tbx(t->status);
+    static const char *const known[] = {"masculine", "feminine", "neuter", "other"};
+
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(g, known[i]) == 0)
+            return known[i];
+    return "other";
+}
+
+/* <el type="TYPE">TEXT</el> when TEXT is not blank. */
+static int write_opt(tx_tbx_writer *w, const char *el, const char *type, const char *text)
+{
+    return is_blank(text) ? 0 : write_el(w, el, type, text);
+}
+
+/* A term, its termNotes in the order the TBX-Basic samples give them, its
+ * context and source, its note.  `admn` overrides its status when not NULL
+ * (the translations of a rejected term are all deprecated). */
+static int write_term(tx_tbx_writer *w, const tx_concept_term *t, const char *admn)
+{
     int has_context = !is_blank(t->context);
     int has_source = !is_blank(t->source);
 
+    if (!admn)
+        admn = tx_status_to_tbx(t->status);
     if (start_el(w, term_name(w), NULL, NULL) < 0)
         return -1;
     if (write_el(w, "term", NULL, t->text) < 0)
@@ -319,6 +340,11 @@ static int write_term(tx_tbx_writer *w, const tx_concept_term *t)
     if (admn && write_el(w, "termNote", "administrativeStatus", admn) < 0)
         return -1;
     if (term_type_ok(t->type) && write_el(w, "termNote", "termType", t->type) < 0)
+        return -1;
+    if (!is_blank(t->gender)
+        && write_el(w, "termNote", "grammaticalGender", gender_value(t->gender)) < 0)
+        return -1;
+    if (write_opt(w, "termNote", "geographicalUsage", t->geo) < 0)
         return -1;
     if (has_context && has_source) {
         /* The TBX-Basic samples' way of giving a context its source. */
@@ -334,20 +360,71 @@ static int write_term(tx_tbx_writer *w, const tx_concept_term *t)
         if (write_el(w, "admin", "source", t->source) < 0)
             return -1;
     }
+    if (write_opt(w, "note", NULL, t->note) < 0)
+        return -1;
     return xmlTextWriterEndElement(w->xw);
 }
 
 static int write_lang(tx_tbx_writer *w, const char *lang, const tx_concept_term *terms,
-                      size_t n_terms)
+                      size_t n_terms, const char *admn)
 {
     size_t i;
 
     if (start_el(w, lang_name(w), "xml:lang", lang) < 0)
         return -1;
     for (i = 0; i < n_terms; i++)
-        if (write_term(w, &terms[i]) < 0)
+        if (write_term(w, &terms[i], admn) < 0)
             return -1;
     return xmlTextWriterEndElement(w->xw);
+}
+
+/* How much of `date` TBX takes: an ISO date ("2007-07-22") whole; a date and
+ * time ("2026-12-07T20:31:00Z") whole in TBX 2019, its date in TBX 2008
+ * (whose schema wants a date); 0 for anything else, which is not written. */
+static size_t date_len(const tx_tbx_writer *w, const char *date)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
+            return 0;
+    if (date[10] == '\0')
+        return 10;
+    if (date[10] != 'T')
+        return 0;
+    return w->version == TX_TBX_2008 ? 10 : strlen(date);
+}
+
+/* One transacGrp: its type, date and responsibility (in TBX 2008's order;
+ * TBX 2019 takes any). */
+static int write_transaction(tx_tbx_writer *w, const tx_transaction *t)
+{
+    char date[64];
+    size_t n = date_len(w, t->date);
+
+    if ((strcmp(t->type, "origination") != 0 && strcmp(t->type, "modification") != 0)
+        || n == 0 || n >= sizeof date)
+        return 0;
+    memcpy(date, t->date, n);
+    date[n] = '\0';
+    if (start_el(w, "transacGrp", NULL, NULL) < 0
+        || write_el(w, "transac", "transactionType", t->type) < 0
+        || write_opt(w, "transacNote", "responsibility", t->who) < 0
+        || write_el(w, "date", NULL, date) < 0)
+        return -1;
+    return xmlTextWriterEndElement(w->xw);
+}
+
+/* What the concept as a whole carries: subject field, definition, history. */
+static int write_concept_data(tx_tbx_writer *w, const tx_concept *c)
+{
+    if (write_opt(w, "descrip", "subjectField", c->domain) < 0
+        || write_opt(w, "descrip", "definition", c->definition) < 0)
+        return -1;
+    for (size_t i = 0; i < c->n_transactions; i++) {
+        const tx_transaction *t = &c->transactions[i];
+        if (t->type && t->date && write_transaction(w, t) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int write_header(tx_tbx_writer *w, const char *title)
@@ -516,6 +593,7 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
     tx_xml_fault fault;
     tx_xml_hooks hooks;
     tx_status rc = TX_OK;
+    int rejected;
 
     if (!w || !c)
         return tx_fail(err, TX_EINVAL, "tx_tbx_write: missing writer or concept");
@@ -527,11 +605,14 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
         return rc;
     memset(&fault, 0, sizeof fault);
     tx_xml_hooks_install(&hooks, &fault, 0);
-    if (start_el(w, entry_name(w), "id", c->id) < 0
-        || write_lang(w, c->src_lang ? c->src_lang : w->src_lang, c->src, c->n_src) < 0
+    /* A rejected term's translations are not to be used either. */
+    rejected = c->src[0].status && strcmp(c->src[0].status, "rejected") == 0;
+    if (start_el(w, entry_name(w), "id", c->id) < 0 || write_concept_data(w, c) < 0
+        || write_lang(w, c->src_lang ? c->src_lang : w->src_lang, c->src, c->n_src,
+                      NULL) < 0
         || (c->n_tgt > 0
-            && write_lang(w, c->tgt_lang ? c->tgt_lang : w->tgt_lang, c->tgt,
-                          c->n_tgt) < 0)
+            && write_lang(w, c->tgt_lang ? c->tgt_lang : w->tgt_lang, c->tgt, c->n_tgt,
+                          rejected ? "deprecatedTerm-admn-sts" : NULL) < 0)
         || xmlTextWriterEndElement(w->xw) < 0)
         rc = write_failed(w, err);
     tx_xml_hooks_restore(&hooks);

@@ -107,6 +107,9 @@ typedef struct tx_tbx_info {
     unsigned long no_src_line; /* the line of the first of them */
     char langs[256];        /* languages seen, lower case, ", "-separated, for
                              * messages ("de, en, fr"); ends in "..." when cut */
+    char unkept[128];       /* what the file holds outside its entries that a
+                             * glossary does not keep ("refObjectList"),
+                             * ", "-separated */
 } tx_tbx_info;
 
 /* Read a TBX file (2019 <tbx> or 2008 <martif>, any TBX-Basic-like content),
@@ -116,15 +119,27 @@ typedef struct tx_tbx_info {
  * goes to the side whose whole code it equals, else to the source.
  *
  * Per term (termSec, tig, or ntig/termGrp) the fields mapped back are exactly
- * those the writer writes: the <term>; the first termNote partOfSpeech (pos);
- * the first termNote administrativeStatus through tx_status_from_tbx() (status,
- * NULL for other values); the first descrip type="context", bare or in a
- * descripGrp (context); the admin type="source" of that descripGrp, else the
- * first admin type="source" directly in the term section (source).  Everything
- * else (definitions, subject fields, notes, transactions, back matter) is
- * skipped; elements in foreign namespaces (DCT style) are skipped with their
- * content.  Text is the element's text content with XML white space runs made
- * one space and the ends trimmed; a term that is empty is skipped.
+ * those the writer writes: the <term>; the first termNote partOfSpeech (pos),
+ * termType (type), grammaticalGender (gender), geographicalUsage (geo); the
+ * first termNote administrativeStatus through tx_status_from_tbx() (status,
+ * NULL for other values; a deprecated target term is "forbidden"); the first
+ * descrip type="context", bare or in a descripGrp (context); the admin
+ * type="source" of that descripGrp, else the first admin type="source"
+ * directly in the term section (source); its notes.  Per concept: the first
+ * definition (of the entry, or of a source language section), the first
+ * subjectField (domain), the transactions (transacGrp with an origination or
+ * modification and a date, at any level, in document order).  Notes of the
+ * entry and of the source language section join the first source term's,
+ * those of the target section the first target term's, with a line break.
+ * Everything else the entry holds (termLocation, customerSubset, xref, a
+ * definition's source, a language section of another language, ...) is
+ * skipped and named in c->unkept, each kind once per entry ("termLocation",
+ * "language de", "definition (target language)"); back matter is named in
+ * info->unkept.  Elements in foreign namespaces (DCT style) are skipped with
+ * their content.  Text is the element's text content with XML white space runs
+ * made one space and the ends trimmed; a term that is empty is skipped.
+ * A language section whose xml:lang is neither language asked and no
+ * language code (tx_langcode_known(): "xx") is an error, TX_EINPUT, naming it.
  * In the concept given to fn: id is the entry's id attribute (NULL when it has
  * none); line is the line of the entry's start tag; src_lang/tgt_lang are the
  * xml:lang of the first matching langSec as written in the file (the asked
@@ -147,5 +162,13 @@ typedef struct tx_tbx_info {
  * - TX_EINVAL: a NULL or empty argument, or src_lang equal to tgt_lang; TX_ENOMEM. */
 tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_lang,
                       tx_concept_fn fn, void *arg, tx_tbx_info *info, tx_error *err);
+
+/* tx_tbx_read() with the file's language codes mapped first: each of the
+ * `n_lang_map` strings "CODE=TAG" says that xml:lang="CODE" (any case) is
+ * language TAG. */
+tx_status tx_tbx_read_mapped(const char *path, const char *src_lang, const char *tgt_lang,
+                             const char *const *lang_map, size_t n_lang_map,
+                             tx_concept_fn fn, void *arg, tx_tbx_info *info,
+                             tx_error *err);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langcode.h"
 #include "langtag.h"
 #include "xmlsafe.h" /* the reader base */
 
@@ -29,14 +30,23 @@
 
 /* What the text being gathered is for. */
 typedef enum field_kind {
-    F_NONE, F_TERM, F_POS, F_STATUS, F_CONTEXT, F_SOURCE, F_TYPE
+    F_NONE, F_TERM, F_POS, F_STATUS, F_CONTEXT, F_SOURCE, F_TYPE, F_GENDER, F_GEO,
+    F_NOTE, F_DEF, F_DOMAIN, F_TR_TYPE, F_TR_WHO, F_TR_DATE
 } field_kind;
 
 /* One term of the current entry; strings are offsets into the pool. */
 typedef struct term_rec {
     int side;          /* 0 source, 1 target */
-    size_t text, pos, status, context, ctx_source, source, type;
+    size_t text, pos, status, context, ctx_source, source, type, gender, geo, note;
 } term_rec;
+
+/* One transaction (transacGrp) of the current entry. */
+typedef struct trans_rec {
+    size_t type, date, who;
+} trans_rec;
+
+#define MAX_UNKEPT 32  /* kinds of data not kept, per entry */
+#define MAX_TRANS 256  /* transactions kept per entry */
 
 typedef struct tbx_reader {
     tx_xml_reader base;    /* first: the handlers cast it back; base.text is the
@@ -45,6 +55,8 @@ typedef struct tbx_reader {
     tx_tbx_info *info;
     tx_concept_fn fn;
     void *arg;
+    const char *const *lang_map; /* "CODE=TAG" */
+    size_t n_lang_map;
     /* the current entry */
     int entry_depth;    /* -1 outside an entry */
     unsigned long entry_line;
@@ -53,21 +65,33 @@ typedef struct tbx_reader {
     tx_buf pool;        /* the entry's strings, each NUL-terminated */
     term_rec *recs;
     size_t n_recs, cap_recs;
-    /* the current language section and term section */
+    size_t def, domain; /* the concept's definition and subject field */
+    size_t note[3];     /* notes of the entry, of its source and target sections */
+    trans_rec *trans;
+    size_t n_trans, cap_trans;
+    size_t unkept[MAX_UNKEPT];
+    size_t n_unkept;
+    /* the current language section, term section, group, transaction */
     int lang_depth;     /* -1 outside */
     int side;           /* 0 source, 1 target, -1 neither */
-    size_t lang_code;   /* offset of this section's xml:lang, or NO_STR */
     int term_depth;     /* -1 outside */
     term_rec cur;
-    int grp_depth;      /* a descripGrp in the term section, -1 outside */
+    int grp_depth;      /* a descripGrp, -1 outside */
+    field_kind grp_kind; /* what its descrip was: F_CONTEXT, F_DEF, F_NONE */
     size_t grp_context, grp_source;
+    int trans_depth;    /* a transacGrp, -1 outside */
+    trans_rec cur_trans;
     /* the text being gathered */
     field_kind field;
     int field_depth;
     int field_in_grp;
+    tx_buf join;        /* scratch of pool_join() */
     /* the concept handed out, rebuilt per entry */
     tx_concept_term *terms;
     size_t cap_terms;
+    tx_transaction *trans_out;
+    size_t cap_trans_out;
+    const char *unkept_out[MAX_UNKEPT];
 } tbx_reader;
 
 /* Copy `s` (len bytes) into the pool; *off receives its offset. */
@@ -88,26 +112,62 @@ static const char *pool_str(const tbx_reader *r, size_t off)
     return off == NO_STR ? NULL : r->pool.data + off;
 }
 
+/* *slot becomes the string at `add` when empty, else itself, a line break
+ * and that string: notes of several levels make one. */
+static tx_status pool_join(tbx_reader *r, size_t *slot, size_t add)
+{
+    if (add == NO_STR)
+        return TX_OK;
+    if (*slot == NO_STR) {
+        *slot = add;
+        return TX_OK;
+    }
+    tx_buf_reset(&r->join);
+    if (tx_buf_addstr(&r->join, pool_str(r, *slot)) != TX_OK ||
+        tx_buf_addch(&r->join, '\n') != TX_OK ||
+        tx_buf_addstr(&r->join, pool_str(r, add)) != TX_OK)
+        return tx_xml_nomem(&r->base);
+    return pool_add(r, r->join.data, r->join.len, slot);
+}
+
+/* Note that the entry held `name` ("termLocation", "language de"), which the
+ * glossary does not keep; each kind once. */
+static tx_status unkept_add(tbx_reader *r, const char *name)
+{
+    size_t off;
+    tx_status rc;
+
+    for (size_t i = 0; i < r->n_unkept; i++)
+        if (strcmp(pool_str(r, r->unkept[i]), name) == 0)
+            return TX_OK;
+    if (r->n_unkept == MAX_UNKEPT)
+        return TX_OK;
+    if ((rc = pool_add(r, name, strlen(name), &off)) != TX_OK)
+        return rc;
+    r->unkept[r->n_unkept++] = off;
+    return TX_OK;
+}
+
 static void entry_reset(tbx_reader *r)
 {
     r->entry_depth = -1;
     r->entry_id = NO_STR;
     r->lang_off[0] = NO_STR;
     r->lang_off[1] = NO_STR;
+    r->def = r->domain = NO_STR;
+    r->note[0] = r->note[1] = r->note[2] = NO_STR;
     r->n_recs = 0;
+    r->n_trans = 0;
+    r->n_unkept = 0;
     tx_buf_reset(&r->pool);
 }
 
 static void term_reset(tbx_reader *r)
 {
     r->cur.side = r->side;
-    r->cur.text = NO_STR;
-    r->cur.pos = NO_STR;
-    r->cur.type = NO_STR;
-    r->cur.status = NO_STR;
-    r->cur.context = NO_STR;
-    r->cur.ctx_source = NO_STR;
-    r->cur.source = NO_STR;
+    r->cur.text = r->cur.pos = r->cur.type = r->cur.status = NO_STR;
+    r->cur.context = r->cur.ctx_source = r->cur.source = NO_STR;
+    r->cur.gender = r->cur.geo = r->cur.note = NO_STR;
     r->grp_depth = -1;
 }
 
@@ -119,29 +179,56 @@ static void field_start(tbx_reader *r, field_kind kind, int depth)
     tx_xml_text_start(&r->base);
 }
 
-/* The field ended: keep its text where it belongs, the first of each kind winning. */
+/* Where the text of a field of `kind` goes, at the current level; NULL: not
+ * kept there (a note goes to pool_join() instead). */
+static size_t *field_slot(tbx_reader *r, field_kind kind)
+{
+    switch (kind) {
+    case F_TERM: return &r->cur.text;
+    case F_POS: return &r->cur.pos;
+    case F_TYPE: return &r->cur.type;
+    case F_STATUS: return &r->cur.status;
+    case F_GENDER: return &r->cur.gender;
+    case F_GEO: return &r->cur.geo;
+    case F_CONTEXT: return r->field_in_grp ? &r->grp_context : &r->cur.context;
+    case F_SOURCE: return r->field_in_grp ? &r->grp_source : &r->cur.source;
+    case F_DEF: return &r->def;
+    case F_DOMAIN: return &r->domain;
+    case F_TR_TYPE: return &r->cur_trans.type;
+    case F_TR_WHO: return &r->cur_trans.who;
+    case F_TR_DATE: return &r->cur_trans.date;
+    case F_NOTE:
+    case F_NONE: break;
+    }
+    return NULL;
+}
+
+/* The field ended: keep its text where it belongs, the first of each kind
+ * winning (notes are joined). */
 static tx_status field_end(tbx_reader *r)
 {
-    size_t *slot = NULL;
     field_kind kind = r->field;
     const tx_buf *text = &r->base.text;
+    size_t *slot, off;
+    tx_status rc;
 
     r->field = F_NONE;
     r->field_depth = -1;
     tx_xml_text_end(&r->base);
-    if (text->len == 0)
+    if (text->len == 0 || kind == F_NONE)
         return TX_OK;
-    switch (kind) {
-    case F_TERM: slot = &r->cur.text; break;
-    case F_POS: slot = &r->cur.pos; break;
-    case F_TYPE: slot = &r->cur.type; break;
-    case F_STATUS: slot = &r->cur.status; break;
-    case F_CONTEXT: slot = r->field_in_grp ? &r->grp_context : &r->cur.context; break;
-    case F_SOURCE: slot = r->field_in_grp ? &r->grp_source : &r->cur.source; break;
-    case F_NONE: return TX_OK;
+    if (kind == F_NOTE) {
+        slot = r->term_depth >= 0 ? &r->cur.note
+               : r->lang_depth >= 0 ? &r->note[1 + r->side] : &r->note[0];
+        if ((rc = pool_add(r, text->data, text->len, &off)) != TX_OK)
+            return rc;
+        return pool_join(r, slot, off);
     }
+    slot = field_slot(r, kind);
     if (*slot != NO_STR)
-        return TX_OK;
+        return kind == F_DEF || kind == F_DOMAIN
+                   ? unkept_add(r, kind == F_DEF ? "second definition" : "second subjectField")
+                   : TX_OK;
     if (kind == F_STATUS) {
         /* Keep only values that map to a status; others are as good as absent. */
         const char *status = tx_status_from_tbx(tx_buf_str(text));
@@ -151,37 +238,121 @@ static tx_status field_end(tbx_reader *r)
     return pool_add(r, text->data, text->len, slot);
 }
 
-static void grp_end(tbx_reader *r)
+static tx_status grp_end(tbx_reader *r)
 {
+    field_kind kind = r->grp_kind;
+
+    r->grp_depth = -1;
+    r->grp_kind = F_NONE;
+    if (kind == F_DEF && r->grp_source != NO_STR)
+        return unkept_add(r, "definition source");
     /* The context of a descripGrp brings the group's source along. */
-    if (r->grp_context != NO_STR && r->cur.context == NO_STR) {
+    if (r->term_depth >= 0 && r->grp_context != NO_STR && r->cur.context == NO_STR) {
         r->cur.context = r->grp_context;
         r->cur.ctx_source = r->grp_source;
     }
-    r->grp_depth = -1;
+    return TX_OK;
+}
+
+static tx_status trans_end(tbx_reader *r)
+{
+    const char *type = pool_str(r, r->cur_trans.type);
+
+    r->trans_depth = -1;
+    if (!type || (strcmp(type, "origination") != 0 && strcmp(type, "modification") != 0))
+        return unkept_add(r, type ? "transaction type" : "transaction without a type");
+    if (r->cur_trans.date == NO_STR)
+        return unkept_add(r, "transaction without a date");
+    if (r->n_trans == MAX_TRANS)
+        return unkept_add(r, "transactions past 256");
+    if (r->n_trans == r->cap_trans &&
+        tx_grow((void **)&r->trans, &r->cap_trans, r->n_trans + 1, sizeof *r->trans, 8) != 0)
+        return tx_xml_nomem(&r->base);
+    r->trans[r->n_trans++] = r->cur_trans;
+    return TX_OK;
 }
 
 static tx_status term_end(tbx_reader *r)
 {
+    tx_status rc;
+
     r->term_depth = -1;
-    if (r->grp_depth >= 0)
-        grp_end(r);
+    if (r->grp_depth >= 0 && (rc = grp_end(r)) != TX_OK)
+        return rc;
     if (r->cur.side < 0 || r->cur.text == NO_STR)
         return TX_OK;
+    if (r->cur.source != NO_STR && r->cur.ctx_source != NO_STR &&
+        strcmp(pool_str(r, r->cur.source), pool_str(r, r->cur.ctx_source)) != 0 &&
+        (rc = unkept_add(r, "term source")) != TX_OK)
+        return rc;
     if (r->n_recs >= TX_TBX_MAX_TERMS)
         return tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
                               "entry with more than %zu terms", TX_TBX_MAX_TERMS);
-    if (r->n_recs == r->cap_recs) {
-        size_t cap = r->cap_recs ? r->cap_recs * 2 : 8;
-        term_rec *p = realloc(r->recs, cap * sizeof *p);
-
-        if (!p)
-            return tx_xml_nomem(&r->base);
-        r->recs = p;
-        r->cap_recs = cap;
-    }
+    if (r->n_recs == r->cap_recs &&
+        tx_grow((void **)&r->recs, &r->cap_recs, r->n_recs + 1, sizeof *r->recs, 8) != 0)
+        return tx_xml_nomem(&r->base);
     r->recs[r->n_recs++] = r->cur;
     return TX_OK;
+}
+
+/* The notes of the entry and of the language sections join those of the
+ * first term of each side (before any pointer into the pool is taken). */
+static tx_status entry_notes(tbx_reader *r)
+{
+    size_t src_note = NO_STR;
+    tx_status rc;
+
+    for (int side = 0; side < 2; side++)
+        for (size_t i = 0; i < r->n_recs; i++) {
+            term_rec *t = &r->recs[i];
+            size_t n = side ? r->note[2] : NO_STR;
+            if (t->side != side)
+                continue;
+            if (!side) {
+                if ((rc = pool_join(r, &src_note, r->note[0])) != TX_OK ||
+                    (rc = pool_join(r, &src_note, r->note[1])) != TX_OK)
+                    return rc;
+                n = src_note;
+            }
+            if ((rc = pool_join(r, &n, t->note)) != TX_OK)
+                return rc;
+            t->note = n;
+            break;
+        }
+    return TX_OK;
+}
+
+/* Point r->terms at the entry's terms: source terms first, then target terms,
+ * each in document order.  Returns the number of source terms. */
+static size_t entry_terms(tbx_reader *r)
+{
+    size_t k = 0, n_src = 0;
+
+    for (int side = 0; side < 2; side++)
+        for (size_t i = 0; i < r->n_recs; i++) {
+            const term_rec *t = &r->recs[i];
+            tx_concept_term *out = &r->terms[k];
+            const char *status = pool_str(r, t->status);
+
+            if (t->side != side)
+                continue;
+            memset(out, 0, sizeof *out);
+            out->text = pool_str(r, t->text);
+            out->pos = pool_str(r, t->pos);
+            out->type = pool_str(r, t->type);
+            /* A deprecated translation is a forbidden one. */
+            out->status = side && status && strcmp(status, "rejected") == 0 ? "forbidden"
+                                                                             : status;
+            out->context = pool_str(r, t->context);
+            out->source = pool_str(r, t->context != NO_STR && t->ctx_source != NO_STR
+                                          ? t->ctx_source : t->source);
+            out->gender = pool_str(r, t->gender);
+            out->geo = pool_str(r, t->geo);
+            out->note = pool_str(r, t->note);
+            n_src += !side;
+            k++;
+        }
+    return n_src;
 }
 
 /* Build the concept of the finished entry and hand it out. */
@@ -189,10 +360,9 @@ static tx_status entry_end(tbx_reader *r)
 {
     tx_concept c;
     size_t n_src = 0;
-    size_t i;
-    size_t k;
+    tx_status rc;
 
-    for (i = 0; i < r->n_recs; i++)
+    for (size_t i = 0; i < r->n_recs; i++)
         n_src += r->recs[i].side == 0;
     if (n_src == 0) {
         if (!r->info->n_no_src++)
@@ -200,33 +370,23 @@ static tx_status entry_end(tbx_reader *r)
         entry_reset(r);
         return TX_OK;
     }
-    if (r->n_recs > r->cap_terms) {
-        tx_concept_term *p = realloc(r->terms, r->n_recs * sizeof *p);
-
-        if (!p)
-            return tx_xml_nomem(&r->base);
-        r->terms = p;
-        r->cap_terms = r->n_recs;
-    }
-    /* Source terms first, then target terms, each in document order. */
-    k = 0;
-    for (int side = 0; side < 2; side++)
-        for (i = 0; i < r->n_recs; i++) {
-            const term_rec *t = &r->recs[i];
-            tx_concept_term *out = &r->terms[k];
-
-            if (t->side != side)
-                continue;
-            out->text = pool_str(r, t->text);
-            out->pos = pool_str(r, t->pos);
-            out->type = pool_str(r, t->type);
-            out->status = pool_str(r, t->status);
-            out->context = pool_str(r, t->context);
-            out->source = pool_str(r, t->context != NO_STR && t->ctx_source != NO_STR
-                                          ? t->ctx_source : t->source);
-            k++;
-        }
+    if ((rc = entry_notes(r)) != TX_OK)
+        return rc;
+    if ((r->n_recs > r->cap_terms &&
+         tx_grow((void **)&r->terms, &r->cap_terms, r->n_recs, sizeof *r->terms, 8) != 0) ||
+        (r->n_trans > r->cap_trans_out &&
+         tx_grow((void **)&r->trans_out, &r->cap_trans_out, r->n_trans,
+                 sizeof *r->trans_out, 8) != 0))
+        return tx_xml_nomem(&r->base);
     memset(&c, 0, sizeof c);
+    n_src = entry_terms(r);
+    for (size_t i = 0; i < r->n_trans; i++) {
+        r->trans_out[i].type = pool_str(r, r->trans[i].type);
+        r->trans_out[i].date = pool_str(r, r->trans[i].date);
+        r->trans_out[i].who = pool_str(r, r->trans[i].who);
+    }
+    for (size_t i = 0; i < r->n_unkept; i++)
+        r->unkept_out[i] = pool_str(r, r->unkept[i]);
     c.id = pool_str(r, r->entry_id);
     c.src_lang = r->lang_off[0] != NO_STR ? pool_str(r, r->lang_off[0])
                                           : r->base.src_lang;
@@ -237,6 +397,12 @@ static tx_status entry_end(tbx_reader *r)
     c.tgt = r->terms + n_src;
     c.n_tgt = r->n_recs - n_src;
     c.line = r->entry_line;
+    c.definition = pool_str(r, r->def);
+    c.domain = pool_str(r, r->domain);
+    c.transactions = r->trans_out;
+    c.n_transactions = r->n_trans;
+    c.unkept = r->unkept_out;
+    c.n_unkept = r->n_unkept;
     r->info->n_concepts++;
     if (r->fn && r->fn(&c, r->arg) != 0)
         r->base.stop = 1;
@@ -260,47 +426,152 @@ static int is_term_section(const xmlChar *name)
            || tx_xml_is_name(name, "ntig");
 }
 
-/* Which field an element inside a term section starts, if any. */
-static field_kind field_of(tbx_reader *r, const xmlChar *name)
+/* Which field a typed element (termNote, descrip, admin) of type `type`
+ * starts at the current level; F_NONE: not one the glossary keeps. */
+static field_kind typed_field(tbx_reader *r, const xmlChar *name, const xmlChar *type)
 {
-    int note = tx_xml_is_name(name, "termNote");
-    int descrip = tx_xml_is_name(name, "descrip");
-    int admin = tx_xml_is_name(name, "admin");
-    xmlChar *type;
-    field_kind kind = F_NONE;
+    int in_term = r->term_depth >= 0;
 
-    if (tx_xml_is_name(name, "term"))
-        return F_TERM;
-    if (!note && !descrip && !admin)
+    if (tx_xml_is_name(name, "termNote")) {
+        static const struct { const char *type; field_kind kind; } notes[] = {
+            {"partOfSpeech", F_POS},         {"administrativeStatus", F_STATUS},
+            {"termType", F_TYPE},            {"grammaticalGender", F_GENDER},
+            {"geographicalUsage", F_GEO}};
+        for (size_t i = 0; in_term && i < sizeof notes / sizeof notes[0]; i++)
+            if (tx_xml_is_name(type, notes[i].type))
+                return notes[i].kind;
         return F_NONE;
-    type = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "type");
-    if (!type)
+    }
+    if (tx_xml_is_name(name, "descrip")) {
+        if (tx_xml_is_name(type, "context"))
+            return in_term ? F_CONTEXT : F_NONE;
+        if (tx_xml_is_name(type, "definition"))
+            return r->side == 1 ? F_NONE : F_DEF; /* the concept's, or its source's */
+        if (tx_xml_is_name(type, "subjectField"))
+            return F_DOMAIN;
         return F_NONE;
-    if (note && tx_xml_is_name(type, "partOfSpeech"))
-        kind = F_POS;
-    else if (note && tx_xml_is_name(type, "administrativeStatus"))
-        kind = F_STATUS;
-    else if (note && tx_xml_is_name(type, "termType"))
-        kind = F_TYPE;
-    else if (descrip && tx_xml_is_name(type, "context"))
-        kind = F_CONTEXT;
-    else if (admin && tx_xml_is_name(type, "source"))
-        kind = F_SOURCE;
-    xmlFree(type);
-    return kind;
+    }
+    if (tx_xml_is_name(name, "admin") && tx_xml_is_name(type, "source"))
+        return in_term || r->grp_depth >= 0 ? F_SOURCE : F_NONE;
+    return F_NONE;
 }
 
-static tx_status lang_start(tbx_reader *r, int depth)
+/* The name a piece of data not kept is reported under: its type for typed
+ * elements ("termLocation"), else the element ("xref"); said in the target
+ * language when it is there ("definition (target language)"). */
+static tx_status unkept_element(tbx_reader *r, const xmlChar *name, const xmlChar *type)
+{
+    char what[160];
+
+    int by_name = !type || tx_xml_is_name(name, "xref") || tx_xml_is_name(name, "ref");
+
+    snprintf(what, sizeof what, "%.60s%s", by_name ? (const char *)name : (const char *)type,
+             r->side == 1 ? " (target language)" : "");
+    return unkept_add(r, what);
+}
+
+/* An element of a transacGrp. */
+static tx_status on_transaction_element(tbx_reader *r, const xmlChar *name, int depth,
+                                        int empty)
+{
+    xmlChar *type = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "type");
+    field_kind kind = F_NONE;
+
+    if (tx_xml_is_name(name, "transac") && tx_xml_is_name(type, "transactionType"))
+        kind = F_TR_TYPE;
+    else if (tx_xml_is_name(name, "transacNote") && tx_xml_is_name(type, "responsibility"))
+        kind = F_TR_WHO;
+    else if (tx_xml_is_name(name, "date"))
+        kind = F_TR_DATE;
+    xmlFree(type);
+    if (kind == F_NONE) {
+        if (!empty)
+            r->base.skip_depth = depth;
+        return unkept_add(r, "transaction detail");
+    }
+    field_start(r, kind, depth);
+    return empty ? field_end(r) : TX_OK;
+}
+
+/* An element inside an entry that is no section: a field, or data not kept
+ * (then skipped with its content). */
+static tx_status on_data_element(tbx_reader *r, const xmlChar *name, int depth, int empty)
+{
+    xmlChar *type;
+    field_kind kind = F_NONE;
+    tx_status rc = TX_OK;
+
+    if (r->trans_depth >= 0)
+        return on_transaction_element(r, name, depth, empty);
+    if (r->term_depth >= 0 && tx_xml_is_name(name, "termGrp"))
+        return TX_OK; /* ntig's group of the term and its notes: read through */
+    if (tx_xml_is_name(name, "transacGrp")) {
+        r->trans_depth = depth;
+        r->cur_trans.type = r->cur_trans.date = r->cur_trans.who = NO_STR;
+        return empty ? trans_end(r) : TX_OK;
+    }
+    if (tx_xml_is_name(name, "descripGrp")) {
+        if (r->grp_depth < 0 && !empty) {
+            r->grp_depth = depth;
+            r->grp_kind = F_NONE;
+            r->grp_context = r->grp_source = NO_STR;
+        }
+        return TX_OK;
+    }
+    if (r->term_depth >= 0 && tx_xml_is_name(name, "term"))
+        kind = F_TERM;
+    else if (tx_xml_is_name(name, "note"))
+        kind = F_NOTE;
+    type = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "type");
+    if (kind == F_NONE && type)
+        kind = typed_field(r, name, type);
+    if (kind == F_NONE) {
+        rc = unkept_element(r, name, type);
+        if (!empty)
+            r->base.skip_depth = depth;
+    } else {
+        if (r->grp_depth >= 0 && r->grp_kind == F_NONE &&
+            (kind == F_CONTEXT || kind == F_DEF))
+            r->grp_kind = kind;
+        field_start(r, kind, depth);
+        if (empty)
+            rc = field_end(r);
+    }
+    xmlFree(type);
+    return rc;
+}
+
+/* The language of a section's xml:lang `code`, through the map ("xx=en"). */
+static const char *mapped_lang(const tbx_reader *r, const char *code)
+{
+    size_t n = strlen(code);
+
+    for (size_t i = 0; i < r->n_lang_map; i++) {
+        const char *m = r->lang_map[i];
+        const char *eq = strchr(m, '=');
+        if (eq && (size_t)(eq - m) == n) {
+            size_t k = 0;
+            while (k < n && tx_xml_ascii_lower((unsigned char)m[k]) ==
+                                tx_xml_ascii_lower((unsigned char)code[k]))
+                k++;
+            if (k == n)
+                return eq + 1;
+        }
+    }
+    return code;
+}
+
+static tx_status lang_start(tbx_reader *r, int depth, int empty)
 {
     xmlChar *lang = xmlTextReaderGetAttributeNs(r->base.xr, BAD_CAST "lang",
                                                 XML_XML_NAMESPACE);
+    char tag[TX_LANGTAG_MAX], what[TX_LANGTAG_MAX + 16];
     tx_status rc = TX_OK;
 
     r->lang_depth = depth;
     r->side = -1;
-    r->lang_code = NO_STR;
     if (lang) {
-        const char *code = (const char *)lang;
+        const char *code = mapped_lang(r, (const char *)lang);
         int s = tx_langtag_match(code, r->base.src_lang);
         int t = tx_langtag_match(code, r->base.tgt_lang);
 
@@ -311,9 +582,32 @@ static tx_status lang_start(tbx_reader *r, int depth)
             r->side = 1;
         if (r->side >= 0 && r->lang_off[r->side] == NO_STR)
             rc = pool_add(r, code, strlen(code), &r->lang_off[r->side]);
+        else if (r->side < 0 && !tx_langcode_known(code))
+            rc = tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
+                                "unknown language code '%.40s': say which language it "
+                                "is (--lang-map %.40s=LANG)", code, code);
+        else if (r->side < 0) {
+            snprintf(what, sizeof what, "language %s", tx_langtag_norm(code, tag));
+            rc = unkept_add(r, what);
+        }
         xmlFree(lang);
     }
+    /* Another language's section is skipped whole (its end tag too). */
+    if (rc == TX_OK && r->side < 0 && !empty)
+        r->base.skip_depth = depth;
+    if (empty || r->side < 0)
+        r->lang_depth = -1;
     return rc;
+}
+
+/* Back matter (the people of responsibility, ...): said once, not kept. */
+static void note_back_matter(tbx_reader *r, const xmlChar *name)
+{
+    char *list = r->info->unkept;
+    size_t used = strlen(list), size = sizeof r->info->unkept;
+
+    if (!strstr(list, (const char *)name) && used + strlen((const char *)name) + 3 < size)
+        snprintf(list + used, size - used, "%s%s", used ? ", " : "", (const char *)name);
 }
 
 /* tx_xml_format.on_root */
@@ -335,6 +629,25 @@ static tx_status on_root(tx_xml_reader *base)
                           name ? (const char *)name : "?");
 }
 
+/* An entry's start tag. */
+static tx_status entry_start(tbx_reader *r, int depth, int empty)
+{
+    xmlChar *id;
+    tx_status rc = TX_OK;
+
+    entry_reset(r);
+    r->entry_depth = depth;
+    r->entry_line = tx_xml_node_line(r->base.xr);
+    id = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "id");
+    if (id) {
+        rc = pool_add(r, (const char *)id, strlen((const char *)id), &r->entry_id);
+        xmlFree(id);
+    }
+    if (rc == TX_OK && empty)
+        rc = entry_end(r);
+    return rc;
+}
+
 /* tx_xml_format.on_element */
 static tx_status on_element(tx_xml_reader *base)
 {
@@ -343,8 +656,7 @@ static tx_status on_element(tx_xml_reader *base)
     const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->base.xr);
     int depth = xmlTextReaderDepth(r->base.xr);
     int empty = xmlTextReaderIsEmptyElement(r->base.xr) == 1;
-    tx_status rc = TX_OK;
-    field_kind kind;
+    tx_status rc;
 
     if (r->field != F_NONE)
         return TX_OK; /* inline markup in a field keeps its text */
@@ -352,60 +664,36 @@ static tx_status on_element(tx_xml_reader *base)
         /* DCT-style or private elements: not ours, and so is their content. */
         if (!empty)
             r->base.skip_depth = depth;
-        return TX_OK;
+        return r->entry_depth >= 0 ? unkept_add(r, "foreign element") : TX_OK;
     }
     if (is_entry(name)) {
-        xmlChar *id;
-
         if (r->entry_depth >= 0)
             return tx_xml_misplaced(base, name);
-        entry_reset(r);
-        r->entry_depth = depth;
-        r->entry_line = tx_xml_node_line(r->base.xr);
-        id = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "id");
-        if (id) {
-            rc = pool_add(r, (const char *)id, strlen((const char *)id), &r->entry_id);
-            xmlFree(id);
-        }
-        if (rc == TX_OK && empty)
-            rc = entry_end(r);
-        return rc;
+        return entry_start(r, depth, empty);
     }
-    if (r->entry_depth < 0)
-        return TX_OK; /* header, back matter */
-    if (is_lang_section(name)) {
-        if (r->lang_depth >= 0)
-            return tx_xml_misplaced(base, name);
-        if ((rc = lang_start(r, depth)) != TX_OK)
-            return rc;
-        if (empty)
-            r->lang_depth = -1;
+    if (r->entry_depth < 0) {
+        /* header, back matter */
+        if (tx_xml_is_name(name, "refObjectList") || tx_xml_is_name(name, "refObjectSec"))
+            note_back_matter(r, name);
         return TX_OK;
     }
-    if (r->lang_depth < 0)
-        return TX_OK; /* entry-level data: subject field, definition, ... */
+    if (is_lang_section(name)) {
+        if (r->lang_depth >= 0 || r->trans_depth >= 0 || r->grp_depth >= 0)
+            return tx_xml_misplaced(base, name);
+        return lang_start(r, depth, empty);
+    }
     if (is_term_section(name)) {
-        if (r->term_depth >= 0)
+        if (r->lang_depth < 0 || r->term_depth >= 0)
             return tx_xml_misplaced(base, name);
         r->term_depth = depth;
         term_reset(r);
-        return empty ? term_end(r) : TX_OK;
+        if (!empty)
+            return TX_OK;
+        return term_end(r);
     }
-    if (r->term_depth < 0 || r->side < 0)
-        return TX_OK;
-    if (tx_xml_is_name(name, "descripGrp")) {
-        if (r->grp_depth < 0 && !empty) {
-            r->grp_depth = depth;
-            r->grp_context = NO_STR;
-            r->grp_source = NO_STR;
-        }
-        return TX_OK;
-    }
-    kind = field_of(r, name);
-    if (kind == F_NONE)
-        return TX_OK;
-    field_start(r, kind, depth);
-    return empty ? field_end(r) : TX_OK;
+    if ((rc = on_data_element(r, name, depth, empty)) != TX_OK)
+        return rc;
+    return TX_OK;
 }
 
 /* tx_xml_format.on_end_element */
@@ -414,13 +702,12 @@ static tx_status on_end_element(tx_xml_reader *base)
     tbx_reader *r = (tbx_reader *)base;
     int depth = xmlTextReaderDepth(base->xr);
 
-    if (r->field != F_NONE) {
+    if (r->field != F_NONE)
         return depth == r->field_depth ? field_end(r) : TX_OK;
-    }
-    if (depth == r->grp_depth) {
-        grp_end(r);
-        return TX_OK;
-    }
+    if (depth == r->trans_depth)
+        return trans_end(r);
+    if (depth == r->grp_depth)
+        return grp_end(r);
     if (depth == r->term_depth)
         return term_end(r);
     if (depth == r->lang_depth) {
@@ -438,8 +725,10 @@ static const tx_xml_format tbx_format = {
     on_root, on_element, on_end_element,
 };
 
-tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_lang,
-                      tx_concept_fn fn, void *arg, tx_tbx_info *info, tx_error *err)
+tx_status tx_tbx_read_mapped(const char *path, const char *src_lang, const char *tgt_lang,
+                             const char *const *lang_map, size_t n_lang_map,
+                             tx_concept_fn fn, void *arg, tx_tbx_info *info,
+                             tx_error *err)
 {
     tx_tbx_info local_info;
     tbx_reader r;
@@ -455,12 +744,12 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
     r.info = info;
     r.fn = fn;
     r.arg = arg;
-    r.lang_depth = -1;
-    r.term_depth = -1;
-    r.grp_depth = -1;
-    r.field_depth = -1;
+    r.lang_map = lang_map;
+    r.n_lang_map = n_lang_map;
+    r.lang_depth = r.term_depth = r.grp_depth = r.trans_depth = r.field_depth = -1;
     r.side = -1;
     tx_buf_init(&r.pool);
+    tx_buf_init(&r.join);
     entry_reset(&r);
 
     rc = tx_xml_reader_run(&r.base);
@@ -470,7 +759,16 @@ tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_la
                      src_lang, info->langs[0] ? info->langs : "none");
     tx_xml_reader_release(&r.base);
     tx_buf_release(&r.pool);
+    tx_buf_release(&r.join);
     free(r.recs);
+    free(r.trans);
     free(r.terms);
+    free(r.trans_out);
     return rc;
+}
+
+tx_status tx_tbx_read(const char *path, const char *src_lang, const char *tgt_lang,
+                      tx_concept_fn fn, void *arg, tx_tbx_info *info, tx_error *err)
+{
+    return tx_tbx_read_mapped(path, src_lang, tgt_lang, NULL, 0, fn, arg, info, err);
 }

@@ -354,27 +354,42 @@ tx_status tx_store_document_path(tx_store *st, int64_t doc_id, char *path, size_
 /* ---- export and import (termex export, termex import) ---- */
 
 /* Call `fn` for each concept to export, in alphabetical order of the source
- * term: listed, approved and rejected terms of `src_lang` (approved only when
- * `approved_only`) with a score of at least `min_score`; ids c1, c2, ...; the
- * target terms are the imported translations into `tgt_lang` if there are
- * any, else the best computed one; the first example sentence and its
- * document.  Do not write to the store from inside `fn`. */
-tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *tgt_lang,
-                                int approved_only, double min_score, tx_concept_fn fn,
+ * term: approved terms of o->src_lang, listed candidates unless
+ * o->approved_only, rejected ones when o->with_rejected, with a score of at
+ * least o->min_score; ids c1, c2, ...; every field a reviewer set; the
+ * target terms are the translations into o->tgt_lang a person gave or
+ * reviewed (approved first, forbidden last), else the best computed one; the
+ * first example sentence and its document's name (unless o->no_source); the
+ * history as transactions (its first line, and its last when there are
+ * several; imports left out).  Do not write to the store from inside `fn`. */
+tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concept_fn fn,
                                 void *arg, tx_error *err);
 
+/* TX_OK when the glossary has terms in `src_lang` and, if it has any
+ * translations, some of them into `tgt_lang` (or no term at all); else
+ * TX_EINVAL with a message naming the languages it has. */
+tx_status tx_store_check_langs(tx_store *st, const char *src_lang, const char *tgt_lang,
+                               tx_error *err);
+
 /* Merge an imported concept: src_keys[i] is the key of c->src[i] (computed
- * as extraction does); the term of key src_keys[0] is created (listed,
- * with the file's frequency and score) or updated; its status is the file's,
- * "approved" when the file has none; its context is attached to a document
- * standing for the context's source (or `file`); its translations are added
- * (method "import") unless already there; its other source terms typed
- * "acronym" or "abbreviation" become its abbreviations.  *created says
- * whether the term is new. */
+ * as extraction does).  The term is c->term_id when the glossary has that
+ * term in c->src_lang (a row naming it by id and another term by its text is
+ * refused, TX_EINPUT, naming both), else that of key src_keys[0], created
+ * (listed, with the file's frequency and score) when there is none.  Its
+ * status is the file's, "approved" when the file has none; c->src[0].text
+ * is its entry form (locked when it changes it); the fields the file gives
+ * (pos, note, usage, gender, geo, type, definition, domain) replace the
+ * stored ones; its context is attached to a document standing for the
+ * context's source (or `file`); its translations are added (method
+ * "import", status the file's, "approved" when none) or, when there,
+ * updated; its other source terms typed "acronym" or "abbreviation" become
+ * its abbreviations; the transactions become history lines, and one line
+ * (action "import", by `user`) records the import.  The term's version is
+ * bumped when it changed.  *created says whether the term is new. */
 tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
                                   const char *const *src_keys, unsigned n_words,
-                                  unsigned n_content, const char *file, int *created,
-                                  tx_error *err);
+                                  unsigned n_content, const char *file, const char *user,
+                                  int *created, tx_error *err);
 
 /* ---- lookup ---- */
 

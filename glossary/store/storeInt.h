@@ -18,7 +18,8 @@
  *   store_lookup.c       one term in detail (termex show)
  *   store_nouns.c        the corpus's nouns
  *   store_translations.c aligned segments and translations
- *   store_exchange.c     export and import of concepts
+ *   store_exchange.c     export of concepts
+ *   store_import.c       import of concepts
  *   store_review.c       a person's decisions on a term (history, versions)
  *   store_review_merge.c merging two terms into one, deleting one
  * SQLite's codes never leave these files: store.h, the interface the rest of
@@ -89,15 +90,22 @@ enum stmt_id {
     S_EXP_ABBR,
     S_DOC_PATH,
     S_EXP_TERMS,
-    S_EXP_TERMS_APPROVED,
     S_EXP_TR_IMP,
     S_EXP_TR_BEST,
     S_EXP_CTX,
+    S_EXP_HIST,
+    S_EXP_LANGS,
     S_IMP_FIND,
+    S_IMP_BY_ID,
     S_IMP_INSERT,
     S_IMP_UPDATE,
+    S_IMP_BUMP,
     S_IMP_DOC,
     S_IMP_TR_HAS,
+    S_IMP_TR_ADD,
+    S_IMP_TR_SET,
+    S_IMP_HIST_HAS,
+    S_IMP_HIST_ADD,
     S_INFO_RELATIONS,
     S_REL_GET,
     S_REL_ADD_ID,
@@ -333,6 +341,13 @@ tx_status tx_rv_touch(tx_store *st, int64_t id, const tx_review *r, tx_rv_term *
 
 /* Add a line to the history of term `id`: now (or SOURCE_DATE_EPOCH), by
  * r->user (else the login name), `action`, `detail` (may be NULL). */
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC), or SOURCE_DATE_EPOCH when it holds a
+ * number of seconds (reproducible-builds.org), so that a scripted session
+ * writes the same glossary each time. */
+void tx_rv_now(char out[32]);
+/* The user a history line names: `user` when given, else the login name
+ * (looked up with `buf`, `size` bytes), else "unknown". */
+const char *tx_rv_user(const char *user, char *buf, size_t size);
 tx_status tx_rv_log(tx_store *st, int64_t id, const tx_review *r, const char *action,
                     const char *detail, tx_error *err);
 

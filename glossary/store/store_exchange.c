@@ -1,7 +1,6 @@
-/* store_exchange.c: export and import (termex export, termex import): the
- * glossary read as concepts (concept.h) for the file formats to write, and
- * a concept read from a file merged into the terms, contexts, relations and
- * translations tables. */
+/* store_exchange.c: export (termex export): the glossary read as concepts
+ * (concept.h) for the file formats to write, every field a reviewer set with
+ * them; the way back is store_import.c. */
 #include "storeInt.h"
 
 #include <stdio.h>
@@ -9,12 +8,14 @@
 #include <string.h>
 
 #include "error.h"
-#include "sha256.h"
 
 /* ---- export ---- */
 
+/* The columns of S_EXP_TR_IMP and S_EXP_TR_BEST, in order. */
+enum { TR_TEXT, TR_STATUS, TR_NOTE, TR_POS, TR_GENDER, TR_GEO, TR_TYPE, TR_N };
+
 typedef struct exp_tr {
-    char *text, *status;
+    char *f[TR_N]; /* owned; NULL for a NULL column */
 } exp_tr;
 
 /* What one exported concept holds from its reading to the callback's return. */
@@ -25,48 +26,59 @@ typedef struct exp_concept {
     tx_concept_term src[2];     /* the term, and its acronym if it has one */
     char *acronym;              /* owned: src[1].text */
     sqlite3_stmt *ctx;          /* S_EXP_CTX, whose row src[0] points into */
+    tx_transaction trans[2];    /* origination, modification */
+    char *trans_str[4];         /* owned: their dates and responsibilities */
+    size_t n_trans;
 } exp_concept;
 
-/* Read the export translations of term `id` into *v (strings copied). */
+static void free_translations(exp_concept *x)
+{
+    for (size_t i = 0; i < x->n_tr; i++)
+        for (int k = 0; k < TR_N; k++)
+            free(x->tr[i].f[k]);
+    x->n_tr = 0;
+}
+
+/* Copy the row of `s` into a new x->tr[x->n_tr]; SQLITE_OK or SQLITE_NOMEM. */
+static int add_translation(exp_concept *x, sqlite3_stmt *s)
+{
+    exp_tr *t;
+
+    if (x->n_tr == x->cap_tr &&
+        tx_grow((void **)&x->tr, &x->cap_tr, x->n_tr + 1, sizeof *x->tr, 4) != 0)
+        return SQLITE_NOMEM;
+    t = &x->tr[x->n_tr];
+    for (int k = 0; k < TR_N; k++) {
+        t->f[k] = NULL;
+        if (sqlite3_column_type(s, k) != SQLITE_NULL && !(t->f[k] = tx_column_dup(s, k))) {
+            while (k--)
+                free(t->f[k]);
+            return SQLITE_NOMEM;
+        }
+    }
+    x->n_tr++;
+    return SQLITE_OK;
+}
+
+/* Read the export translations of term `id` into x->tr (strings copied): the
+ * ones a person gave or reviewed, else the best computed one. */
 static tx_status export_translations(tx_store *st, int64_t id, const char *lang,
-                                     exp_tr **v, size_t *n, size_t *cap, tx_error *err)
+                                     exp_concept *x, tx_error *err)
 {
     static const enum stmt_id ids[] = {S_EXP_TR_IMP, S_EXP_TR_BEST};
     sqlite3_stmt *s;
     tx_status rc = TX_OK;
     int src;
 
-    for (size_t i = 0; i < *n; i++) {
-        free((*v)[i].text);
-        free((*v)[i].status);
-    }
-    *n = 0;
-    for (size_t q = 0; q < 2 && !*n && rc == TX_OK; q++) {
+    free_translations(x);
+    for (size_t q = 0; q < 2 && !x->n_tr && rc == TX_OK; q++) {
         if ((rc = tx_stmt_get(st, ids[q], &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, id);
         tx_bind_text(s, 2, lang);
-        while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-            if (*n == *cap) {
-                size_t c = *cap ? *cap * 2 : 4;
-                exp_tr *p = realloc(*v, c * sizeof *p);
-                if (!p) {
-                    src = SQLITE_NOMEM;
-                    break;
-                }
-                *v = p;
-                *cap = c;
-            }
-            (*v)[*n].text = tx_column_dup(s, 0);
-            (*v)[*n].status = tx_column_dup(s, 1);
-            if (!(*v)[*n].text || !(*v)[*n].status) {
-                free((*v)[*n].text);
-                free((*v)[*n].status);
-                src = SQLITE_NOMEM;
+        while ((src = sqlite3_step(s)) == SQLITE_ROW)
+            if ((src = add_translation(x, s)) != SQLITE_OK)
                 break;
-            }
-            (*n)++;
-        }
         if (src == SQLITE_NOMEM)
             rc = tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
         else if (src != SQLITE_DONE)
@@ -75,6 +87,14 @@ static tx_status export_translations(tx_store *st, int64_t id, const char *lang,
         tx_stmt_done(s);
     }
     return rc;
+}
+
+/* Column `col` of `s`, NULL when NULL or empty. */
+static const char *column_or_null(sqlite3_stmt *s, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(s, col);
+
+    return v && *v ? v : NULL;
 }
 
 /* Fill x->src[0] from row `s` of S_EXP_TERMS (its strings belong to `s`). */
@@ -86,7 +106,12 @@ static tx_status export_source(tx_store *st, sqlite3_stmt *s, exp_concept *x,
 
     memset(t, 0, sizeof *t);
     t->text = (const char *)sqlite3_column_text(s, 1);
-    t->pos = (const char *)sqlite3_column_text(s, 3);
+    t->pos = column_or_null(s, 3);
+    t->note = column_or_null(s, 6);
+    t->usage = column_or_null(s, 9);
+    t->gender = column_or_null(s, 10);
+    t->geo = column_or_null(s, 11);
+    t->type = column_or_null(s, 12);
     if (!t->text || !sqlite3_column_text(s, 2))
         return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
     if (tx_column_status(s, 2, &status) != 0)
@@ -102,22 +127,43 @@ static tx_status export_targets(tx_store *st, exp_concept *x, int64_t id,
 {
     tx_status rc;
 
-    if ((rc = export_translations(st, id, lang, &x->tr, &x->n_tr, &x->cap_tr, err)) !=
-        TX_OK)
+    if ((rc = export_translations(st, id, lang, x, err)) != TX_OK)
         return rc;
     free(x->tgt);
     if (!(x->tgt = calloc(x->n_tr ? x->n_tr : 1, sizeof *x->tgt)))
         return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
     for (size_t i = 0; i < x->n_tr; i++) {
-        x->tgt[i].text = x->tr[i].text;
-        x->tgt[i].status = x->tr[i].status;
+        char **f = x->tr[i].f;
+        tx_concept_term *t = &x->tgt[i];
+        t->text = f[TR_TEXT];
+        t->status = f[TR_STATUS];
+        t->note = f[TR_NOTE];
+        t->pos = f[TR_POS];
+        t->gender = f[TR_GENDER];
+        t->geo = f[TR_GEO];
+        t->type = f[TR_TYPE];
     }
     return TX_OK;
 }
 
-/* Give x->src[0] the first example sentence of term `id` and its document;
- * on success x->ctx holds them until tx_stmt_done(x->ctx). */
-static tx_status export_context(tx_store *st, exp_concept *x, int64_t id, tx_error *err)
+/* The name a document goes out under: its file name, not the local path a
+ * client has no business seeing; an imported source (a document of no
+ * bytes: "Wikipedia", a URL) as it was given. */
+static const char *document_name(const char *path, int64_t n_bytes)
+{
+    const char *slash;
+
+    if (!path || n_bytes == 0)
+        return path;
+    slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Give x->src[0] the first example sentence of term `id` and, unless
+ * `no_source`, its document's name; on success x->ctx holds them until
+ * tx_stmt_done(x->ctx). */
+static tx_status export_context(tx_store *st, exp_concept *x, int64_t id, int no_source,
+                                tx_error *err)
 {
     sqlite3_stmt *c;
     tx_status rc;
@@ -129,7 +175,9 @@ static tx_status export_context(tx_store *st, exp_concept *x, int64_t id, tx_err
     src = sqlite3_step(c);
     if (src == SQLITE_ROW) {
         x->src[0].context = (const char *)sqlite3_column_text(c, 0);
-        x->src[0].source = (const char *)sqlite3_column_text(c, 1);
+        if (!no_source)
+            x->src[0].source = document_name((const char *)sqlite3_column_text(c, 1),
+                                             sqlite3_column_int64(c, 2));
     } else if (src != SQLITE_DONE) {
         rc = tx_db_fail(st, err, "cannot read the contexts of term %lld", (long long)id);
         tx_stmt_done(c);
@@ -159,39 +207,87 @@ static tx_status export_acronym(tx_store *st, exp_concept *x, int64_t id, tx_err
     return TX_OK;
 }
 
+static void free_transactions(exp_concept *x)
+{
+    for (size_t i = 0; i < 4; i++) {
+        free(x->trans_str[i]);
+        x->trans_str[i] = NULL;
+    }
+    x->n_trans = 0;
+}
+
+/* The history of term `id` as TBX transactions: its first line (not an
+ * import) is the origination, its last, when there are several, the
+ * modification (date and who). */
+static tx_status export_history(tx_store *st, exp_concept *x, int64_t id, tx_error *err)
+{
+    sqlite3_stmt *h;
+    size_t n = 0;
+    tx_status rc;
+    int src, nomem = 0;
+
+    free_transactions(x);
+    if ((rc = tx_stmt_get(st, S_EXP_HIST, &h, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(h, 1, id);
+    while ((src = sqlite3_step(h)) == SQLITE_ROW) {
+        size_t k = n++ ? 1 : 0;
+        free(x->trans_str[2 * k]);
+        free(x->trans_str[2 * k + 1]);
+        x->trans_str[2 * k] = tx_column_dup(h, 0);
+        x->trans_str[2 * k + 1] = tx_column_dup(h, 1);
+        nomem |= !x->trans_str[2 * k] || !x->trans_str[2 * k + 1];
+    }
+    tx_stmt_done(h);
+    if (src != SQLITE_DONE)
+        return tx_db_fail(st, err, "cannot read the history of term %lld", (long long)id);
+    if (nomem)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+    x->n_trans = n > 1 ? 2 : n;
+    for (size_t k = 0; k < x->n_trans; k++) {
+        x->trans[k].type = k ? "modification" : "origination";
+        x->trans[k].date = x->trans_str[2 * k];
+        x->trans[k].who = *x->trans_str[2 * k + 1] ? x->trans_str[2 * k + 1] : NULL;
+    }
+    return TX_OK;
+}
+
 /* Read the concept of row `s` of S_EXP_TERMS into `x`, and `con` with it. */
-static tx_status export_concept(tx_store *st, sqlite3_stmt *s, const char *src_lang,
-                                const char *tgt_lang, exp_concept *x, tx_concept *con,
-                                tx_error *err)
+static tx_status export_concept(tx_store *st, sqlite3_stmt *s, const tx_export_opts *o,
+                                exp_concept *x, tx_concept *con, tx_error *err)
 {
     int64_t term_id = sqlite3_column_int64(s, 0);
     tx_status rc;
 
     memset(con, 0, sizeof *con);
     if ((rc = export_source(st, s, x, err)) != TX_OK ||
-        (rc = export_targets(st, x, term_id, tgt_lang, err)) != TX_OK ||
-        (rc = export_context(st, x, term_id, err)) != TX_OK)
+        (rc = export_targets(st, x, term_id, o->tgt_lang, err)) != TX_OK ||
+        (rc = export_history(st, x, term_id, err)) != TX_OK ||
+        (rc = export_context(st, x, term_id, o->no_source, err)) != TX_OK)
         return rc;
     if ((rc = export_acronym(st, x, term_id, err)) != TX_OK) {
         tx_stmt_done(x->ctx);
         return rc;
     }
-    con->src_lang = src_lang;
-    con->tgt_lang = tgt_lang;
+    con->src_lang = o->src_lang;
+    con->tgt_lang = o->tgt_lang;
     con->src = x->src;
     con->n_src = x->acronym ? 2 : 1;
     con->tgt = x->tgt;
     con->n_tgt = x->n_tr;
     con->score = sqlite3_column_double(s, 4);
     con->freq = (uint64_t)sqlite3_column_int64(s, 5);
+    con->term_id = term_id;
+    con->definition = column_or_null(s, 7);
+    con->domain = column_or_null(s, 8);
+    con->transactions = x->trans;
+    con->n_transactions = x->n_trans;
     return TX_OK;
 }
 
-tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *tgt_lang,
-                                int approved_only, double min_score, tx_concept_fn fn,
+tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concept_fn fn,
                                 void *arg, tx_error *err)
 {
-    enum stmt_id terms = approved_only ? S_EXP_TERMS_APPROVED : S_EXP_TERMS;
     exp_concept x;
     sqlite3_stmt *s;
     tx_concept con;
@@ -201,12 +297,14 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
     int src;
 
     memset(&x, 0, sizeof x);
-    if ((rc = tx_stmt_get(st, terms, &s, err)) != TX_OK)
+    if ((rc = tx_stmt_get(st, S_EXP_TERMS, &s, err)) != TX_OK)
         return rc;
-    tx_bind_text(s, 1, src_lang);
-    sqlite3_bind_double(s, 2, min_score);
+    tx_bind_text(s, 1, o->src_lang);
+    sqlite3_bind_double(s, 2, o->min_score);
+    sqlite3_bind_int(s, 3, o->with_rejected != 0);
+    sqlite3_bind_int(s, 4, o->approved_only != 0);
     while (rc == TX_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = export_concept(st, s, src_lang, tgt_lang, &x, &con, err)) != TX_OK)
+        if ((rc = export_concept(st, s, o, &x, &con, err)) != TX_OK)
             break;
         snprintf(id, sizeof id, "c%zu", ++n_out);
         con.id = id;
@@ -219,225 +317,80 @@ tx_status tx_store_each_concept(tx_store *st, const char *src_lang, const char *
     if (rc == TX_OK && src != SQLITE_ROW && src != SQLITE_DONE)
         rc = tx_db_fail(st, err, "cannot read the terms to export");
     tx_stmt_done(s);
-    for (size_t i = 0; i < x.n_tr; i++) {
-        free(x.tr[i].text);
-        free(x.tr[i].status);
-    }
+    free_translations(&x);
+    free_transactions(&x);
     free(x.tr);
     free(x.tgt);
     return rc;
 }
 
-/* ---- import ---- */
-
-/* Set *id to the term of key `key` in the concept's language, or to 0. */
-static tx_status import_find(tx_store *st, const tx_concept *c, const char *key,
-                             int64_t *id, tx_error *err)
+/* Append "LANG (N terms)" items of `s`'s rows of kind `kind` to `b`. */
+static int add_langs(tx_buf *b, sqlite3_stmt *s, int *src, int kind, const char *unit)
 {
-    sqlite3_stmt *s;
-    tx_status rc;
-    int src;
+    int first = 1;
 
-    *id = 0;
-    if ((rc = tx_stmt_get(st, S_IMP_FIND, &s, err)) != TX_OK)
-        return rc;
-    tx_bind_text(s, 1, c->src_lang);
-    tx_bind_text(s, 2, key);
-    src = sqlite3_step(s);
-    if (src == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    else if (src != SQLITE_DONE)
-        rc = tx_db_fail(st, err, "cannot look up term '%s'", c->src[0].text);
-    tx_stmt_done(s);
-    return rc;
+    while (*src == SQLITE_ROW && sqlite3_column_int(s, 0) == kind) {
+        const char *lang = (const char *)sqlite3_column_text(s, 1);
+        long long n = sqlite3_column_int64(s, 2);
+        char num[64];
+        snprintf(num, sizeof num, " (%lld %s%s)", n, unit, n == 1 ? "" : "s");
+        if ((!first && tx_buf_addstr(b, ", ") != TX_OK) ||
+            tx_buf_addstr(b, lang ? lang : "?") != TX_OK || tx_buf_addstr(b, num) != TX_OK)
+            return -1;
+        first = 0;
+        *src = sqlite3_step(s);
+    }
+    if (first && tx_buf_addstr(b, "none") != TX_OK)
+        return -1;
+    return 0;
 }
 
-/* Give term *id (0: a new one, of key `key`, whose id *id then gets) the
- * concept's status and part of speech, and list it. */
-static tx_status import_term(tx_store *st, const tx_concept *c, const char *key,
-                             tx_term_status status, unsigned n_words, unsigned n_content,
-                             int64_t *id, tx_error *err)
+tx_status tx_store_check_langs(tx_store *st, const char *src_lang, const char *tgt_lang,
+                               tx_error *err)
 {
-    const tx_concept_term *t = &c->src[0];
     sqlite3_stmt *s;
+    tx_buf terms = TX_BUF_INIT, trs = TX_BUF_INIT;
+    int has_src = 0, has_tgt = 0, any_tr = 0, any_term = 0, src, bad = 0;
     tx_status rc;
 
-    if (*id) {
-        if ((rc = tx_stmt_get(st, S_IMP_UPDATE, &s, err)) != TX_OK)
-            return rc;
-        sqlite3_bind_int64(s, 1, *id);
-        tx_bind_text(s, 2, tx_term_status_name(status));
-        if (t->pos)
-            tx_bind_text(s, 3, t->pos);
-        return tx_stmt_run(st, s, err, "update imported term", t->text);
+    if ((rc = tx_stmt_get(st, S_EXP_LANGS, &s, err)) != TX_OK)
+        return rc;
+    tx_bind_text(s, 1, src_lang);
+    for (src = sqlite3_step(s); src == SQLITE_ROW; src = sqlite3_step(s)) {
+        const char *lang = (const char *)sqlite3_column_text(s, 1);
+        int kind = sqlite3_column_int(s, 0);
+        any_term |= kind == 0;
+        any_tr |= kind == 1;
+        if (lang && strcmp(lang, kind ? tgt_lang : src_lang) == 0)
+            *(kind ? &has_tgt : &has_src) = 1;
     }
-    if ((rc = tx_stmt_get(st, S_IMP_INSERT, &s, err)) != TX_OK)
-        return rc;
-    tx_bind_text(s, 1, c->src_lang);
-    tx_bind_text(s, 2, key);
-    tx_bind_text(s, 3, t->text);
-    sqlite3_bind_int(s, 4, (int)n_words);
-    sqlite3_bind_int(s, 5, (int)n_content);
-    sqlite3_bind_int64(s, 6, (sqlite3_int64)c->freq);
-    sqlite3_bind_double(s, 7, c->score);
-    tx_bind_text(s, 8, tx_term_status_name(status));
-    if (t->pos)
-        tx_bind_text(s, 9, t->pos);
-    if ((rc = tx_stmt_run(st, s, err, "add imported term", t->text)) != TX_OK)
-        return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
-    return TX_OK;
-}
-
-/* Set *doc_id to the document standing for `source`, the origin of an
- * imported context, made on first use. */
-static tx_status import_source_doc(tx_store *st, const tx_concept *c, const char *source,
-                                   int64_t *doc_id, tx_error *err)
-{
-    tx_buf b = TX_BUF_INIT;
-    char hash[65];
-    sqlite3_stmt *s;
-    tx_status rc;
-
-    *doc_id = 0;
-    if (tx_buf_addstr(&b, "termex import source\n") != TX_OK ||
-        tx_buf_addstr(&b, source) != TX_OK) {
-        tx_buf_release(&b);
-        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
-    }
-    tx_sha256_hex(b.data, b.len, hash);
-    tx_buf_release(&b);
-    if ((rc = tx_stmt_get(st, S_IMP_DOC, &s, err)) != TX_OK)
-        return rc;
-    if (tx_bind_path(s, 1, 4, source) != 0) {
+    if (src != SQLITE_DONE) {
         tx_stmt_done(s);
-        return tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+        return tx_db_fail(st, err, "cannot read the glossary's languages");
     }
-    tx_bind_text(s, 2, hash);
-    tx_bind_text(s, 3, c->src_lang);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        *doc_id = sqlite3_column_int64(s, 0);
-    else
-        rc = tx_db_fail(st, err, "cannot record the source of '%s'", c->src[0].text);
-    tx_stmt_done(s);
-    return rc;
-}
-
-/* Attach the concept's context to term `id`, on a document standing for its
- * source (or `file`), unless the term has that sentence already. */
-static tx_status import_context(tx_store *st, const tx_concept *c, int64_t id,
-                                const char *file, tx_error *err)
-{
-    const tx_concept_term *t = &c->src[0];
-    const char *source = t->source && *t->source ? t->source : file;
-    int64_t doc_id, sentence_id;
-    sqlite3_stmt *s;
-    tx_status rc;
-    int src;
-
-    if ((rc = import_source_doc(st, c, source, &doc_id, err)) != TX_OK)
-        return rc;
-    if ((rc = tx_stmt_get(st, S_CTX_HAS, &s, err)) != TX_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    tx_bind_text(s, 2, t->context);
-    src = sqlite3_step(s);
-    tx_stmt_done(s);
-    if (src == SQLITE_ROW)
+    /* An empty glossary, or one without translations, has nothing to say
+     * about the target language. */
+    if (!any_term || (has_src && (has_tgt || !any_tr))) {
+        tx_stmt_done(s);
         return TX_OK;
-    if (src != SQLITE_DONE)
-        return tx_db_fail(st, err, "cannot read the contexts of '%s'", t->text);
-    if ((rc = tx_stmt_get(st, S_SENT_ADD, &s, err)) != TX_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, doc_id);
-    tx_bind_text(s, 2, t->context);
-    if ((rc = tx_stmt_run(st, s, err, "add the context of", t->text)) != TX_OK)
-        return rc;
-    sentence_id = sqlite3_last_insert_rowid(st->db);
-    if ((rc = tx_stmt_get(st, S_CTX_ADD, &s, err)) != TX_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, sentence_id);
-    sqlite3_bind_int(s, 3, -1); /* the user's: before what extraction finds */
-    return tx_stmt_run(st, s, err, "add the context of", t->text);
-}
-
-/* Acronyms given as terms of the concept become links of term `key`. */
-static tx_status import_acronyms(tx_store *st, const tx_concept *c,
-                                 const char *const *src_keys, tx_error *err)
-{
-    tx_status rc;
-
-    for (size_t i = 1; i < c->n_src; i++) {
-        const tx_concept_term *a = &c->src[i];
-        if (!a->type ||
-            (strcmp(a->type, "acronym") != 0 && strcmp(a->type, "abbreviation")) ||
-            !a->text || !*a->text || !src_keys[i] || !*src_keys[i])
-            continue;
-        if ((rc = tx_store_add_relation(st, c->src_lang, src_keys[0], "abbreviation",
-                                        src_keys[i], a->text, err)) != TX_OK)
-            return rc;
     }
-    return TX_OK;
-}
-
-/* Add the concept's translations to term `id`, in the file's order, once each. */
-static tx_status import_translations(tx_store *st, const tx_concept *c, int64_t id,
-                                     tx_error *err)
-{
-    sqlite3_stmt *s;
-    tx_status rc;
-    int src;
-
-    for (size_t i = 0; i < c->n_tgt; i++) {
-        tx_translation_row row;
-        if ((rc = tx_stmt_get(st, S_IMP_TR_HAS, &s, err)) != TX_OK)
-            return rc;
-        sqlite3_bind_int64(s, 1, id);
-        tx_bind_text(s, 2, c->tgt_lang);
-        tx_bind_text(s, 3, c->tgt[i].text);
-        src = sqlite3_step(s);
-        tx_stmt_done(s);
-        if (src == SQLITE_ROW)
-            continue;
-        if (src != SQLITE_DONE)
-            return tx_db_fail(st, err, "cannot read the translations of '%s'",
-                              c->src[0].text);
-        memset(&row, 0, sizeof row);
-        row.text = c->tgt[i].text;
-        row.score = 1.0 - 0.001 * (double)i; /* keeps the file's order */
-        row.method = "import";
-        row.status = c->tgt[i].status ? c->tgt[i].status
-                                      : tx_term_status_name(TX_TERM_APPROVED);
-        if ((rc = tx_store_add_translation(st, id, c->tgt_lang, &row, err)) != TX_OK)
-            return rc;
-    }
-    return TX_OK;
-}
-
-tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
-                                  const char *const *src_keys, unsigned n_words,
-                                  unsigned n_content, const char *file, int *created,
-                                  tx_error *err)
-{
-    const tx_concept_term *t = &c->src[0];
-    tx_term_status status = TX_TERM_APPROVED;
-    int64_t term_id;
-    tx_status rc;
-
-    if (t->status && tx_term_status_from_name(t->status, &status) != 0)
-        return tx_fail(err, TX_EINVAL, "%s: '%s': unknown term status '%s'", st->path,
-                       t->text, t->status);
-    if ((rc = import_find(st, c, src_keys[0], &term_id, err)) != TX_OK)
-        return rc;
-    *created = term_id == 0;
-    if ((rc = import_term(st, c, src_keys[0], status, n_words, n_content, &term_id,
-                          err)) != TX_OK)
-        return rc;
-    if (t->context && *t->context &&
-        (rc = import_context(st, c, term_id, file, err)) != TX_OK)
-        return rc;
-    if ((rc = import_acronyms(st, c, src_keys, err)) != TX_OK)
-        return rc;
-    return import_translations(st, c, term_id, err);
+    tx_stmt_done(s);
+    tx_bind_text(s, 1, has_src ? src_lang : "");
+    src = sqlite3_step(s);
+    bad |= add_langs(&terms, s, &src, 0, "term");
+    if (has_src)
+        bad |= add_langs(&trs, s, &src, 1, "translation");
+    tx_stmt_done(s);
+    if (bad)
+        rc = tx_fail(err, TX_ENOMEM, "%s: out of memory", st->path);
+    else if (!has_src)
+        rc = tx_fail(err, TX_EINVAL, "%s: no term in '%s': the glossary's terms are in %s",
+                     st->path, src_lang, tx_buf_str(&terms));
+    else
+        rc = tx_fail(err, TX_EINVAL,
+                     "%s: no translation into '%s': the glossary's '%s' terms are "
+                     "translated into %s", st->path, tgt_lang, src_lang, tx_buf_str(&trs));
+    tx_buf_release(&terms);
+    tx_buf_release(&trs);
+    return rc;
 }

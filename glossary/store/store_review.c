@@ -29,7 +29,7 @@
 /* Now as "YYYY-MM-DDTHH:MM:SSZ", or SOURCE_DATE_EPOCH when it holds a
  * number of seconds (reproducible-builds.org), so that a scripted session
  * writes the same glossary each time. */
-static void now_utc(char out[32])
+void tx_rv_now(char out[32])
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     time_t t = time(NULL);
@@ -47,13 +47,12 @@ static void now_utc(char out[32])
         snprintf(out, 32, "1970-01-01T00:00:00Z");
 }
 
-/* The user recorded: r->user, else the login name, else "unknown". */
-static const char *user_name(const tx_review *r, char *buf, size_t size)
+const char *tx_rv_user(const char *user, char *buf, size_t size)
 {
     struct passwd pw, *found = NULL;
 
-    if (r && r->user && *r->user)
-        return r->user;
+    if (user && *user)
+        return user;
     if (getpwuid_r(geteuid(), &pw, buf, size, &found) == 0 && found && pw.pw_name &&
         *pw.pw_name)
         return pw.pw_name;
@@ -64,11 +63,11 @@ tx_status tx_rv_log(tx_store *st, int64_t id, const tx_review *r, const char *ac
                     const char *detail, tx_error *err)
 {
     char at[32], buf[1024];
-    const char *who = user_name(r, buf, sizeof buf);
+    const char *who = tx_rv_user(r ? r->user : NULL, buf, sizeof buf);
     sqlite3_stmt *s;
     tx_status rc;
 
-    now_utc(at);
+    tx_rv_now(at);
     if ((rc = tx_stmt_get(st, S_RV_LOG, &s, err)) != TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, id);

@@ -162,41 +162,102 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " WHEN " SQL_TR_FORBIDDEN " THEN 1 WHEN " SQL_REJECTED " THEN 1 ELSE 2 END,"
         " t.score DESC, t.id",
     /* Export: alphabetical, so that an export of an imported export is the
-     * same file; listed, approved and rejected terms. */
+     * same file.  Approved terms always; listed candidates unless ?4 (approved
+     * only); rejected ones only when ?3 (with_rejected). */
     [S_EXP_TERMS] =
-        "SELECT id, canonical, status, pos, score, freq FROM terms"
-        " WHERE lang = ?1 AND (listed = 1 OR status != " SQL_CANDIDATE ") AND score >= ?2"
+        "SELECT id, canonical, status, pos, score, freq, note, definition, domain,"
+        " usage, gender, geo, term_type FROM terms"
+        " WHERE lang = ?1 AND score >= ?2 AND CASE status"
+        " WHEN " SQL_APPROVED " THEN 1 WHEN 'rejected' THEN ?3"
+        " ELSE listed = 1 AND NOT ?4 END"
         " ORDER BY canonical COLLATE tx_alpha, canonical, key, id",
-    [S_EXP_TERMS_APPROVED] =
-        "SELECT id, canonical, status, pos, score, freq FROM terms"
-        " WHERE lang = ?1 AND status = " SQL_APPROVED " AND score >= ?2"
-        " ORDER BY canonical COLLATE tx_alpha, canonical, key, id",
-    /* Imported translations all, in their order; else the best computed one. */
+    /* The translations a person gave or reviewed, approved first, forbidden
+     * last, each group in the order given; else the best computed one. */
     [S_EXP_TR_IMP] =
-        "SELECT text, coalesce(status, " SQL_APPROVED ") FROM translations"
-        " WHERE term_id = ?1 AND lang = ?2 AND method LIKE 'import%'"
-        " ORDER BY score DESC, id",
+        "SELECT text, coalesce(status, " SQL_CANDIDATE "), note, pos, gender, geo,"
+        " term_type FROM translations"
+        " WHERE term_id = ?1 AND lang = ?2 AND (status IN ('approved', 'forbidden')"
+        " OR method LIKE 'import%' OR method = 'review')"
+        " ORDER BY CASE status WHEN 'approved' THEN 0 WHEN 'forbidden' THEN 2 ELSE 1 END,"
+        " score DESC, id",
     [S_EXP_TR_BEST] =
-        "SELECT text, coalesce(status, " SQL_CANDIDATE ") FROM translations"
+        "SELECT text, coalesce(status, " SQL_CANDIDATE "), note, pos, gender, geo,"
+        " term_type FROM translations"
         " WHERE term_id = ?1 AND lang = ?2 ORDER BY score DESC, id LIMIT 1",
     [S_EXP_CTX] =
-        "SELECT s.text, d.path FROM contexts c JOIN sentences s ON s.id = c.sentence_id"
+        "SELECT s.text, d.path, d.n_bytes FROM contexts c"
+        " JOIN sentences s ON s.id = c.sentence_id"
         " JOIN documents d ON d.id = s.doc_id WHERE c.term_id = ?1"
         " ORDER BY c.level, d.hash, s.text LIMIT 1",
+    /* A term's history as TBX transactions: what a person did, not imports. */
+    [S_EXP_HIST] =
+        "SELECT at, who FROM history WHERE term_id = ?1 AND action != 'import'"
+        " ORDER BY id",
+    /* The languages of the glossary, for messages: terms, then translations. */
+    [S_EXP_LANGS] =
+        "SELECT 0, lang, count(*) FROM terms GROUP BY lang"
+        " UNION ALL SELECT 1, t.lang, count(*) FROM translations t"
+        " JOIN terms x ON x.id = t.term_id WHERE x.lang = ?1 GROUP BY t.lang"
+        " ORDER BY 1, 3 DESC, 2",
     [S_IMP_FIND] = "SELECT id FROM terms WHERE lang = ?1 AND key = ?2",
+    [S_IMP_BY_ID] = "SELECT canonical FROM terms WHERE id = ?1 AND lang = ?2",
     [S_IMP_INSERT] =
         "INSERT INTO terms (lang, key, canonical, n_words, n_content, freq, score,"
-        " listed, status, pos) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)",
+        " listed, status, pos, note, definition, domain, usage, gender, geo, term_type)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+        " ?16)",
+    /* The file's values over the stored ones, an absent one leaving it; an
+     * entry form that differs is set and locked.  Changes nothing (and
+     * sqlite3_changes() says 0) when the term has all that already. */
     [S_IMP_UPDATE] =
-        "UPDATE terms SET status = ?2, pos = coalesce(?3, pos), listed = 1 WHERE id = ?1",
+        "UPDATE terms SET status = ?2, listed = 1, canonical = coalesce(?3, canonical),"
+        " form_locked = CASE WHEN ?3 IS NOT NULL AND ?3 IS NOT canonical THEN 1"
+        " ELSE form_locked END,"
+        " pos = coalesce(?4, pos), note = coalesce(?5, note),"
+        " definition = coalesce(?6, definition), domain = coalesce(?7, domain),"
+        " usage = coalesce(?8, usage), gender = coalesce(?9, gender),"
+        " geo = coalesce(?10, geo), term_type = coalesce(?11, term_type)"
+        " WHERE id = ?1 AND (listed = 0 OR status IS NOT ?2"
+        " OR (?3 IS NOT NULL AND ?3 IS NOT canonical)"
+        " OR (?4 IS NOT NULL AND ?4 IS NOT pos) OR (?5 IS NOT NULL AND ?5 IS NOT note)"
+        " OR (?6 IS NOT NULL AND ?6 IS NOT definition)"
+        " OR (?7 IS NOT NULL AND ?7 IS NOT domain)"
+        " OR (?8 IS NOT NULL AND ?8 IS NOT usage)"
+        " OR (?9 IS NOT NULL AND ?9 IS NOT gender) OR (?10 IS NOT NULL AND ?10 IS NOT geo)"
+        " OR (?11 IS NOT NULL AND ?11 IS NOT term_type))",
+    [S_IMP_BUMP] = "UPDATE terms SET version = version + 1 WHERE id = ?1",
     /* Imported contexts hang on a document standing for their source. */
     [S_IMP_DOC] =
         "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at, raw_path)"
         " VALUES (?1, ?2, ?3, 0, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)"
         " ON CONFLICT (hash) DO UPDATE SET path = path RETURNING id",
+    /* The translation of that text, the user's first. */
     [S_IMP_TR_HAS] =
-        "SELECT 1 FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3"
-        " AND method LIKE 'import%'",
+        "SELECT id FROM translations WHERE term_id = ?1 AND lang = ?2 AND text = ?3"
+        " ORDER BY method NOT LIKE 'import%', id LIMIT 1",
+    [S_IMP_TR_ADD] =
+        "INSERT INTO translations (term_id, lang, text, score, method, status, note,"
+        " pos, gender, geo, term_type) VALUES (?1, ?2, ?3, ?4, 'import', ?5, ?6, ?7,"
+        " ?8, ?9, ?10)",
+    /* A reviewed translation is the user's: re-alignment keeps it, and it
+     * ranks as the file's order says. */
+    [S_IMP_TR_SET] =
+        "UPDATE translations SET status = ?2, note = coalesce(?3, note),"
+        " pos = coalesce(?4, pos), gender = coalesce(?5, gender), geo = coalesce(?6, geo),"
+        " term_type = coalesce(?7, term_type), score = max(score, ?8),"
+        " method = CASE WHEN method LIKE 'import%' OR method = 'review' THEN method"
+        " ELSE 'import' END"
+        " WHERE id = ?1 AND (status IS NOT ?2 OR (?3 IS NOT NULL AND ?3 IS NOT note)"
+        " OR (?4 IS NOT NULL AND ?4 IS NOT pos) OR (?5 IS NOT NULL AND ?5 IS NOT gender)"
+        " OR (?6 IS NOT NULL AND ?6 IS NOT geo)"
+        " OR (?7 IS NOT NULL AND ?7 IS NOT term_type) OR score < ?8"
+        " OR NOT (method LIKE 'import%' OR method = 'review'))",
+    [S_IMP_HIST_HAS] =
+        "SELECT 1 FROM history WHERE term_id = ?1 AND action = ?2 AND at = ?3"
+        " AND who = ?4",
+    [S_IMP_HIST_ADD] =
+        "INSERT INTO history (term_id, lang, term, at, who, action, detail)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     /* A computed translation (no status) that the term has already, as a
      * row S_TR_CLEAR kept (the user's), is not added again: that row stays. */
     [S_TR_ADD] =

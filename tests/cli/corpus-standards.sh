@@ -21,14 +21,15 @@ valid_tbx() {
         fail "$2 is not valid TBX: $(tail -5 "$WORK/v.out")"
 }
 
-# The fixture glossary's exports, TBX 2019 and 2008.
+# The fixture glossary's exports: the default (TBX-Basic 2008), TBX 2019.
 cp "$G/tbx.out" "$WORK/g.tbx"
-cp "$G/tbx2008.out" "$WORK/g2008.tbx"
+cp "$G/tbx2019.out" "$WORK/g2019.tbx"
 valid_tbx "$WORK/g.tbx" "export/tbx.out"
-valid_tbx "$WORK/g2008.tbx" "export/tbx2008.out"
+valid_tbx "$WORK/g2019.tbx" "export/tbx2019.out"
+cmp -s "$G/tbx.out" "$G/tbx2008.out" || fail "export --format tbx is not tbx2008"
 # A glossary holding odd names and control characters (export/odd-names.out:
 # each format after a line '==> FORMAT').
-for f in tbx tbx2008; do
+for f in tbx2019 tbx2008; do
     awk -v f="$f" '/^==> / { on = ($2 == f); next } on' "$G/odd-names.out" >"$WORK/odd-$f.tbx"
     [ -s "$WORK/odd-$f.tbx" ] || fail "no $f section in export/odd-names.out"
     valid_tbx "$WORK/odd-$f.tbx" "export/odd-names.out ($f)"
@@ -37,7 +38,7 @@ done
 # OmegaT reads our TBX 2008 and matches the term in a sentence of the fixture.
 if [ -x "$STD/omegat/omegat-glossary-check" ] && command -v omegat >/dev/null 2>&1; then
     grep -h "diplomatie préventive" "$DATA/parallel/un-fr.txt" | head -n 1 >"$WORK/sentence.txt"
-    cp "$G/tbx2008.out" "$WORK/glossary.tbx"
+    cp "$G/tbx.out" "$WORK/glossary.tbx"
     "$STD/omegat/omegat-glossary-check" "$WORK/glossary.tbx" "$WORK/sentence.txt" \
         >"$WORK/omegat.out" 2>&1 ||
         fail "OmegaT could not load the glossary: $(tail -5 "$WORK/omegat.out")"

@@ -11,7 +11,7 @@ DB=$WORK/g.db
 expect_exit 0 "$TERMEX" extract -q --db "$DB" "$DATA/seeds"
 expect_exit 0 "$TERMEX" align -q --db "$DB" --src-file "$P/un-fr.txt" --tgt-file "$P/un-en.txt"
 
-for fmt in tbx tbx2008 csv tsv json; do
+for fmt in tbx tbx2019 tbx2008 csv tsv json; do
     expect_exit 0 "$TERMEX" export --db "$DB" --format "$fmt" -o "$WORK/g.$fmt"
     [ -s "$WORK/g.$fmt" ] || fail "export --format $fmt wrote nothing"
     expect_grep "$WORK/g.$fmt" "diplomatie préventive" "export $fmt has the term"
@@ -36,7 +36,7 @@ fi
 # (tests/cli/golden/export/, cli.corpus.standards): they need ../shared.
 
 # Round trips: export -> import into an empty glossary -> export = the same file.
-for fmt in tbx tbx2008 csv tsv; do
+for fmt in tbx tbx2019 tbx2008 csv tsv; do
     rm -f "$WORK/rt.db"*
     expect_exit 0 "$TERMEX" import -q --db "$WORK/rt.db" "$WORK/g.$fmt"
     expect_exit 0 "$TERMEX" export --db "$WORK/rt.db" --format "$fmt" -o "$WORK/rt.$fmt"

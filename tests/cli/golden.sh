@@ -68,7 +68,7 @@ put() {
 # in_env DIR SCRIPT: run the shell snippet SCRIPT in DIR as the cases run.
 in_env() {
     (cd "$1" && PATH=$WORK/bin:$PATH TERMEX=$WORK/bin/termex DATA=$DATA \
-        LC_ALL=C TZ=UTC exec sh "$2")
+        LC_ALL=C TZ=UTC SOURCE_DATE_EPOCH=1700000000 TERMEX_USER=golden exec sh "$2")
 }
 
 # setup_group GROUP: run GROUP/setup once, in WORK/GROUP.setup/.  Status 1 when

@@ -1259,6 +1259,52 @@ static void test_bulk(void)
     remove_db(path);
 }
 
+/* Import: a row naming a term by id edits that term (its entry form set and
+ * locked, a translation's status and note updated, the version bumped); an id
+ * and a text naming two terms are refused, naming both. */
+static void test_import_by_id(void)
+{
+    const char *path = new_db();
+    tx_store *st = open_ok(path);
+    tx_error err = { TX_OK, "" };
+    tx_concept_term src = { .text = "zone de paix", .status = "approved" };
+    tx_concept_term tgt = { .text = "zone of peace", .status = "candidate" };
+    tx_concept c = { .id = "c1", .src_lang = "fr", .tgt_lang = "en", .src = &src,
+                     .n_src = 1, .tgt = &tgt, .n_tgt = 1, .line = 3 };
+    const char *k1[] = {"zone paix"}, *k2[] = {"zone confianc"}, *k3[] = {"zone paix edit"};
+    int created = 0;
+
+    check(tx_store_import_concept(st, &c, k1, 3, 2, "a.tbx", "ana", &created, &err) ==
+              TX_OK && created, "%s", err.msg);
+    src.text = "zone de confiance";
+    check(tx_store_import_concept(st, &c, k2, 3, 2, "a.tbx", "ana", &created, &err) ==
+              TX_OK && created, "%s", err.msg);
+    /* by id: term 1, whose key is not that of the text */
+    src.text = "Zone de paix éditée";
+    tgt.status = "rejected";
+    tgt.note = "a false friend";
+    c.term_id = 1;
+    check(tx_store_import_concept(st, &c, k3, 4, 3, "b.csv", "ana", &created, &err) ==
+              TX_OK && !created, "%s", err.msg);
+    check(raw_int(path, "SELECT count(*) FROM terms") == 2, "no new term");
+    check(raw_int(path, "SELECT form_locked + 10 * version FROM terms WHERE id = 1"
+                        " AND canonical = 'Zone de paix éditée'") == 21, "form set, locked");
+    check(raw_int(path, "SELECT count(*) FROM translations WHERE term_id = 1 AND"
+                        " status = 'forbidden' AND note = 'a false friend'") == 1,
+          "translation updated, not added");
+    check(raw_int(path, "SELECT count(*) FROM history WHERE term_id = 1 AND"
+                        " action = 'import' AND who = 'ana'") == 2, "history");
+    /* id 1, text of term 2: refused */
+    src.text = "zone de confiance";
+    check(tx_store_import_concept(st, &c, k2, 3, 2, "b.csv", NULL, &created, &err) ==
+              TX_EINPUT, "conflict: %s", err.msg);
+    check(strstr(err.msg, "b.csv:3") && strstr(err.msg, "Zone de paix éditée") &&
+              strstr(err.msg, "zone de confiance") && strstr(err.msg, "#2"),
+          "message: %s", err.msg);
+    tx_store_close(st);
+    remove_db(path);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/test_store.XXXXXX", check_tmp_dir());
@@ -1289,6 +1335,7 @@ int main(void)
     test_list_variants();
     test_bulk();
     test_status_names();
+    test_import_by_id();
     if (rmdir(tmpdir) != 0)
         perror(tmpdir);
     return check_done();

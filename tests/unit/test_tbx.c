@@ -5,6 +5,9 @@
  * directory.  libxml2 is used directly only to check that its global hooks are
  * restored. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp(), dup(), fileno() */
+/* The positional tables below predate the review fields of concept.h (note,
+ * usage, gender, geo; term_id, definition, ...), which they leave NULL. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +199,7 @@ static const char *const test_read_back[] = {
     "priorité./A/RES/75/1 (fr).txt] [diplomatie de prévention/-/candidate/-/-] = "
     "[preventive diplomacy/noun/candidate/-/un-fr-en.tmx]",
     "c2 fr>en: [R&D <\"pilote\"> l'an/verb/rejected/Ça coûte 5 € : « R&D » <b> 'x' \"y\" "
-    "— 日本語 😀/-] = [pilot R&D/@/-/-/-] [R&D <pilot>/other/-/It's <b>&amp;</b> "
+    "— 日本語 😀/-] = [pilot R&D/@/forbidden/-/-] [R&D <pilot>/other/forbidden/It's <b>&amp;</b> "
     "\"quoted\"./doc & co]",
     "c3 fr>en: [zone de paix/-/-/Une zone de paix, de confiance et de coopération./-] = ",
 };
@@ -457,11 +460,11 @@ static void test_entry_lines(void)
 
     rc = read_data("expected-2019.tbx", "fr", "en", &s, NULL, &err);
     check(rc == TX_OK && s.n == 3, "rc %d: %s", rc, err.msg);
-    check(s.at[0] == 15 && s.at[1] == 40 && s.at[2] == 64, "2019: lines %lu %lu %lu",
+    check(s.at[0] == 15 && s.at[1] == 40 && s.at[2] == 66, "2019: lines %lu %lu %lu",
           s.at[0], s.at[1], s.at[2]);
     rc = read_data("expected-2008.tbx", "fr", "en", &s, NULL, &err);
     check(rc == TX_OK && s.n == 3, "rc %d: %s", rc, err.msg);
-    check(s.at[0] == 19 && s.at[1] == 44 && s.at[2] == 68, "2008: lines %lu %lu %lu",
+    check(s.at[0] == 19 && s.at[1] == 44 && s.at[2] == 70, "2008: lines %lu %lu %lu",
           s.at[0], s.at[1], s.at[2]);
 }
 

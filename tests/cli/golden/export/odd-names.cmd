@@ -13,7 +13,7 @@ sqlite3 odd.db "UPDATE terms SET canonical = canonical || char(1) || char(65535)
                 WHERE text LIKE '%diplomatie préventive%';
                 UPDATE documents SET path = CAST(X'2F746D702F72E974E92E747874' AS TEXT)
                 WHERE path = 'report.txt';"
-for f in tbx tbx2008 csv tsv json; do
+for f in tbx2019 tbx2008 csv tsv json; do
     echo "==> $f"
     termex export --db odd.db --format $f
 done

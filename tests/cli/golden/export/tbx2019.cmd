@@ -1,0 +1,1 @@
+termex export --format tbx2019
