@@ -1151,6 +1151,320 @@ static void test_many_rows(void)
     free(col);
 }
 
+/* ---- the review sheet: headers, statuses, rows of one concept, OmegaT ---- */
+
+typedef struct notices {
+    char text[1024]; /* the notices, each followed by '\n' */
+    int n;
+} notices;
+
+static int on_notice(tx_status rc, const char *msg, void *arg)
+{
+    notices *n = arg;
+    size_t len = strlen(n->text);
+
+    (void)rc;
+    snprintf(n->text + len, sizeof n->text - len, "%s\n", msg);
+    n->n++;
+    return 0;
+}
+
+/* Read `path` as `fmt` for src -> tgt into col, notices into *nt (may be NULL). */
+static tx_status read_sheet(const char *path, FILE *f, tx_table_format fmt, const char *src,
+                            const char *tgt, collected *col, notices *nt, tx_error *err)
+{
+    tx_table_in in;
+
+    memset(&in, 0, sizeof in);
+    in.path = path;
+    in.f = f;
+    in.fmt = fmt;
+    in.src_lang = src;
+    in.tgt_lang = tgt;
+    if (nt) {
+        memset(nt, 0, sizeof *nt);
+        in.notice = on_notice;
+        in.notice_arg = nt;
+    }
+    memset(col->rows, 0, sizeof col->rows);
+    col->n = 0;
+    tx_error_clear(err);
+    return tx_table_read_from(&in, collect, col, err);
+}
+
+/* Write `data` to tmp file `name` and read it as `fmt`, fr -> en. */
+static tx_status read_text(const char *name, const char *data, tx_table_format fmt,
+                           collected *col, notices *nt, tx_error *err)
+{
+    const char *path = tmp_path(2, name);
+
+    write_file(path, data, strlen(data));
+    return read_sheet(path, NULL, fmt, "fr", "en", col, nt, err);
+}
+
+/* Headers of other tools: the two term columns by language code or name,
+ * source/target, po2csv's; a header it cannot map names what it expected. */
+static void test_headers(void)
+{
+    static const struct {
+        const char *header, *src, *tgt;
+    } cases[] = {
+        { "term,translation\n", "fr", "en" },
+        { "fr,en\n", "fr", "en" },
+        { "en,fr\n", "en", "fr" },
+        { "fr-FR,en-GB\n", "fr", "en" },
+        { "French,English\n", "fr", "en" },
+        { "English,French\n", "en", "fr" },
+        { "français,anglais\n", "fr", "en" },
+        { "source,target\n", "fr", "en" },
+        { "Source Term,Target Term\n", "fr", "en" },
+        { "source_term,target_term\n", "fr", "en" },
+    };
+    collected *col = calloc(1, sizeof *col);
+    notices nt;
+    tx_error err;
+    char data[256];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* the row holds the French term first when the header's first column is French */
+        int fr_first = strncmp(cases[i].header, "en", 2) != 0 &&
+                       strncmp(cases[i].header, "English", 7) != 0;
+        snprintf(data, sizeof data, "%s%s\n", cases[i].header,
+                 fr_first ? "paix,peace" : "peace,paix");
+        check(read_text("h.csv", data, TX_TABLE_CSV, col, &nt, &err) == TX_OK, "%s: %s",
+              cases[i].header, err.msg);
+        check(col->n == 1, "%s: %lu concepts", cases[i].header, col->n);
+        check_str(col->rows[0].src, "paix");
+        check_str(col->rows[0].tgt, "peace");
+        check(nt.n == 0, "%s: notices %s", cases[i].header, nt.text);
+    }
+    /* English,French read for en -> fr: the English column is the term's */
+    write_file(tmp_path(2, "ef.csv"), "English,French\npeace,paix\n", 26);
+    check(read_sheet(tmp_path(2, "ef.csv"), NULL, TX_TABLE_CSV, "en", "fr", col, NULL,
+                     &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].src, "peace");
+    check_str(col->rows[0].tgt, "paix");
+
+    /* translate-toolkit's po2csv, a real file: location is not kept, and said once */
+    check(read_sheet(DATA "po2csv.csv", NULL, TX_TABLE_CSV, "fr", "en", col, &nt, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->n == 3, "po2csv: %lu concepts", col->n);
+    check_str(col->rows[0].src, "diplomatie préventive");
+    check_str(col->rows[0].tgt, "preventive diplomacy");
+    check_str(col->rows[0].source, "(null)"); /* "source" is the term here */
+    check_str(col->rows[2].src, "zone de paix, de confiance et de coopération");
+    check(nt.n == 1, "po2csv notices: %s", nt.text);
+    check(strstr(nt.text, "po2csv.csv: column 'location' not kept") != NULL, "%s", nt.text);
+
+    /* unknown columns: each told once, whatever the rows */
+    check(read_text("u.csv", "term,translation,comments,Note,x\na,b,c,d,e\nf,g,h,i,j\n",
+                    TX_TABLE_CSV, col, &nt, &err) == TX_OK, "%s", err.msg);
+    check(nt.n == 2, "%d notices: %s", nt.n, nt.text);
+    check(strstr(nt.text, "u.csv: column 'comments' not kept\n") != NULL, "%s", nt.text);
+    check(strstr(nt.text, "u.csv: column 'x' not kept\n") != NULL, "%s", nt.text);
+    check_str(col->rows[1].note, "i");
+
+    /* what cannot be mapped is an error naming what was expected */
+    check(read_text("bad.csv", "mot,traduction\na,b\n", TX_TABLE_CSV, col, &nt, &err) ==
+          TX_EINPUT, "unmapped header");
+    check(strstr(err.msg, "bad.csv:1: cannot tell the columns") &&
+          strstr(err.msg, "'term', 'source term', 'fr', french") &&
+          strstr(err.msg, "'translation', 'target term', 'en', english"), "%s", err.msg);
+    /* an id column stands for the translation column: a sheet of edits */
+    check(read_text("id.csv", "id,term,note\n12,paix,=x\n", TX_TABLE_CSV, col, NULL, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->rows[0].term_id == 12 && col->rows[0].n_tgt == 0, "id %" PRId64,
+          col->rows[0].term_id);
+    check(read_text("id2.csv", "id,term\n#7,paix\n", TX_TABLE_CSV, col, NULL, &err) == TX_OK,
+          "%s", err.msg);
+    check(col->rows[0].term_id == 7, "#7: %" PRId64, col->rows[0].term_id);
+    check(read_text("id3.csv", "id,term\n7x,paix\n", TX_TABLE_CSV, col, NULL, &err) ==
+          TX_EINPUT, "bad id");
+    check(strstr(err.msg, "id3.csv:2: id '7x' is not a term id") != NULL, "%s", err.msg);
+    free(col);
+}
+
+/* A status column is the term's; a translation's is its own column's, and a
+ * rejected or forbidden one never becomes approved. */
+static void test_translation_status(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    /* the bug: this stored "mask layer" as an approved translation */
+    check(read_text("m.csv", "fr,en,status\nmasque de calque,mask layer,rejected\n"
+                             "calque,layer,approved\ncanal,channel,\nfiltre,filter,candidate\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 4, "%lu", col->n);
+    check_str(col->rows[0].status, "rejected");
+    check_str(col->rows[0].tgt_status[0], "candidate");
+    check_str(col->rows[1].tgt_status[0], "(null)"); /* the importer's default: approved */
+    check_str(col->rows[2].tgt_status[0], "(null)");
+    check_str(col->rows[3].tgt_status[0], "candidate");
+
+    check(read_text("t.csv", "term,translation,status,translation_status,translation note\n"
+                             "masque,mask,approved,rejected,a calque\n"
+                             "calque,layer,rejected,APPROVED,\n"
+                             "canal,channel,approved,Forbidden,\n"
+                             "filtre,filter,rejected,,\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[0].tgt_status[0], "forbidden");
+    check_str(col->rows[0].tgt_note[0], "a calque");
+    check_str(col->rows[1].status, "rejected");
+    check_str(col->rows[1].tgt_status[0], "approved");
+    check_str(col->rows[1].tgt_note[0], "");
+    check_str(col->rows[2].tgt_status[0], "forbidden");
+    check_str(col->rows[3].tgt_status[0], "candidate");
+    check(read_text("t2.csv", "term,translation,translation_status\na,b,maybe\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_EINPUT, "bad status");
+    check(strstr(err.msg, "t2.csv:2: unknown translation status 'maybe'") != NULL, "%s",
+          err.msg);
+    free(col);
+}
+
+/* Rows of one concept: adjacent, the same id and term, term cells empty or
+ * the same; an id apart is an error; a review field's empty cell is "". */
+static void test_concept_rows(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    check(read_text("r.csv", "id,term,status,translation,translation_status,note\n"
+                             "3,paix,approved,peace,approved,une note\n"
+                             "3,paix,,quiet,forbidden,\n"
+                             "3,paix,approved,calm,candidate,une note\n"
+                             ",guerre,,war,,\n"
+                             ",guerre,,conflict,,\n"
+                             ",guerre,rejected,fight,,\n"
+                             "4,trêve,,,,\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 4, "%lu concepts", col->n);
+    check(col->rows[0].n_tgt == 3, "%zu translations", col->rows[0].n_tgt);
+    check_str(col->rows[0].tgt_text[1], "quiet");
+    check_str(col->rows[0].tgt_status[1], "forbidden");
+    check_str(col->rows[0].tgt_status[2], "candidate");
+    check_str(col->rows[0].note, "une note");
+    check(col->rows[0].line == 2, "line %lu", col->rows[0].line);
+    check(col->rows[1].n_tgt == 2, "no id, same term: %zu", col->rows[1].n_tgt);
+    check_str(col->rows[1].note, ""); /* said empty */
+    check_str(col->rows[2].status, "rejected"); /* another status: another concept */
+    check(col->rows[2].line == 7, "line %lu", col->rows[2].line);
+    check(col->rows[3].n_tgt == 0 && col->rows[3].term_id == 4, "trêve");
+    /* a column the file lacks is NULL: not said */
+    check(read_text("r2.csv", "term,translation\npaix,peace\n", TX_TABLE_CSV, col, NULL,
+                    &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].note, "(null)");
+    check_str(col->rows[0].tgt_note[0], "(null)");
+
+    check(read_text("r3.csv", "id,term,translation\n3,paix,peace\n4,guerre,war\n"
+                              "3,paix,calm\n", TX_TABLE_CSV, col, NULL, &err) == TX_EINPUT,
+          "id apart");
+    check(strstr(err.msg, "r3.csv:4: id 3 is on an earlier row too") != NULL, "%s", err.msg);
+    check(col->n == 2, "the concepts before: %lu", col->n);
+    free(col);
+}
+
+/* The byte-order mark: written on request (not in JSON), skipped on reading. */
+static void test_bom(void)
+{
+    static const tx_table_format fmts[] = { TX_TABLE_CSV, TX_TABLE_TSV, TX_TABLE_OMEGAT,
+                                            TX_TABLE_JSON };
+    collected *col = calloc(1, sizeof *col);
+    tx_table_writer *w = NULL;
+    tx_error err;
+    size_t i, len;
+    char *s;
+
+    for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        const char *path = tmp_path(0, "bom.out");
+        FILE *f = fopen(path, "wb");
+
+        check(tx_table_writer_new(f, fmts[i], "fr", "en", TX_TABLE_BOM, &w, &err) == TX_OK,
+              "%s", err.msg);
+        check(tx_table_write(w, &concepts[0], &err) == TX_OK, "%s", err.msg);
+        check(tx_table_writer_finish(w, &err) == TX_OK, "%s", err.msg);
+        tx_table_writer_free(w);
+        fclose(f);
+        s = check_read_file(path, &len);
+        if (fmts[i] == TX_TABLE_JSON)
+            check(s && s[0] == '[', "JSON has no BOM");
+        else
+            check(s && len > 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 &&
+                      (s[3] == 'i' || s[3] == '#'), "format %d: no BOM", (int)fmts[i]);
+        free(s);
+        if (fmts[i] == TX_TABLE_JSON)
+            continue;
+        check(read_sheet(path, NULL, fmts[i], "fr", "en", col, NULL, &err) == TX_OK, "%s",
+              err.msg);
+        check(col->n == 1, "%lu", col->n);
+        check_str(col->rows[0].src, "zone de paix, de confiance et de coopération");
+    }
+    free(col);
+}
+
+/* OmegaT's glossary: written without rejected terms and forbidden
+ * translations; read by extension (.utf8) or, for a .txt, by content. */
+static void test_omegat(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    const char *path = tmp_path(0, "g.utf8");
+    tx_error err;
+    size_t len;
+    char *s;
+    FILE *f;
+
+    check(write_concepts(path, TX_TABLE_OMEGAT, concepts, N_CONCEPTS, &err) == TX_OK, "%s",
+          err.msg);
+    s = check_read_file(path, &len);
+    check_str(s, "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
+                 "zone de paix, de confiance et de coopération\t"
+                 "zone of peace, trust and cooperation\t=voir ZPC\n"
+                 "diplomatie préventive\tpreventive diplomacy\n"
+                 "\"Ceinture\" verte\t\"green\" belt\n");
+    free(s);
+    check(read_sheet(path, NULL, TX_TABLE_OMEGAT, "fr", "en", col, NULL, &err) == TX_OK,
+          "%s", err.msg);
+    check(col->n == 3, "%lu", col->n);
+    check_str(col->rows[0].note, "=voir ZPC"); /* no formula escape in OmegaT's files */
+    check_str(col->rows[0].tgt, "zone of peace, trust and cooperation");
+    check_str(col->rows[1].note, "(null)");
+    check_str(col->rows[2].src, "\"Ceinture\" verte");
+
+    /* a .txt: no header, tab-separated, is OmegaT's; a comma in a term is no CSV */
+    check(read_text("o.txt", "paix, sécurité\tpeace and security\tnote\nguerre\twar\n",
+                    TX_TABLE_TEXT, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "%lu", col->n);
+    check_str(col->rows[0].src, "paix, sécurité");
+    check_str(col->rows[0].note, "note");
+    check_str(col->rows[1].tgt, "war");
+    check(read_text("o2.txt", "# comment\nparc\tpark\n", TX_TABLE_TEXT, col, NULL, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->n == 1, "%lu", col->n);
+    /* a .txt with a header is a sheet, comma- or tab-separated */
+    check(read_text("s.txt", "fr\ten\tstatus\nparc\tpark\trejected\n", TX_TABLE_TEXT, col,
+                    NULL, &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].status, "rejected");
+    check(read_text("s2.txt", "term,translation\nparc,park\n", TX_TABLE_TEXT, col, NULL,
+                    &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].tgt, "park");
+
+    /* from a FILE* (standard input), named in messages by path */
+    f = fopen(tmp_path(2, "o.txt"), "rb");
+    check(read_sheet("stdin", f, TX_TABLE_TEXT, "fr", "en", col, NULL, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 2, "%lu", col->n);
+    fclose(f);
+    write_file(tmp_path(2, "bad.txt"), "a\tb\n\tc\n", 7);
+    f = fopen(tmp_path(2, "bad.txt"), "rb");
+    check(read_sheet("stdin", f, TX_TABLE_TEXT, "fr", "en", col, NULL, &err) == TX_EINPUT,
+          "empty term");
+    check_str(err.msg, "stdin:2: empty term");
+    fclose(f);
+    free(col);
+}
+
 int main(void)
 {
     char cmd[256];
@@ -1180,6 +1494,11 @@ int main(void)
     test_utf16();
     test_read_lines();
     test_many_rows();
+    test_headers();
+    test_translation_status();
+    test_concept_rows();
+    test_bom();
+    test_omegat();
     if (check_failures == 0) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
         if (system(cmd) != 0)
