@@ -26,8 +26,9 @@
  * is not known when the header is written, and a row per translation sorts
  * and filters in a spreadsheet.)  The reader takes adjacent rows with the
  * same id and term, whose term cells are empty or the first row's, as one
- * concept; an id seen again elsewhere is an error (keep a term's rows
- * together: sort by id or term).
+ * concept (without an id, rows whose other cells are all empty, as the
+ * writer leaves them); an id seen again elsewhere is an error (keep a
+ * term's rows together: sort by id or term).
  *
  * Spreadsheet formulas (OWASP "CSV injection"): a spreadsheet runs a cell that
  * starts with =, +, -, @ (or, in CSV, a tab or CR).  The writer puts a ' before

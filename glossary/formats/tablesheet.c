@@ -276,14 +276,25 @@ static tx_status emit(sheet *sh, tx_error *err)
     return TX_OK;
 }
 
-/* Is the current row more of the pending concept: the same id and term, and
- * term cells empty or the first row's? */
+/* Is the current row more of the pending concept: the same id and term,
+ * and its term cells empty or the first row's?  Without an id, every cell
+ * but the term and the translation's must be empty, as the writer leaves
+ * them: two rows of a list that happen to share a term are two entries. */
 static int continues(sheet *sh, int64_t id)
 {
+    tx_table_reader *r = sh->r;
     size_t i;
 
     if (!sh->pending || id != sh->id || strcmp(cell(sh, COL_SRC), first_cell(sh, COL_SRC)))
         return 0;
+    if (!id) {
+        for (i = 0; i < r->n_fields; i++)
+            if ((int)i != sh->col[COL_SRC] && (int)i != sh->col[COL_TGT] &&
+                (int)i != sh->col[COL_TR_STATUS] && (int)i != sh->col[COL_TR_NOTE] &&
+                (int)i != sh->col[COL_ID] && *tx_table_field(r, i))
+                return 0;
+        return 1;
+    }
     for (i = 0; i < sizeof term_cols / sizeof term_cols[0]; i++) {
         const char *s = cell(sh, term_cols[i]);
         if (*s && strcmp(s, first_cell(sh, term_cols[i])) != 0)

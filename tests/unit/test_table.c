@@ -1352,6 +1352,13 @@ static void test_concept_rows(void)
     check_str(col->rows[2].status, "rejected"); /* another status: another concept */
     check(col->rows[2].line == 7, "line %lu", col->rows[2].line);
     check(col->rows[3].n_tgt == 0 && col->rows[3].term_id == 4, "trêve");
+    /* without ids, rows that say more than a translation are entries of their own
+     * (EuroVoc has two concepts labelled "prospective", one after the other) */
+    check(read_text("ev.tsv", "fr_pref\ten_pref\ten_alt\nprospective\tforward studies\t\n"
+                              "prospective\tforesight\tstrategic foresight\n",
+                    TX_TABLE_TSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "EuroVoc: %lu concepts", col->n);
+    check(col->rows[1].n_tgt == 2, "its alternative: %zu", col->rows[1].n_tgt);
     /* a column the file lacks is NULL: not said */
     check(read_text("r2.csv", "term,translation\npaix,peace\n", TX_TABLE_CSV, col, NULL,
                     &err) == TX_OK, "%s", err.msg);
