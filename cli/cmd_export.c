@@ -42,8 +42,9 @@ static const char usage_text[] =
     "gender, geo, type, score, freq, context, source; a row per translation, the\n"
     "term's cells on its first row.  A text cell that a spreadsheet would run as a\n"
     "formula (it starts with =, +, -, @, or in CSV a tab or CR, after any ') gets\n"
-    "a ' in front (OWASP's advice); 'termex import' takes it off.  Text no format can carry (invalid UTF-8, control characters other\n"
-    "than tab and line breaks) is written as U+FFFD (JSON escapes the controls).\n";
+    "a ' in front (OWASP's advice); 'termex import' takes it off.  Text no\n"
+    "format can carry (invalid UTF-8, control characters other than tab and\n"
+    "line breaks) is written as U+FFFD (JSON escapes the controls).\n";
 
 int cmd_export(int argc, char **argv)
 {

@@ -449,6 +449,12 @@ static tx_status import_file(import_ctx *x, const char *path, tx_error *err)
     snprintf(fd_path, sizeof fd_path, "/dev/fd/%d", fileno(f));
     rc = fmt < 0 ? import_tbx(x, fd_path, err) : import_table(x, f, fmt, err);
     fclose(f);
+    if (rc != TX_OK && err && strncmp(err->msg, fd_path, strlen(fd_path)) == 0) {
+        /* the TBX reader names the path it read: name standard input instead */
+        size_t n = strlen(fd_path);
+        memmove(err->msg + 5, err->msg + n, strlen(err->msg + n) + 1);
+        memcpy(err->msg, "stdin", 5);
+    }
     return rc;
 }
 
