@@ -21,7 +21,10 @@ static const char usage_text[] =
     "  --format FMT          tbx (TBX-Basic 2008, <martif>: what OmegaT and\n"
     "                        translate-toolkit read; tbx2008 is the same),\n"
     "                        tbx2019 (TBX-Basic, ISO 30042:2019), csv (RFC 4180),\n"
-    "                        tsv, json (default: tbx)\n"
+    "                        tsv (the review sheet), omegat (OmegaT's tab-separated\n"
+    "                        glossary), json (default: tbx)\n"
+    "  --bom                 CSV, TSV, omegat: start with a UTF-8 byte-order mark\n"
+    "                        (for Excel, which reads UTF-8 without one as ANSI)\n"
     "  --status S            approved: approved terms only; all: listed and\n"
     "                        approved terms (default: all)\n"
     "  --with-rejected       rejected terms too (TBX: deprecatedTerm-admn-sts)\n"
@@ -44,16 +47,18 @@ static const char usage_text[] =
     "as transactions (who and when).  The source of an example sentence is the\n"
     "document's file name, never its local path.  A --src or --tgt that matches\n"
     "nothing in the glossary is an error naming the languages it has.\n"
-    "CSV/TSV columns: source term, target term, status, score, frequency,\n"
-    "context, source, part of speech (header row names the languages).  A text\n"
-    "cell that a spreadsheet would run as a formula (it starts with =, +, -, @,\n"
-    "or in CSV a tab or CR, after any ') gets a ' in front; 'termex import' takes\n"
-    "it off.  Text no format can carry (invalid UTF-8, control characters other\n"
-    "than tab and line breaks) is written as U+FFFD (JSON escapes the controls).\n";
+    "CSV/TSV (the review sheet) columns: id, term, status, translation,\n"
+    "translation_status, translation_note, note, definition, domain, pos, usage,\n"
+    "gender, geo, type, score, freq, context, source; a row per translation, the\n"
+    "term's cells on its first row.  A text cell that a spreadsheet would run as a\n"
+    "formula (it starts with =, +, -, @, or in CSV a tab or CR, after any ') gets\n"
+    "a ' in front (OWASP's advice); 'termex import' takes it off.  Text no\n"
+    "format can carry (invalid UTF-8, control characters other than tab and\n"
+    "line breaks) is written as U+FFFD (JSON escapes the controls).\n";
 
 int cmd_export(int argc, char **argv)
 {
-    enum { O_DB = 256, O_FORMAT, O_STATUS, O_MIN, O_SRC, O_TGT, O_REJ, O_NOSRC };
+    enum { O_DB = 256, O_FORMAT, O_STATUS, O_MIN, O_SRC, O_TGT, O_REJ, O_NOSRC, O_BOM };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"format", required_argument, NULL, O_FORMAT},
@@ -63,6 +68,7 @@ int cmd_export(int argc, char **argv)
         {"tgt", required_argument, NULL, O_TGT},
         {"with-rejected", no_argument, NULL, O_REJ},
         {"no-source", no_argument, NULL, O_NOSRC},
+        {"bom", no_argument, NULL, O_BOM},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -74,7 +80,8 @@ int cmd_export(int argc, char **argv)
                    {"tbx2019", TX_FORMAT_TBX},
                    {"csv", TX_FORMAT_CSV},
                    {"tsv", TX_FORMAT_TSV},
-                   {"json", TX_FORMAT_JSON}};
+                   {"json", TX_FORMAT_JSON},
+                   {"omegat", TX_FORMAT_OMEGAT}};
     const char *db = TX_DEFAULT_DB, *out = NULL;
     tx_export_opts o;
     tx_error err = {TX_OK, ""};
@@ -92,13 +99,15 @@ int cmd_export(int argc, char **argv)
         case O_TGT: o.tgt_lang = optarg; break;
         case O_REJ: o.with_rejected = 1; break;
         case O_NOSRC: o.no_source = 1; break;
+        case O_BOM: o.bom = 1; break;
         case 'o': out = strcmp(optarg, "-") == 0 ? NULL : optarg; break;
         case O_FORMAT:
             for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
                 if (strcmp(optarg, formats[i].name) == 0)
                     break;
             if (i == sizeof formats / sizeof formats[0]) {
-                cli_error("export", "--format: '%s' is not tbx, tbx2019, csv, tsv or json",
+                cli_error("export", "--format: '%s' is not tbx, tbx2008, tbx2019, csv, "
+                          "tsv, json or omegat",
                           optarg);
                 return EXIT_USAGE;
             }

@@ -22,7 +22,9 @@ typedef struct tx_concept_term {
     const char *type;    /* TBX termType: "acronym", "abbreviation", "fullForm",
                           * "shortForm", "variant", "phrase"; NULL when unknown */
     /* What a reviewer records (NULL when unset).  A target term's `status` is
-     * a tx_tr_status name: "approved", "forbidden", "candidate". */
+     * a tx_tr_status name: "approved", "forbidden", "candidate".  Readers give
+     * NULL for what the file does not say and "" for what it says is empty
+     * (the review sheet's empty cell in a note column: clear it). */
     const char *note;    /* TBX note */
     const char *usage;   /* a usage note (TBX usageNote) */
     const char *gender;  /* TBX grammaticalGender: "masculine", ... */

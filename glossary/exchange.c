@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "tx.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,10 +90,14 @@ tx_status tx_export_run(tx_store *st, const char *path, const tx_export_opts *o,
         break;
     default:
         rc = tx_table_writer_new(out.f,
-                                 o->format == TX_FORMAT_CSV   ? TX_TABLE_CSV
-                                 : o->format == TX_FORMAT_TSV ? TX_TABLE_TSV
-                                                              : TX_TABLE_JSON,
-                                 o->src_lang, o->tgt_lang, &x.table, err);
+                                 o->format == TX_FORMAT_CSV      ? TX_TABLE_CSV
+                                 : o->format == TX_FORMAT_TSV    ? TX_TABLE_TSV
+                                 : o->format == TX_FORMAT_OMEGAT ? TX_TABLE_OMEGAT
+                                                                 : TX_TABLE_JSON,
+                                 o->src_lang, o->tgt_lang,
+                                 (o->bom ? TX_TABLE_BOM : 0) |
+                                     (o->no_source ? TX_TABLE_NO_SOURCE : 0),
+                                 &x.table, err);
     }
     if (rc == TX_OK)
         rc = tx_store_each_concept(st, o, write_concept, &x, err);
@@ -433,64 +438,105 @@ static tx_status check_lang_map(const tx_import_opts *o, tx_error *err)
     return TX_OK;
 }
 
-/* Copy standard input to a new temporary file, whose name goes to `path`
- * (PATH_MAX bytes): the readers take a file, and the format is told by the
- * content.  *kind: 't' TBX (XML), 'c' CSV, 's' TSV (a tab before any comma
- * on the first line). */
-static tx_status spool_stdin(char *path, size_t size, int *kind, tx_error *err)
+/* Does the file start, after a byte-order mark and white space, with '<'?
+ * (Reads a few bytes of `f` and rewinds it.) */
+static int starts_xml(FILE *f)
 {
-    const char *tmp = getenv("TMPDIR");
-    char buf[65536];
-    size_t n, total = 0;
-    int fd, first = 1;
-    FILE *f;
+    unsigned char b[256];
+    size_t n = fread(b, 1, sizeof b, f), i = 0;
 
-    snprintf(path, size, "%s/termex-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if ((fd = mkstemp(path)) < 0 || !(f = fdopen(fd, "wb"))) {
-        if (fd >= 0)
-            close(fd);
-        return tx_fail(err, TX_EIO, "-: cannot make a temporary file in '%s'",
-                       tmp && *tmp ? tmp : "/tmp");
-    }
-    *kind = 'c';
+    rewind(f);
+    if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+        i = 3;
+    else if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        i = 2;
+    for (; i < n; i++) /* NULs: UTF-16's other byte */
+        if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n' && b[i] != 0)
+            return b[i] == '<';
+    return 0;
+}
+
+/* Copy standard input into an unnamed temporary file, *out (rewound), so
+ * that its first bytes can be looked at and TBX read from a path; at most
+ * TX_TABLE_MAX_FILE bytes. */
+static tx_status spool_stdin(FILE **out, tx_error *err)
+{
+    char buf[65536];
+    unsigned long long total = 0;
+    FILE *f = tmpfile();
+    size_t n;
+
+    *out = NULL;
+    if (!f)
+        return tx_fail(err, TX_EIO, "stdin: cannot make a temporary file: %s",
+                       strerror(errno));
     while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
-        if (first) {
-            size_t i = 0, comma, tab;
-            if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-                i = 3;
-            while (i < n && strchr(" \t\r\n", buf[i]))
-                i++;
-            comma = strcspn(buf + i, ",\n");
-            tab = strcspn(buf + i, "\t\n");
-            *kind = i < n && buf[i] == '<' ? 't' : tab < comma && i + tab < n ? 's' : 'c';
-            first = 0;
-        }
         total += n;
-        if (fwrite(buf, 1, n, f) != n)
-            break;
+        if (total > TX_TABLE_MAX_FILE) {
+            fclose(f);
+            return tx_fail(err, TX_EINPUT, "stdin: larger than %llu bytes",
+                           TX_TABLE_MAX_FILE);
+        }
+        if (fwrite(buf, 1, n, f) != n) {
+            fclose(f);
+            return tx_fail(err, TX_EIO, "stdin: cannot copy it: %s", strerror(errno));
+        }
     }
-    if (ferror(stdin) || fclose(f) != 0) {
-        unlink(path);
-        return tx_fail(err, TX_EIO, "-: cannot read standard input");
+    if (ferror(stdin) || fflush(f) != 0) {
+        fclose(f);
+        return tx_fail(err, TX_EIO, "stdin: cannot read it: %s", strerror(errno));
     }
-    (void)total;
+    rewind(f);
+    *out = f;
     return TX_OK;
 }
 
-/* Read the file of x->path (`real`, a spooled copy for "-") as `kind`. */
-static tx_status import_read(import_ctx *x, const char *real, int kind, tx_error *err)
+/* The table format of `path` by its extension; -1 for TBX (.tbx, .xml, or
+ * a file starting with '<'); another name is read as a .txt is. */
+static int table_format(const char *path)
+{
+    FILE *f;
+    int xml;
+
+    if (ends_with(path, ".csv"))
+        return TX_TABLE_CSV;
+    if (ends_with(path, ".tsv") || ends_with(path, ".tab"))
+        return TX_TABLE_TSV;
+    if (ends_with(path, ".txt"))
+        return TX_TABLE_TEXT;
+    if (ends_with(path, ".utf8"))
+        return TX_TABLE_OMEGAT;
+    if (ends_with(path, ".tbx") || ends_with(path, ".xml") || !(f = fopen(path, "rb")))
+        return -1; /* the TBX reader says what is wrong with it */
+    xml = starts_xml(f);
+    fclose(f);
+    return xml ? -1 : TX_TABLE_TEXT;
+}
+
+static tx_status import_table(import_ctx *x, FILE *f, int fmt, tx_error *err)
+{
+    tx_table_in in;
+
+    memset(&in, 0, sizeof in);
+    in.path = x->path;
+    in.f = f;
+    in.fmt = (tx_table_format)fmt;
+    in.src_lang = x->o->src_lang;
+    in.tgt_lang = x->o->tgt_lang;
+    in.notice = x->o->notice;
+    in.notice_arg = x->o->cb_arg;
+    x->unit = "row";
+    return tx_table_read_from(&in, import_concept, x, err);
+}
+
+static tx_status import_tbx(import_ctx *x, const char *path, tx_error *err)
 {
     const tx_import_opts *o = x->o;
     tx_tbx_info info;
     tx_status rc;
 
-    if (kind != 't') {
-        x->unit = "row";
-        return tx_table_read(real, kind == 'c' ? TX_TABLE_CSV : TX_TABLE_TSV, o->src_lang,
-                             o->tgt_lang, import_concept, x, err);
-    }
     x->unit = "entry";
-    rc = tx_tbx_read_mapped(real, o->src_lang, o->tgt_lang, o->lang_map, o->n_lang_map,
+    rc = tx_tbx_read_mapped(path, o->src_lang, o->tgt_lang, o->lang_map, o->n_lang_map,
                             import_concept, x, &info, err);
     /* Entries of other languages only: a selection, not an error, but said. */
     if (rc == TX_OK && info.n_no_src && o->notice) {
@@ -506,34 +552,49 @@ static tx_status import_read(import_ctx *x, const char *real, int kind, tx_error
     return rc;
 }
 
-/* A message about the spooled copy `real` names standard input instead. */
-static void name_stdin(tx_error *err, const char *real)
+/* Read the file of `path` ("-": standard input, spooled: see spool_stdin()). */
+static tx_status import_file(import_ctx *x, const char *path, tx_error *err)
 {
-    char *at = strstr(err->msg, real);
-    size_t n = strlen(real);
+    char fd_path[64];
+    tx_status rc;
+    FILE *f;
+    int fmt;
 
-    if (at) {
-        at[0] = '-';
-        memmove(at + 1, at + n, strlen(at + n) + 1);
+    if (strcmp(path, "-") != 0) {
+        fmt = table_format(path);
+        return fmt < 0 ? import_tbx(x, path, err) : import_table(x, NULL, fmt, err);
     }
+    if ((rc = spool_stdin(&f, err)) != TX_OK)
+        return rc;
+    fmt = starts_xml(f) ? -1 : TX_TABLE_TEXT;
+    snprintf(fd_path, sizeof fd_path, "/dev/fd/%d", fileno(f));
+    rc = fmt < 0 ? import_tbx(x, fd_path, err) : import_table(x, f, fmt, err);
+    fclose(f);
+    if (rc != TX_OK && err && strncmp(err->msg, fd_path, strlen(fd_path)) == 0) {
+        /* the TBX reader names the path it read: name standard input instead */
+        size_t n = strlen(fd_path);
+        memmove(err->msg + 5, err->msg + n, strlen(err->msg + n) + 1);
+        memcpy(err->msg, "stdin", 5);
+    }
+    return rc;
 }
 
 /* Rows of a CSV or TSV, or TBX entries, whose source term has no word (or is
  * blank once white space is folded) are skipped, each reported through
  * o->notice ("terms.csv:12: source term '!!!' has no word, row skipped"); the
- * others are imported and committed, and the result is then TX_EPARTIAL.  A
- * .txt file is read as CSV: a spreadsheet's "Unicode text" export is one
- * (UTF-16, tab-separated; see tx_table_read()).  "-" is standard input, its
- * format told by its content.  What the file held that the glossary does not
- * keep is said in one line through o->notice. */
+ * others are imported and committed, and the result is then TX_EPARTIAL.  The
+ * format is told as tx.h says: a .txt is a spreadsheet's "Unicode text" (UTF-16,
+ * tab-separated; see tx_table_read_from()) or OmegaT's glossary.  What the
+ * file held that the glossary does not keep is said in one line through
+ * o->notice. */
 tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
                         tx_import_stats *stats, tx_error *err)
 {
     tx_import_opts defaults, canon;
-    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX], spooled[4096] = "";
+    char src_tag[TX_LANGTAG_MAX], tgt_tag[TX_LANGTAG_MAX];
     import_ctx x;
     tx_status rc;
-    int began = 0, kind;
+    int began = 0;
 
     if (!o) {
         tx_import_opts_init(&defaults);
@@ -546,18 +607,12 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     memset(stats, 0, sizeof *stats);
     memset(&x, 0, sizeof x);
     x.st = st;
-    x.path = path;
+    x.path = strcmp(path, "-") == 0 ? "stdin" : path;
     x.o = o;
     x.stats = stats;
     x.err = err;
     tx_buf_init(&x.folded);
-    kind = ends_with(path, ".csv") || ends_with(path, ".txt") ? 'c'
-           : ends_with(path, ".tsv")                          ? 's'
-                                                              : 't';
     if ((rc = check_lang_map(o, err)) != TX_OK)
-        goto done;
-    if (strcmp(path, "-") == 0 &&
-        (rc = spool_stdin(spooled, sizeof spooled, &kind, err)) != TX_OK)
         goto done;
     if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, TX_MAX_WORDS, err)) !=
         TX_OK)
@@ -565,7 +620,7 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
-    rc = import_read(&x, *spooled ? spooled : path, kind, err);
+    rc = import_file(&x, path, err);
     if (rc == TX_OK)
         rc = x.rc;
     if (rc == TX_OK && (rc = tx_store_commit(st, err)) == TX_OK)
@@ -578,11 +633,6 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
 done:
     if (began)
         tx_store_rollback(st);
-    if (*spooled) {
-        if (rc != TX_OK)
-            name_stdin(err, spooled);
-        unlink(spooled);
-    }
     tx_pipeline_release(&x.p);
     tx_buf_release(&x.folded);
     for (size_t i = 0; i < x.n_unkept; i++)

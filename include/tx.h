@@ -582,7 +582,9 @@ typedef enum tx_format {
                         * translate-toolkit read; the default, CLI "tbx" */
     TX_FORMAT_CSV,     /* RFC 4180, UTF-8, header row */
     TX_FORMAT_TSV,
-    TX_FORMAT_JSON     /* an array of concepts (export only) */
+    TX_FORMAT_JSON,    /* an array of concepts (export only) */
+    TX_FORMAT_OMEGAT   /* OmegaT's glossary: tab-separated source, target,
+                        * comment; no header (.txt, .utf8) */
 } tx_format;
 
 typedef struct tx_export_opts {
@@ -639,9 +641,10 @@ typedef struct tx_import_stats {
                             * tx_import_opts.notice: no word in the source term */
 } tx_import_stats;
 
-/* Import a TBX (2019 or 2008), CSV or TSV file (by its extension, .txt being
- * read as CSV, or by its content for TBX; "-" is standard input, told by its
- * content) into the glossary, in one
+/* Import a TBX (2019 or 2008), CSV, TSV or OmegaT file into the glossary (by
+ * its extension: .csv, .tsv or .tab, .utf8 OmegaT's, .txt a review sheet when
+ * its first line is a header, else OmegaT's; by its content otherwise: TBX
+ * when it starts with '<'), `path` "-" standard input, in one
  * transaction: on any error (a malformed or hostile file, invalid UTF-8, a
  * character XML forbids) nothing is written, and the message names the file
  * and line.  A row whose source term has no word is skipped and reported

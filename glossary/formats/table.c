@@ -1,5 +1,5 @@
-/* table.c: reading CSV (RFC 4180) and TSV glossary files; the writer (CSV,
- * TSV, JSON) is tablewrite.c.
+/* table.c: reading CSV (RFC 4180) and tab-separated files into rows of
+ * fields; tablesheet.c makes concepts of them, tablewrite.c is the writer.
  *
  * The reader is a byte-at-a-time state machine over
  * a fixed chunk buffer (UTF-16 and UTF-32 converted chunk by chunk); it keeps
@@ -17,42 +17,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h> /* strncasecmp */
 #include <sys/stat.h>
 
 #include "buf.h"
 #include "decode.h"
 #include "error.h"
-#include "langtag.h"
 #include "tableInt.h"
-#include "xmlsafe.h" /* tx_lang_pair_check() */
-
-/* Alternative target labels read from one "<tgt>_alt" cell, at most. */
-#define TX_TABLE_MAX_ALT 16
-
-const char *const tx_table_col_names[N_COLS] = {
-    NULL, NULL, "status", "score", "frequency", "context", "source", "pos"
-};
-
-static const char *const statuses[] = { "approved", "candidate", "rejected" };
-
-/* ---- small helpers ---- */
-
-static int ascii_lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* Case-insensitive ASCII comparison of `a` (of `len` bytes) with the string `b`. */
-static int same_word(const char *a, size_t len, const char *b)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        if (!b[i] || ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
-            return 0;
-    return b[i] == '\0';
-}
 
 int tx_table_valid_lang(const char *s)
 {
@@ -73,8 +43,7 @@ const char *tx_table_locale_point(void)
 }
 
 /* Parse a decimal number ("12", "-0.5", "1.5e3"; not "nan", "inf" or hex) with
- * '.' for decimal point.  Returns 1 and sets *out, or 0. */
-static int parse_score(const char *s, double *out)
+ * '.' for decimal point.  Returns 1 and sets *out, or 0. */int tx_table_parse_score(const char *s, double *out)
 {
     const char *dp = tx_table_locale_point();
     size_t dp_len = strlen(dp);
@@ -109,7 +78,7 @@ static int parse_score(const char *s, double *out)
 }
 
 /* Parse a non-negative integer ("+" allowed).  Returns 1 and sets *out, or 0. */
-static int parse_freq(const char *s, uint64_t *out)
+int tx_table_parse_freq(const char *s, uint64_t *out)
 {
     uint64_t v = 0;
 
@@ -129,7 +98,7 @@ static int parse_freq(const char *s, uint64_t *out)
 }
 
 /* Strip ASCII spaces and tabs from both ends of `s`, in place. */
-static char *trim(char *s)
+char *tx_table_trim(char *s)
 {
     size_t len;
 
@@ -141,41 +110,13 @@ static char *trim(char *s)
     return s;
 }
 
-/* ---- reading ---- */
-
-#define CHUNK 65536
-
-typedef struct reader {
-    const char *path;
-    FILE *f;
-    unsigned char chunk[CHUNK];  /* bytes as read from the file */
-    size_t raw_len;              /* bytes in chunk */
-    const unsigned char *bytes;  /* what is parsed: chunk, or conv_out's UTF-8 */
-    size_t pos, len;
-    int eof;                     /* nothing more to read into chunk */
-    unsigned long long n_read;   /* bytes read so far */
-    unsigned long long max_file; /* more is refused */
-    const char *charset;         /* from the BOM: "UTF-16LE", ...; NULL for UTF-8 */
-    tx_utf8_stream *conv;        /* converts chunk when charset is set */
-    tx_buf conv_out;
-    int conv_failed;             /* conv_out ends where an invalid sequence starts */
-    int sep;                     /* ',' or '\t' */
-    int quoting;                 /* CSV: '"' quotes fields */
-    unsigned long line;          /* line of the next byte */
-    tx_buf data;                 /* the current row's fields, each NUL-terminated */
-    size_t start[TX_TABLE_MAX_FIELDS];        /* offset of each field in data */
-    unsigned long field_line[TX_TABLE_MAX_FIELDS]; /* line each field starts on */
-    size_t n_fields;
-    unsigned long row_line;      /* line the current row starts on */
-    int col_tgt_alt;             /* "<tgt>_alt": more target terms, " | "-separated */
-} reader;
 
 /* Read the next piece of the file into chunk; 0 at its end or on error (*rc). */
-static int read_raw(reader *r, tx_error *err, tx_status *rc)
+static int read_raw(tx_table_reader *r, tx_error *err, tx_status *rc)
 {
-    size_t n = fread(r->chunk, 1, CHUNK, r->f);
+    size_t n = fread(r->chunk, 1, TX_TABLE_CHUNK, r->f);
 
-    if (n < CHUNK) {
+    if (n < TX_TABLE_CHUNK) {
         if (ferror(r->f)) {
             *rc = tx_fail(err, TX_EIO, "%s: %s", r->path, strerror(errno));
             return 0;
@@ -195,7 +136,7 @@ static int read_raw(reader *r, tx_error *err, tx_status *rc)
 /* Make chunk[skip..] the bytes to parse, converted to UTF-8 when the file is
  * UTF-16 or UTF-32.  A conversion error is reported by fill() once the text
  * before it is parsed, so that it names the line it is on. */
-static int decode_raw(reader *r, size_t skip, tx_error *err, tx_status *rc)
+static int decode_raw(tx_table_reader *r, size_t skip, tx_error *err, tx_status *rc)
 {
     tx_status crc;
 
@@ -223,7 +164,7 @@ static int decode_raw(reader *r, size_t skip, tx_error *err, tx_status *rc)
 
 /* Make sure a byte is available; returns 0 at the end of the file, or on error
  * with *rc set. */
-static int fill(reader *r, tx_error *err, tx_status *rc)
+static int fill(tx_table_reader *r, tx_error *err, tx_status *rc)
 {
     while (r->pos >= r->len) {
         if (r->conv_failed) {
@@ -251,7 +192,7 @@ static unsigned long count_lines(const char *s, size_t len)
 
 /* Open `path` for reading through r (set up by the caller: path, line); a
  * byte order mark decides the encoding.  TX_OK with the first bytes ready. */
-static tx_status reader_open(reader *r, unsigned long long max_file, tx_error *err)
+tx_status tx_table_reader_open(tx_table_reader *r, unsigned long long max_file, tx_error *err)
 {
     struct stat st;
     tx_status rc = TX_OK;
@@ -260,7 +201,8 @@ static tx_status reader_open(reader *r, unsigned long long max_file, tx_error *e
     r->max_file = max_file;
     tx_buf_init(&r->data);
     tx_buf_init(&r->conv_out);
-    r->f = fopen(r->path, "rb");
+    if (!r->f)
+        r->f = fopen(r->path, "rb");
     if (!r->f || fstat(fileno(r->f), &st) != 0)
         return tx_fail(err, TX_EIO, "%s: %s", r->path, strerror(errno));
     if (S_ISDIR(st.st_mode))
@@ -284,9 +226,9 @@ static tx_status reader_open(reader *r, unsigned long long max_file, tx_error *e
     return TX_OK;
 }
 
-static void reader_close(reader *r)
+void tx_table_reader_close(tx_table_reader *r)
 {
-    if (r->f)
+    if (r->f && !r->borrowed)
         fclose(r->f);
     r->f = NULL;
     tx_utf8_stream_free(r->conv);
@@ -295,7 +237,7 @@ static void reader_close(reader *r)
     tx_buf_release(&r->conv_out);
 }
 
-static tx_status end_field(reader *r, unsigned long line, tx_error *err)
+static tx_status end_field(tx_table_reader *r, unsigned long line, tx_error *err)
 {
     size_t start = r->start[r->n_fields];
     const char *s = r->data.data + start;
@@ -318,7 +260,7 @@ static tx_status end_field(reader *r, unsigned long line, tx_error *err)
     return TX_OK;
 }
 
-static tx_status begin_field(reader *r, tx_error *err)
+static tx_status begin_field(tx_table_reader *r, tx_error *err)
 {
     if (r->n_fields == TX_TABLE_MAX_FIELDS)
         return tx_fail(err, TX_EINPUT, "%s:%lu: more than %d fields", r->path,
@@ -333,7 +275,7 @@ enum field_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
 /* Read the next row into r->data and r->start.  At the end of the file, returns
  * TX_OK with r->n_fields == 0. */
-static tx_status next_row(reader *r, tx_error *err)
+tx_status tx_table_next_row(tx_table_reader *r, tx_error *err)
 {
     enum field_state state = FIELD_START;
     unsigned long field_line = r->line;
@@ -420,270 +362,12 @@ static tx_status next_row(reader *r, tx_error *err)
     }
 }
 
-static char *field(reader *r, size_t i)
-{
-    return r->data.data + r->start[i];
-}
-
-/* Find the column of language `lang` in the (trimmed) header: a cell naming it
- * (tx_langtag_match() 2), else one with the same primary subtag ("fr-FR" for
- * "fr"), skipping column `not`. */
-static int find_lang(reader *r, const char *lang, int not)
-{
-    size_t i;
-    int want;
-
-    for (want = 2; want >= 1; want--)
-        for (i = 0; i < r->n_fields; i++)
-            if ((int)i != not && tx_langtag_match(field(r, i), lang) == want)
-                return (int)i;
-    /* SKOS-style thesaurus exports (EuroVoc): "fr_pref" holds the French term. */
-    for (i = 0; i < r->n_fields; i++) {
-        const char *cell = field(r, i);
-        size_t n = strlen(lang);
-        if ((int)i != not && strlen(cell) == n + 5 && strncasecmp(cell, lang, n) == 0 &&
-            strcasecmp(cell + n, "_pref") == 0)
-            return (int)i;
-    }
-    return COL_NONE;
-}
-
-/* Map header cells to columns: col[COL_x] is the field index, or COL_NONE. */
-static tx_status read_header(reader *r, const char *src_lang, const char *tgt_lang,
-                             int col[N_COLS], tx_error *err)
-{
-    size_t i;
-    int k;
-
-    for (i = 0; i < r->n_fields; i++) {
-        char *cell = field(r, i);
-
-        r->start[i] += (size_t)(trim(cell) - cell);
-    }
-    for (k = 0; k < N_COLS; k++)
-        col[k] = COL_NONE;
-    col[COL_SRC] = find_lang(r, src_lang, COL_NONE);
-    col[COL_TGT] = find_lang(r, tgt_lang, col[COL_SRC]);
-    if (col[COL_SRC] == COL_NONE || col[COL_TGT] == COL_NONE)
-        return tx_fail(err, TX_EINPUT, "%s:%lu: no '%s' column in the header (the source "
-                       "and target columns are named '%s' and '%s')", r->path,
-                       r->row_line, col[COL_SRC] == COL_NONE ? src_lang : tgt_lang,
-                       src_lang, tgt_lang);
-    r->col_tgt_alt = COL_NONE;
-    for (i = 0; i < r->n_fields; i++) {
-        const char *cell = field(r, i);
-        size_t n = strlen(tgt_lang);
-
-        if ((int)i == col[COL_SRC] || (int)i == col[COL_TGT])
-            continue;
-        if (strlen(cell) == n + 4 && strncasecmp(cell, tgt_lang, n) == 0 &&
-            strcasecmp(cell + n, "_alt") == 0) {
-            r->col_tgt_alt = (int)i;
-            continue;
-        }
-        for (k = COL_STATUS; k < N_COLS; k++)
-            if (col[k] == COL_NONE &&
-                (same_word(cell, strlen(cell), tx_table_col_names[k]) ||
-                 (k == COL_FREQ && same_word(cell, strlen(cell), "freq"))))
-                col[k] = (int)i;
-    }
-    return TX_OK;
-}
-
-/* The cell of column `k` in the current row, or "" when the file has no such column. */
-static char *cell(reader *r, const int col[N_COLS], int k)
-{
-    static char empty[1]; /* writable, for trim(); stays "" */
-
-    return col[k] == COL_NONE ? empty : field(r, (size_t)col[k]);
-}
-
-static const char *or_null(const char *s)
-{
-    return *s ? s : NULL;
-}
-
-/* Undo the writer's formula escape in the text columns of the current row: one '
- * off a cell that matches ^'+[=+\-@\t\r] (see runs_as_formula()). */
-static void unescape_formulas(reader *r, const int col[N_COLS])
-{
-    static const int text_cols[] = { COL_SRC, COL_TGT, COL_STATUS, COL_CONTEXT,
-                                     COL_SOURCE, COL_POS };
-    size_t i;
-
-    for (i = 0; i < sizeof text_cols / sizeof text_cols[0]; i++) {
-        const char *s;
-        const char *p;
-
-        if (col[text_cols[i]] == COL_NONE)
-            continue;
-        s = field(r, (size_t)col[text_cols[i]]);
-        for (p = s; *p == '\''; p++)
-            ;
-        if (p > s && *p && strchr("=+-@\t\r", *p))
-            r->start[col[text_cols[i]]]++;
-    }
-}
-
-/* Build the concept of the current row and pass it to fn; *stop set when fn says so. */
-static tx_status process_row(reader *r, const int col[N_COLS], size_t n_header,
-                             const char *src_lang, const char *tgt_lang,
-                             unsigned long *n_rows, tx_concept_fn fn, void *arg,
-                             int *stop, tx_error *err)
-{
-    tx_concept_term src = {0};
-    tx_concept_term tgt[TX_TABLE_MAX_ALT + 1];
-    size_t n_tgt = 0;
-    tx_concept c;
-    char id[32];
-    char *s;
-    size_t i;
-
-    for (i = 0; i < r->n_fields && !*field(r, i); i++)
-        ;
-    if (i == r->n_fields)
-        return TX_OK; /* a blank line, or a spreadsheet's row of empty cells */
-    if (r->n_fields != n_header)
-        return tx_fail(err, TX_EINPUT, "%s:%lu: %zu fields, the header has %zu", r->path,
-                       r->row_line, r->n_fields, n_header);
-
-    memset(&c, 0, sizeof c);
-    unescape_formulas(r, col);
-    src.text = cell(r, col, COL_SRC);
-    if (!*src.text)
-        return tx_fail(err, TX_EINPUT, "%s:%lu: empty '%s' term", r->path,
-                       r->field_line[col[COL_SRC]], src_lang);
-    s = trim(cell(r, col, COL_STATUS));
-    if (*s) {
-        for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-            if (same_word(s, strlen(s), statuses[i]))
-                src.status = statuses[i];
-        if (!src.status)
-            return tx_fail(err, TX_EINPUT, "%s:%lu: unknown status '%.*s' (approved, "
-                           "candidate or rejected)", r->path,
-                           r->field_line[col[COL_STATUS]], tx_text_shown(s), s);
-    }
-    s = trim(cell(r, col, COL_SCORE));
-    if (*s && !parse_score(s, &c.score))
-        return tx_fail(err, TX_EINPUT, "%s:%lu: score '%.*s' is not a number", r->path,
-                       r->field_line[col[COL_SCORE]], tx_text_shown(s), s);
-    s = trim(cell(r, col, COL_FREQ));
-    if (*s && !parse_freq(s, &c.freq))
-        return tx_fail(err, TX_EINPUT, "%s:%lu: frequency '%.*s' is not a whole number",
-                       r->path, r->field_line[col[COL_FREQ]], tx_text_shown(s), s);
-    src.context = or_null(cell(r, col, COL_CONTEXT));
-    src.source = or_null(cell(r, col, COL_SOURCE));
-    src.pos = or_null(cell(r, col, COL_POS));
-    memset(tgt, 0, sizeof tgt);
-    tgt[0].text = cell(r, col, COL_TGT);
-    n_tgt = *tgt[0].text ? 1 : 0;
-    if (r->col_tgt_alt != COL_NONE) {
-        /* alternative labels, " | "-separated, after the preferred one */
-        char *p = field(r, (size_t)r->col_tgt_alt);
-        while (*p && n_tgt < TX_TABLE_MAX_ALT + 1) {
-            char *bar = strstr(p, " | ");
-            if (bar)
-                *bar = '\0';
-            if (*trim(p))
-                tgt[n_tgt++].text = trim(p);
-            if (!bar)
-                break;
-            p = bar + 3;
-        }
-    }
-
-    (*n_rows)++;
-    snprintf(id, sizeof id, "c%lu", *n_rows);
-    c.id = id;
-    c.src_lang = src_lang;
-    c.tgt_lang = tgt_lang;
-    c.src = &src;
-    c.n_src = 1;
-    c.tgt = tgt;
-    c.n_tgt = n_tgt;
-    c.line = r->row_line;
-    if (fn && fn(&c, arg) != 0)
-        *stop = 1;
-    return TX_OK;
-}
-
-/* A spreadsheet's "Unicode text" is tab-separated whatever its name: a CSV
- * whose first line holds a tab and no comma is read with tabs for commas. */
-static void sniff_separator(reader *r)
-{
-    size_t i;
-    int tab = 0;
-
-    for (i = r->pos; i < r->len && r->bytes[i] != '\n' && r->bytes[i] != '\r'; i++) {
-        if (r->bytes[i] == ',')
-            return;
-        tab |= r->bytes[i] == '\t';
-    }
-    if (tab)
-        r->sep = '\t';
-}
-
-tx_status tx_table_read(const char *path, tx_table_format fmt, const char *src_lang,
-                        const char *tgt_lang, tx_concept_fn fn, void *arg,
-                        tx_error *err)
-{
-    int col[N_COLS];
-    size_t n_header;
-    unsigned long n_rows = 0;
-    reader *r;
-    tx_status rc = TX_OK;
-    int stop = 0;
-
-    if (!path || !*path)
-        return tx_fail(err, TX_EINVAL, "tx_table_read: no path");
-    if (fmt != TX_TABLE_CSV && fmt != TX_TABLE_TSV)
-        return tx_fail(err, TX_EINVAL, "%s: only CSV and TSV can be read", path);
-    if (!tx_table_valid_lang(src_lang) || !tx_table_valid_lang(tgt_lang))
-        return tx_fail(err, TX_EINVAL, "%s: bad language pair '%s', '%s'", path,
-                       src_lang ? src_lang : "", tgt_lang ? tgt_lang : "");
-    if ((rc = tx_lang_pair_check(src_lang, tgt_lang, err)) != TX_OK)
-        return rc;
-    r = calloc(1, sizeof *r);
-    if (!r)
-        return tx_fail(err, TX_ENOMEM, "%s: out of memory", path);
-    r->path = path;
-    r->sep = fmt == TX_TABLE_CSV ? ',' : '\t';
-    r->quoting = fmt == TX_TABLE_CSV;
-    r->line = 1;
-    if ((rc = reader_open(r, TX_TABLE_MAX_FILE, err)) != TX_OK)
-        goto done;
-    if (fmt == TX_TABLE_CSV)
-        sniff_separator(r);
-
-    if ((rc = next_row(r, err)) != TX_OK)
-        goto done;
-    if (r->n_fields == 0) {
-        rc = tx_fail(err, TX_EINPUT, "%s: empty file (no header row)", path);
-        goto done;
-    }
-    if ((rc = read_header(r, src_lang, tgt_lang, col, err)) != TX_OK)
-        goto done;
-    n_header = r->n_fields;
-    while (!stop) {
-        if ((rc = next_row(r, err)) != TX_OK || r->n_fields == 0)
-            break;
-        rc = process_row(r, col, n_header, src_lang, tgt_lang, &n_rows, fn, arg, &stop,
-                         err);
-        if (rc != TX_OK)
-            break;
-    }
-done:
-    reader_close(r);
-    free(r);
-    return rc;
-}
-
 /* ---- text files line by line ---- */
 
 tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_fn fn,
                         void *arg, tx_error *err)
 {
-    reader *r;
+    tx_table_reader *r;
     tx_status rc = TX_OK;
     int stop = 0;
 
@@ -694,7 +378,7 @@ tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_
         return tx_fail(err, TX_ENOMEM, "%s: out of memory", path);
     r->path = path;
     r->line = 1;
-    if ((rc = reader_open(r, max_bytes, err)) != TX_OK)
+    if ((rc = tx_table_reader_open(r, max_bytes, err)) != TX_OK)
         goto done;
     while (!stop) {
         unsigned long line = r->line;
@@ -744,7 +428,7 @@ tx_status tx_read_lines(const char *path, unsigned long long max_bytes, tx_line_
             break;
     }
 done:
-    reader_close(r);
+    tx_table_reader_close(r);
     free(r);
     return rc;
 }

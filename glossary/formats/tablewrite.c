@@ -1,6 +1,6 @@
-/* tablewrite.c: writing glossary entries as CSV (RFC 4180), TSV and JSON
- * (RFC 8259), and the characters a glossary holds (concept.h); the reader is
- * table.c.
+/* tablewrite.c: writing glossary entries as CSV (RFC 4180) and TSV (the
+ * review sheet), OmegaT's tab-separated glossary and JSON (RFC 8259), and the
+ * characters a glossary holds (concept.h); the reader is table.c.
  *
  * The writer builds each row or object in a buffer and writes it with one
  * fwrite(), so a concept is either refused whole (bad score) or written; text
@@ -125,6 +125,7 @@ static void format_score(double v, char out[400])
 struct tx_table_writer {
     FILE *f;              /* borrowed */
     tx_table_format fmt;
+    unsigned flags;       /* TX_TABLE_BOM, TX_TABLE_NO_SOURCE */
     char src_lang[65];
     char tgt_lang[65];
     tx_buf out;           /* the row or object being built */
@@ -132,19 +133,6 @@ struct tx_table_writer {
     uint64_t n_written;   /* concepts written */
     int finished;
 };
-
-/* Would a spreadsheet take the cell `s` for a formula, after the file's own
- * rewriting (TSV turns a tab, CR or LF into a space)?  The rule (OWASP's "CSV
- * injection") is ^'*[=+\-@\t\r]: the quotes make the escape reversible, since
- * the reader strips one ' from ^'+[=+\-@\t\r]. */
-static int runs_as_formula(const char *s, tx_table_format fmt)
-{
-    while (*s == '\'')
-        s++;
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@')
-        return 1;
-    return fmt == TX_TABLE_CSV && (*s == '\t' || *s == '\r');
-}
 
 static tx_status add_csv_field(tx_buf *b, const char *s)
 {
@@ -158,23 +146,24 @@ static tx_status add_csv_field(tx_buf *b, const char *s)
     return rc == TX_OK ? tx_buf_addch(b, '"') : rc;
 }
 
-/* Append one CSV or TSV row of N_COLS cells (NULL = empty) and its line end.
- * Text cells (all but score and frequency) are repaired in `cell` first, and
- * get a leading ' when a spreadsheet would run them. */
+/* Append one CSV or TSV row of `n` cells (NULL = empty) and its line end.
+ * Text cells (text[i], or all when `text` is NULL) are repaired in `cell`
+ * first, and in CSV and TSV get a leading ' when a spreadsheet would run
+ * them (not in OmegaT's tab-separated files, which no spreadsheet opens). */
 static tx_status add_row(tx_buf *b, tx_buf *cell, tx_table_format fmt,
-                         const char *const cells[N_COLS])
+                         const char *const *cells, size_t n, const int *text)
 {
     tx_status rc = TX_OK;
-    int i;
+    size_t i;
 
-    for (i = 0; i < N_COLS && rc == TX_OK; i++) {
+    for (i = 0; i < n && rc == TX_OK; i++) {
         const char *s = cells[i] ? cells[i] : "";
 
         if (i > 0)
             rc = tx_buf_addch(b, fmt == TX_TABLE_CSV ? ',' : '\t');
-        if (rc == TX_OK && i != COL_SCORE && i != COL_FREQ) {
+        if (rc == TX_OK && (!text || text[i])) {
             tx_buf_reset(cell);
-            if (runs_as_formula(s, fmt))
+            if (fmt != TX_TABLE_OMEGAT && tx_table_runs_as_formula(s, fmt))
                 rc = tx_buf_addch(cell, '\'');
             if (rc == TX_OK)
                 rc = tx_text_clean(cell, s);
@@ -184,6 +173,85 @@ static tx_status add_row(tx_buf *b, tx_buf *cell, tx_table_format fmt,
             rc = fmt == TX_TABLE_CSV ? add_csv_field(b, s) : tx_tsv_add_field(b, s);
     }
     return rc == TX_OK ? tx_buf_addstr(b, fmt == TX_TABLE_CSV ? "\r\n" : "\n") : rc;
+}
+
+/* Append a review-sheet row of N_COLS cells. */
+static tx_status add_sheet_row(tx_table_writer *w, const char *const cells[N_COLS])
+{
+    int text[N_COLS];
+    int k;
+
+    for (k = 0; k < N_COLS; k++)
+        text[k] = tx_table_text_col(k);
+    return add_row(&w->out, &w->cell, w->fmt, cells, N_COLS, text);
+}
+
+/* The review sheet's rows of concept `c`: one per translation (one when it
+ * has none), each with the id and the entry form, so that a row read alone
+ * still names its term; the term's own cells (status, note, ..., source) on
+ * the first row only, where the reader takes them from. */
+static tx_status add_sheet_concept(tx_table_writer *w, const tx_concept *c,
+                                   const char *score, const char *freq)
+{
+    const tx_concept_term *s = &c->src[0];
+    const char *cells[N_COLS];
+    char id[32] = "";
+    size_t i, n = c->n_tgt ? c->n_tgt : 1;
+    tx_status rc = TX_OK;
+
+    if (c->term_id > 0)
+        snprintf(id, sizeof id, "%lld", (long long)c->term_id);
+    for (i = 0; i < n && rc == TX_OK; i++) {
+        memset(cells, 0, sizeof cells);
+        cells[COL_ID] = id;
+        cells[COL_SRC] = s->text;
+        if (c->n_tgt) {
+            cells[COL_TGT] = c->tgt[i].text;
+            cells[COL_TR_STATUS] = c->tgt[i].status;
+            cells[COL_TR_NOTE] = c->tgt[i].note;
+        }
+        if (i == 0) {
+            cells[COL_STATUS] = s->status;
+            cells[COL_NOTE] = s->note;
+            cells[COL_DEFINITION] = c->definition;
+            cells[COL_DOMAIN] = c->domain;
+            cells[COL_POS] = s->pos;
+            cells[COL_USAGE] = s->usage;
+            cells[COL_GENDER] = s->gender;
+            cells[COL_GEO] = s->geo;
+            cells[COL_TYPE] = s->type;
+            cells[COL_SCORE] = score;
+            cells[COL_FREQ] = freq;
+            cells[COL_CONTEXT] = s->context;
+            if (!(w->flags & TX_TABLE_NO_SOURCE))
+                cells[COL_SOURCE] = s->source;
+        }
+        rc = add_sheet_row(w, cells);
+    }
+    return rc;
+}
+
+/* OmegaT's glossary: a row "source<TAB>target<TAB>comment" per translation to
+ * use, the term's note for comment.  OmegaT has no status: a rejected term, a
+ * forbidden translation and a term without translation are left out. */
+static tx_status add_omegat_concept(tx_table_writer *w, const tx_concept *c)
+{
+    const tx_concept_term *s = &c->src[0];
+    tx_status rc = TX_OK;
+    size_t i;
+
+    if (s->status && strcmp(s->status, "rejected") == 0)
+        return TX_OK;
+    for (i = 0; i < c->n_tgt && rc == TX_OK; i++) {
+        const char *cells[3];
+        if (c->tgt[i].status && strcmp(c->tgt[i].status, "forbidden") == 0)
+            continue;
+        cells[0] = s->text;
+        cells[1] = c->tgt[i].text;
+        cells[2] = s->note;
+        rc = add_row(&w->out, &w->cell, w->fmt, cells, s->note ? 3 : 2, NULL);
+    }
+    return rc;
 }
 
 /* Append `"key": "value"` (value NULL = null), preceded by ", " unless `first`. */
@@ -224,7 +292,8 @@ static tx_status add_json_concept(tx_table_writer *w, const tx_concept *c, const
     if (rc == TX_OK)
         rc = add_json_member(b, 0, "context", s->context);
     if (rc == TX_OK)
-        rc = add_json_member(b, 0, "source", s->source);
+        rc = add_json_member(b, 0, "source",
+                             (w->flags & TX_TABLE_NO_SOURCE) ? NULL : s->source);
     if (rc == TX_OK)
         rc = tx_buf_addstr(b, "}, ");
     if (rc == TX_OK)
@@ -243,7 +312,7 @@ static tx_status add_json_concept(tx_table_writer *w, const tx_concept *c, const
             rc = add_json_member(b, 0, "pos", t->pos);
         if (rc == TX_OK && t->context)
             rc = add_json_member(b, 0, "context", t->context);
-        if (rc == TX_OK && t->source)
+        if (rc == TX_OK && t->source && !(w->flags & TX_TABLE_NO_SOURCE))
             rc = add_json_member(b, 0, "source", t->source);
         if (rc == TX_OK)
             rc = tx_buf_addch(b, '}');
@@ -266,16 +335,15 @@ static tx_status flush_out(tx_table_writer *w, tx_error *err)
 }
 
 tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang,
-                              const char *tgt_lang, tx_table_writer **out,
-                              tx_error *err)
+                              const char *tgt_lang, unsigned flags,
+                              tx_table_writer **out, tx_error *err)
 {
-    const char *header[N_COLS];
     tx_table_writer *w;
-    tx_status rc;
-    int i;
+    tx_status rc = TX_OK;
 
     *out = NULL;
-    if (!f || (fmt != TX_TABLE_CSV && fmt != TX_TABLE_TSV && fmt != TX_TABLE_JSON))
+    if (!f || (fmt != TX_TABLE_CSV && fmt != TX_TABLE_TSV && fmt != TX_TABLE_JSON &&
+               fmt != TX_TABLE_OMEGAT))
         return tx_fail(err, TX_EINVAL, "tx_table_writer_new: no file or unknown format");
     if (!tx_table_valid_lang(src_lang) || !tx_table_valid_lang(tgt_lang))
         return tx_fail(err, TX_EINVAL, "bad language code '%s' or '%s'",
@@ -287,19 +355,23 @@ tx_status tx_table_writer_new(FILE *f, tx_table_format fmt, const char *src_lang
         return tx_fail(err, TX_ENOMEM, "cannot allocate table writer");
     w->f = f;
     w->fmt = fmt;
+    w->flags = flags;
     snprintf(w->src_lang, sizeof w->src_lang, "%s", src_lang);
     snprintf(w->tgt_lang, sizeof w->tgt_lang, "%s", tgt_lang);
     tx_buf_init(&w->out);
     tx_buf_init(&w->cell);
-    if (fmt == TX_TABLE_JSON) {
+    /* A byte-order mark tells a spreadsheet the file is UTF-8 (JSON has none). */
+    if ((flags & TX_TABLE_BOM) && fmt != TX_TABLE_JSON)
+        rc = tx_buf_addstr(&w->out, "\xEF\xBB\xBF");
+    if (rc != TX_OK)
+        ;
+    else if (fmt == TX_TABLE_JSON)
         rc = tx_buf_addstr(&w->out, "[\n");
-    } else {
-        for (i = 0; i < N_COLS; i++)
-            header[i] = tx_table_col_names[i];
-        header[COL_SRC] = w->src_lang;
-        header[COL_TGT] = w->tgt_lang;
-        rc = add_row(&w->out, &w->cell, fmt, header);
-    }
+    else if (fmt == TX_TABLE_OMEGAT) /* what OmegaT writes atop a glossary it makes */
+        rc = tx_buf_addstr(&w->out, "# Glossary in tab-separated format -*- coding: "
+                                    "utf-8 -*-\n");
+    else
+        rc = add_row(&w->out, &w->cell, fmt, tx_table_col_names, N_COLS, NULL);
     if (rc != TX_OK)
         rc = tx_fail(err, TX_ENOMEM, "cannot allocate table header");
     else
@@ -318,7 +390,6 @@ tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err)
     char score[400];
     char freq[32];
     const char *id;
-    const char *cells[N_COLS];
     tx_status rc;
     size_t i;
 
@@ -339,16 +410,10 @@ tx_status tx_table_write(tx_table_writer *w, const tx_concept *c, tx_error *err)
     tx_buf_reset(&w->out);
     if (w->fmt == TX_TABLE_JSON) {
         rc = add_json_concept(w, c, id, score);
+    } else if (w->fmt == TX_TABLE_OMEGAT) {
+        rc = add_omegat_concept(w, c);
     } else {
-        cells[COL_SRC] = c->src[0].text;
-        cells[COL_TGT] = c->n_tgt ? c->tgt[0].text : NULL;
-        cells[COL_STATUS] = c->src[0].status;
-        cells[COL_SCORE] = score;
-        cells[COL_FREQ] = freq;
-        cells[COL_CONTEXT] = c->src[0].context;
-        cells[COL_SOURCE] = c->src[0].source;
-        cells[COL_POS] = c->src[0].pos;
-        rc = add_row(&w->out, &w->cell, w->fmt, cells);
+        rc = add_sheet_concept(w, c, score, freq);
     }
     if (rc != TX_OK) {
         tx_buf_reset(&w->out);

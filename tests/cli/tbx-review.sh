@@ -127,6 +127,6 @@ expect_exit 0 "$TERMEX" export --db "$WORK/i.db" -o "$WORK/i.tbx"
 expect_grep "$WORK/i.tbx" "zone of peace" "import - reads the TSV"
 printf '<martif>' | "$TERMEX" import --db "$WORK/i.db" - >"$WORK/out" 2>"$WORK/err" &&
     fail "a broken TBX on stdin is imported"
-expect_grep "$WORK/err" "-:" "a message about stdin names it '-'"
+expect_grep "$WORK/err" "stdin" "a message about stdin does not name it"
 expect_no_grep "$WORK/err" "termex-import-" "the spooled copy is not named"
 finish

@@ -21,6 +21,14 @@
 #define DATA TX_TEST_DATA "/table/"
 #define REPL "\xEF\xBF\xBD" /* U+FFFD, what the writers put for what they cannot write */
 
+/* The review sheet's header rows. */
+#define CSV_HEADER                                                                         \
+    "id,term,status,translation,translation_status,translation_note,note,definition,"     \
+    "domain,pos,usage,gender,geo,type,score,freq,context,source\r\n"
+#define TSV_HEADER                                                                         \
+    "id\tterm\tstatus\ttranslation\ttranslation_status\ttranslation_note\tnote\t"          \
+    "definition\tdomain\tpos\tusage\tgender\tgeo\ttype\tscore\tfreq\tcontext\tsource\n"
+
 static char tmp_dir[160];
 
 /* A path in the temporary directory; the result is overwritten by the next call
@@ -47,45 +55,56 @@ static void write_file(const char *path, const char *data, size_t len)
 /* ---- the concepts written ---- */
 
 static const tx_concept_term src1[] = {
-    { "zone de paix, de confiance et de coopération", "approved", "noun",
-      "Il a dit : « c'est \"important\" », puis\r\nil est parti.\nFin", "A/73/338.txt", NULL },
-    { "zones de paix", NULL, NULL, NULL, NULL, NULL },
+    { .text = "zone de paix, de confiance et de coopération", .status = "approved",
+      .pos = "noun",
+      .context = "Il a dit : « c'est \"important\" », puis\r\nil est parti.\nFin",
+      .source = "A/73/338.txt", .type = "fullForm", .note = "=voir ZPC", .usage = "formel",
+      .gender = "feminine", .geo = "fr-FR" },
+    { .text = "zones de paix" },
 };
 static const tx_concept_term tgt1[] = {
-    { "zone of peace, trust and cooperation", "approved", NULL, NULL, NULL, NULL },
+    { .text = "zone of peace, trust and cooperation", .status = "approved",
+      .note = "UN usage" },
 };
 static const tx_concept_term src2[] = {
-    { "diplomatie\tpréventive", "candidate", NULL, "ligne 1\nligne\t2", "docs/a,b.txt", NULL },
+    { .text = "diplomatie\tpréventive", .status = "candidate", .context = "ligne 1\nligne\t2",
+      .source = "docs/a,b.txt" },
 };
 static const tx_concept_term tgt2[] = {
-    { "preventive diplomacy", "candidate", "noun", "The Centre for Preventive Diplomacy",
-      "un-en.txt", NULL },
-    { "preventative diplomacy", NULL, NULL, NULL, NULL, NULL },
+    { .text = "preventive diplomacy", .status = "candidate", .pos = "noun",
+      .context = "The Centre for Preventive Diplomacy", .source = "un-en.txt" },
+    { .text = "preventative diplomacy", .status = "forbidden", .note = "-not UN style" },
 };
 static const tx_concept_term src3[] = {
-    { "État membre", NULL, NULL, NULL, NULL, NULL },
+    { .text = "État membre" },
 };
 static const tx_concept_term src4[] = {
-    { "Organisation des Nations Unies pour l'éducation, la science et la culture",
-      "rejected", "proper noun", "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a\rb", "", NULL },
+    { .text = "Organisation des Nations Unies pour l'éducation, la science et la culture",
+      .status = "rejected", .pos = "proper noun",
+      .context = "Ελληνικά 日本語 😀 \x01\x1f\xe2\x80\xa8 a\rb", .source = "" },
 };
 static const tx_concept_term tgt4[] = {
-    { "UNESCO", NULL, NULL, NULL, NULL, NULL },
+    { .text = "UNESCO", .status = "candidate" },
 };
 static const tx_concept_term src5[] = {
-    { "\"Ceinture\" verte", NULL, NULL, "  ", NULL, NULL },
+    { .text = "\"Ceinture\" verte", .context = "  " },
 };
 static const tx_concept_term tgt5[] = {
-    { "\"green\" belt", NULL, NULL, NULL, NULL, NULL },
+    { .text = "\"green\" belt" },
 };
 
 #define N_CONCEPTS 5
 static const tx_concept concepts[N_CONCEPTS] = {
-    { "c1", "fr", "en", src1, 2, tgt1, 1, 12.3456, 14, 0 },
-    { "c2", "fr", "en", src2, 1, tgt2, 2, 0.5, 2, 0 },
-    { "c3", "fr", "en", src3, 1, NULL, 0, 0, 0, 0 },
-    { "c4", "fr", "en", src4, 1, tgt4, 1, 1234567.8912, 123456789012ULL, 0 },
-    { "c5", "fr", "en", src5, 1, tgt5, 1, -1.25, 1, 0 },
+    { .id = "c1", .src_lang = "fr", .tgt_lang = "en", .src = src1, .n_src = 2, .tgt = tgt1,
+      .n_tgt = 1, .score = 12.3456, .freq = 14, .term_id = 17,
+      .definition = "Une région où règne la paix.", .domain = "relations internationales" },
+    { .id = "c2", .src_lang = "fr", .tgt_lang = "en", .src = src2, .n_src = 1, .tgt = tgt2,
+      .n_tgt = 2, .score = 0.5, .freq = 2, .term_id = 5 },
+    { .id = "c3", .src_lang = "fr", .tgt_lang = "en", .src = src3, .n_src = 1 },
+    { .id = "c4", .src_lang = "fr", .tgt_lang = "en", .src = src4, .n_src = 1, .tgt = tgt4,
+      .n_tgt = 1, .score = 1234567.8912, .freq = 123456789012ULL, .term_id = 1234567890123 },
+    { .id = "c5", .src_lang = "fr", .tgt_lang = "en", .src = src5, .n_src = 1, .tgt = tgt5,
+      .n_tgt = 1, .score = -1.25, .freq = 1 },
 };
 
 static tx_status write_concepts(const char *path, tx_table_format fmt,
@@ -99,7 +118,7 @@ static tx_status write_concepts(const char *path, tx_table_format fmt,
     check(f != NULL, "cannot create %s", path);
     if (!f)
         return TX_EIO;
-    rc = tx_table_writer_new(f, fmt, "fr", "en", &w, err);
+    rc = tx_table_writer_new(f, fmt, "fr", "en", 0, &w, err);
     for (i = 0; i < n && rc == TX_OK; i++)
         rc = tx_table_write(w, &cs[i], err);
     if (rc == TX_OK)
@@ -116,6 +135,9 @@ static tx_status write_concepts(const char *path, tx_table_format fmt,
 typedef struct row {
     char id[16], src_lang[16], tgt_lang[16];
     char src[256], tgt[256], status[16], pos[32], context[512], source[64];
+    char note[64], definition[64], domain[64], usage[32], gender[32], geo[32], type[32];
+    char tgt_status[4][16], tgt_note[4][32], tgt_text[4][64];
+    int64_t term_id;
     size_t n_src, n_tgt;
     double score;
     uint64_t freq;
@@ -155,6 +177,19 @@ static int collect(const tx_concept *c, void *arg)
         copy(r->pos, sizeof r->pos, c->src[0].pos);
         copy(r->context, sizeof r->context, c->src[0].context);
         copy(r->source, sizeof r->source, c->src[0].source);
+        copy(r->note, sizeof r->note, c->src[0].note);
+        copy(r->definition, sizeof r->definition, c->definition);
+        copy(r->domain, sizeof r->domain, c->domain);
+        copy(r->usage, sizeof r->usage, c->src[0].usage);
+        copy(r->gender, sizeof r->gender, c->src[0].gender);
+        copy(r->geo, sizeof r->geo, c->src[0].geo);
+        copy(r->type, sizeof r->type, c->src[0].type);
+        for (size_t i = 0; i < c->n_tgt && i < 4; i++) {
+            copy(r->tgt_text[i], sizeof r->tgt_text[i], c->tgt[i].text);
+            copy(r->tgt_status[i], sizeof r->tgt_status[i], c->tgt[i].status);
+            copy(r->tgt_note[i], sizeof r->tgt_note[i], c->tgt[i].note);
+        }
+        r->term_id = c->term_id;
         r->n_src = c->n_src;
         r->n_tgt = c->n_tgt;
         r->score = c->score;
@@ -214,18 +249,23 @@ static void test_layout(void)
 
     check(write_concepts(out, TX_TABLE_CSV, concepts, 1, &err) == TX_OK, "%s", err.msg);
     s = check_read_file(out, &len);
-    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
-                 "\"zone de paix, de confiance et de coopération\","
-                 "\"zone of peace, trust and cooperation\",approved,12.3456,14,"
+    check_str(s, CSV_HEADER
+                 "17,\"zone de paix, de confiance et de coopération\",approved,"
+                 "\"zone of peace, trust and cooperation\",approved,UN usage,'=voir ZPC,"
+                 "Une région où règne la paix.,relations internationales,noun,formel,"
+                 "feminine,fr-FR,fullForm,12.3456,14,"
                  "\"Il a dit : « c'est \"\"important\"\" », puis\r\nil est parti.\nFin\","
-                 "A/73/338.txt,noun\r\n");
+                 "A/73/338.txt\r\n");
     free(s);
     out = tmp_path(0, "layout.tsv");
     check(write_concepts(out, TX_TABLE_TSV, concepts + 1, 1, &err) == TX_OK, "%s", err.msg);
     s = check_read_file(out, &len);
-    check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
-                 "diplomatie préventive\tpreventive diplomacy\tcandidate\t0.5000\t2\t"
-                 "ligne 1 ligne 2\tdocs/a,b.txt\t\n");
+    /* a second translation: a row of its own, with the id and term only */
+    check_str(s, TSV_HEADER
+                 "5\tdiplomatie préventive\tcandidate\tpreventive diplomacy\tcandidate\t"
+                 "\t\t\t\t\t\t\t\t\t0.5000\t2\tligne 1 ligne 2\tdocs/a,b.txt\n"
+                 "5\tdiplomatie préventive\t\tpreventative diplomacy\tforbidden\t"
+                 "'-not UN style\t\t\t\t\t\t\t\t\t\t\t\t\n");
     free(s);
     out = tmp_path(0, "empty.json");
     check(write_concepts(out, TX_TABLE_JSON, concepts, 0, &err) == TX_OK, "%s", err.msg);
@@ -252,7 +292,7 @@ static void test_round_trip(tx_table_format fmt, const char *ext)
     b = tmp_path(1, name_b);
     check(write_concepts(a, fmt, concepts, N_CONCEPTS, &err) == TX_OK, "%s", err.msg);
     f = fopen(b, "wb");
-    check(tx_table_writer_new(f, fmt, "fr", "en", &col->w, &err) == TX_OK, "%s", err.msg);
+    check(tx_table_writer_new(f, fmt, "fr", "en", 0, &col->w, &err) == TX_OK, "%s", err.msg);
     check(read_file(a, fmt, col, &err) == TX_OK, "%s", err.msg);
     check(col->write_rc == TX_OK, "rewrite failed");
     check(tx_table_writer_finish(col->w, &err) == TX_OK, "%s", err.msg);
@@ -269,7 +309,18 @@ static void test_round_trip(tx_table_format fmt, const char *ext)
         check_str(r->src_lang, "fr");
         check_str(r->tgt_lang, "en");
         check(r->n_src == 1, "n_src %zu", r->n_src);
-        check(r->n_tgt == (c->n_tgt ? 1u : 0u), "n_tgt %zu", r->n_tgt);
+        check(r->n_tgt == c->n_tgt, "n_tgt %zu", r->n_tgt);
+        check(r->term_id == c->term_id, "term_id %" PRId64, r->term_id);
+        for (size_t k = 0; k < c->n_tgt && k < 4; k++) {
+            check_str(r->tgt_text[k], c->tgt[k].text);
+            check_str(r->tgt_status[k], c->tgt[k].status ? c->tgt[k].status : "(null)");
+            check_str(r->tgt_note[k], c->tgt[k].note ? c->tgt[k].note : "");
+        }
+        check_str(r->note, c->src[0].note ? c->src[0].note : "");
+        check_str(r->definition, c->definition ? c->definition : "");
+        check_str(r->domain, c->domain ? c->domain : "");
+        check_str(r->type, c->src[0].type ? c->src[0].type : "(null)");
+        check_str(r->geo, c->src[0].geo ? c->src[0].geo : "");
         check(r->score == c->score, "score %f, want %f", r->score, c->score);
         check(r->freq == c->freq, "freq %" PRIu64, r->freq);
         check_str(r->status, c->src[0].status ? c->src[0].status : "(null)");
@@ -403,8 +454,12 @@ static void test_hostile(void)
     expect_error(DATA "after-quote.csv", TX_TABLE_CSV, TX_EINPUT,
                  ":2: ' ' after a closing quote", 0);
     expect_error(DATA "no-language.csv", TX_TABLE_CSV, TX_EINPUT,
-                 ":1: no 'fr' column in the header (the source and target columns are "
-                 "named 'fr' and 'en')", 0);
+                 ":1: cannot tell the columns of the header apart: expected a term column "
+                 "('term', 'source term', 'fr', french) and a translation column "
+                 "('translation', 'target term', 'en', english), or po2csv's "
+                 "'location,source,target'; then any of id, status, translation_status, "
+                 "translation_note, note, definition, domain, pos, usage, gender, geo, "
+                 "type, score, freq, context, source", 0);
     expect_error(DATA "empty.csv", TX_TABLE_CSV, TX_EINPUT, ": empty file (no header row)",
                  0);
     expect_error(DATA "missing.csv", TX_TABLE_CSV, TX_EIO, ": No such file or directory",
@@ -488,9 +543,10 @@ static void test_chunk_boundary(void)
 
 static void test_writer_errors(void)
 {
-    static const tx_concept_term bad_src[] = { { "zone\xc3", NULL, NULL, NULL, NULL, NULL } };
-    static const tx_concept_term ok_src[] = { { "zone", NULL, NULL, NULL, NULL, NULL } };
-    tx_concept bad = { "c1", "fr", "en", bad_src, 1, NULL, 0, 0, 0, 0 };
+    static const tx_concept_term bad_src[] = { { .text = "zone\xc3" } };
+    static const tx_concept_term ok_src[] = { { .text = "zone" } };
+    tx_concept bad = { .id = "c1", .src_lang = "fr", .tgt_lang = "en", .src = bad_src,
+                       .n_src = 1 };
     tx_table_writer *w = NULL;
     tx_error err;
     FILE *f;
@@ -498,12 +554,12 @@ static void test_writer_errors(void)
     char *s;
 
     f = fopen(tmp_path(0, "w.csv"), "wb");
-    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "FR", &w, &err) == TX_EINVAL,
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "FR", 0, &w, &err) == TX_EINVAL,
           "same language");
     check(w == NULL, "no writer");
-    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr,x", "en", &w, &err) == TX_EINVAL,
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr,x", "en", 0, &w, &err) == TX_EINVAL,
           "bad language");
-    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", &w, &err) == TX_OK, "%s",
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", 0, &w, &err) == TX_OK, "%s",
           err.msg);
     check(tx_table_write(w, &bad, &err) == TX_OK, "bad UTF-8 repaired: %s", err.msg);
     bad.src = ok_src;
@@ -521,8 +577,8 @@ static void test_writer_errors(void)
     tx_table_writer_free(NULL);
     fclose(f);
     s = check_read_file(tmp_path(0, "w.csv"), &len);
-    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
-                 "zone" REPL ",,,0.0000,0,,,\r\nzone,,,1.0000,0,,,\r\n");
+    check_str(s, CSV_HEADER
+                 ",zone" REPL ",,,,,,,,,,,,,0.0000,0,,\r\n,zone,,,,,,,,,,,,,1.0000,0,,\r\n");
     free(s);
 
     /* a full disk shows up at the latest in finish */
@@ -531,7 +587,7 @@ static void test_writer_errors(void)
         tx_status rc;
 
         setvbuf(f, NULL, _IOFBF, 1 << 16);
-        check(tx_table_writer_new(f, TX_TABLE_JSON, "fr", "en", &w, &err) == TX_OK, "%s",
+        check(tx_table_writer_new(f, TX_TABLE_JSON, "fr", "en", 0, &w, &err) == TX_OK, "%s",
               err.msg);
         rc = tx_table_write(w, &concepts[0], &err);
         if (rc == TX_OK)
@@ -617,7 +673,7 @@ static void test_json(void)
              "assert len(d)==5;"
              "assert d[0]['fr']['term']=='zone de paix, de confiance et de coop\\u00e9ration';"
              "assert d[0]['fr']['context'].endswith('puis\\r\\nil est parti.\\nFin');"
-             "assert d[1]['en'][1]=={'term':'preventative diplomacy','status':None};"
+             "assert d[1]['en'][1]=={'term':'preventative diplomacy','status':'forbidden'};"
              "assert d[1]['en'][0]['source']=='un-en.txt';"
              "assert d[2]['en']==[] and d[2]['fr']['status'] is None;"
              "assert d[3]['fr']['context'].startswith('\\u0395');"
@@ -642,12 +698,13 @@ static void test_json(void)
 static void test_repairs(void)
 {
     static const tx_concept_term src[] = {
-        { "a\x01" "b\xC3(\xC0\xAF" "c", "approved", "no\x1Bun",
-          "x\xEF\xBF\xBEy\xEF\xBF\xBFz\xED\xA0\x80w\x7F\xC2\x85 \t\r\n", "f\xE9.txt",
-          NULL },
+        { .text = "a\x01" "b\xC3(\xC0\xAF" "c", .status = "approved", .pos = "no\x1Bun",
+          .context = "x\xEF\xBF\xBEy\xEF\xBF\xBFz\xED\xA0\x80w\x7F\xC2\x85 \t\r\n",
+          .source = "f\xE9.txt" },
     };
-    static const tx_concept_term tgt[] = { { "t\x02", NULL, NULL, NULL, NULL, NULL } };
-    static const tx_concept c = { "c1", "fr", "en", src, 1, tgt, 1, 1, 2, 0 };
+    static const tx_concept_term tgt[] = { { .text = "t\x02" } };
+    static const tx_concept c = { .id = "c1", .src_lang = "fr", .tgt_lang = "en", .src = src,
+                                  .n_src = 1, .tgt = tgt, .n_tgt = 1, .score = 1, .freq = 2 };
     const char *path = tmp_path(0, "repair.csv");
     collected *col = calloc(1, sizeof *col);
     tx_error err;
@@ -656,10 +713,10 @@ static void test_repairs(void)
 
     check(write_concepts(path, TX_TABLE_CSV, &c, 1, &err) == TX_OK, "%s", err.msg);
     s = check_read_file(path, &len);
-    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
-                 "a" REPL "b" REPL "(" REPL REPL "c,t" REPL ",approved,1.0000,2,"
-                 "\"x" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85 \t\r\n\",f" REPL
-                 ".txt,no" REPL "un\r\n");
+    check_str(s, CSV_HEADER
+                 ",a" REPL "b" REPL "(" REPL REPL "c,approved,t" REPL ",,,,,,no" REPL "un,,,,,"
+                 "1.0000,2,\"x" REPL "y" REPL "z" REPL REPL REPL "w\x7F\xC2\x85 \t\r\n\",f"
+                 REPL ".txt\r\n");
     free(s);
     check(read_file(path, TX_TABLE_CSV, col, &err) == TX_OK, "read back: %s", err.msg);
     check(col->n == 1, "%lu rows", col->n);
@@ -692,20 +749,25 @@ static void test_repairs(void)
 static void test_formulas(void)
 {
     static const tx_concept_term f_src1[] = {
-        { "=1+1", "approved", "'=noun", "@SUM(A1)", "-cmd.txt", NULL },
+        { .text = "=1+1", .status = "approved", .pos = "'=noun", .context = "@SUM(A1)",
+          .source = "-cmd.txt", .note = "+note", .usage = "=u" },
     };
-    static const tx_concept_term f_tgt1[] = { { "+x", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term f_tgt1[] = { { .text = "+x", .status = "approved",
+                                                .note = "@tr" } };
     static const tx_concept_term f_src2[] = {
-        { "\tterme", NULL, NULL, "'plain", "a=b", NULL },
+        { .text = "\tterme", .context = "'plain", .source = "a=b" },
     };
-    static const tx_concept_term f_tgt2[] = { { "\rx", NULL, NULL, NULL, NULL, NULL } };
+    static const tx_concept_term f_tgt2[] = { { .text = "\rx" } };
     static const tx_concept_term f_src3[] = {
-        { "''@y", NULL, "-", "'", "'-1", NULL },
+        { .text = "''@y", .pos = "-", .context = "'", .source = "'-1" },
     };
     static const tx_concept cs[] = {
-        { "c1", "fr", "en", f_src1, 1, f_tgt1, 1, -2.5, 3, 0 },
-        { "c2", "fr", "en", f_src2, 1, f_tgt2, 1, 0, 0, 0 },
-        { "c3", "fr", "en", f_src3, 1, NULL, 0, 0, 0, 0 },
+        { .id = "c1", .src_lang = "fr", .tgt_lang = "en", .src = f_src1, .n_src = 1,
+          .tgt = f_tgt1, .n_tgt = 1, .score = -2.5, .freq = 3, .term_id = 3,
+          .definition = "-def", .domain = "@dom" },
+        { .id = "c2", .src_lang = "fr", .tgt_lang = "en", .src = f_src2, .n_src = 1,
+          .tgt = f_tgt2, .n_tgt = 1 },
+        { .id = "c3", .src_lang = "fr", .tgt_lang = "en", .src = f_src3, .n_src = 1 },
     };
     static const char *const exts[] = { "csv", "tsv" };
     collected *col = calloc(1, sizeof *col);
@@ -717,19 +779,21 @@ static void test_formulas(void)
     check(write_concepts(tmp_path(0, "f.csv"), TX_TABLE_CSV, cs, 3, &err) == TX_OK, "%s",
           err.msg);
     s = check_read_file(tmp_path(0, "f.csv"), &len);
-    check_str(s, "fr,en,status,score,frequency,context,source,pos\r\n"
-                 "'=1+1,'+x,approved,-2.5000,3,'@SUM(A1),'-cmd.txt,''=noun\r\n"
-                 "'\tterme,\"'\rx\",,0.0000,0,'plain,a=b,\r\n"
-                 "'''@y,,,0.0000,0,',''-1,'-\r\n");
+    check_str(s, CSV_HEADER
+                 "3,'=1+1,approved,'+x,approved,'@tr,'+note,'-def,'@dom,''=noun,'=u,,,,"
+                 "-2.5000,3,'@SUM(A1),'-cmd.txt\r\n"
+                 ",'\tterme,,\"'\rx\",,,,,,,,,,,0.0000,0,'plain,a=b\r\n"
+                 ",'''@y,,,,,,,,'-,,,,,0.0000,0,',''-1\r\n");
     free(s);
     check(write_concepts(tmp_path(0, "f.tsv"), TX_TABLE_TSV, cs, 3, &err) == TX_OK, "%s",
           err.msg);
     s = check_read_file(tmp_path(0, "f.tsv"), &len);
     /* TSV makes the tab and the CR spaces, which spreadsheets do not run */
-    check_str(s, "fr\ten\tstatus\tscore\tfrequency\tcontext\tsource\tpos\n"
-                 "'=1+1\t'+x\tapproved\t-2.5000\t3\t'@SUM(A1)\t'-cmd.txt\t''=noun\n"
-                 " terme\t x\t\t0.0000\t0\t'plain\ta=b\t\n"
-                 "'''@y\t\t\t0.0000\t0\t'\t''-1\t'-\n");
+    check_str(s, TSV_HEADER
+                 "3\t'=1+1\tapproved\t'+x\tapproved\t'@tr\t'+note\t'-def\t'@dom\t''=noun\t"
+                 "'=u\t\t\t\t-2.5000\t3\t'@SUM(A1)\t'-cmd.txt\n"
+                 "\t terme\t\t x\t\t\t\t\t\t\t\t\t\t\t0.0000\t0\t'plain\ta=b\n"
+                 "\t'''@y\t\t\t\t\t\t\t\t'-\t\t\t\t\t0.0000\t0\t'\t''-1\n");
     free(s);
 
     /* back exactly as written, and write -> read -> write is byte-identical */
@@ -741,7 +805,7 @@ static void test_formulas(void)
         snprintf(name, sizeof name, "f.%s", exts[k]);
         f = fopen(tmp_path(1, "f2"), "wb");
         col->w = NULL;
-        check(tx_table_writer_new(f, fmt, "fr", "en", &col->w, &err) == TX_OK, "%s",
+        check(tx_table_writer_new(f, fmt, "fr", "en", 0, &col->w, &err) == TX_OK, "%s",
               err.msg);
         check(read_file(tmp_path(0, name), fmt, col, &err) == TX_OK, "%s", err.msg);
         check(tx_table_writer_finish(col->w, &err) == TX_OK, "%s", err.msg);
@@ -757,6 +821,12 @@ static void test_formulas(void)
         check_str(col->rows[0].source, "-cmd.txt");
         check_str(col->rows[0].pos, "'=noun");
         check(col->rows[0].score == -2.5, "score %f", col->rows[0].score);
+        check_str(col->rows[0].note, "+note");
+        check_str(col->rows[0].usage, "=u");
+        check_str(col->rows[0].definition, "-def");
+        check_str(col->rows[0].domain, "@dom");
+        check_str(col->rows[0].tgt_note[0], "@tr");
+        check(col->rows[0].term_id == 3, "id %" PRId64, col->rows[0].term_id);
         check_str(col->rows[1].context, "'plain");
         check_str(col->rows[1].source, "a=b");
         check_str(col->rows[2].src, "''@y");
@@ -1032,9 +1102,10 @@ static void test_many_rows(void)
 {
     enum { N = 100000 };
     const char *path = tmp_path(0, "many.csv");
-    tx_concept_term src = { NULL, "candidate", "noun", NULL, "doc.txt", NULL };
-    tx_concept_term tgt = { NULL, NULL, NULL, NULL, NULL, NULL };
-    tx_concept c = { NULL, "fr", "en", &src, 1, &tgt, 1, 0, 0, 0 };
+    tx_concept_term src = { .status = "candidate", .pos = "noun", .source = "doc.txt" };
+    tx_concept_term tgt = { .text = NULL };
+    tx_concept c = { .src_lang = "fr", .tgt_lang = "en", .src = &src, .n_src = 1,
+                     .tgt = &tgt, .n_tgt = 1 };
     char term[64];
     char trans[64];
     char context[256];
@@ -1046,7 +1117,7 @@ static void test_many_rows(void)
     int i;
 
     f = fopen(path, "wb");
-    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", &w, &err) == TX_OK, "%s",
+    check(tx_table_writer_new(f, TX_TABLE_CSV, "fr", "en", 0, &w, &err) == TX_OK, "%s",
           err.msg);
     src.text = term;
     tgt.text = trans;
@@ -1080,6 +1151,327 @@ static void test_many_rows(void)
     free(col);
 }
 
+/* ---- the review sheet: headers, statuses, rows of one concept, OmegaT ---- */
+
+typedef struct notices {
+    char text[1024]; /* the notices, each followed by '\n' */
+    int n;
+} notices;
+
+static int on_notice(tx_status rc, const char *msg, void *arg)
+{
+    notices *n = arg;
+    size_t len = strlen(n->text);
+
+    (void)rc;
+    snprintf(n->text + len, sizeof n->text - len, "%s\n", msg);
+    n->n++;
+    return 0;
+}
+
+/* Read `path` as `fmt` for src -> tgt into col, notices into *nt (may be NULL). */
+static tx_status read_sheet(const char *path, FILE *f, tx_table_format fmt, const char *src,
+                            const char *tgt, collected *col, notices *nt, tx_error *err)
+{
+    tx_table_in in;
+
+    memset(&in, 0, sizeof in);
+    in.path = path;
+    in.f = f;
+    in.fmt = fmt;
+    in.src_lang = src;
+    in.tgt_lang = tgt;
+    if (nt) {
+        memset(nt, 0, sizeof *nt);
+        in.notice = on_notice;
+        in.notice_arg = nt;
+    }
+    memset(col->rows, 0, sizeof col->rows);
+    col->n = 0;
+    tx_error_clear(err);
+    return tx_table_read_from(&in, collect, col, err);
+}
+
+/* Write `data` to tmp file `name` and read it as `fmt`, fr -> en. */
+static tx_status read_text(const char *name, const char *data, tx_table_format fmt,
+                           collected *col, notices *nt, tx_error *err)
+{
+    const char *path = tmp_path(2, name);
+
+    write_file(path, data, strlen(data));
+    return read_sheet(path, NULL, fmt, "fr", "en", col, nt, err);
+}
+
+/* Headers of other tools: the two term columns by language code or name,
+ * source/target, po2csv's; a header it cannot map names what it expected. */
+static void test_headers(void)
+{
+    static const struct {
+        const char *header, *src, *tgt;
+    } cases[] = {
+        { "term,translation\n", "fr", "en" },
+        { "fr,en\n", "fr", "en" },
+        { "en,fr\n", "en", "fr" },
+        { "fr-FR,en-GB\n", "fr", "en" },
+        { "French,English\n", "fr", "en" },
+        { "English,French\n", "en", "fr" },
+        { "français,anglais\n", "fr", "en" },
+        { "source,target\n", "fr", "en" },
+        { "Source Term,Target Term\n", "fr", "en" },
+        { "source_term,target_term\n", "fr", "en" },
+    };
+    collected *col = calloc(1, sizeof *col);
+    notices nt;
+    tx_error err;
+    char data[256];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* the row holds the French term first when the header's first column is French */
+        int fr_first = strncmp(cases[i].header, "en", 2) != 0 &&
+                       strncmp(cases[i].header, "English", 7) != 0;
+        snprintf(data, sizeof data, "%s%s\n", cases[i].header,
+                 fr_first ? "paix,peace" : "peace,paix");
+        check(read_text("h.csv", data, TX_TABLE_CSV, col, &nt, &err) == TX_OK, "%s: %s",
+              cases[i].header, err.msg);
+        check(col->n == 1, "%s: %lu concepts", cases[i].header, col->n);
+        check_str(col->rows[0].src, "paix");
+        check_str(col->rows[0].tgt, "peace");
+        check(nt.n == 0, "%s: notices %s", cases[i].header, nt.text);
+    }
+    /* English,French read for en -> fr: the English column is the term's */
+    write_file(tmp_path(2, "ef.csv"), "English,French\npeace,paix\n", 26);
+    check(read_sheet(tmp_path(2, "ef.csv"), NULL, TX_TABLE_CSV, "en", "fr", col, NULL,
+                     &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].src, "peace");
+    check_str(col->rows[0].tgt, "paix");
+
+    /* translate-toolkit's po2csv, a real file: location is not kept, and said once */
+    check(read_sheet(DATA "po2csv.csv", NULL, TX_TABLE_CSV, "fr", "en", col, &nt, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->n == 3, "po2csv: %lu concepts", col->n);
+    check_str(col->rows[0].src, "diplomatie préventive");
+    check_str(col->rows[0].tgt, "preventive diplomacy");
+    check_str(col->rows[0].source, "(null)"); /* "source" is the term here */
+    check_str(col->rows[2].src, "zone de paix, de confiance et de coopération");
+    check(nt.n == 1, "po2csv notices: %s", nt.text);
+    check(strstr(nt.text, "po2csv.csv: column 'location' not kept") != NULL, "%s", nt.text);
+
+    /* unknown columns: each told once, whatever the rows */
+    check(read_text("u.csv", "term,translation,comments,Note,x\na,b,c,d,e\nf,g,h,i,j\n",
+                    TX_TABLE_CSV, col, &nt, &err) == TX_OK, "%s", err.msg);
+    check(nt.n == 2, "%d notices: %s", nt.n, nt.text);
+    check(strstr(nt.text, "u.csv: column 'comments' not kept\n") != NULL, "%s", nt.text);
+    check(strstr(nt.text, "u.csv: column 'x' not kept\n") != NULL, "%s", nt.text);
+    check_str(col->rows[1].note, "i");
+
+    /* what cannot be mapped is an error naming what was expected */
+    check(read_text("bad.csv", "mot,traduction\na,b\n", TX_TABLE_CSV, col, &nt, &err) ==
+          TX_EINPUT, "unmapped header");
+    check(strstr(err.msg, "bad.csv:1: cannot tell the columns") &&
+          strstr(err.msg, "'term', 'source term', 'fr', french") &&
+          strstr(err.msg, "'translation', 'target term', 'en', english"), "%s", err.msg);
+    /* an id column stands for the translation column: a sheet of edits */
+    check(read_text("id.csv", "id,term,note\n12,paix,=x\n", TX_TABLE_CSV, col, NULL, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->rows[0].term_id == 12 && col->rows[0].n_tgt == 0, "id %" PRId64,
+          col->rows[0].term_id);
+    check(read_text("id2.csv", "id,term\n#7,paix\n", TX_TABLE_CSV, col, NULL, &err) == TX_OK,
+          "%s", err.msg);
+    check(col->rows[0].term_id == 7, "#7: %" PRId64, col->rows[0].term_id);
+    check(read_text("id3.csv", "id,term\n7x,paix\n", TX_TABLE_CSV, col, NULL, &err) ==
+          TX_EINPUT, "bad id");
+    check(strstr(err.msg, "id3.csv:2: id '7x' is not a term id") != NULL, "%s", err.msg);
+    free(col);
+}
+
+/* A status column is the term's; a translation's is its own column's, and a
+ * rejected or forbidden one never becomes approved. */
+static void test_translation_status(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    /* the bug: this stored "mask layer" as an approved translation */
+    check(read_text("m.csv", "fr,en,status\nmasque de calque,mask layer,rejected\n"
+                             "calque,layer,approved\ncanal,channel,\nfiltre,filter,candidate\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 4, "%lu", col->n);
+    check_str(col->rows[0].status, "rejected");
+    check_str(col->rows[0].tgt_status[0], "candidate");
+    check_str(col->rows[1].tgt_status[0], "(null)"); /* the importer's default: approved */
+    check_str(col->rows[2].tgt_status[0], "(null)");
+    check_str(col->rows[3].tgt_status[0], "candidate");
+
+    check(read_text("t.csv", "term,translation,status,translation_status,translation note\n"
+                             "masque,mask,approved,rejected,a calque\n"
+                             "calque,layer,rejected,APPROVED,\n"
+                             "canal,channel,approved,Forbidden,\n"
+                             "filtre,filter,rejected,,\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].status, "approved");
+    check_str(col->rows[0].tgt_status[0], "forbidden");
+    check_str(col->rows[0].tgt_note[0], "a calque");
+    check_str(col->rows[1].status, "rejected");
+    check_str(col->rows[1].tgt_status[0], "approved");
+    check_str(col->rows[1].tgt_note[0], "");
+    check_str(col->rows[2].tgt_status[0], "forbidden");
+    check_str(col->rows[3].tgt_status[0], "candidate");
+    check(read_text("t2.csv", "term,translation,translation_status\na,b,maybe\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_EINPUT, "bad status");
+    check(strstr(err.msg, "t2.csv:2: unknown translation status 'maybe'") != NULL, "%s",
+          err.msg);
+    free(col);
+}
+
+/* Rows of one concept: adjacent, the same id and term, term cells empty or
+ * the same; an id apart is an error; a review field's empty cell is "". */
+static void test_concept_rows(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    tx_error err;
+
+    check(read_text("r.csv", "id,term,status,translation,translation_status,note\n"
+                             "3,paix,approved,peace,approved,une note\n"
+                             "3,paix,,quiet,forbidden,\n"
+                             "3,paix,approved,calm,candidate,une note\n"
+                             ",guerre,,war,,\n"
+                             ",guerre,,conflict,,\n"
+                             ",guerre,rejected,fight,,\n"
+                             "4,trêve,,,,\n",
+                    TX_TABLE_CSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 4, "%lu concepts", col->n);
+    check(col->rows[0].n_tgt == 3, "%zu translations", col->rows[0].n_tgt);
+    check_str(col->rows[0].tgt_text[1], "quiet");
+    check_str(col->rows[0].tgt_status[1], "forbidden");
+    check_str(col->rows[0].tgt_status[2], "candidate");
+    check_str(col->rows[0].note, "une note");
+    check(col->rows[0].line == 2, "line %lu", col->rows[0].line);
+    check(col->rows[1].n_tgt == 2, "no id, same term: %zu", col->rows[1].n_tgt);
+    check_str(col->rows[1].note, ""); /* said empty */
+    check_str(col->rows[2].status, "rejected"); /* another status: another concept */
+    check(col->rows[2].line == 7, "line %lu", col->rows[2].line);
+    check(col->rows[3].n_tgt == 0 && col->rows[3].term_id == 4, "trêve");
+    /* without ids, rows that say more than a translation are entries of their own
+     * (EuroVoc has two concepts labelled "prospective", one after the other) */
+    check(read_text("ev.tsv", "fr_pref\ten_pref\ten_alt\nprospective\tforward studies\t\n"
+                              "prospective\tforesight\tstrategic foresight\n",
+                    TX_TABLE_TSV, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "EuroVoc: %lu concepts", col->n);
+    check(col->rows[1].n_tgt == 2, "its alternative: %zu", col->rows[1].n_tgt);
+    /* a column the file lacks is NULL: not said */
+    check(read_text("r2.csv", "term,translation\npaix,peace\n", TX_TABLE_CSV, col, NULL,
+                    &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].note, "(null)");
+    check_str(col->rows[0].tgt_note[0], "(null)");
+
+    check(read_text("r3.csv", "id,term,translation\n3,paix,peace\n4,guerre,war\n"
+                              "3,paix,calm\n", TX_TABLE_CSV, col, NULL, &err) == TX_EINPUT,
+          "id apart");
+    check(strstr(err.msg, "r3.csv:4: id 3 is on an earlier row too") != NULL, "%s", err.msg);
+    check(col->n == 2, "the concepts before: %lu", col->n);
+    free(col);
+}
+
+/* The byte-order mark: written on request (not in JSON), skipped on reading. */
+static void test_bom(void)
+{
+    static const tx_table_format fmts[] = { TX_TABLE_CSV, TX_TABLE_TSV, TX_TABLE_OMEGAT,
+                                            TX_TABLE_JSON };
+    collected *col = calloc(1, sizeof *col);
+    tx_table_writer *w = NULL;
+    tx_error err;
+    size_t i, len;
+    char *s;
+
+    for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        const char *path = tmp_path(0, "bom.out");
+        FILE *f = fopen(path, "wb");
+
+        check(tx_table_writer_new(f, fmts[i], "fr", "en", TX_TABLE_BOM, &w, &err) == TX_OK,
+              "%s", err.msg);
+        check(tx_table_write(w, &concepts[0], &err) == TX_OK, "%s", err.msg);
+        check(tx_table_writer_finish(w, &err) == TX_OK, "%s", err.msg);
+        tx_table_writer_free(w);
+        fclose(f);
+        s = check_read_file(path, &len);
+        if (fmts[i] == TX_TABLE_JSON)
+            check(s && s[0] == '[', "JSON has no BOM");
+        else
+            check(s && len > 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 &&
+                      (s[3] == 'i' || s[3] == '#'), "format %d: no BOM", (int)fmts[i]);
+        free(s);
+        if (fmts[i] == TX_TABLE_JSON)
+            continue;
+        check(read_sheet(path, NULL, fmts[i], "fr", "en", col, NULL, &err) == TX_OK, "%s",
+              err.msg);
+        check(col->n == 1, "%lu", col->n);
+        check_str(col->rows[0].src, "zone de paix, de confiance et de coopération");
+    }
+    free(col);
+}
+
+/* OmegaT's glossary: written without rejected terms and forbidden
+ * translations; read by extension (.utf8) or, for a .txt, by content. */
+static void test_omegat(void)
+{
+    collected *col = calloc(1, sizeof *col);
+    const char *path = tmp_path(0, "g.utf8");
+    tx_error err;
+    size_t len;
+    char *s;
+    FILE *f;
+
+    check(write_concepts(path, TX_TABLE_OMEGAT, concepts, N_CONCEPTS, &err) == TX_OK, "%s",
+          err.msg);
+    s = check_read_file(path, &len);
+    check_str(s, "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
+                 "zone de paix, de confiance et de coopération\t"
+                 "zone of peace, trust and cooperation\t=voir ZPC\n"
+                 "diplomatie préventive\tpreventive diplomacy\n"
+                 "\"Ceinture\" verte\t\"green\" belt\n");
+    free(s);
+    check(read_sheet(path, NULL, TX_TABLE_OMEGAT, "fr", "en", col, NULL, &err) == TX_OK,
+          "%s", err.msg);
+    check(col->n == 3, "%lu", col->n);
+    check_str(col->rows[0].note, "=voir ZPC"); /* no formula escape in OmegaT's files */
+    check_str(col->rows[0].tgt, "zone of peace, trust and cooperation");
+    check_str(col->rows[1].note, "(null)");
+    check_str(col->rows[2].src, "\"Ceinture\" verte");
+
+    /* a .txt: no header, tab-separated, is OmegaT's; a comma in a term is no CSV */
+    check(read_text("o.txt", "paix, sécurité\tpeace and security\tnote\nguerre\twar\n",
+                    TX_TABLE_TEXT, col, NULL, &err) == TX_OK, "%s", err.msg);
+    check(col->n == 2, "%lu", col->n);
+    check_str(col->rows[0].src, "paix, sécurité");
+    check_str(col->rows[0].note, "note");
+    check_str(col->rows[1].tgt, "war");
+    check(read_text("o2.txt", "# comment\nparc\tpark\n", TX_TABLE_TEXT, col, NULL, &err) ==
+          TX_OK, "%s", err.msg);
+    check(col->n == 1, "%lu", col->n);
+    /* a .txt with a header is a sheet, comma- or tab-separated */
+    check(read_text("s.txt", "fr\ten\tstatus\nparc\tpark\trejected\n", TX_TABLE_TEXT, col,
+                    NULL, &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].status, "rejected");
+    check(read_text("s2.txt", "term,translation\nparc,park\n", TX_TABLE_TEXT, col, NULL,
+                    &err) == TX_OK, "%s", err.msg);
+    check_str(col->rows[0].tgt, "park");
+
+    /* from a FILE* (standard input), named in messages by path */
+    f = fopen(tmp_path(2, "o.txt"), "rb");
+    check(read_sheet("stdin", f, TX_TABLE_TEXT, "fr", "en", col, NULL, &err) == TX_OK, "%s",
+          err.msg);
+    check(col->n == 2, "%lu", col->n);
+    fclose(f);
+    write_file(tmp_path(2, "bad.txt"), "a\tb\n\tc\n", 7);
+    f = fopen(tmp_path(2, "bad.txt"), "rb");
+    check(read_sheet("stdin", f, TX_TABLE_TEXT, "fr", "en", col, NULL, &err) == TX_EINPUT,
+          "empty term");
+    check_str(err.msg, "stdin:2: empty term");
+    fclose(f);
+    free(col);
+}
+
 int main(void)
 {
     char cmd[256];
@@ -1109,6 +1501,11 @@ int main(void)
     test_utf16();
     test_read_lines();
     test_many_rows();
+    test_headers();
+    test_translation_status();
+    test_concept_rows();
+    test_bom();
+    test_omegat();
     if (check_failures == 0) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
         if (system(cmd) != 0)
