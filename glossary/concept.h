@@ -53,6 +53,10 @@ typedef struct tx_concept {
     int64_t term_id;              /* the glossary's term id (the review sheet's id
                                    * column, which import applies edits by);
                                    * 0 when unknown */
+    const char *term_origin;      /* the mark of the glossary term_id belongs to
+                                   * (tx_store_uid()): the sheet writes the id
+                                   * as "12@3f9a0c1e", and import applies it
+                                   * only to that glossary; NULL when unknown */
     const char *definition;       /* of the concept (TBX definition), or NULL */
     const char *domain;           /* TBX subjectField, or NULL */
     const tx_transaction *transactions; /* its history, oldest first */

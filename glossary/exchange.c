@@ -134,6 +134,7 @@ typedef struct import_ctx {
         size_t n;              /* entries that held it */
     } *unkept;                 /* what the file held that the glossary does not keep */
     size_t n_unkept, cap_unkept;
+    char uid[32];              /* the glossary's mark (tx_store_uid()) */
     tx_status rc;
     tx_error *err;
 } import_ctx;
@@ -384,6 +385,16 @@ static int import_concept(const tx_concept *c, void *arg)
         x->rc = tx_fail(x->err, TX_ENOMEM, "%s:%lu: out of memory", x->path, c->line);
         return 1;
     }
+    /* A sheet's ids edit the glossary they came from only: those of another
+     * one, or without a mark, are not kept, and the rows go by their terms. */
+    if (con.term_id > 0 && (!con.term_origin || strcmp(con.term_origin, x->uid) != 0)) {
+        con.term_id = 0;
+        if (count_unkept(x, con.term_origin ? "ids of another glossary"
+                                            : "ids without this glossary's mark") != 0) {
+            x->rc = tx_fail(x->err, TX_ENOMEM, "%s:%lu: out of memory", x->path, c->line);
+            return 1;
+        }
+    }
     if ((x->rc = tx_candidates_key_of(x->p.cands, x->p.tok, con.src[0].text, &key,
                                       x->err)) != TX_OK)
         return 1;
@@ -516,6 +527,7 @@ static int table_format(const char *path)
 static tx_status import_table(import_ctx *x, FILE *f, int fmt, tx_error *err)
 {
     tx_table_in in;
+    tx_status rc;
 
     memset(&in, 0, sizeof in);
     in.path = x->path;
@@ -526,7 +538,10 @@ static tx_status import_table(import_ctx *x, FILE *f, int fmt, tx_error *err)
     in.notice = x->o->notice;
     in.notice_arg = x->o->cb_arg;
     x->unit = "row";
-    return tx_table_read_from(&in, import_concept, x, err);
+    rc = tx_table_read_from(&in, import_concept, x, err);
+    if (rc == TX_OK && x->rc == TX_OK)
+        rc = report_unkept(x, "");
+    return rc;
 }
 
 static tx_status import_tbx(import_ctx *x, const char *path, tx_error *err)
@@ -620,7 +635,8 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;
-    rc = import_file(&x, path, err);
+    if ((rc = tx_store_uid(st, x.uid, sizeof x.uid, err)) == TX_OK)
+        rc = import_file(&x, path, err);
     if (rc == TX_OK)
         rc = x.rc;
     if (rc == TX_OK && (rc = tx_store_commit(st, err)) == TX_OK)

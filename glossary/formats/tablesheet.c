@@ -43,6 +43,8 @@ typedef struct sheet {
     size_t start[TX_TABLE_MAX_FIELDS];
     unsigned long line;
     int64_t id;
+    char origin[17];            /* the glossary mark after its id's '@', or "" */
+    char next_origin[17];       /* that of the row being checked */
     const char *status;         /* the term's, parsed */
     double score;
     uint64_t freq;
@@ -121,17 +123,33 @@ static const char *read_status(const char *s, int translation)
     return NULL;
 }
 
-/* Parse the id cell ("12", "#12"): 1 with *id (0 when empty), or 0. */
-static int parse_id(const char *s, int64_t *id)
+/* Parse the id cell ("12@3f9a0c1e" as termex writes it, "12", "#12"): 1 with
+ * *id (0 when empty) and the glossary mark after '@' in `origin` (17 bytes;
+ * "" when none), or 0. */
+static int parse_id(const char *s, int64_t *id, char origin[17])
 {
+    const char *at = strchr(s, '@');
+    char num[32];
     uint64_t v;
+    size_t n = at ? (size_t)(at - s) : strlen(s);
 
     *id = 0;
+    origin[0] = '\0';
     if (!*s)
         return 1;
+    if (at) {
+        size_t h = strspn(at + 1, "0123456789abcdefABCDEF");
+        if (h == 0 || h > 16 || at[1 + h])
+            return 0;
+        memcpy(origin, at + 1, h + 1);
+    }
     if (*s == '#')
-        s++;
-    if (*s == '+' || !tx_table_parse_freq(s, &v) || v == 0 || v > INT64_MAX)
+        s++, n--;
+    if (n == 0 || n >= sizeof num)
+        return 0;
+    memcpy(num, s, n);
+    num[n] = '\0';
+    if (*num == '+' || !tx_table_parse_freq(num, &v) || v == 0 || v > INT64_MAX)
         return 0;
     *id = (int64_t)v;
     return 1;
@@ -269,6 +287,7 @@ static tx_status emit(sheet *sh, tx_error *err)
     c.freq = sh->freq;
     c.line = sh->line;
     c.term_id = sh->id;
+    c.term_origin = sh->origin[0] ? sh->origin : NULL;
     c.definition = review_tx_table_field(sh, COL_DEFINITION);
     c.domain = review_tx_table_field(sh, COL_DOMAIN);
     if (sh->fn && sh->fn(&c, sh->arg) != 0)
@@ -314,7 +333,7 @@ static tx_status check_row(sheet *sh, int64_t *id, const char **status,
     char *s;
 
     s = tx_table_trim(cell(sh, COL_ID));
-    if (!parse_id(s, id))
+    if (!parse_id(s, id, sh->next_origin))
         return tx_fail(err, TX_EINPUT, "%s:%lu: id '%.*s' is not a term id", path,
                        r->field_line[sh->col[COL_ID]], tx_text_shown(s), s);
     if (!*cell(sh, COL_SRC))
@@ -386,6 +405,7 @@ static tx_status sheet_row(sheet *sh, tx_error *err)
     sh->pending = 1;
     sh->line = r->row_line;
     sh->id = id;
+    memcpy(sh->origin, sh->next_origin, sizeof sh->origin);
     sh->status = status;
     sh->score = score;
     sh->freq = freq;

@@ -195,12 +195,13 @@ static tx_status add_sheet_concept(tx_table_writer *w, const tx_concept *c,
 {
     const tx_concept_term *s = &c->src[0];
     const char *cells[N_COLS];
-    char id[32] = "";
+    char id[64] = "";
     size_t i, n = c->n_tgt ? c->n_tgt : 1;
     tx_status rc = TX_OK;
 
     if (c->term_id > 0)
-        snprintf(id, sizeof id, "%lld", (long long)c->term_id);
+        snprintf(id, sizeof id, "%lld%s%s", (long long)c->term_id,
+                 c->term_origin ? "@" : "", c->term_origin ? c->term_origin : "");
     for (i = 0; i < n && rc == TX_OK; i++) {
         memset(cells, 0, sizeof cells);
         cells[COL_ID] = id;

@@ -241,7 +241,11 @@ static const char *const migrations[] = {
     "    into_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
     "    PRIMARY KEY (lang, key)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX merged_into ON merged (into_id);\n",
+    "CREATE INDEX merged_into ON merged (into_id);\n"
+    /* ... and the glossary's mark, random: a review sheet writes its term ids
+     * with it, so that a sheet's ids edit the glossary it came from only
+     * (tx_store_uid()). */
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('uid', lower(hex(randomblob(4))));\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -78,6 +78,11 @@ tx_status tx_store_get_settings(tx_store *st, tx_settings *s, tx_error *err);
  * empty lang or profile is not stored. */
 tx_status tx_store_set_settings(tx_store *st, const tx_settings *s, tx_error *err);
 
+/* Copy the glossary's mark (meta 'uid', 8 hex digits made at its creation)
+ * into `out` (`size` bytes); "" when it has none.  Review sheets write term
+ * ids with it (concept.h, term_origin). */
+tx_status tx_store_uid(tx_store *st, char *out, size_t size, tx_error *err);
+
 /* ---- documents ---- */
 
 typedef struct tx_doc_row {

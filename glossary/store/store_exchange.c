@@ -292,12 +292,13 @@ tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concep
     sqlite3_stmt *s;
     tx_concept con;
     size_t n_out = 0;
-    char id[32];
+    char id[32], uid[32];
     tx_status rc;
     int src;
 
     memset(&x, 0, sizeof x);
-    if ((rc = tx_stmt_get(st, S_EXP_TERMS, &s, err)) != TX_OK)
+    if ((rc = tx_store_uid(st, uid, sizeof uid, err)) != TX_OK ||
+        (rc = tx_stmt_get(st, S_EXP_TERMS, &s, err)) != TX_OK)
         return rc;
     tx_bind_text(s, 1, o->src_lang);
     sqlite3_bind_double(s, 2, o->min_score);
@@ -308,6 +309,7 @@ tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concep
             break;
         snprintf(id, sizeof id, "c%zu", ++n_out);
         con.id = id;
+        con.term_origin = *uid ? uid : NULL;
         int stop = fn(&con, arg);
         tx_stmt_done(x.ctx);
         free(x.acronym);

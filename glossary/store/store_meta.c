@@ -40,6 +40,13 @@ static tx_status meta_get(tx_store *st, const char *key, char *out, size_t size,
     return rc;
 }
 
+tx_status tx_store_uid(tx_store *st, char *out, size_t size, tx_error *err)
+{
+    int found;
+
+    return meta_get(st, "uid", out, size, &found, err);
+}
+
 /* Read threshold `key` into *out, leaving it when it is not stored; *found
  * as meta_get().  A stored value must be a whole number from 1 to 1000000. */
 static tx_status meta_get_uint(tx_store *st, const char *key, unsigned *out, int *found,

@@ -25,7 +25,7 @@ grep -A2 "<term>ONUDC</term>" "$WORK/g.tbx" | grep -q 'termNote type="termType">
 cmp -s "$WORK/stdout.csv" "$WORK/g.csv" || fail "export to stdout differs from -o"
 head -n 1 "$WORK/g.csv" | grep -q '^id,term,status,translation,translation_status,' ||
     fail "CSV header: $(head -n 1 "$WORK/g.csv")"
-grep -q '^[0-9]*,diplomatie préventive,[a-z]*,preventive diplomacy,' "$WORK/g.csv" ||
+grep -q '^[0-9]*@[0-9a-f]*,diplomatie préventive,[a-z]*,preventive diplomacy,' "$WORK/g.csv" ||
     fail "CSV row for diplomatie préventive"
 if command -v python3 >/dev/null 2>&1; then
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) > 50, len(d)' \
@@ -43,7 +43,7 @@ for fmt in tbx tbx2019 tbx2008 csv tsv; do
     # the review sheet's id column is each glossary's own term id
     if [ "$fmt" = csv ] || [ "$fmt" = tsv ]; then
         for f in g rt; do
-            sed 's/^[0-9]*//' "$WORK/$f.$fmt" >"$WORK/$f-noid.$fmt"
+            sed 's/^[0-9]*@[0-9a-f]*//' "$WORK/$f.$fmt" >"$WORK/$f-noid.$fmt"
         done
         cmp -s "$WORK/g-noid.$fmt" "$WORK/rt-noid.$fmt" ||
             fail "round trip $fmt differs: $(diff "$WORK/g-noid.$fmt" "$WORK/rt-noid.$fmt" | head -6)"

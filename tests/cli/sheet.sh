@@ -7,7 +7,8 @@
 #      translate-toolkit's po2csv (location,source,target); unknown columns told;
 #   D. OmegaT's glossary (.utf8, or a .txt without header): import and export;
 #   E. import - (standard input): a sheet, an OmegaT file, TBX;
-#   F. export --bom.
+#   F. export --bom;
+#   G. a sheet's ids edit only the glossary it came from.
 # Needs python3 for editing the sheet (as a spreadsheet would).
 . "$(dirname "$0")/lib.sh"
 DB=$WORK/g.db
@@ -42,7 +43,7 @@ w.writerows(rows)
 EOF
 expect_exit 0 "$TERMEX" import --db "$DB" "$WORK/edited.csv"
 expect_no_grep "$WORK/err" "not kept" "every column of the sheet is kept"
-expect_exit 0 "$TERMEX" export --db "$DB" --format csv -o "$WORK/after.csv"
+expect_exit 0 "$TERMEX" export --db "$DB" --format csv --with-rejected -o "$WORK/after.csv"
 # The entry form and the note are applied by the store (store_exchange.c: the
 # row's id, tx_concept.term_id, and its review fields), the forbidden
 # translation and the status by the status it is given.
@@ -54,7 +55,7 @@ expect_grep "$WORK/after.csv" ",diplomatie préventive,candidate,preventive dipl
     "the forbidden translation"
 # exporting again what was imported changes nothing
 expect_exit 0 "$TERMEX" import -q --db "$DB" "$WORK/after.csv"
-expect_exit 0 "$TERMEX" export --db "$DB" --format csv -o "$WORK/again.csv"
+expect_exit 0 "$TERMEX" export --db "$DB" --format csv --with-rejected -o "$WORK/again.csv"
 cmp -s "$WORK/after.csv" "$WORK/again.csv" ||
     fail "re-importing the sheet changed it: $(diff "$WORK/after.csv" "$WORK/again.csv" | head -4)"
 # the TSV sheet the same way
@@ -143,4 +144,31 @@ expect_exit 0 "$TERMEX" export --db "$DB" --format csv -o "$WORK/nobom.csv"
 [ "$(head -c 2 "$WORK/nobom.csv")" = id ] || fail "a byte-order mark without --bom"
 expect_exit 0 "$TERMEX" import -q --db "$WORK/bom.db" "$WORK/bom.csv"
 expect_exit 0 "$TERMEX" show --db "$WORK/bom.db" "Asie centrale"
+# ---- G. ids of another glossary ----
+# The edited sheet of A, whose ids are the seeds glossary's, into a glossary
+# of other terms whose ids overlap: no term there is renamed or changed by id,
+# the rows go by their terms, and stderr says the ids were not kept.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/other.db" "$P/un-fr.txt"
+sqlite3 "$WORK/other.db" "SELECT id, canonical FROM terms ORDER BY id" >"$WORK/other.before"
+expect_exit 0 "$TERMEX" import --db "$WORK/other.db" "$WORK/edited.csv"
+expect_grep "$WORK/err" "ids of another glossary" "foreign ids: not said"
+sqlite3 "$WORK/other.db" "SELECT id, canonical FROM terms ORDER BY id" >"$WORK/other.after"
+# A row finds its term by key and sets the entry form as written, as an import
+# by term does ('centre régional' for 'Centre régional'): only such case
+# changes may differ; an id applied would have put another term's text there.
+python3 - "$WORK/other.before" "$WORK/other.after" >"$WORK/other.lost" <<'PY'
+import sys
+before = dict(l.rstrip("\n").split("|", 1) for l in open(sys.argv[1], encoding="utf-8"))
+for l in open(sys.argv[2], encoding="utf-8"):
+    i, text = l.rstrip("\n").split("|", 1)
+    if i in before and before[i].casefold() != text.casefold():
+        print(i, before[i], "->", text)
+PY
+[ -s "$WORK/other.lost" ] && fail "foreign ids renamed terms: $(head -3 "$WORK/other.lost")"
+# A hand-made id without the glossary's mark is not applied either.
+printf 'id,term,status\n1,zone de paix,approved\n' >"$WORK/plain-id.csv"
+expect_exit 0 "$TERMEX" import --db "$WORK/other.db" "$WORK/plain-id.csv"
+expect_grep "$WORK/err" "without this glossary's mark" "plain ids: not said"
+sqlite3 "$WORK/other.db" "SELECT id, canonical FROM terms WHERE id = 1" >"$WORK/one"
+grep -qx "$(sed -n 1p "$WORK/other.before")" "$WORK/one" || fail "a plain id renamed term 1"
 finish

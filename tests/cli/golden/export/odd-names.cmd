@@ -12,7 +12,8 @@ sqlite3 odd.db "UPDATE terms SET canonical = canonical || char(1) || char(65535)
                 UPDATE sentences SET text = char(27) || '[31m' || text
                 WHERE text LIKE '%diplomatie préventive%';
                 UPDATE documents SET path = CAST(X'2F746D702F72E974E92E747874' AS TEXT)
-                WHERE path = 'report.txt';"
+                WHERE path = 'report.txt';
+                UPDATE meta SET value = '0123abcd' WHERE key = 'uid';"
 for f in tbx2019 tbx2008 csv tsv json; do
     echo "==> $f"
     termex export --db odd.db --format $f
