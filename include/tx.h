@@ -362,8 +362,8 @@ tx_status tx_review_status(tx_store *st, int64_t id, tx_term_status status,
 /* Set field `f` of term `id` to `value` (NULL or "": cleared; the entry form
  * cannot be cleared: TX_EINVAL).  Setting the entry form locks it:
  * extraction no longer chooses it (tx_review_unlock_form() lets it again).
- * A form that is another term's entry form is refused (TX_EINVAL, naming
- * it: merge the two instead).  A value is valid UTF-8 of characters XML
+ * A form that is another term's entry form, case aside, is refused
+ * (TX_EINVAL, naming it: merge the two instead).  A value is valid UTF-8 of characters XML
  * allows, 64 KiB at most, and the form one line (no tab or line break):
  * else TX_EINVAL. */
 tx_status tx_review_set(tx_store *st, int64_t id, tx_field f, const char *value,

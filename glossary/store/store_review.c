@@ -314,14 +314,14 @@ tx_status tx_review_status(tx_store *st, int64_t id, tx_term_status status,
 /* ---- the entry form and the fields ---- */
 
 /* Set the entry form of term `t` to `form`, refused when another term of
- * its language is written so. */
+ * its language is written so, case aside. */
 static tx_status set_form(tx_store *st, const tx_rv_term *t, const char *form,
                           tx_error *err)
 {
     sqlite3_stmt *s;
     int64_t other = 0;
     int src;
-    tx_status rc;
+    tx_status rc = TX_OK;
 
     if ((rc = tx_stmt_get(st, S_RV_FORM_OWNER, &s, err)) != TX_OK)
         return rc;
@@ -329,16 +329,17 @@ static tx_status set_form(tx_store *st, const tx_rv_term *t, const char *form,
     tx_bind_text(s, 2, form);
     sqlite3_bind_int64(s, 3, t->id);
     src = sqlite3_step(s);
-    if (src == SQLITE_ROW)
+    if (src == SQLITE_ROW) {
         other = sqlite3_column_int64(s, 0);
-    else if (src != SQLITE_DONE)
+        rc = tx_fail(err, TX_EINVAL, "'%s' is the entry form of term #%lld ('%s') "
+                     "already: merge the two terms instead", form, (long long)other,
+                     (const char *)sqlite3_column_text(s, 1));
+    } else if (src != SQLITE_DONE) {
         rc = tx_db_fail(st, err, "cannot look up '%s'", form);
+    }
     tx_stmt_done(s);
     if (rc != TX_OK)
         return rc;
-    if (other)
-        return tx_fail(err, TX_EINVAL, "'%s' is the entry form of term #%lld already: "
-                       "merge the two terms instead", form, (long long)other);
     if ((rc = tx_stmt_get(st, S_RV_SET_FORM, &s, err)) != TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, t->id);

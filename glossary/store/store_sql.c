@@ -312,9 +312,11 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "UPDATE terms SET status = ?2,"
         " listed = CASE WHEN ?2 = " SQL_CANDIDATE " THEN listed ELSE 1 END WHERE id = ?1",
     /* A full scan (there is no index on canonical): a one-off. */
+    /* Case aside ("centre régional" is "Centre régional"'s form too): a
+     * scan, as a decision is a one-off. */
     [S_RV_FORM_OWNER] =
-        "SELECT id FROM terms WHERE lang = ?1 AND canonical = ?2 AND id != ?3"
-        " ORDER BY id LIMIT 1",
+        "SELECT id, canonical FROM terms WHERE lang = ?1 AND canonical = ?2 COLLATE tx_nocase"
+        " AND id != ?3 ORDER BY canonical = ?2 DESC, id LIMIT 1",
     [S_RV_SET_FORM] = "UPDATE terms SET canonical = ?2, form_locked = 1 WHERE id = ?1",
     /* Unlocked, the form is chosen again as extraction does (S_TERM_CANONICAL). */
     [S_RV_UNLOCK] = "UPDATE terms SET form_locked = 0 WHERE id = ?1",

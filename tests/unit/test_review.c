@@ -206,6 +206,12 @@ static void test_fields(tx_store *st, int64_t id, int64_t other)
         raw_text(buf, form, sizeof form);
         check(tx_review_set(st, id, TX_FIELD_FORM, form, NULL, &err) == TX_EINVAL &&
               strstr(err.msg, form) && strstr(err.msg, "merge"), "taken: %s", err.msg);
+        /* the same written with another case is that term's form too */
+        for (char *p = form; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+        check(tx_review_set(st, id, TX_FIELD_FORM, form, NULL, &err) == TX_EINVAL &&
+              strstr(err.msg, "merge"), "taken, another case: %s", err.msg);
     }
     check(tx_review_set(st, id, TX_FIELD_NOTE, "a\x01z", NULL, &err) == TX_EINVAL,
           "control character");
