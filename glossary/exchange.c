@@ -537,6 +537,8 @@ static tx_status import_table(import_ctx *x, FILE *f, int fmt, tx_error *err)
     in.tgt_lang = x->o->tgt_lang;
     in.notice = x->o->notice;
     in.notice_arg = x->o->cb_arg;
+    in.lang_map = x->o->lang_map;
+    in.n_lang_map = x->o->n_lang_map;
     x->unit = "row";
     rc = tx_table_read_from(&in, import_concept, x, err);
     if (rc == TX_OK && x->rc == TX_OK)

@@ -626,7 +626,8 @@ typedef struct tx_import_opts {
     void *cb_arg;
     const char *user;      /* recorded in the terms' history (see tx_review) */
     /* Language codes of the file that termex does not know, mapped: each
-     * "CODE=TAG" ("xx=en"); without a mapping such a code is an error. */
+     * "CODE=TAG" ("xx=en"), for a TBX's xml:lang and a CSV/TSV header's
+     * cells; without a mapping such a code is an error. */
     const char *const *lang_map;
     size_t n_lang_map;
 } tx_import_opts;

@@ -130,6 +130,10 @@ typedef struct tx_table_in {
     tx_notice_fn notice;   /* NULL, or told once of each column not kept
                             * ("sheet.csv: column 'comments' not kept") */
     void *notice_arg;
+    /* Header names to read as language tags: each "NAME=TAG" ("xx=en"), a
+     * header cell NAME (case aside) standing for TAG; may be NULL. */
+    const char *const *lang_map;
+    size_t n_lang_map;
 } tx_table_in;
 
 /* Read a CSV, TSV or OmegaT file (JSON is not read: TX_EINVAL) written as

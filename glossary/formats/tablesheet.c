@@ -473,6 +473,14 @@ static tx_status sheet_header(sheet *sh, int text, int *omegat, tx_error *err)
     for (i = 0; i < r->n_fields; i++) {
         char *c = tx_table_field(r, i);
         cells[i] = tx_table_trim(c);
+        for (size_t m = 0; m < sh->in->n_lang_map; m++) {
+            const char *map = sh->in->lang_map[m], *eq = strchr(map, '=');
+            if (eq && (size_t)(eq - map) == strlen(cells[i]) &&
+                strncasecmp(map, cells[i], (size_t)(eq - map)) == 0) {
+                cells[i] = (char *)(eq + 1); /* read, never written */
+                break;
+            }
+        }
     }
     if (tx_table_map_header(cells, r->n_fields, sh->in->src_lang, sh->in->tgt_lang,
                             sh->col, &sh->col_alt, kept) != 0) {
@@ -482,7 +490,8 @@ static tx_status sheet_header(sheet *sh, int text, int *omegat, tx_error *err)
         }
         tx_table_expected(sh->in->src_lang, sh->in->tgt_lang, expected, sizeof expected);
         return tx_fail(err, TX_EINPUT, "%s:%lu: cannot tell the columns of the header "
-                       "apart: expected %s", sh->in->path, r->row_line, expected);
+                       "apart (unknown language codes: --lang-map): expected %s",
+                       sh->in->path, r->row_line, expected);
     }
     sh->n_header = r->n_fields;
     for (i = 0; i < r->n_fields && sh->in->notice; i++) {

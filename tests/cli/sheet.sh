@@ -171,4 +171,11 @@ expect_exit 0 "$TERMEX" import --db "$WORK/other.db" "$WORK/plain-id.csv"
 expect_grep "$WORK/err" "without this glossary's mark" "plain ids: not said"
 sqlite3 "$WORK/other.db" "SELECT id, canonical FROM terms WHERE id = 1" >"$WORK/one"
 grep -qx "$(sed -n 1p "$WORK/other.before")" "$WORK/one" || fail "a plain id renamed term 1"
+# ---- H. a header in codes termex does not know: --lang-map ----
+printf 'xx,yy\nzone de paix,zone of peace\n' >"$WORK/xx.csv"
+expect_exit 1 "$TERMEX" import --db "$WORK/xx.db" "$WORK/xx.csv"
+expect_grep "$WORK/err" "lang-map" "an unknown header: no hint"
+expect_exit 0 "$TERMEX" import --db "$WORK/xx.db" --lang-map xx=fr --lang-map YY=en "$WORK/xx.csv"
+expect_exit 0 "$TERMEX" list --db "$WORK/xx.db" --with-translations --format tsv --no-header
+expect_grep "$WORK/out" "zone of peace" "--lang-map on a CSV header"
 finish

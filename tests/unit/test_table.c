@@ -454,7 +454,8 @@ static void test_hostile(void)
     expect_error(DATA "after-quote.csv", TX_TABLE_CSV, TX_EINPUT,
                  ":2: ' ' after a closing quote", 0);
     expect_error(DATA "no-language.csv", TX_TABLE_CSV, TX_EINPUT,
-                 ":1: cannot tell the columns of the header apart: expected a term column "
+                 ":1: cannot tell the columns of the header apart (unknown language codes: "
+                 "--lang-map): expected a term column "
                  "('term', 'source term', 'fr', french) and a translation column "
                  "('translation', 'target term', 'en', english), or po2csv's "
                  "'location,source,target'; then any of id, status, translation_status, "
