@@ -93,7 +93,7 @@ expect_exit 0 "$TERMEX" show --db "$WORK/h.db" "diplomatie préventive"
 expect_grep "$WORK/out" "preventive diplomacy" "po2csv: source is the term, target its translation"
 printf 'mot,traduction\npaix,peace\n' >"$WORK/bad.csv"
 expect_exit 1 "$TERMEX" import --db "$WORK/h.db" "$WORK/bad.csv"
-expect_grep "$WORK/err" "bad.csv:1: cannot tell the columns of the header apart: expected" \
+expect_grep "$WORK/err" "bad.csv:1: cannot tell the columns of the header apart" \
     "a header it cannot map"
 expect_grep "$WORK/err" "'translation', 'target term', 'en', english" "the columns expected"
 
