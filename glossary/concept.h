@@ -38,6 +38,26 @@ typedef struct tx_transaction {
     const char *who;  /* the responsibility, or NULL */
 } tx_transaction;
 
+/* A piece of TBX data that has no field of its own, passed through as read
+ * (termLocation, customerSubset, projectSubset, xref, ref, the source of a
+ * definition or of a term).  A ref's target is an entry id of the file it was
+ * read from, kept as given: it names that file's entry, not an exported one. */
+typedef struct tx_data_cat {
+    const char *level;  /* "concept"; "definition" (in the concept definition's
+                         * descripGrp); "term" (the entry term, src[0]);
+                         * "translation" (tgt[tgt_index]) */
+    const char *elem;   /* "termNote", "admin", "xref", "ref" */
+    const char *type;   /* its type attribute ("termLocation", "source"), or NULL */
+    const char *target; /* its target attribute (xref, ref), or NULL */
+    const char *text;   /* its content */
+    size_t tgt_index;   /* level "translation": which target term */
+} tx_data_cat;
+
+/* At most this many per concept, each of at most this many bytes (the rest is
+ * reported as not kept). */
+#define TX_DATA_CAT_MAX 64
+#define TX_DATA_CAT_MAX_LEN 65536
+
 typedef struct tx_concept {
     const char *id;               /* unique in a file: "c1", "c2", ... */
     const char *src_lang;         /* "fr" */
@@ -61,6 +81,8 @@ typedef struct tx_concept {
     const char *domain;           /* TBX subjectField, or NULL */
     const tx_transaction *transactions; /* its history, oldest first */
     size_t n_transactions;
+    const tx_data_cat *extra;     /* TBX data passed through, in file order */
+    size_t n_extra;
     /* Readers: what the entry held that a glossary does not keep, one short
      * name each ("termLocation", "xref", "language de"), for the importer's
      * summary on stderr. */

@@ -286,11 +286,11 @@ static int count_unkept(import_ctx *x, const char *what)
 }
 
 /* Count what concept `c` holds that the glossary does not keep: what the
- * reader said (c->unkept), other source terms than acronyms, the contexts
- * and usage notes of translations.  0, or -1 when out of memory. */
+ * reader said (c->unkept), other source terms than acronyms, the usage notes
+ * of translations.  0, or -1 when out of memory. */
 static int note_unkept(import_ctx *x, const tx_concept *c)
 {
-    int synonym = 0, tgt_context = 0, tgt_usage = 0;
+    int synonym = 0, tgt_usage = 0;
 
     for (size_t i = 0; i < c->n_unkept; i++)
         if (count_unkept(x, c->unkept[i]) != 0)
@@ -298,12 +298,9 @@ static int note_unkept(import_ctx *x, const tx_concept *c)
     for (size_t i = 1; i < c->n_src; i++)
         synonym |= !c->src[i].type || (strcmp(c->src[i].type, "acronym") != 0 &&
                                        strcmp(c->src[i].type, "abbreviation") != 0);
-    for (size_t i = 0; i < c->n_tgt; i++) {
-        tgt_context |= c->tgt[i].context && *c->tgt[i].context;
+    for (size_t i = 0; i < c->n_tgt; i++)
         tgt_usage |= c->tgt[i].usage && *c->tgt[i].usage;
-    }
     if ((synonym && count_unkept(x, "other source terms") != 0) ||
-        (tgt_context && count_unkept(x, "context (target language)") != 0) ||
         (tgt_usage && count_unkept(x, "usage note (target language)") != 0))
         return -1;
     return 0;

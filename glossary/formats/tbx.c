@@ -320,10 +320,55 @@ static int write_opt(tx_tbx_writer *w, const char *el, const char *type, const c
     return is_blank(text) ? 0 : write_el(w, el, type, text);
 }
 
+/* Does extra `e` of `c` belong at `level` (and, for a translation, to
+ * target term `index`)? */
+static int extra_at(const tx_data_cat *e, const char *level, size_t index)
+{
+    return e->level && e->elem && e->text && strcmp(e->level, level) == 0 &&
+           (strcmp(level, "translation") != 0 || e->tgt_index == index);
+}
+
+/* The extras of `c` at `level` (`index`: the translation's) whose element
+ * is (`notes`) or is not (!`notes`) a termNote, in their order: a termNote
+ * goes among the term's termNotes, the rest where TBX takes auxiliary data
+ * (any order).  A ref's target is written only when it is an XML name
+ * (the target's type is IDREF); the other attributes as they are. */
+static int write_extras(tx_tbx_writer *w, const tx_concept *c, const char *level,
+                        size_t index, int notes)
+{
+    for (size_t i = 0; c && i < c->n_extra; i++) {
+        const tx_data_cat *e = &c->extra[i];
+        int is_ref = 0;
+        if (!extra_at(e, level, index) || (strcmp(e->elem, "termNote") == 0) != notes)
+            continue;
+        if (strcmp(e->elem, "termNote") != 0 && strcmp(e->elem, "admin") != 0 &&
+            !(is_ref = strcmp(e->elem, "ref") == 0) && strcmp(e->elem, "xref") != 0)
+            continue;
+        if (is_blank(e->text) && !e->target)
+            continue;
+        tx_buf_reset(&w->clean);
+        tx_buf_reset(&w->scratch);
+        if (tx_text_clean(&w->clean, e->text) != TX_OK ||
+            add_normalised(&w->scratch, tx_buf_str(&w->clean)) != TX_OK ||
+            start_el(w, e->elem, e->type ? "type" : NULL, e->type) < 0)
+            return -1;
+        if (e->target && (!is_ref || id_ok(e->target)) &&
+            xmlTextWriterWriteAttribute(w->xw, BAD_CAST "target", BAD_CAST e->target) < 0)
+            return -1;
+        if (xmlTextWriterWriteString(w->xw, BAD_CAST tx_buf_str(&w->scratch)) < 0 ||
+            xmlTextWriterEndElement(w->xw) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* A term, its termNotes in the order the TBX-Basic samples give them, its
- * context and source, its note.  `admn` overrides its status when not NULL
- * (the translations of a rejected term are all deprecated). */
-static int write_term(tx_tbx_writer *w, const tx_concept_term *t, const char *admn)
+ * context and source, its note, then what `c` passes through for it at
+ * `level` (`index`: a translation's; `c` may be NULL).  `admn` overrides its
+ * status when not NULL (the translations of a rejected term are all
+ * deprecated). */
+static int write_term(tx_tbx_writer *w, const tx_concept_term *t, const char *admn,
+                      const tx_concept *c, const char *level, size_t index)
 {
     int has_context = !is_blank(t->context);
     int has_source = !is_blank(t->source);
@@ -344,7 +389,8 @@ static int write_term(tx_tbx_writer *w, const tx_concept_term *t, const char *ad
     if (!is_blank(t->gender)
         && write_el(w, "termNote", "grammaticalGender", gender_value(t->gender)) < 0)
         return -1;
-    if (write_opt(w, "termNote", "geographicalUsage", t->geo) < 0)
+    if (write_opt(w, "termNote", "geographicalUsage", t->geo) < 0 ||
+        write_extras(w, c, level, index, 1) < 0)
         return -1;
     if (has_context && has_source) {
         /* The TBX-Basic samples' way of giving a context its source. */
@@ -360,20 +406,24 @@ static int write_term(tx_tbx_writer *w, const tx_concept_term *t, const char *ad
         if (write_el(w, "admin", "source", t->source) < 0)
             return -1;
     }
-    if (write_opt(w, "note", NULL, t->note) < 0)
+    if (write_opt(w, "note", NULL, t->note) < 0 || write_extras(w, c, level, index, 0) < 0)
         return -1;
     return xmlTextWriterEndElement(w->xw);
 }
 
-static int write_lang(tx_tbx_writer *w, const char *lang, const tx_concept_term *terms,
-                      size_t n_terms, const char *admn)
+/* A language section of `c`: its source terms (`tgt` 0) or its translations. */
+static int write_lang(tx_tbx_writer *w, const tx_concept *c, int tgt, const char *admn)
 {
-    size_t i;
+    const char *lang = tgt ? (c->tgt_lang ? c->tgt_lang : w->tgt_lang)
+                           : (c->src_lang ? c->src_lang : w->src_lang);
+    const tx_concept_term *terms = tgt ? c->tgt : c->src;
+    size_t n_terms = tgt ? c->n_tgt : c->n_src;
 
     if (start_el(w, lang_name(w), "xml:lang", lang) < 0)
         return -1;
-    for (i = 0; i < n_terms; i++)
-        if (write_term(w, &terms[i], admn) < 0)
+    for (size_t i = 0; i < n_terms; i++)
+        if (write_term(w, &terms[i], admn, tgt || i == 0 ? c : NULL,
+                       tgt ? "translation" : "term", i) < 0)
             return -1;
     return xmlTextWriterEndElement(w->xw);
 }
@@ -413,18 +463,39 @@ static int write_transaction(tx_tbx_writer *w, const tx_transaction *t)
     return xmlTextWriterEndElement(w->xw);
 }
 
-/* What the concept as a whole carries: subject field, definition, history. */
+/* The concept's definition, in a descripGrp with its source when it has one
+ * (the first "definition" extra). */
+static int write_definition(tx_tbx_writer *w, const tx_concept *c)
+{
+    const char *source = NULL;
+
+    if (is_blank(c->definition))
+        return 0;
+    for (size_t i = 0; i < c->n_extra && !source; i++)
+        if (extra_at(&c->extra[i], "definition", 0) && !is_blank(c->extra[i].text))
+            source = c->extra[i].text;
+    if (!source)
+        return write_el(w, "descrip", "definition", c->definition);
+    if (start_el(w, "descripGrp", NULL, NULL) < 0
+        || write_el(w, "descrip", "definition", c->definition) < 0
+        || write_el(w, "admin", "source", source) < 0)
+        return -1;
+    return xmlTextWriterEndElement(w->xw);
+}
+
+/* What the concept as a whole carries: subject field, definition, history,
+ * and what it passes through. */
 static int write_concept_data(tx_tbx_writer *w, const tx_concept *c)
 {
     if (write_opt(w, "descrip", "subjectField", c->domain) < 0
-        || write_opt(w, "descrip", "definition", c->definition) < 0)
+        || write_definition(w, c) < 0)
         return -1;
     for (size_t i = 0; i < c->n_transactions; i++) {
         const tx_transaction *t = &c->transactions[i];
         if (t->type && t->date && write_transaction(w, t) < 0)
             return -1;
     }
-    return 0;
+    return write_extras(w, c, "concept", 0, 0);
 }
 
 static int write_header(tx_tbx_writer *w, const char *title)
@@ -608,11 +679,9 @@ tx_status tx_tbx_write(tx_tbx_writer *w, const tx_concept *c, tx_error *err)
     /* A rejected term's translations are not to be used either. */
     rejected = c->src[0].status && strcmp(c->src[0].status, "rejected") == 0;
     if (start_el(w, entry_name(w), "id", c->id) < 0 || write_concept_data(w, c) < 0
-        || write_lang(w, c->src_lang ? c->src_lang : w->src_lang, c->src, c->n_src,
-                      NULL) < 0
+        || write_lang(w, c, 0, NULL) < 0
         || (c->n_tgt > 0
-            && write_lang(w, c->tgt_lang ? c->tgt_lang : w->tgt_lang, c->tgt, c->n_tgt,
-                          rejected ? "deprecatedTerm-admn-sts" : NULL) < 0)
+            && write_lang(w, c, 1, rejected ? "deprecatedTerm-admn-sts" : NULL) < 0)
         || xmlTextWriterEndElement(w->xw) < 0)
         rc = write_failed(w, err);
     tx_xml_hooks_restore(&hooks);

@@ -31,8 +31,21 @@
 /* What the text being gathered is for. */
 typedef enum field_kind {
     F_NONE, F_TERM, F_POS, F_STATUS, F_CONTEXT, F_SOURCE, F_TYPE, F_GENDER, F_GEO,
-    F_NOTE, F_DEF, F_DOMAIN, F_TR_TYPE, F_TR_WHO, F_TR_DATE
+    F_NOTE, F_DEF, F_DOMAIN, F_TR_TYPE, F_TR_WHO, F_TR_DATE, F_EXTRA
 } field_kind;
+
+/* A piece of data passed through (concept.h, tx_data_cat): `rec` is the
+ * index in recs of the term it belongs to, or NO_REC for the concept and
+ * NO_REC - 1 for the concept's definition; strings are pool offsets, `elem`
+ * and the name it is reported under when not kept are static. */
+typedef struct extra_rec {
+    size_t rec;
+    const char *elem;
+    size_t type, target, text;
+} extra_rec;
+
+#define NO_REC ((size_t)-1)
+#define DEF_REC ((size_t)-2)
 
 /* One term of the current entry; strings are offsets into the pool. */
 typedef struct term_rec {
@@ -71,6 +84,11 @@ typedef struct tbx_reader {
     size_t n_trans, cap_trans;
     size_t unkept[MAX_UNKEPT];
     size_t n_unkept;
+    extra_rec extras[TX_DATA_CAT_MAX];
+    size_t n_extras;
+    size_t term_extras;  /* n_extras when the current term started */
+    int def_in_grp;      /* the definition was read in the current descripGrp */
+    extra_rec cur_extra; /* the one being read */
     /* the current language section, term section, group, transaction */
     int lang_depth;     /* -1 outside */
     int side;           /* 0 source, 1 target, -1 neither */
@@ -92,6 +110,7 @@ typedef struct tbx_reader {
     tx_transaction *trans_out;
     size_t cap_trans_out;
     const char *unkept_out[MAX_UNKEPT];
+    tx_data_cat extra_out[TX_DATA_CAT_MAX];
 } tbx_reader;
 
 /* Copy `s` (len bytes) into the pool; *off receives its offset. */
@@ -159,6 +178,7 @@ static void entry_reset(tbx_reader *r)
     r->n_recs = 0;
     r->n_trans = 0;
     r->n_unkept = 0;
+    r->n_extras = 0;
     tx_buf_reset(&r->pool);
 }
 
@@ -169,6 +189,7 @@ static void term_reset(tbx_reader *r)
     r->cur.context = r->cur.ctx_source = r->cur.source = NO_STR;
     r->cur.gender = r->cur.geo = r->cur.note = NO_STR;
     r->grp_depth = -1;
+    r->term_extras = r->n_extras;
 }
 
 static void field_start(tbx_reader *r, field_kind kind, int depth)
@@ -198,9 +219,37 @@ static size_t *field_slot(tbx_reader *r, field_kind kind)
     case F_TR_WHO: return &r->cur_trans.who;
     case F_TR_DATE: return &r->cur_trans.date;
     case F_NOTE:
+    case F_EXTRA:
     case F_NONE: break;
     }
     return NULL;
+}
+
+/* Note that the entry held `type` (an element's type, or its name), not kept
+ * at this level or past a bound; said in the target language when there. */
+static tx_status unkept_named(tbx_reader *r, const char *what)
+{
+    char name[160];
+
+    snprintf(name, sizeof name, "%.60s%s", what, r->side == 1 ? " (target language)" : "");
+    return unkept_add(r, name);
+}
+
+/* The extra being read (r->cur_extra) ended with the text gathered: kept,
+ * unless past TX_DATA_CAT_MAX per entry or TX_DATA_CAT_MAX_LEN bytes. */
+static tx_status extra_end(tbx_reader *r)
+{
+    const tx_buf *text = &r->base.text;
+    extra_rec *e = &r->cur_extra;
+    const char *name = e->type != NO_STR ? pool_str(r, e->type) : e->elem;
+
+    if (text->len == 0 && e->target == NO_STR)
+        return TX_OK;
+    if (r->n_extras == TX_DATA_CAT_MAX || text->len > TX_DATA_CAT_MAX_LEN)
+        return unkept_named(r, name);
+    r->extras[r->n_extras] = *e;
+    r->n_extras++;
+    return pool_add(r, text->data, text->len, &r->extras[r->n_extras - 1].text);
 }
 
 /* The field ended: keep its text where it belongs, the first of each kind
@@ -215,6 +264,8 @@ static tx_status field_end(tbx_reader *r)
     r->field = F_NONE;
     r->field_depth = -1;
     tx_xml_text_end(&r->base);
+    if (kind == F_EXTRA)
+        return extra_end(r);
     if (text->len == 0 || kind == F_NONE)
         return TX_OK;
     if (kind == F_NOTE) {
@@ -225,6 +276,8 @@ static tx_status field_end(tbx_reader *r)
         return pool_join(r, slot, off);
     }
     slot = field_slot(r, kind);
+    if (kind == F_DEF && *slot == NO_STR)
+        r->def_in_grp = r->field_in_grp;
     if (*slot != NO_STR)
         return kind == F_DEF || kind == F_DOMAIN
                    ? unkept_add(r, kind == F_DEF ? "second definition" : "second subjectField")
@@ -244,8 +297,21 @@ static tx_status grp_end(tbx_reader *r)
 
     r->grp_depth = -1;
     r->grp_kind = F_NONE;
-    if (kind == F_DEF && r->grp_source != NO_STR)
-        return unkept_add(r, "definition source");
+    if (kind == F_DEF && r->grp_source != NO_STR) {
+        /* The source of the concept's definition: its descripGrp's admin. */
+        const char *src = pool_str(r, r->grp_source);
+        int kept = r->def_in_grp && r->n_extras < TX_DATA_CAT_MAX &&
+                   strlen(src) <= TX_DATA_CAT_MAX_LEN;
+        for (size_t i = 0; kept && i < r->n_extras; i++)
+            kept = r->extras[i].rec != DEF_REC;
+        r->def_in_grp = 0;
+        if (!kept)
+            return unkept_add(r, "definition source");
+        r->extras[r->n_extras++] = (extra_rec){DEF_REC, "admin", NO_STR, NO_STR,
+                                               r->grp_source};
+        return pool_add(r, "source", 6, &r->extras[r->n_extras - 1].type);
+    }
+    r->def_in_grp = 0;
     /* The context of a descripGrp brings the group's source along. */
     if (r->term_depth >= 0 && r->grp_context != NO_STR && r->cur.context == NO_STR) {
         r->cur.context = r->grp_context;
@@ -279,12 +345,24 @@ static tx_status term_end(tbx_reader *r)
     r->term_depth = -1;
     if (r->grp_depth >= 0 && (rc = grp_end(r)) != TX_OK)
         return rc;
-    if (r->cur.side < 0 || r->cur.text == NO_STR)
+    if (r->cur.side < 0 || r->cur.text == NO_STR) {
+        r->n_extras = r->term_extras; /* no term, nothing of it kept */
         return TX_OK;
+    }
     if (r->cur.source != NO_STR && r->cur.ctx_source != NO_STR &&
-        strcmp(pool_str(r, r->cur.source), pool_str(r, r->cur.ctx_source)) != 0 &&
-        (rc = unkept_add(r, "term source")) != TX_OK)
-        return rc;
+        strcmp(pool_str(r, r->cur.source), pool_str(r, r->cur.ctx_source)) != 0) {
+        /* The term's own source, besides its context's: passed through. */
+        if (r->n_extras == TX_DATA_CAT_MAX ||
+            strlen(pool_str(r, r->cur.source)) > TX_DATA_CAT_MAX_LEN) {
+            if ((rc = unkept_add(r, "term source")) != TX_OK)
+                return rc;
+        } else {
+            r->extras[r->n_extras++] = (extra_rec){r->n_recs, "admin", NO_STR, NO_STR,
+                                                   r->cur.source};
+            if ((rc = pool_add(r, "source", 6, &r->extras[r->n_extras - 1].type)) != TX_OK)
+                return rc;
+        }
+    }
     if (r->n_recs >= TX_TBX_MAX_TERMS)
         return tx_xml_fail_at(&r->base, tx_xml_node_line(r->base.xr),
                               "entry with more than %zu terms", TX_TBX_MAX_TERMS);
@@ -355,6 +433,56 @@ static size_t entry_terms(tbx_reader *r)
     return n_src;
 }
 
+#define DROP_REC ((size_t)-3)
+
+/* The extras of the entry's other source terms than the first are not kept
+ * (the glossary has one entry term): said, and dropped (before any pointer
+ * into the pool is taken). */
+static tx_status entry_extras_check(tbx_reader *r)
+{
+    size_t first = NO_REC;
+    tx_status rc;
+
+    for (size_t i = 0; i < r->n_recs && first == NO_REC; i++)
+        if (r->recs[i].side == 0)
+            first = i;
+    for (size_t i = 0; i < r->n_extras; i++) {
+        extra_rec *e = &r->extras[i];
+        if (e->rec >= r->n_recs || r->recs[e->rec].side != 0 || e->rec == first)
+            continue;
+        if ((rc = unkept_add(r, e->type != NO_STR ? pool_str(r, e->type) : e->elem)) !=
+            TX_OK)
+            return rc;
+        e->rec = DROP_REC;
+    }
+    return TX_OK;
+}
+
+/* Point r->extra_out at the entry's extras; returns their number. */
+static size_t entry_extras(tbx_reader *r)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < r->n_extras; i++) {
+        const extra_rec *e = &r->extras[i];
+        tx_data_cat *out = &r->extra_out[n];
+        if (e->rec == DROP_REC)
+            continue;
+        memset(out, 0, sizeof *out);
+        out->level = e->rec == NO_REC ? "concept" : e->rec == DEF_REC ? "definition"
+                     : r->recs[e->rec].side ? "translation" : "term";
+        if (e->rec < r->n_recs)
+            for (size_t k = 0; k < e->rec; k++)
+                out->tgt_index += r->recs[k].side == 1;
+        out->elem = e->elem;
+        out->type = pool_str(r, e->type);
+        out->target = pool_str(r, e->target);
+        out->text = pool_str(r, e->text);
+        n++;
+    }
+    return n;
+}
+
 /* Build the concept of the finished entry and hand it out. */
 static tx_status entry_end(tbx_reader *r)
 {
@@ -370,7 +498,7 @@ static tx_status entry_end(tbx_reader *r)
         entry_reset(r);
         return TX_OK;
     }
-    if ((rc = entry_notes(r)) != TX_OK)
+    if ((rc = entry_notes(r)) != TX_OK || (rc = entry_extras_check(r)) != TX_OK)
         return rc;
     if ((r->n_recs > r->cap_terms &&
          tx_grow((void **)&r->terms, &r->cap_terms, r->n_recs, sizeof *r->terms, 8) != 0) ||
@@ -401,6 +529,8 @@ static tx_status entry_end(tbx_reader *r)
     c.domain = pool_str(r, r->domain);
     c.transactions = r->trans_out;
     c.n_transactions = r->n_trans;
+    c.extra = r->extra_out;
+    c.n_extra = entry_extras(r);
     c.unkept = r->unkept_out;
     c.n_unkept = r->n_unkept;
     r->info->n_concepts++;
@@ -493,6 +623,46 @@ static tx_status on_transaction_element(tbx_reader *r, const xmlChar *name, int 
     return empty ? field_end(r) : TX_OK;
 }
 
+/* Is element `name` of type `type` data passed through at the current level
+ * (concept.h, tx_data_cat)?  Then its reading starts (r->cur_extra) and 1 is
+ * returned.  Kept: a term's termLocation; customerSubset, projectSubset,
+ * crossReference, externalCrossReference of a term or of the concept; an
+ * xGraphic of the concept (where TBX-Basic 2019 allows each). */
+static int extra_start(tbx_reader *r, const xmlChar *name, const xmlChar *type, int depth,
+                       tx_status *rc)
+{
+    int in_term = r->term_depth >= 0 && r->grp_depth < 0;
+    int in_concept = r->lang_depth < 0 && r->grp_depth < 0 && r->trans_depth < 0;
+    const char *elem = NULL;
+    xmlChar *target;
+
+    if (!type || (!in_term && !in_concept))
+        return 0;
+    if (tx_xml_is_name(name, "termNote") && in_term && tx_xml_is_name(type, "termLocation"))
+        elem = "termNote";
+    else if (tx_xml_is_name(name, "admin") && (tx_xml_is_name(type, "customerSubset") ||
+                                                tx_xml_is_name(type, "projectSubset")))
+        elem = "admin";
+    else if (tx_xml_is_name(name, "ref") && tx_xml_is_name(type, "crossReference"))
+        elem = "ref";
+    else if (tx_xml_is_name(name, "xref") &&
+             (tx_xml_is_name(type, "externalCrossReference") ||
+              (in_concept && tx_xml_is_name(type, "xGraphic"))))
+        elem = "xref";
+    if (!elem)
+        return 0;
+    r->cur_extra = (extra_rec){in_term ? r->n_recs : NO_REC, elem, NO_STR, NO_STR, NO_STR};
+    target = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "target");
+    *rc = pool_add(r, (const char *)type, strlen((const char *)type), &r->cur_extra.type);
+    if (*rc == TX_OK && target && strlen((const char *)target) <= TX_DATA_CAT_MAX_LEN)
+        *rc = pool_add(r, (const char *)target, strlen((const char *)target),
+                       &r->cur_extra.target);
+    xmlFree(target);
+    if (*rc == TX_OK)
+        field_start(r, F_EXTRA, depth);
+    return 1;
+}
+
 /* An element inside an entry that is no section: a field, or data not kept
  * (then skipped with its content). */
 static tx_status on_data_element(tbx_reader *r, const xmlChar *name, int depth, int empty)
@@ -525,7 +695,10 @@ static tx_status on_data_element(tbx_reader *r, const xmlChar *name, int depth, 
     type = xmlTextReaderGetAttribute(r->base.xr, BAD_CAST "type");
     if (kind == F_NONE && type)
         kind = typed_field(r, name, type);
-    if (kind == F_NONE) {
+    if (kind == F_NONE && extra_start(r, name, type, depth, &rc)) {
+        if (rc == TX_OK && empty)
+            rc = field_end(r);
+    } else if (kind == F_NONE) {
         rc = unkept_element(r, name, type);
         if (!empty)
             r->base.skip_depth = depth;

@@ -246,6 +246,28 @@ static const char *const migrations[] = {
      * with it, so that a sheet's ids edit the glossary it came from only
      * (tx_store_uid()). */
     "INSERT OR IGNORE INTO meta (key, value) VALUES ('uid', lower(hex(randomblob(4))));\n",
+    /* 9 -> 10: the TBX data an imported entry held that has no column of its
+     * own (concept.h, tx_data_cat): termLocation, customerSubset,
+     * projectSubset, xref, ref, the source of a definition, of a term, the
+     * context of a translation, at the level they were read.  `tgt` names the
+     * translation (its text) for level 'translation', '' otherwise; a ref's
+     * target is an entry id of `file`, the file it was last imported from;
+     * the ids of a file's entries are rows of elem 'id' (source: the file),
+     * by which export points the ref at the entry it wrote.  One row per
+     * distinct value: importing a file again adds nothing. */
+    "CREATE TABLE extras (\n"
+    "    id      INTEGER PRIMARY KEY,\n"
+    "    term_id INTEGER NOT NULL REFERENCES terms (id) ON DELETE CASCADE,\n"
+    "    level   TEXT NOT NULL,  -- concept, definition, term, translation\n"
+    "    tgt     TEXT NOT NULL DEFAULT '',\n"
+    "    elem    TEXT NOT NULL,  -- termNote, admin, descrip, xref, ref\n"
+    "    type    TEXT NOT NULL DEFAULT '',\n"
+    "    target  TEXT NOT NULL DEFAULT '',\n"
+    "    source  TEXT NOT NULL DEFAULT '',\n"
+    "    text    TEXT NOT NULL,\n"
+    "    file    TEXT NOT NULL DEFAULT '',\n"
+    "    UNIQUE (term_id, level, tgt, elem, type, target, source, text)\n"
+    ");\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -18,7 +18,7 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 9
+#define TX_STORE_SCHEMA_VERSION 10
 
 /* The oldest schema a reader may read as it is when it may not upgrade it
  * (tx_store_open_read()).  Schema 8 added the review's columns, which every

@@ -1,6 +1,7 @@
 /* store_exchange.c: export (termex export): the glossary read as concepts
  * (concept.h) for the file formats to write, every field a reviewer set with
  * them; the way back is store_import.c. */
+#define _POSIX_C_SOURCE 200809L /* strdup */
 #include "storeInt.h"
 
 #include <stdio.h>
@@ -13,6 +14,15 @@
 
 /* The columns of S_EXP_TR_IMP and S_EXP_TR_BEST, in order. */
 enum { TR_TEXT, TR_STATUS, TR_NOTE, TR_POS, TR_GENDER, TR_GEO, TR_TYPE, TR_N };
+
+/* The columns of S_EXP_EXTRA, in order. */
+enum { EX_LEVEL, EX_TGT, EX_ELEM, EX_TYPE, EX_TARGET, EX_SOURCE, EX_TEXT, EX_FILE, EX_N };
+
+/* A term exported and the concept id it is written under ("c<pos>"). */
+typedef struct exp_pos {
+    int64_t term_id;
+    size_t pos;
+} exp_pos;
 
 typedef struct exp_tr {
     char *f[TR_N]; /* owned; NULL for a NULL column */
@@ -29,6 +39,12 @@ typedef struct exp_concept {
     tx_transaction trans[2];    /* origination, modification */
     char *trans_str[4];         /* owned: their dates and responsibilities */
     size_t n_trans;
+    char *(*ex)[EX_N];          /* its extras' rows (S_EXP_EXTRA), owned */
+    size_t n_ex, cap_ex;
+    tx_data_cat *extra;         /* extra[i] points into ex */
+    size_t n_extra, cap_extra;
+    exp_pos *pos;               /* the terms exported, by term id */
+    size_t n_pos, cap_pos;
 } exp_concept;
 
 static void free_translations(exp_concept *x)
@@ -252,6 +268,156 @@ static tx_status export_history(tx_store *st, exp_concept *x, int64_t id, tx_err
     return TX_OK;
 }
 
+static void free_extras(exp_concept *x)
+{
+    for (size_t i = 0; i < x->n_ex; i++)
+        for (int k = 0; k < EX_N; k++)
+            free(x->ex[i][k]);
+    x->n_ex = x->n_extra = 0;
+}
+
+/* Read the extras of term `id` into x->ex (strings copied). */
+static tx_status read_extras(tx_store *st, exp_concept *x, int64_t id, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+    int src, nomem = 0;
+
+    free_extras(x);
+    if ((rc = tx_stmt_get(st, S_EXP_EXTRA, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    while (!nomem && (src = sqlite3_step(s)) == SQLITE_ROW) {
+        if (x->n_ex == x->cap_ex &&
+            tx_grow((void **)&x->ex, &x->cap_ex, x->n_ex + 1, sizeof *x->ex, 8) != 0) {
+            nomem = 1;
+            break;
+        }
+        for (int k = 0; k < EX_N; k++) {
+            x->ex[x->n_ex][k] = NULL;
+            if (sqlite3_column_type(s, k) != SQLITE_NULL &&
+                !(x->ex[x->n_ex][k] = tx_column_dup(s, k)))
+                nomem = 1;
+        }
+        x->n_ex++;
+    }
+    tx_stmt_done(s);
+    if (nomem)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+    if (src != SQLITE_DONE)
+        return tx_db_fail(st, err, "cannot read the TBX data of term %lld", (long long)id);
+    return TX_OK;
+}
+
+static int pos_cmp(const void *a, const void *b)
+{
+    const exp_pos *p = a, *q = b;
+
+    return (p->term_id > q->term_id) - (p->term_id < q->term_id);
+}
+
+/* Fill x->pos with the terms S_EXP_TERMS (bound) gives, sorted by id; the
+ * statement is reset for the export proper. */
+static tx_status export_positions(tx_store *st, sqlite3_stmt *s, exp_concept *x,
+                                  tx_error *err)
+{
+    int src;
+
+    while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+        if (x->n_pos == x->cap_pos &&
+            tx_grow((void **)&x->pos, &x->cap_pos, x->n_pos + 1, sizeof *x->pos, 64) != 0) {
+            sqlite3_reset(s);
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+        }
+        x->pos[x->n_pos].term_id = sqlite3_column_int64(s, 0);
+        x->pos[x->n_pos].pos = x->n_pos + 1;
+        x->n_pos++;
+    }
+    sqlite3_reset(s);
+    if (src != SQLITE_DONE)
+        return tx_db_fail(st, err, "cannot read the terms to export");
+    if (x->n_pos > 1)
+        qsort(x->pos, x->n_pos, sizeof *x->pos, pos_cmp);
+    return TX_OK;
+}
+
+/* A ref's target (row `f` of S_EXP_EXTRA) is the id of an entry of the file
+ * it came from: made the id that entry's term is exported under, or NULL
+ * (no target) when that term is not exported or not known. */
+static tx_status ref_target(tx_store *st, exp_concept *x, char **f, tx_error *err)
+{
+    exp_pos key, *hit = NULL;
+    sqlite3_stmt *s;
+    char id[32];
+    tx_status rc;
+
+    if (!f[EX_TARGET])
+        return TX_OK;
+    if ((rc = tx_stmt_get(st, S_EXP_REF, &s, err)) != TX_OK)
+        return rc;
+    tx_bind_text(s, 1, f[EX_TARGET]);
+    tx_bind_text(s, 2, f[EX_FILE] ? f[EX_FILE] : "");
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        key.term_id = sqlite3_column_int64(s, 0);
+        hit = x->n_pos ? bsearch(&key, x->pos, x->n_pos, sizeof *x->pos, pos_cmp) : NULL;
+    }
+    tx_stmt_done(s);
+    free(f[EX_TARGET]);
+    f[EX_TARGET] = NULL;
+    if (hit) {
+        snprintf(id, sizeof id, "c%zu", hit->pos);
+        if (!(f[EX_TARGET] = strdup(id)))
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+    }
+    return TX_OK;
+}
+
+/* Hand the extras of x->ex to the concept: a translation's context to its
+ * term, the rest as tx_data_cat at their level; an extra of a translation
+ * not exported, or a source when `no_source`, stays out. */
+static tx_status export_extras(tx_store *st, exp_concept *x, int64_t id, int no_source,
+                               tx_error *err)
+{
+    tx_status rc;
+
+    if ((rc = read_extras(st, x, id, err)) != TX_OK)
+        return rc;
+    if (x->n_ex > x->cap_extra &&
+        tx_grow((void **)&x->extra, &x->cap_extra, x->n_ex, sizeof *x->extra, 8) != 0)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory exporting", st->path);
+    for (size_t i = 0; i < x->n_ex; i++) {
+        char **f = x->ex[i];
+        tx_data_cat *e = &x->extra[x->n_extra];
+        size_t k = 0;
+        int is_source = f[EX_TYPE] && strcmp(f[EX_TYPE], "source") == 0;
+        if (!f[EX_LEVEL] || !f[EX_ELEM] || !f[EX_TEXT] || (no_source && is_source))
+            continue;
+        if (strcmp(f[EX_ELEM], "ref") == 0 && (rc = ref_target(st, x, f, err)) != TX_OK)
+            return rc;
+        if (strcmp(f[EX_LEVEL], "translation") == 0) {
+            while (k < x->n_tr && (!f[EX_TGT] || strcmp(x->tgt[k].text, f[EX_TGT]) != 0))
+                k++;
+            if (k == x->n_tr)
+                continue;
+            if (strcmp(f[EX_ELEM], "descrip") == 0) {
+                if (f[EX_TYPE] && strcmp(f[EX_TYPE], "context") == 0 && !x->tgt[k].context) {
+                    x->tgt[k].context = f[EX_TEXT];
+                    x->tgt[k].source = no_source ? NULL : f[EX_SOURCE];
+                }
+                continue;
+            }
+        }
+        e->level = f[EX_LEVEL];
+        e->elem = f[EX_ELEM];
+        e->type = f[EX_TYPE];
+        e->target = f[EX_TARGET];
+        e->text = f[EX_TEXT];
+        e->tgt_index = k;
+        x->n_extra++;
+    }
+    return TX_OK;
+}
+
 /* Read the concept of row `s` of S_EXP_TERMS into `x`, and `con` with it. */
 static tx_status export_concept(tx_store *st, sqlite3_stmt *s, const tx_export_opts *o,
                                 exp_concept *x, tx_concept *con, tx_error *err)
@@ -263,6 +429,7 @@ static tx_status export_concept(tx_store *st, sqlite3_stmt *s, const tx_export_o
     if ((rc = export_source(st, s, x, err)) != TX_OK ||
         (rc = export_targets(st, x, term_id, o->tgt_lang, err)) != TX_OK ||
         (rc = export_history(st, x, term_id, err)) != TX_OK ||
+        (rc = export_extras(st, x, term_id, o->no_source, err)) != TX_OK ||
         (rc = export_context(st, x, term_id, o->no_source, err)) != TX_OK)
         return rc;
     if ((rc = export_acronym(st, x, term_id, err)) != TX_OK) {
@@ -282,6 +449,8 @@ static tx_status export_concept(tx_store *st, sqlite3_stmt *s, const tx_export_o
     con->domain = column_or_null(s, 8);
     con->transactions = x->trans;
     con->n_transactions = x->n_trans;
+    con->extra = x->extra;
+    con->n_extra = x->n_extra;
     return TX_OK;
 }
 
@@ -304,6 +473,11 @@ tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concep
     sqlite3_bind_double(s, 2, o->min_score);
     sqlite3_bind_int(s, 3, o->with_rejected != 0);
     sqlite3_bind_int(s, 4, o->approved_only != 0);
+    if ((rc = export_positions(st, s, &x, err)) != TX_OK) {
+        tx_stmt_done(s);
+        free(x.pos);
+        return rc;
+    }
     while (rc == TX_OK && (src = sqlite3_step(s)) == SQLITE_ROW) {
         if ((rc = export_concept(st, s, o, &x, &con, err)) != TX_OK)
             break;
@@ -321,6 +495,10 @@ tx_status tx_store_each_concept(tx_store *st, const tx_export_opts *o, tx_concep
     tx_stmt_done(s);
     free_translations(&x);
     free_transactions(&x);
+    free_extras(&x);
+    free(x.ex);
+    free(x.extra);
+    free(x.pos);
     free(x.tr);
     free(x.tgt);
     return rc;

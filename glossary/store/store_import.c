@@ -356,6 +356,62 @@ static tx_status import_history(tx_store *st, const tx_concept *c, int64_t id,
     return history_add(st, c, id, "import", now, who, file, err);
 }
 
+/* One extra of term `id` (an S_IMP_EXTRA row), unless it has it already. */
+static tx_status extra_add(tx_store *st, const tx_concept *c, int64_t id, const char *level,
+                           const char *tgt, const char *elem, const char *type,
+                           const char *target, const char *source, const char *text,
+                           const char *file, tx_error *err)
+{
+    const char *v[] = {level, tgt, elem, type, target, source, text, file};
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = tx_stmt_get(st, S_IMP_EXTRA, &s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    for (int k = 0; k < 8; k++)
+        tx_bind_text(s, 2 + k, v[k] ? v[k] : "");
+    return tx_stmt_run(st, s, err, "keep the TBX data of", c->src[0].text);
+}
+
+/* The concept's extras (concept.h) and its translations' contexts become
+ * extras of term `id`; a translation is named by its text.  The reader
+ * bounded their number and size.  The entry's id in `file` is kept too, for
+ * the refs of that file that point at it (store_exchange.c). */
+static tx_status import_extras(tx_store *st, const tx_concept *c, int64_t id,
+                               const char *file, tx_error *err)
+{
+    tx_status rc;
+
+    if (c->id && *c->id && strlen(c->id) <= 256 &&
+        (rc = extra_add(st, c, id, "concept", NULL, "id", NULL, NULL, file, c->id, file,
+                        err)) != TX_OK)
+        return rc;
+
+    for (size_t i = 0; i < c->n_extra; i++) {
+        const tx_data_cat *e = &c->extra[i];
+        const char *tgt = NULL;
+        if (!e->level || !e->elem || !e->text)
+            continue;
+        if (strcmp(e->level, "translation") == 0) {
+            if (e->tgt_index >= c->n_tgt)
+                continue;
+            tgt = c->tgt[e->tgt_index].text;
+        }
+        if ((rc = extra_add(st, c, id, e->level, tgt, e->elem, e->type, e->target, NULL,
+                            e->text, file, err)) != TX_OK)
+            return rc;
+    }
+    for (size_t i = 0; i < c->n_tgt; i++) {
+        const tx_concept_term *t = &c->tgt[i];
+        if (given(t->context) && *t->context &&
+            (rc = extra_add(st, c, id, "translation", t->text, "descrip", "context", NULL,
+                            t->source, t->context, file, err)) != TX_OK)
+            return rc;
+    }
+    return TX_OK;
+}
+
 tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
                                   const char *const *src_keys, unsigned n_words,
                                   unsigned n_content, const char *file, const char *user,
@@ -384,6 +440,8 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
     for (size_t i = 0; i < c->n_tgt; i++)
         if ((rc = import_translation(st, c, i, term_id, file, &tr_changed, err)) != TX_OK)
             return rc;
+    if ((rc = import_extras(st, c, term_id, file, err)) != TX_OK)
+        return rc;
     if (!*created && (changed || tr_changed)) {
         sqlite3_stmt *s;
         if ((rc = tx_stmt_get(st, S_IMP_BUMP, &s, err)) != TX_OK)

@@ -144,6 +144,8 @@ static tx_status merge_rows(tx_store *st, int64_t into, int64_t from,
                    "merge the translations", err)) != TX_OK ||
         (rc = merge_counts(st, into, from, err)) != TX_OK ||
         (rc = run2(st, S_RV_MERGE_HISTORY, into, from, -1, NULL, "merge the histories",
+                   err)) != TX_OK ||
+        (rc = run2(st, S_RV_MERGE_EXTRAS, into, from, -1, NULL, "merge the TBX data",
                    err)) != TX_OK)
         return rc;
     /* Extraction that finds `from`'s key, or a key merged into it before,

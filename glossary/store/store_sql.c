@@ -255,6 +255,19 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_IMP_HIST_HAS] =
         "SELECT 1 FROM history WHERE term_id = ?1 AND action = ?2 AND at = ?3"
         " AND who = ?4",
+    /* Extras (concept.h, tx_data_cat): one row per distinct value. */
+    [S_IMP_EXTRA] =
+        "INSERT INTO extras (term_id, level, tgt, elem, type, target, source, text, file)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT"
+        " (term_id, level, tgt, elem, type, target, source, text)"
+        " DO UPDATE SET file = excluded.file",
+    /* The term of the entry of id ?1 in file ?2 (a ref's target). */
+    [S_EXP_REF] =
+        "SELECT term_id FROM extras WHERE elem = 'id' AND text = ?1 AND source = ?2"
+        " ORDER BY id DESC LIMIT 1",
+    [S_EXP_EXTRA] =
+        "SELECT level, tgt, elem, nullif(type, ''), nullif(target, ''), nullif(source, ''),"
+        " text, file FROM extras WHERE term_id = ?1 AND elem != 'id' ORDER BY id LIMIT 1024",
     [S_IMP_HIST_ADD] =
         "INSERT INTO history (term_id, lang, term, at, who, action, detail)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -399,6 +412,9 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " term_type = coalesce(terms.term_type, f.term_type)"
         " FROM (SELECT * FROM terms WHERE id = ?2) AS f WHERE terms.id = ?1",
     [S_RV_MERGE_HISTORY] = "UPDATE history SET term_id = ?1 WHERE term_id = ?2",
+    /* The TBX data passed through goes along; what `into` has already stays
+     * once (the rest of `from`'s goes with it). */
+    [S_RV_MERGE_EXTRAS] = "UPDATE OR IGNORE extras SET term_id = ?1 WHERE term_id = ?2",
     [S_RV_REDIRECT_MOVE] = "UPDATE merged SET into_id = ?1 WHERE into_id = ?2",
     [S_RV_REDIRECT_ADD] =
         "INSERT OR REPLACE INTO merged (lang, key, into_id)"

@@ -129,9 +129,9 @@ fi
 expect_exit 0 "$TERMEX" extract -q --db "$WORK/v6.db" "$S"
 expect_exit 0 "$TERMEX" list --db "$WORK/v6.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/v6.tsv"
-# Back to schema 6: without the merged keys (schema 9), the review's columns
+# Back to schema 6: without the extras (schema 10), the merged keys (9), the review's columns
 # (8) and settings (7).
-sqlite3 "$WORK/v6.db" "DROP TABLE merged; DROP TABLE history; ALTER TABLE terms DROP COLUMN form_locked; ALTER TABLE terms DROP COLUMN note; ALTER TABLE terms DROP COLUMN definition; ALTER TABLE terms DROP COLUMN domain; ALTER TABLE terms DROP COLUMN usage; ALTER TABLE terms DROP COLUMN gender; ALTER TABLE terms DROP COLUMN geo; ALTER TABLE terms DROP COLUMN term_type; ALTER TABLE terms DROP COLUMN version; ALTER TABLE translations DROP COLUMN note; ALTER TABLE translations DROP COLUMN pos; ALTER TABLE translations DROP COLUMN gender; ALTER TABLE translations DROP COLUMN geo; ALTER TABLE translations DROP COLUMN term_type; DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',
+sqlite3 "$WORK/v6.db" "DROP TABLE extras; DROP TABLE merged; DROP TABLE history; ALTER TABLE terms DROP COLUMN form_locked; ALTER TABLE terms DROP COLUMN note; ALTER TABLE terms DROP COLUMN definition; ALTER TABLE terms DROP COLUMN domain; ALTER TABLE terms DROP COLUMN usage; ALTER TABLE terms DROP COLUMN gender; ALTER TABLE terms DROP COLUMN geo; ALTER TABLE terms DROP COLUMN term_type; ALTER TABLE terms DROP COLUMN version; ALTER TABLE translations DROP COLUMN note; ALTER TABLE translations DROP COLUMN pos; ALTER TABLE translations DROP COLUMN gender; ALTER TABLE translations DROP COLUMN geo; ALTER TABLE translations DROP COLUMN term_type; DELETE FROM meta WHERE key IN ('lang', 'profile', 'min_freq',
     'min_words', 'max_words'); PRAGMA user_version = 6;" >/dev/null
 if [ "$WHO" != skip ]; then
     mkdir -p "$WORK/ro"

@@ -577,6 +577,7 @@ static void test_migration_from_v1(void)
 /* SQL that takes a glossary back to schema 7 (undoes migrations 7 -> 8 and
  * 8 -> 9). */
 #define UNDO_V8 \
+    "DROP TABLE extras;" \
     "DROP TABLE merged;" \
     "DROP TABLE history;" \
     "ALTER TABLE terms DROP COLUMN form_locked;" \
