@@ -99,7 +99,8 @@ for fmt in tbx tbx2008 csv tsv json; do
 done
 if command -v sqlite3 >/dev/null 2>&1; then
     R=$(printf '\357\277\275') # U+FFFD
-    expect_grep "$D/g.csv" "/tmp/r${R}t$R.txt" "a non-UTF-8 path written with U+FFFD"
+    # (the source column names the document, not the folder it was read in)
+    expect_grep "$D/g.csv" ",r${R}t$R.txt" "a non-UTF-8 path written with U+FFFD"
 fi
 # (The TBX of such a glossary is validated on a golden file, export/odd-names,
 # by cli.corpus.standards.)
@@ -172,8 +173,12 @@ for fmt in csv tsv; do
     rm -f "$F/rt.db"*
     expect_exit 0 "$TERMEX" import -q --db "$F/rt.db" "$F/a.$fmt"
     expect_exit 0 "$TERMEX" export --db "$F/rt.db" --format "$fmt" -o "$F/b.$fmt"
-    cmp -s "$F/a.$fmt" "$F/b.$fmt" ||
-        fail "round trip $fmt differs: $(diff "$F/a.$fmt" "$F/b.$fmt" | head -6)"
+    # the sheet's ids are each glossary's own (id@mark): compared without them
+    for f in a b; do
+        sed 's/^[0-9]*@[0-9a-f]*//' "$F/$f.$fmt" >"$F/$f-noid.$fmt"
+    done
+    cmp -s "$F/a-noid.$fmt" "$F/b-noid.$fmt" ||
+        fail "round trip $fmt differs: $(diff "$F/a-noid.$fmt" "$F/b-noid.$fmt" | head -6)"
 done
 expect_exit 0 "$TERMEX" show --db "$F/rt.db" "@SUM(zone franche)"
 expect_grep "$F/a.tsv" "'@SUM(zone franche)" "TSV escaped too"
