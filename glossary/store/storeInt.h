@@ -99,13 +99,11 @@ enum stmt_id {
     S_IMP_BY_ID,
     S_IMP_INSERT,
     S_IMP_UPDATE,
-    S_IMP_BUMP,
     S_IMP_DOC,
     S_IMP_TR_HAS,
     S_IMP_TR_ADD,
     S_IMP_TR_SET,
     S_IMP_HIST_HAS,
-    S_IMP_HIST_ADD,
     S_IMP_EXTRA,
     S_EXP_EXTRA,
     S_EXP_REF,
@@ -343,8 +341,6 @@ tx_status tx_rv_leave(tx_store *st, int own, tx_status rc, tx_error *err);
 tx_status tx_rv_touch(tx_store *st, int64_t id, const tx_review *r, tx_rv_term *t,
                       tx_error *err);
 
-/* Add a line to the history of term `id`: now (or SOURCE_DATE_EPOCH), by
- * r->user (else the login name), `action`, `detail` (may be NULL). */
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC), or SOURCE_DATE_EPOCH when it holds a
  * number of seconds (reproducible-builds.org), so that a scripted session
  * writes the same glossary each time. */
@@ -352,6 +348,12 @@ void tx_rv_now(char out[32]);
 /* The user a history line names: `user` when given, else the login name
  * (looked up with `buf`, `size` bytes), else "unknown". */
 const char *tx_rv_user(const char *user, char *buf, size_t size);
+/* Add a line to the history of term `id`, naming the term as it is written
+ * now: at `at`, by `who`, `action`, `detail` (may be NULL).  The one writer
+ * of history lines (decisions, and import's transactions). */
+tx_status tx_rv_log_at(tx_store *st, int64_t id, const char *at, const char *who,
+                       const char *action, const char *detail, tx_error *err);
+/* tx_rv_log_at() now (tx_rv_now()), by tx_rv_user(r->user). */
 tx_status tx_rv_log(tx_store *st, int64_t id, const tx_review *r, const char *action,
                     const char *detail, tx_error *err);
 

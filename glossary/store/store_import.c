@@ -321,17 +321,7 @@ static tx_status history_add(tx_store *st, const tx_concept *c, int64_t id,
         if (src != SQLITE_DONE)
             return tx_db_fail(st, err, "cannot read the history of '%s'", c->src[0].text);
     }
-    if ((rc = tx_stmt_get(st, S_IMP_HIST_ADD, &s, err)) != TX_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    tx_bind_text(s, 2, c->src_lang);
-    tx_bind_text(s, 3, c->src[0].text);
-    tx_bind_text(s, 4, at);
-    tx_bind_text(s, 5, who);
-    tx_bind_text(s, 6, action);
-    if (detail)
-        tx_bind_text(s, 7, detail);
-    return tx_stmt_run(st, s, err, "record the history of", c->src[0].text);
+    return tx_rv_log_at(st, id, at, who, action, detail, err);
 }
 
 /* The concept's transactions become history lines of term `id` (at: the
@@ -444,7 +434,7 @@ tx_status tx_store_import_concept(tx_store *st, const tx_concept *c,
         return rc;
     if (!*created && (changed || tr_changed)) {
         sqlite3_stmt *s;
-        if ((rc = tx_stmt_get(st, S_IMP_BUMP, &s, err)) != TX_OK)
+        if ((rc = tx_stmt_get(st, S_RV_BUMP, &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, term_id);
         if ((rc = tx_stmt_run(st, s, err, "update imported term", t->text)) != TX_OK)

@@ -64,10 +64,17 @@ tx_status tx_rv_log(tx_store *st, int64_t id, const tx_review *r, const char *ac
 {
     char at[32], buf[1024];
     const char *who = tx_rv_user(r ? r->user : NULL, buf, sizeof buf);
+
+    tx_rv_now(at);
+    return tx_rv_log_at(st, id, at, who, action, detail, err);
+}
+
+tx_status tx_rv_log_at(tx_store *st, int64_t id, const char *at, const char *who,
+                       const char *action, const char *detail, tx_error *err)
+{
     sqlite3_stmt *s;
     tx_status rc;
 
-    tx_rv_now(at);
     if ((rc = tx_stmt_get(st, S_RV_LOG, &s, err)) != TX_OK)
         return rc;
     sqlite3_bind_int64(s, 1, id);

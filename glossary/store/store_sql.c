@@ -225,7 +225,6 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " OR (?8 IS NOT NULL AND ?8 IS NOT usage)"
         " OR (?9 IS NOT NULL AND ?9 IS NOT gender) OR (?10 IS NOT NULL AND ?10 IS NOT geo)"
         " OR (?11 IS NOT NULL AND ?11 IS NOT term_type))",
-    [S_IMP_BUMP] = "UPDATE terms SET version = version + 1 WHERE id = ?1",
     /* Imported contexts hang on a document standing for their source. */
     [S_IMP_DOC] =
         "INSERT INTO documents (path, hash, lang, n_tokens, n_bytes, added_at, raw_path)"
@@ -268,9 +267,6 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_EXP_EXTRA] =
         "SELECT level, tgt, elem, nullif(type, ''), nullif(target, ''), nullif(source, ''),"
         " text, file FROM extras WHERE term_id = ?1 AND elem != 'id' ORDER BY id LIMIT 1024",
-    [S_IMP_HIST_ADD] =
-        "INSERT INTO history (term_id, lang, term, at, who, action, detail)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     /* A computed translation (no status) that the term has already, as a
      * row S_TR_CLEAR kept (the user's), is not added again: that row stays. */
     [S_TR_ADD] =
@@ -314,6 +310,7 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "SELECT lang, canonical, version, key FROM terms WHERE id = ?1",
     [S_RV_LAST] =
         "SELECT action, who, at FROM history WHERE term_id = ?1 ORDER BY id DESC LIMIT 1",
+    /* Every change to a term, a decision or an import, bumps its version. */
     [S_RV_BUMP] = "UPDATE terms SET version = version + 1 WHERE id = ?1",
     /* The term is named as it is written now. */
     [S_RV_LOG] =
