@@ -143,16 +143,15 @@ static tx_status mark_key(checker *c, const char *key, size_t *mark)
     return TX_OK;
 }
 
-/* A translation's status as tx_store_each_translation() gives it: 'approved'
- * and 'forbidden' are the user's; 'rejected' is how imports wrote a forbidden
- * form before schema 8; anything else (NULL, 'candidate') is a candidate. */
+/* A translation's status as tx_store_each_translation() gives it; NULL (an
+ * aligned one stored before schema 8, whose upgrade named every other
+ * status) is a candidate. */
 static tx_tr_status tr_status(const char *status)
 {
-    if (status && strcmp(status, "approved") == 0)
-        return TX_TR_APPROVED;
-    if (status && (strcmp(status, "forbidden") == 0 || strcmp(status, "rejected") == 0))
-        return TX_TR_FORBIDDEN;
-    return TX_TR_CANDIDATE;
+    tx_tr_status s = TX_TR_CANDIDATE;
+
+    tx_tr_status_from_name(status, &s);
+    return s;
 }
 
 /* Whether term `t` has a translation with key `key` already (the one before

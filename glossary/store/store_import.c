@@ -232,16 +232,13 @@ static tx_status import_acronyms(tx_store *st, const tx_concept *c,
  * value that is no status. */
 static const char *translation_status(const tx_concept_term *t)
 {
-    static const char *const names[] = {"approved", "forbidden", "candidate"};
+    tx_tr_status s;
 
     if (!given(t->status))
-        return "approved";
+        return tx_tr_status_name(TX_TR_APPROVED);
     if (strcmp(t->status, "rejected") == 0)
-        return "forbidden";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(t->status, names[i]) == 0)
-            return names[i];
-    return NULL;
+        return tx_tr_status_name(TX_TR_FORBIDDEN);
+    return tx_tr_status_from_name(t->status, &s) == 0 ? tx_tr_status_name(s) : NULL;
 }
 
 /* Give term `id` translation `i` of the concept: added, or, when the term has
