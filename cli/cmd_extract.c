@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* getopt_long */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,13 +15,19 @@ static const char usage_text[] =
     "directories walked recursively, or - for standard input) into a glossary\n"
     "database, then rescore the whole glossary.  A document already in the\n"
     "glossary (same content) is skipped, so re-running with new documents adds\n"
-    "them; so is a copy of an earlier input of the same run.  Input may be\n"
-    "UTF-8, UTF-16 (with BOM) or a legacy 8-bit encoding such as Windows-1252;\n"
-    "PDF-extraction debris is cleaned up.  A walk reads regular files only\n"
-    "(FIFOs, devices and sockets are skipped), follows each directory once\n"
-    "(links to a directory already walked are skipped) and skips the glossary's\n"
-    "own files; a FIFO or device named as PATH is read as a stream.  A document\n"
-    "is at most 1 GiB; binary data is refused from its first 64 KiB.\n"
+    "them; so is a copy of an earlier input of the same run.\n"
+    "\n"
+    "Documents are recognised by their content, not their name: plain text\n"
+    "(UTF-8, UTF-16 with BOM, or a legacy 8-bit encoding such as Windows-1252;\n"
+    "PDF-extraction debris is cleaned up), PDF, DOCX, PPTX, XLSX, ODT/ODP/ODS,\n"
+    "HTML, and the source side of XLIFF, TMX and PO files.  Images, stylesheets,\n"
+    "scripts, fonts, audio, video and archives are skipped quietly and counted\n"
+    "(-v names them); any other file (a program, a database, XML of another\n"
+    "kind) is skipped with one line saying what it is.  A walk reads regular\n"
+    "files only (FIFOs, devices and sockets are skipped), follows each directory\n"
+    "once (links to a directory already walked are skipped) and skips the\n"
+    "glossary's own files; a FIFO or device named as PATH is read as a stream.\n"
+    "A document is at most 1 GiB; binary data is refused from its first 64 KiB.\n"
     "\n"
     "The glossary keeps its language and the three listing thresholds below:\n"
     "an option not given takes the glossary's value (the default for a new\n"
@@ -42,10 +49,22 @@ static const char usage_text[] =
     "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
     "                   seen so far are dropped, which is reported; peak memory\n"
     "                   is up to about 1.5 times this\n"
+    "  --include GLOB   read only the files of a walked directory whose path\n"
+    "                   (relative to it) or name matches GLOB (repeatable)\n"
+    "  --exclude GLOB   skip the files and directories of a walk whose path or\n"
+    "                   name matches GLOB (repeatable; wins over --include).\n"
+    "                   Files named as PATH are always read\n"
+    "  --segment MODE   auto (default): plain text's lines are joined into\n"
+    "                   paragraphs, the text of other documents and the\n"
+    "                   segments of bilingual files stay one per line;\n"
+    "                   paragraphs: join lines in documents too; lines: one\n"
+    "                   segment per line in plain text too (lists of strings)\n"
+    "  --side SIDE      bilingual files: read the source (default) or target side\n"
     "  --data-dir DIR   DATA, where the language profiles (<lang>/profile.txt\n"
     "                   and its stop lists) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
-    "  -v, --verbose    also print where the time went\n"
+    "  -v, --verbose    also print where the time went and name the files\n"
+    "                   skipped quietly\n"
     "  -h, --help       show this help\n"
     "\n"
     "exit status: 0 all inputs used, 1 some input skipped (each named on stderr)\n"
@@ -102,15 +121,21 @@ static void print_replaced(const tx_extract_stats *stats)
 /* The run's summary on stderr, as -q and -v ask. */
 static void print_summary(const ctx *c, const tx_extract_stats *stats, const char *db)
 {
+    char ignored[64] = "";
+
+    if (stats->n_ignored)
+        snprintf(ignored, sizeof ignored, "%zu non-document file(s) ignored",
+                 stats->n_ignored);
     if (!c->quiet)
         print_replaced(stats);
     if (!c->quiet)
         fprintf(stderr,
-                "termex extract: %zu document(s) added (%.1f kB, %llu words), %zu already "
-                "known, %zu skipped; %zu terms listed in '%s'\n",
-                stats->n_added, (double)stats->n_bytes / 1e3,
-                (unsigned long long)stats->n_tokens, stats->n_known, stats->n_failed,
-                stats->n_terms, db);
+                "termex extract: %zu document(s) added (%s%s%.1f kB, %llu words), %zu "
+                "already known, %zu skipped%s%s; %zu terms listed in '%s'\n",
+                stats->n_added, stats->formats, stats->formats[0] ? "; " : "",
+                (double)stats->n_bytes / 1e3, (unsigned long long)stats->n_tokens,
+                stats->n_known, stats->n_failed, stats->n_ignored ? ", " : "",
+                ignored, stats->n_terms, db);
     if (stats->n_pruned && !c->quiet)
         fprintf(stderr,
                 "termex extract: memory limit reached %u time(s): %llu rare candidates "
@@ -139,6 +164,114 @@ static int check_glossary_lang(tx_store *st, const char *data_dir)
     return EXIT_USAGE;
 }
 
+/* Parse one option `opt` (argument optarg) of `extract` into *o and *c;
+ * `include`/`exclude` have room for each argument.  EXIT_OK, else
+ * EXIT_USAGE with the message printed; -1 for --help (printed). */
+static int parse_option(int opt, tx_extract_opts *o, ctx *c, const char **include,
+                        const char **exclude)
+{
+    switch (opt) {
+    case 'l': o->lang = optarg; break;
+    case 'D': o->data_dir = optarg; break;
+    case 'q': c->quiet = 1; break;
+    case 'v': c->verbose = 1; o->report_ignored = 1; break;
+    case 'I': include[o->n_include++] = optarg; break;
+    case 'E': exclude[o->n_exclude++] = optarg; break;
+    case 'f':
+        return cli_parse_uint("extract", "--min-freq", optarg, 1, 1000000, &o->min_freq)
+                   ? EXIT_USAGE : EXIT_OK;
+    case 'm':
+        return cli_parse_uint("extract", "--min-words", optarg, 1, TX_MAX_WORDS,
+                              &o->min_words) ? EXIT_USAGE : EXIT_OK;
+    case 'M':
+        return cli_parse_uint("extract", "--max-words", optarg, 1, TX_MAX_WORDS,
+                              &o->max_words) ? EXIT_USAGE : EXIT_OK;
+    case 'j':
+        return cli_parse_uint("extract", "--jobs", optarg, 1, TX_MAX_JOBS, &o->jobs)
+                   ? EXIT_USAGE : EXIT_OK;
+    case 'X': {
+        unsigned mb;
+        if (cli_parse_uint("extract", "--max-memory", optarg, 0, 1u << 22, &mb))
+            return EXIT_USAGE;
+        o->max_memory = (uint64_t)mb << 20;
+        break;
+    }
+    case 'S':
+        if (strcmp(optarg, "auto") == 0)
+            o->segment = TX_SEGMENT_AUTO;
+        else if (strcmp(optarg, "paragraphs") == 0)
+            o->segment = TX_SEGMENT_PARAGRAPHS;
+        else if (strcmp(optarg, "lines") == 0)
+            o->segment = TX_SEGMENT_LINES;
+        else {
+            cli_error("extract", "--segment: '%s' is not auto, paragraphs or lines", optarg);
+            return EXIT_USAGE;
+        }
+        break;
+    case 's':
+        if (strcmp(optarg, "source") != 0 && strcmp(optarg, "target") != 0) {
+            cli_error("extract", "--side: '%s' is not source or target", optarg);
+            return EXIT_USAGE;
+        }
+        o->target_side = strcmp(optarg, "target") == 0;
+        break;
+    case 'h': fputs(usage_text, stdout); return -1;
+    default: fputs(usage_text, stderr); return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* The run, once the options are parsed. */
+static int run(int argc, char **argv, const char *db, tx_extract_opts *o, ctx *c)
+{
+    tx_extract_stats stats;
+    tx_error err = {TX_OK, ""};
+    tx_store *st = NULL;
+    tx_status rc;
+
+    if (optind >= argc) {
+        cli_error("extract", "no input given (a file, a directory, or - for stdin)");
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (o->max_words && o->max_words < o->min_words) {
+        cli_error("extract", "--max-words %u is below --min-words %u", o->max_words,
+                  o->min_words);
+        return EXIT_USAGE;
+    }
+    o->progress = progress;
+    o->notice = on_notice;
+    o->cb_arg = c;
+    /* Before the glossary is opened, and so created: the language given, or
+     * the one a new glossary gets (an existing one keeps its own). */
+    if ((o->lang || access(db, F_OK) != 0) &&
+        tx_lang_check(o->lang ? o->lang : TX_DEFAULT_LANG, o->data_dir, &err) != TX_OK) {
+        cli_error("extract", "--lang: %s", err.msg);
+        return EXIT_USAGE;
+    }
+    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
+        cli_error("extract", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    if (!o->lang && check_glossary_lang(st, o->data_dir) != EXIT_OK) {
+        tx_store_close(st);
+        return EXIT_USAGE;
+    }
+    rc = tx_extract_run(st, (const char *const *)argv + optind, (size_t)(argc - optind), o,
+                        &stats, &err);
+    tx_store_close(st);
+    if (rc != TX_OK && rc != TX_EPARTIAL) {
+        cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
+        return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
+    }
+    print_summary(c, &stats, db);
+    if (rc == TX_EPARTIAL) {
+        cli_error("extract", "%s", err.msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -150,96 +283,41 @@ int cmd_extract(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"max-memory", required_argument, NULL, 'X'},
         {"data-dir", required_argument, NULL, 'D'},
+        {"include", required_argument, NULL, 'I'},
+        {"exclude", required_argument, NULL, 'E'},
+        {"segment", required_argument, NULL, 'S'},
+        {"side", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *db = TX_DEFAULT_DB;
+    /* the globs of --include and --exclude: at most one per argument */
+    const char **include = calloc((size_t)argc + 1, sizeof *include);
+    const char **exclude = calloc((size_t)argc + 1, sizeof *exclude);
     tx_extract_opts o;
-    tx_extract_stats stats;
-    tx_error err = {TX_OK, ""};
-    tx_store *st = NULL;
-    tx_status rc;
     ctx c = {isatty(2), 0, 0};
-    int opt;
+    int opt, ret = EXIT_OK;
 
+    if (!include || !exclude) {
+        free(include);
+        free(exclude);
+        cli_error("extract", "out of memory");
+        return EXIT_FAIL;
+    }
     tx_extract_opts_init(&o);
+    o.include = include;
+    o.exclude = exclude;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'd': db = optarg; break;
-        case 'l': o.lang = optarg; break;
-        case 'D': o.data_dir = optarg; break;
-        case 'q': c.quiet = 1; break;
-        case 'v': c.verbose = 1; break;
-        case 'f':
-            if (cli_parse_uint("extract", "--min-freq", optarg, 1, 1000000, &o.min_freq))
-                return EXIT_USAGE;
-            break;
-        case 'm':
-            if (cli_parse_uint("extract", "--min-words", optarg, 1, TX_MAX_WORDS,
-                               &o.min_words))
-                return EXIT_USAGE;
-            break;
-        case 'M':
-            if (cli_parse_uint("extract", "--max-words", optarg, 1, TX_MAX_WORDS,
-                               &o.max_words))
-                return EXIT_USAGE;
-            break;
-        case 'j':
-            if (cli_parse_uint("extract", "--jobs", optarg, 1, TX_MAX_JOBS, &o.jobs))
-                return EXIT_USAGE;
-            break;
-        case 'X': {
-            unsigned mb;
-            if (cli_parse_uint("extract", "--max-memory", optarg, 0, 1u << 22, &mb))
-                return EXIT_USAGE;
-            o.max_memory = (uint64_t)mb << 20;
-            break;
-        }
-        case 'h': fputs(usage_text, stdout); return EXIT_OK;
-        default: fputs(usage_text, stderr); return EXIT_USAGE;
-        }
+    while (ret == EXIT_OK && (opt = getopt_long(argc, argv, "qvhj:", longopts, NULL)) != -1) {
+        if (opt == 'd')
+            db = optarg;
+        else
+            ret = parse_option(opt, &o, &c, include, exclude);
     }
-    if (optind >= argc) {
-        cli_error("extract", "no input given (a file, a directory, or - for stdin)");
-        fputs(usage_text, stderr);
-        return EXIT_USAGE;
-    }
-    if (o.max_words && o.max_words < o.min_words) {
-        cli_error("extract", "--max-words %u is below --min-words %u", o.max_words,
-                  o.min_words);
-        return EXIT_USAGE;
-    }
-    o.progress = progress;
-    o.notice = on_notice;
-    o.cb_arg = &c;
-    /* Before the glossary is opened, and so created: the language given, or
-     * the one a new glossary gets (an existing one keeps its own). */
-    if ((o.lang || access(db, F_OK) != 0) &&
-        tx_lang_check(o.lang ? o.lang : TX_DEFAULT_LANG, o.data_dir, &err) != TX_OK) {
-        cli_error("extract", "--lang: %s", err.msg);
-        return EXIT_USAGE;
-    }
-    if ((rc = tx_store_open(db, &st, &err)) != TX_OK) {
-        cli_error("extract", "%s", err.msg);
-        return EXIT_FAIL;
-    }
-    if (!o.lang && check_glossary_lang(st, o.data_dir) != EXIT_OK) {
-        tx_store_close(st);
-        return EXIT_USAGE;
-    }
-    rc = tx_extract_run(st, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
-                        &stats, &err);
-    tx_store_close(st);
-    if (rc != TX_OK && rc != TX_EPARTIAL) {
-        cli_error("extract", "%s; '%s' is unchanged", err.msg, db);
-        return rc == TX_EINVAL ? EXIT_USAGE : EXIT_FAIL;
-    }
-    print_summary(&c, &stats, db);
-    if (rc == TX_EPARTIAL) {
-        cli_error("extract", "%s", err.msg);
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    if (ret == EXIT_OK)
+        ret = run(argc, argv, db, &o, &c);
+    free(include);
+    free(exclude);
+    return ret < 0 ? EXIT_OK : ret;
 }

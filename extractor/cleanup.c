@@ -560,10 +560,9 @@ static tx_status add_word(struct doc *d, tx_buf *out, size_t para_start,
     return tx_buf_add(out, w, len);
 }
 
-/* Repair the paragraph in `para` and append it with a newline to `out`
- * (nothing when no word is left). */
-static tx_status add_paragraph(struct doc *d, tx_buf *out, tx_buf *para,
-                               char **tmp, size_t *tmp_cap)
+/* Repair a paragraph's words and append it (cleanupInt.h). */
+tx_status tx_cleanup_add_paragraph(struct doc *d, tx_buf *out, tx_buf *para,
+                                   char **tmp, size_t *tmp_cap)
 {
     const char *s = para->data;
     size_t len = para->len;
@@ -650,7 +649,7 @@ static tx_status build(struct doc *d, tx_buf *out)
         }
         j = prev ? gap_breaks(d, prev, ln, &g) : JOIN_BREAK;
         if (j == JOIN_BREAK) {
-            rc = add_paragraph(d, out, &para, &tmp, &tmp_cap);
+            rc = tx_cleanup_add_paragraph(d, out, &para, &tmp, &tmp_cap);
             tx_buf_reset(&para);
         } else if (j == JOIN_SPACE) {
             rc = tx_buf_addch(&para, ' ');
@@ -667,7 +666,7 @@ static tx_status build(struct doc *d, tx_buf *out)
         memset(&g, 0, sizeof g);
     }
     if (rc == TX_OK)
-        rc = add_paragraph(d, out, &para, &tmp, &tmp_cap);
+        rc = tx_cleanup_add_paragraph(d, out, &para, &tmp, &tmp_cap);
     tx_buf_release(&para);
     free(tmp);
     return rc;

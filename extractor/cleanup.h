@@ -27,4 +27,15 @@
 tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err);
 
+/* tx_cleanup() in line mode (cleanup_segments.c), for segmented text (a
+ * document reader's output, a list of UI strings): each line is a paragraph,
+ * never joined to the next.  White space is collapsed and trimmed, empty
+ * lines dropped, URLs, markdown bold markers and the space in "l 'Asie" go;
+ * the rules that need the document's layout (footnote numbers, page
+ * headers, hyphenation) do not apply.  A line holding only a form feed
+ * (a page break) stays as a line "\f", but never first, last or twice in a
+ * row.  Same contract as tx_cleanup(). */
+tx_status tx_cleanup_segments(const char *text, size_t len, const char *lang, char **out,
+                              size_t *out_len, tx_error *err);
+
 #endif

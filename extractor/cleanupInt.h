@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tx.h"
 
 enum line_kind {
@@ -79,6 +80,13 @@ static inline int all_digits(const char *s, size_t len)
  * (pdftotext's page break) also ends a line and leaves a junk line that marks
  * the page break.  TX_OK or TX_ENOMEM; d->lines is the caller's to free. */
 tx_status tx_cleanup_split_lines(struct doc *d);
+
+/* cleanup.c: repair the paragraph in `para` (its words: URLs, bold
+ * markers, footnote numbers when d->has_notes, apostrophes, spaces) and
+ * append it with a newline to `out`; nothing when no word is left.  *tmp
+ * (*tmp_cap bytes) is scratch space the caller frees.  TX_OK or TX_ENOMEM. */
+tx_status tx_cleanup_add_paragraph(struct doc *d, tx_buf *out, tx_buf *para, char **tmp,
+                                   size_t *tmp_cap);
 
 /* Mark page furniture, URLs and footnote blocks as junk and record the
  * footnote numbers in d->notes. */

@@ -23,7 +23,9 @@
 #include "cleanup.h"
 #include "collect.h"
 #include "decode.h"
+#include "docread.h"
 #include "error.h"
+#include "langtag.h"
 #include "sha256.h"
 #include "stem.h"
 #include "lang.h"
@@ -59,7 +61,8 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
     /* jobs: at most TX_CANDTABLE_MAX_SHARDS; thresholds: 0 is the glossary's */
     if ((opts->max_words && opts->max_words < opts->min_words) ||
         opts->max_words > TX_MAX_WORDS || opts->min_words > TX_MAX_WORDS || opts->jobs < 1 ||
-        opts->jobs > TX_MAX_JOBS)
+        opts->jobs > TX_MAX_JOBS || (unsigned)opts->segment > TX_SEGMENT_LINES ||
+        (opts->n_include && !opts->include) || (opts->n_exclude && !opts->exclude))
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)
         n_stdin += strcmp(paths[i], "-") == 0;
@@ -92,6 +95,71 @@ static tx_status input_failed(tx_build_worker *w, tx_input *in, tx_status rc,
     return TX_OK;
 }
 
+/* The side of bilingual file `in` read (info->side_lang) is not in the
+ * run's language: TX_EINPUT saying so in `err`; else TX_OK. */
+static tx_status check_side(const tx_build *b, const tx_input *in, const tx_doc_info *info,
+                            tx_error *err)
+{
+    const char *run = tx_lang_code(b->lang);
+
+    if (!info->side_lang[0] || tx_langtag_match(info->side_lang, run) > 0)
+        return TX_OK;
+    return tx_fail(err, TX_EINPUT, "%s: skipped: its %s side is in %s, not in %s (the "
+                   "glossary's language); --side %s reads its other side", in->path,
+                   b->o->target_side ? "target" : "source", info->side_lang, run,
+                   b->o->target_side ? "source" : "target");
+}
+
+/* The paragraphs of input `in`, whose `raw_len` bytes at `raw` are of format
+ * `f` (a reader's, or TX_DOC_TEXT), into *clean (the caller frees it): read
+ * by its reader, decoded, cleaned up in the segment mode the run and the
+ * format ask.  TX_OK, else a status with a message naming `in` in `e`. */
+static tx_status document_text(tx_build *b, tx_input *in, const char *raw, size_t raw_len,
+                               tx_doc_format f, char **clean, size_t *clean_len,
+                               tx_error *e)
+{
+    tx_buf doc = TX_BUF_INIT;
+    tx_doc_opts dopts;
+    tx_doc_info info;
+    char *text = NULL;
+    size_t text_len = 0;
+    int lines = b->o->segment == TX_SEGMENT_LINES;
+    tx_status rc = TX_OK;
+
+    if (f != TX_DOC_TEXT) {
+        tx_doc_opts_init(&dopts);
+        dopts.target_side = b->o->target_side;
+        if ((rc = tx_doc_read(in->path, raw, raw_len, f, &dopts, &doc, &info, e)) !=
+                TX_OK ||
+            (rc = check_side(b, in, &info, e)) != TX_OK) {
+            tx_buf_release(&doc);
+            return rc;
+        }
+        raw = doc.data ? doc.data : "";
+        raw_len = doc.len;
+        lines = b->o->segment != TX_SEGMENT_PARAGRAPHS || tx_doc_format_is_segmented(f);
+    }
+    /* the readers give UTF-8: decoding normalises it (NFC, apostrophes) */
+    if ((rc = tx_decode(in->path, raw, raw_len, &text, &text_len, e)) == TX_OK) {
+        tx_buf_release(&doc);
+        rc = (lines ? tx_cleanup_segments : tx_cleanup)(text, text_len,
+                                                       tx_lang_code(b->lang), clean,
+                                                       clean_len, e);
+    }
+    tx_buf_release(&doc);
+    free(text);
+    return rc;
+}
+
+/* Input `in`, found in a directory, is not a document (`what`): skipped
+ * quietly, counted. */
+static void input_ignored(tx_input *in, const char *what)
+{
+    in->state = TX_INPUT_IGNORED;
+    in->format = TX_DOC_IGNORED;
+    in->what = what;
+}
+
 /* Handle input `i`; a bad document is reported and skipped
  * (TX_INPUT_FAILED), only a fatal error (out of memory, database) is
  * returned, in w->err. */
@@ -99,18 +167,30 @@ static tx_status process_input(tx_build_worker *w, size_t i)
 {
     tx_build *b = w->b;
     tx_input *in = &b->inputs.v[i];
-    char *raw = NULL, *text = NULL, *clean = NULL;
-    size_t raw_len = 0, text_len = 0, clean_len = 0;
+    char *raw = NULL, *clean = NULL;
+    size_t raw_len = 0, clean_len = 0;
+    const char *what = NULL;
     tx_error e;
     tx_status rc;
-    int is_new = 0;
+    int is_new = 0, head_only = 0;
 
     if (in->state == TX_INPUT_KNOWN) /* a duplicate (tx_inputs_mark_duplicates()) */
         return TX_OK;
     tx_error_clear(&e);
-    if ((rc = tx_input_read(in, &raw, &raw_len, &e)) != TX_OK)
+    if ((rc = tx_input_read(in, &raw, &raw_len, &head_only, &e)) != TX_OK)
         return input_failed(w, in, rc, e.msg);
     in->n_bytes = raw_len;
+    in->format = tx_doc_sniff(raw, raw_len, &what);
+    if ((head_only || in->format == TX_DOC_IGNORED) && in->walked) {
+        input_ignored(in, what ? what : "not a document");
+        goto out;
+    }
+    /* not a document, and named by the user: said, as binary data is */
+    if (head_only || in->format == TX_DOC_IGNORED || in->format == TX_DOC_BINARY) {
+        rc = tx_input_refuse(in->path, raw, raw_len, what, &e);
+        rc = input_failed(w, in, rc, e.msg);
+        goto out;
+    }
     tx_sha256_hex(raw, raw_len, in->hash);
     tx_candtable_set_doc(b->table, (uint32_t)i, in->hash);
     pthread_mutex_lock(&b->lock);
@@ -118,16 +198,13 @@ static tx_status process_input(tx_build_worker *w, size_t i)
     pthread_mutex_unlock(&b->lock);
     if (rc != TX_OK || !is_new)
         goto out;
-    if ((rc = tx_decode(in->path, raw, raw_len, &text, &text_len, &e)) != TX_OK ||
-        (rc = tx_cleanup(text, text_len, tx_lang_code(b->lang), &clean, &clean_len, &e)) !=
-            TX_OK) {
+    if ((rc = document_text(b, in, raw, raw_len, in->format, &clean, &clean_len, &e)) !=
+        TX_OK) {
         rc = input_failed(w, in, rc, e.msg);
         goto out;
     }
     free(raw);
     raw = NULL;
-    free(text);
-    text = NULL;
     rc = tx_candtable_add_text(b->table, w->id, w->tok, (uint32_t)i, clean, clean_len,
                                &in->n_tokens, &w->err);
     if (rc != TX_OK) {
@@ -145,7 +222,6 @@ static tx_status process_input(tx_build_worker *w, size_t i)
     in->state = in->n_tokens ? TX_INPUT_ADDED : TX_INPUT_EMPTY;
 out:
     free(raw);
-    free(text);
     free(clean);
     return rc;
 }
@@ -235,6 +311,10 @@ static void build_init(tx_build *b, tx_store *st, const tx_extract_opts *o)
     b->st = st;
     b->o = o;
     tx_inputs_init(&b->inputs, st, o->notice, o->cb_arg);
+    b->inputs.include = o->include;
+    b->inputs.n_include = o->n_include;
+    b->inputs.exclude = o->exclude;
+    b->inputs.n_exclude = o->n_exclude;
     tx_strmap_init(&b->nouns);
     pthread_mutex_init(&b->lock, NULL);
 }
@@ -395,6 +475,22 @@ static tx_status phase_read(tx_build *b, tx_error *err)
     return TX_OK;
 }
 
+/* stats->formats: "3 PDF, 9 HTML" from the documents added per format,
+ * unless all are plain text. */
+static void format_counts(const size_t *n_format, tx_extract_stats *stats)
+{
+    size_t len = 0;
+
+    stats->formats[0] = 0;
+    if (n_format[TX_DOC_TEXT] == stats->n_added)
+        return;
+    for (int f = 0; f < TX_DOC_N_FORMATS; f++)
+        if (n_format[f] && len < sizeof stats->formats)
+            len += (size_t)snprintf(stats->formats + len, sizeof stats->formats - len,
+                                    "%s%zu %s", len ? ", " : "", n_format[f],
+                                    tx_doc_format_name((tx_doc_format)f));
+}
+
 /* Phase "documents": store the new documents, report the inputs skipped, and
  * count what the run read. */
 static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error *err)
@@ -402,11 +498,23 @@ static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error 
     tx_inputs *ins = &b->inputs;
     tx_status rc;
 
+    size_t n_format[TX_DOC_N_FORMATS] = {0};
+
     stats->n_inputs = ins->n + ins->n_failed;
     stats->n_failed = ins->n_failed;
     for (size_t i = 0; i < ins->n; i++) {
         tx_input *in = &ins->v[i];
+        /* a copy of a file that is not a document is not one either */
+        if (in->state == TX_INPUT_KNOWN && in->dup_of &&
+            ins->v[in->dup_of - 1].state == TX_INPUT_IGNORED)
+            input_ignored(in, ins->v[in->dup_of - 1].what);
         switch (in->state) {
+        case TX_INPUT_IGNORED:
+            stats->n_ignored++;
+            if (b->o->report_ignored)
+                tx_inputs_notice(ins, TX_OK, "'%s': %s, not a document, skipped",
+                                 in->path, in->what);
+            break;
         case TX_INPUT_KNOWN:
             stats->n_known++;
             if (in->dup_of)
@@ -428,6 +536,7 @@ static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error 
             if ((rc = tx_store_add_document(b->st, &doc, &in->doc_id, err)) != TX_OK)
                 return rc;
             stats->n_added++;
+            n_format[in->format < TX_DOC_N_FORMATS ? in->format : 0]++;
             stats->n_bytes += in->n_bytes;
             stats->n_tokens += in->n_tokens;
             break;
@@ -438,6 +547,7 @@ static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error 
     }
     if (b->stopped || ins->stopped) /* a callback said stop: nothing is written (tx.h) */
         return tx_fail_stopped(err);
+    format_counts(n_format, stats);
     stats->n_candidates = tx_candtable_merged(b->table)->n;
     tx_candtable_prune_stats(b->table, &stats->n_pruned, &stats->n_prunes,
                              &stats->prune_freq);

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "buf.h"
 #include "decode.h" /* tx_decode_sniff() */
+#include "docread.h"
 #include "error.h"
 #include "sha256.h"
 #include "store.h"
@@ -202,6 +204,23 @@ static tx_status collect_dir(tx_inputs *ins, const char *path, const struct stat
  * never ends; one named on the command line is read as a stream.  The
  * glossary's own files are skipped wherever they are.  What is skipped is
  * reported; unreadable paths count as failed. */
+/* Does `path` (found in the walk of a directory) match one of the n globs,
+ * by its path relative to the directory walked or by its base name? */
+static int matches(const tx_inputs *ins, const char *path, const char *const *globs,
+                   size_t n)
+{
+    const char *rel = path + (strlen(path) > ins->root_len ? ins->root_len : 0);
+    const char *base = strrchr(path, '/');
+
+    while (*rel == '/')
+        rel++;
+    base = base ? base + 1 : path;
+    for (size_t i = 0; i < n; i++)
+        if (fnmatch(globs[i], rel, 0) == 0 || fnmatch(globs[i], base, 0) == 0)
+            return 1;
+    return 0;
+}
+
 static tx_status collect(tx_inputs *ins, const char *path, int depth, int walked)
 {
     struct stat sb;
@@ -217,8 +236,12 @@ static tx_status collect(tx_inputs *ins, const char *path, int depth, int walked
         tx_inputs_notice(ins, TX_OK, "'%s': the glossary itself, skipped", path);
         return TX_OK;
     }
+    if (walked && matches(ins, path, ins->exclude, ins->n_exclude))
+        return TX_OK; /* --exclude: a file, or a directory not walked */
     if (S_ISDIR(sb.st_mode))
         return collect_dir(ins, path, &sb, depth);
+    if (walked && ins->n_include && !matches(ins, path, ins->include, ins->n_include))
+        return TX_OK;
     if (S_ISREG(sb.st_mode) || (!walked && (S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode))))
         return add_input(ins, path, S_ISREG(sb.st_mode) && sb.st_size > 0
                                         ? (uint64_t)sb.st_size : 0, walked);
@@ -235,6 +258,7 @@ static tx_status collect(tx_inputs *ins, const char *path, int depth, int walked
 
 tx_status tx_inputs_add_path(tx_inputs *ins, const char *path)
 {
+    ins->root_len = strlen(path);
     return collect(ins, path, 0, 0);
 }
 
@@ -284,10 +308,45 @@ static ssize_t read_full(int fd, char *buf, size_t len)
     return (ssize_t)got;
 }
 
-/* Binary data is refused as soon as its first block shows it
- * (tx_decode_sniff()), so that a device or a disk image named by mistake is
- * not read for a gigabyte first. */
-tx_status tx_input_read(const tx_input *in, char **data, size_t *len, tx_error *err)
+tx_status tx_input_refuse(const char *name, const char *data, size_t len, const char *what,
+                          tx_error *err)
+{
+    tx_error e;
+
+    /* plain binary data: where tx_decode() would have seen it */
+    if (strcmp(what, "binary data") == 0 &&
+        tx_decode_sniff(name, data, len < 65536 ? len : 65536, &e) != TX_OK)
+        return tx_fail(err, TX_EINPUT, "%s, not a document termex reads (" TX_DOC_KINDS ")",
+                       e.msg);
+    return tx_fail(err, TX_EINPUT, "%s: skipped: %s, not a document termex reads ("
+                   TX_DOC_KINDS ")", name, what);
+}
+
+/* The first block of a document: TX_OK to read on, else TX_EINPUT when it
+ * is binary (*head_only, when given, is set when it is not a document). */
+static tx_status judge_head(const tx_input *in, const char *data, size_t len,
+                            int *head_only, tx_error *err)
+{
+    const char *what = NULL;
+    tx_doc_format f;
+
+    /* a PDF or a zip is judged whole: its first block cannot tell */
+    if ((len >= 5 && memcmp(data, "%PDF-", 5) == 0) ||
+        (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0))
+        return TX_OK;
+    f = tx_doc_sniff(data, len, &what);
+    if (f == TX_DOC_BINARY)
+        return tx_input_refuse(in->path, data, len, what, err);
+    if (f == TX_DOC_IGNORED && head_only)
+        *head_only = 1;
+    return TX_OK;
+}
+
+/* Binary data is refused as soon as its first block shows it, so that a
+ * device or a disk image named by mistake is not read for a gigabyte
+ * first. */
+tx_status tx_input_read(const tx_input *in, char **data, size_t *len, int *head_only,
+                        tx_error *err)
 {
     tx_buf b = TX_BUF_INIT;
     char *chunk = malloc(65536);
@@ -296,6 +355,8 @@ tx_status tx_input_read(const tx_input *in, char **data, size_t *len, tx_error *
     ssize_t n;
 
     *data = NULL;
+    if (head_only)
+        *head_only = 0;
     if (!chunk)
         return tx_fail(err, TX_ENOMEM, "'%s': out of memory", in->path);
     if (fd < 0) {
@@ -312,8 +373,9 @@ tx_status tx_input_read(const tx_input *in, char **data, size_t *len, tx_error *
             rc = tx_fail(err, TX_ENOMEM, "'%s': out of memory", in->path);
             break;
         }
-        if (b.len == (size_t)n && (rc = tx_decode_sniff(in->path, b.data, b.len, err)) !=
-                                      TX_OK)
+        if (b.len == (size_t)n &&
+            ((rc = judge_head(in, b.data, b.len, head_only, err)) != TX_OK ||
+             (head_only && *head_only)))
             break;
     }
     if (n < 0 && rc == TX_OK)
@@ -399,7 +461,7 @@ static tx_status mark_run(tx_inputs *ins, const sized *v, size_t a, size_t b,
             memcpy(hash, v[k].head, sizeof hash);
         } else {
             tx_error_clear(&e);
-            if ((rc = tx_input_read(in, &raw, &len, &e)) != TX_OK) {
+            if ((rc = tx_input_read(in, &raw, &len, NULL, &e)) != TX_OK) {
                 rc = rc == TX_ENOMEM ? rc : TX_OK;
                 continue;
             }

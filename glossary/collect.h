@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "docread.h"
 #include "store.h"
 #include "strmap.h"
 #include "tx.h"
@@ -22,7 +23,9 @@ typedef enum tx_input_state {
     TX_INPUT_KNOWN,       /* same content as a document of the glossary or an
                              earlier input (dup_of): skipped */
     TX_INPUT_FAILED,      /* could not be read or decoded: reported, skipped */
-    TX_INPUT_EMPTY        /* no text: skipped */
+    TX_INPUT_EMPTY,       /* no text: skipped */
+    TX_INPUT_IGNORED      /* not a document (an image, a stylesheet, a font...):
+                             skipped quietly, counted */
 } tx_input_state;
 
 typedef struct tx_input {
@@ -35,6 +38,8 @@ typedef struct tx_input {
     uint64_t size;        /* from stat() when collected (0 for "-") */
     uint64_t n_bytes, n_tokens;
     int64_t doc_id;       /* once stored */
+    tx_doc_format format; /* once read: what tx_doc_sniff() found */
+    const char *what;     /* TX_INPUT_IGNORED: what it is ("PNG image"), static */
 } tx_input;
 
 typedef struct tx_inputs {
@@ -47,6 +52,10 @@ typedef struct tx_inputs {
     int stopped;          /* the notice callback returned non-zero: stop (tx.h) */
     tx_strmap dirs;       /* directories walked: (device, inode) -> their path */
     tx_strmap hashes;     /* contents seen in this run -> 1 + input index */
+    /* Walked files read: see tx_extract_opts.include/exclude (borrowed). */
+    const char *const *include, *const *exclude;
+    size_t n_include, n_exclude;
+    size_t root_len;      /* the directory being walked: its path's length */
 } tx_inputs;
 
 /* Set up an empty list (the caller's) for glossary `st`, reporting through
@@ -77,9 +86,24 @@ tx_status tx_inputs_mark_duplicates(tx_inputs *ins);
 tx_status tx_inputs_check_new(tx_inputs *ins, size_t i, int *is_new, tx_error *err);
 
 /* Read input `in` whole into *data (*len bytes; the caller frees it), at most
- * TX_MAX_DOC_BYTES; binary data is refused from its first block.  Returns
- * TX_OK, or TX_EIO / TX_EINPUT / TX_ENOMEM with a message naming the file. */
-tx_status tx_input_read(const tx_input *in, char **data, size_t *len, tx_error *err);
+ * TX_MAX_DOC_BYTES.  What tx_doc_sniff() on its first block calls binary
+ * (TX_DOC_BINARY, a PDF or zip aside: their first block cannot tell) is
+ * refused at once, so that a device or a disk image named by mistake is not
+ * read for a gigabyte; when `head_only` is not NULL, what it calls
+ * TX_DOC_IGNORED (an image, a video) is not read further either: *head_only
+ * is then 1 and *data holds the first block only.  Returns TX_OK, or TX_EIO /
+ * TX_EINPUT / TX_ENOMEM with a message naming the file. */
+tx_status tx_input_read(const tx_input *in, char **data, size_t *len, int *head_only,
+                        tx_error *err);
+
+/* TX_EINPUT with the message that says document `name`, of `len` bytes at
+ * `data`, which tx_doc_sniff() calls TX_DOC_BINARY (`what`), is not one
+ * termex reads, and which ones it reads. */
+tx_status tx_input_refuse(const char *name, const char *data, size_t len, const char *what,
+                          tx_error *err);
+
+/* The documents termex reads, for messages. */
+#define TX_DOC_KINDS "text, PDF, DOCX, PPTX, XLSX, ODT/ODP/ODS, HTML, XLIFF, TMX, PO"
 
 /* Largest document read: beyond this a file is more likely a mistake (a disk
  * image, a database) than a document. */

@@ -448,6 +448,20 @@ typedef int (*tx_notice_fn)(tx_status rc, const char *msg, void *arg);
 /* The source language of a new glossary when none is given. */
 #define TX_DEFAULT_LANG "fr"
 
+/* How the text of a document is cut into paragraphs, the units no term
+ * crosses.  AUTO: paragraphs are rebuilt from the lines of plain text (its
+ * lines broken mid-sentence are joined); the text of PDF, DOCX, HTML and
+ * other documents a reader turns into text, and the segments of bilingual
+ * files, stay one paragraph per line.  PARAGRAPHS: paragraphs are rebuilt in
+ * the documents too (not in bilingual files, whose segments are never
+ * joined).  LINES: one paragraph per line for plain text too (a list of UI
+ * strings, one per line). */
+typedef enum tx_segment_mode {
+    TX_SEGMENT_AUTO = 0,
+    TX_SEGMENT_PARAGRAPHS,
+    TX_SEGMENT_LINES
+} tx_segment_mode;
+
 /* A glossary keeps its settings: its source language, the profile it was
  * extracted with and its listing thresholds (tx_listing).  In the options of
  * a run, NULL or 0 means "the glossary's" (for a new glossary: "fr", 2, 2,
@@ -470,6 +484,19 @@ typedef struct tx_extract_opts {
      * terms that are kept, but a term whose occurrences are spread thinly
      * over a very large run can be missed (see tx_extract_stats.n_pruned). */
     uint64_t max_memory;
+    /* Files found by walking a directory are read when their path relative
+     * to the directory walked, or their base name, matches one of `include`
+     * (all, when there is none) and none of `exclude` (fnmatch() globs; a
+     * directory matching `exclude` is not walked).  Files named in `paths`
+     * are always read. */
+    const char *const *include;
+    size_t n_include;
+    const char *const *exclude;
+    size_t n_exclude;
+    tx_segment_mode segment; /* how text is cut into paragraphs (default auto) */
+    int target_side;        /* bilingual files (XLIFF, TMX, PO): read the target side */
+    int report_ignored;     /* report each file skipped quietly (an image, a
+                               stylesheet, a font...) through `notice`, with TX_OK */
     tx_progress_fn progress;
     tx_notice_fn notice;
     void *cb_arg;
@@ -500,6 +527,10 @@ typedef struct tx_extract_stats {
     size_t n_known;      /* skipped: same content already in the glossary, or
                             in an earlier input of this run */
     size_t n_failed;     /* skipped: could not be read or decoded */
+    size_t n_ignored;    /* skipped quietly: images, stylesheets, scripts, fonts,
+                            audio, video, archives found in the inputs */
+    char formats[160];   /* documents added per format, "3 PDF, 9 HTML", when
+                            they are not all plain text; else "" */
     uint64_t n_bytes;    /* bytes of the added documents */
     uint64_t n_tokens;   /* word tokens of the added documents */
     size_t n_terms;      /* listed terms in the glossary after the run */

@@ -10,7 +10,8 @@ expect_grep "$WORK/err" "invalid-utf8.txt" "invalid UTF-8 names the file"
 expect_grep "$WORK/err" "byte" "invalid UTF-8 gives the offset"
 
 expect_exit 1 "$TERMEX" extract -q --db "$DB" "$IN/binary.bin"
-expect_grep "$WORK/err" "binary.bin" "binary file named"
+expect_grep "$WORK/err" "binary.bin: skipped: gzip archive, not a document termex reads" \
+    "archive named on the command line: said"
 
 expect_exit 1 "$TERMEX" extract -q --db "$DB" "$WORK/does-not-exist.txt"
 expect_grep "$WORK/err" "does-not-exist.txt" "missing file named"
@@ -32,7 +33,9 @@ expect_grep "$WORK/out" "coopération" "UTF-16 decoded"
 mkdir -p "$WORK/mixed"
 cp "$IN/binary.bin" "$IN/invalid-utf8.txt" "$DATA/seeds/"*.txt "$WORK/mixed/"
 expect_exit 1 "$TERMEX" extract --db "$WORK/mixed.db" "$WORK/mixed"
-expect_grep "$WORK/err" "binary.bin" "mixed: binary named"
+# binary.bin is a gzip archive: in a folder, skipped quietly and counted
+expect_no_grep "$WORK/err" "binary.bin" "mixed: archive not named"
+expect_grep "$WORK/err" "1 non-document file(s) ignored" "mixed: archive counted"
 expect_grep "$WORK/err" "5 document(s) added" "mixed: seeds added"
 expect_exit 0 "$TERMEX" list --db "$WORK/mixed.db" --format tsv --no-header
 expect_grep "$WORK/out" "diplomatie préventive" "mixed: seeds extracted"

@@ -65,5 +65,6 @@ expect_grep "$WORK/err" "the glossary itself, skipped" "glossary named: skipped"
 # a copy of the glossary elsewhere is just a binary file
 cp "$WORK/inside/g.db" "$WORK/copy.db"
 run 1 extract --db "$WORK/inside/g.db" "$WORK/copy.db"
-expect_grep "$WORK/err" "binary data" "a copy is not the glossary"
+expect_grep "$WORK/err" "copy.db: skipped: SQLite database, not a document" \
+    "a copy is not the glossary"
 finish

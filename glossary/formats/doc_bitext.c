@@ -1,0 +1,14 @@
+/* PLACEHOLDER: replaced by the real reader at merge */
+/* doc_bitext.c: the XLIFF, TMX and PO reader (see docread.h). */
+#include "docread.h"
+
+#include "error.h"
+
+tx_status tx_doc_read_bitext(const char *name, const char *data, size_t len,
+                             tx_doc_format f, const tx_doc_opts *o, tx_buf *out,
+                             tx_doc_info *info, tx_error *err)
+{
+    (void)data, (void)len, (void)o, (void)out, (void)info;
+    return tx_fail(err, TX_EINPUT, "%s: the %s reader is not built yet", name,
+                   tx_doc_format_name(f));
+}
