@@ -405,8 +405,43 @@ static void test_seeds(void)
     free(all);
 }
 
+/* Line mode (tx_cleanup_segments()): `text` gives `want`. */
+static void check_segments(const char *text, const char *want)
+{
+    tx_error err;
+    char *out = NULL;
+    size_t len = 0;
+
+    check(tx_cleanup_segments(text, strlen(text), "fr", &out, &len, &err) == TX_OK, "%s",
+          err.msg);
+    check(out && strlen(out) == len, "length %zu", len);
+    check_str(out, want);
+    free(out);
+}
+
+static void test_segments(void)
+{
+    /* each line a paragraph, never joined, even without punctuation */
+    check_segments("Ouvrir le paquet\nTaille du paquet\n", "Ouvrir le paquet\nTaille du paquet\n");
+    check_segments("  Espaces   en\ttrop  \n\n\n   \nFin", "Espaces en trop\nFin\n");
+    /* no hyphenation, footnote or header rule: the line stays as it is */
+    check_segments("dévelop-\npement\n", "dévelop-\npement\n");
+    check_segments("Page 3\n12\n", "Page 3\n12\n");
+    check_segments("la paix1 et\n", "la paix1 et\n");
+    /* the safe repairs: URLs, bold markers, the space in "l 'Asie" */
+    check_segments("Voir https://undocs.org/fr/A/73/338.\n", "Voir.\n");
+    check_segments("**Titre** de l 'Asie\n", "Titre de l'Asie\n");
+    /* page breaks: a line "\f", never first, last or twice in a row */
+    check_segments("\fUn\n\f\n\f\nDeux\n\f\n", "Un\n\f\nDeux\n");
+    check_segments("Un\fDeux\n", "Un\n\f\nDeux\n");
+    check_segments("Un\n\f\nhttp://x.org\n\f\nDeux\n", "Un\n\f\nDeux\n");
+    check_segments("", "");
+    check_segments("\f\n\f", "");
+}
+
 int main(void)
 {
+    test_segments();
     test_basics();
     test_single_spaced();
     test_double_spaced();

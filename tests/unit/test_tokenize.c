@@ -86,6 +86,11 @@ int main(void)
     check(tx_tokenizer_n_words(tok) == 6, "got %zu words", tx_tokenizer_n_words(tok));
 
     /* Empty and blank text: no sentence. */
+    /* A page break line "\f" (line-mode clean-up) is an empty paragraph. */
+    check_str(tokens_of(tok, "Un texte.\n\f\nUne suite.\n", 0), "Un|texte|. // Une|suite|.");
+    tx_tokenizer_set_text(tok, "\f\n", 2);
+    check(tx_tokenizer_next(tok, &s, &err) == TX_OK && !s, "a page break has no sentence");
+    check(tx_tokenizer_n_words(tok) == 0, "a page break has no words");
     tx_tokenizer_set_text(tok, "\n \n", 3);
     check(tx_tokenizer_next(tok, &s, &err) == TX_OK && !s, "blank text has no sentence");
 
