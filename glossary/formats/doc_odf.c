@@ -13,7 +13,10 @@
  * tables of contents (copies of the headings) dropped; presentation notes
  * dropped; a table cell with a value type other than string (a number, a
  * date, a percentage...) is skipped.  Headers and footers live in
- * styles.xml, never read.  What is dropped is counted in n_dropped. */
+ * styles.xml, never read.  What is dropped is counted in n_dropped.
+ * A document saved with a password (its manifest says how content.xml is
+ * encrypted, ODF's own encryption rather than the zip's) is refused with
+ * a line saying so, before its ciphertext reaches the XML parser. */
 #include <string.h>
 
 #include "doc_zip.h"
@@ -112,6 +115,17 @@ static tx_status on_odf(tx_docxml *x, void *arg)
     return s ? tx_doctext_add(&d->t, s, strlen(s)) : TX_OK;
 }
 
+/* Does `b` hold the bytes of `word`? */
+static int mentions(const tx_buf *b, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (size_t i = 0; b->data && i + n <= b->len; i++)
+        if (memcmp(b->data + i, word, n) == 0)
+            return 1;
+    return 0;
+}
+
 tx_status tx_doc_read_odf(const char *name, const char *data, size_t len,
                           const tx_doc_opts *o, tx_buf *out, tx_doc_info *info,
                           tx_error *err)
@@ -128,7 +142,12 @@ tx_status tx_doc_read_odf(const char *name, const char *data, size_t len,
     memset(&d, 0, sizeof d);
     tx_doctext_init(&d.t, out);
     tx_buf_init(&xml);
-    rc = tx_zip_read(z, "content.xml", 0, &xml, err);
+    rc = tx_zip_read(z, "META-INF/manifest.xml", 1, &xml, err);
+    if (rc == TX_ENOTFOUND || (rc == TX_OK && !mentions(&xml, "encryption-data")))
+        rc = tx_zip_read(z, "content.xml", 0, &xml, err);
+    else if (rc == TX_OK)
+        rc = tx_fail(err, TX_EINPUT, "%s: member content.xml is encrypted (save the document "
+                     "without a password first)", name);
     if (rc == TX_OK)
         rc = tx_docxml_walk(name, "content.xml", xml.data ? xml.data : "", xml.len, on_odf,
                             &d, err);

@@ -156,6 +156,7 @@ static void test_odf(void)
                 "premier élément\nsecond élément\n"
                 "cellule un\ncellule trois\n"
                 "Texte du cadre\nAncre du cadre\n"
+                "paramètre\n"
                 "Texte de la note.\n",
                 3);
     expect_text("sheet.ods", TX_DOC_ODF,
@@ -203,6 +204,9 @@ static void test_hostile(void)
     expect_fail("encrypted.docx", TX_DOC_DOCX, NULL,
                 "encrypted.docx: member word/document.xml is encrypted (save the document "
                 "without a password first)");
+    expect_fail("encrypted.odt", TX_DOC_ODF, NULL,
+                "encrypted.odt: member content.xml is encrypted (save the document "
+                "without a password first)");
     expect_fail("laughs.docx", TX_DOC_DOCX, NULL, "laughs.docx: word/document.xml: entity declarations "
                 "are not accepted in office documents (in the DOCTYPE)");
     expect_fail("xxe.docx", TX_DOC_DOCX, NULL, "xxe.docx: word/document.xml: entity declarations "
@@ -240,6 +244,7 @@ static void test_sniff(void)
     expect_sniff("tracked.odt", TX_DOC_ODF, NULL);
     expect_sniff("sheet.ods", TX_DOC_ODF, NULL);
     expect_sniff("slides.odp", TX_DOC_ODF, NULL);
+    expect_sniff("encrypted.odt", TX_DOC_ODF, NULL);
     expect_sniff("book.epub", TX_DOC_IGNORED, "EPUB book");
     expect_sniff("plain.zip", TX_DOC_IGNORED, "ZIP archive");
     expect_sniff("missing.docx", TX_DOC_IGNORED, "ZIP archive");
