@@ -69,7 +69,8 @@ static tx_status docx_element(tx_docxml *x, ooxml *d)
         x->skip_depth = x->depth;
         d->n_dropped++;
     } else if ((IS_W(x, "footnote") || IS_W(x, "endnote"))
-               && tx_docxml_attr(x, "wordprocessingml/2006/main", "type", type, sizeof type)
+               && (tx_docxml_attr(x, "/wordprocessingml/2006/main", "type", type, sizeof type)
+                   || tx_docxml_attr(x, "/wordprocessingml/main", "type", type, sizeof type))
                && strcmp(type, "normal") != 0) {
         x->skip_depth = x->depth; /* the separator lines */
     } else if (IS_W(x, "p")) {

@@ -211,6 +211,17 @@ static void test_hostile(void)
                 "are not accepted in office documents (in the DOCTYPE)");
     expect_fail("xxe.docx", TX_DOC_DOCX, NULL, "xxe.docx: word/document.xml: entity declarations "
                 "are not accepted in office documents (in the DOCTYPE)");
+    {
+        tx_status rc = TX_OK;
+        tx_doc_info info;
+        tx_error err;
+        char *got = read_doc("malformed.docx", TX_DOC_DOCX, NULL, &rc, &info, &err);
+        static const char want[] = "malformed.docx: word/document.xml:2: ";
+
+        check(rc == TX_EINPUT, "malformed.docx: status %d", (int)rc);
+        check(strncmp(err.msg, want, sizeof want - 1) == 0, "got '%s'", err.msg);
+        free(got);
+    }
     expect_fail("plain.zip", TX_DOC_ODF, NULL, "plain.zip: member content.xml is missing");
 }
 
