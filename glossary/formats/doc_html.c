@@ -476,6 +476,8 @@ tx_status tx_doc_read_html(const char *name, const char *data, size_t len,
                            const tx_doc_opts *o, tx_buf *out, tx_doc_info *info,
                            tx_error *err)
 {
+    /* Not HTML_PARSE_NOBLANKS: it drops the blank text between two inline
+     * elements, and "<b>a</b> <i>b</i>" would read "ab". */
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
                         | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT;
     char label[40];

@@ -116,12 +116,14 @@ static void drop_accelerator(tx_buf *b)
 /* Write `b` as segments, one per "\n"-separated line. */
 static tx_status write_text(po_reader *r, tx_buf *b)
 {
-    const char *p = b->data;
-    const char *end = p + b->len;
+    const char *p, *end;
 
+    if (b->len == 0)
+        return TX_OK;
     drop_accelerator(b);
-    end = b->data + b->len;
-    while (p && p < end) {
+    p = b->data;
+    end = p + b->len;
+    while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
 

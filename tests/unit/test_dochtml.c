@@ -166,6 +166,10 @@ static void test_html_memory(void)
 
     check(read_mem("<p>unclosed <b>bold", 19, &out, &info, &err) == TX_OK, "%s", err.msg);
     check_str(tx_buf_str(&out), "unclosed bold\n");
+    /* blank text between inline elements is a space; none inside a word */
+    check(read_mem("<p>a <b>b</b> <i>c</i><b>d</b>e</p>", 35, &out, &info, &err) == TX_OK,
+          "%s", err.msg);
+    check_str(tx_buf_str(&out), "a b cde\n");
     check(read_mem(utf16, sizeof utf16 - 1, &out, &info, &err) == TX_OK, "%s", err.msg);
     check_str(tx_buf_str(&out), "\xC3\xA9t\xC3\xA9\n");
     check(read_mem(ext, strlen(ext), &out, &info, &err) == TX_OK, "%s", err.msg);
