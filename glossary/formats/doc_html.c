@@ -42,7 +42,7 @@
  * declared) is refused; libxml2's errors are caught, never printed; pages
  * over 64 MiB and start tags with more than 256 attributes (libxml2 checks
  * each against all the others: quadratic) are refused by a scan of the bytes
- * before parsing; libxml2 limits the nesting depth itself, and the walk
+ * before parsing (UTF-16 pages are converted to UTF-8 for it); libxml2 limits the nesting depth itself, and the walk
  * below is iterative. */
 #include "docread.h"
 
@@ -279,9 +279,8 @@ static const char *scan_tag(const char *p, const char *end)
 }
 
 /* Refuse what libxml2 should not see: a DOCTYPE with an internal subset,
- * a start tag with too many attributes.  Only bytes in an ASCII-compatible
- * encoding are scanned (UTF-16 pages go through unscanned: libxml2 reads
- * them as well, only slower to attack). */
+ * a start tag with too many attributes.  The bytes are in an ASCII-compatible
+ * encoding (UTF-16 pages are turned into UTF-8 first). */
 static tx_status html_prescan(const char *name, const char *data, size_t len,
                               tx_error *err)
 {
@@ -472,19 +471,40 @@ static tx_status html_walk_doc(html_walk *w, htmlDocPtr doc)
 
 /* ---- the reader -------------------------------------------------------- */
 
-tx_status tx_doc_read_html(const char *name, const char *data, size_t len,
-                           const tx_doc_opts *o, tx_buf *out, tx_doc_info *info,
-                           tx_error *err)
+/* Parse the page (`len` bytes at `data`, in `enc`) into *doc, with libxml2's
+ * hooks swapped for the call. */
+static tx_status html_parse(const char *name, const char *data, size_t len,
+                            const char *enc, htmlDocPtr *doc, tx_error *err)
 {
     /* Not HTML_PARSE_NOBLANKS: it drops the blank text between two inline
      * elements, and "<b>a</b> <i>b</i>" would read "ab". */
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
                         | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT;
+    tx_xml_fault fault;
+    tx_xml_hooks hooks;
+    tx_status rc;
+
+    if ((rc = html_prescan(name, data, len, err)) != TX_OK)
+        return rc;
+    memset(&fault, 0, sizeof fault);
+    xmlInitParser();
+    tx_xml_hooks_install(&hooks, &fault, 1);
+    *doc = htmlReadMemory(data, (int)len, NULL, enc, options);
+    tx_xml_hooks_restore(&hooks);
+    if (!*doc)
+        return tx_fail(err, TX_EINPUT, "%s: not readable as HTML%s%s", name,
+                       fault.set ? ": " : "", fault.set ? fault.msg : "");
+    return TX_OK;
+}
+
+tx_status tx_doc_read_html(const char *name, const char *data, size_t len,
+                           const tx_doc_opts *o, tx_buf *out, tx_doc_info *info,
+                           tx_error *err)
+{
+    tx_buf conv = TX_BUF_INIT;
     char label[40];
     const char *enc;
     size_t skip;
-    tx_xml_fault fault;
-    tx_xml_hooks hooks;
     htmlDocPtr doc;
     html_walk w;
     tx_status rc;
@@ -496,16 +516,20 @@ tx_status tx_doc_read_html(const char *name, const char *data, size_t len,
         return tx_fail(err, TX_EINPUT, "%s: HTML page larger than %zu MiB (a limit of"
                        " termex)", name, HTML_MAX_BYTES >> 20);
     enc = html_encoding(data, len, &skip, label, sizeof label);
-    if (skip == 0 && (rc = html_prescan(name, data, len, err)) != TX_OK)
+    data += skip;
+    len -= skip;
+    if (strncmp(enc, "UTF-16", 6) == 0) {
+        /* In UTF-8 first, so that the scan before parsing sees it too. */
+        if (tx_docseg_to_utf8(enc, data, len, &conv) == TX_ENOMEM)
+            return tx_fail(err, TX_ENOMEM, "%s: out of memory", name);
+        data = conv.data ? conv.data : "";
+        len = conv.len;
+        enc = "UTF-8";
+    }
+    rc = html_parse(name, data, len, enc, &doc, err);
+    tx_buf_release(&conv);
+    if (rc != TX_OK)
         return rc;
-    memset(&fault, 0, sizeof fault);
-    xmlInitParser();
-    tx_xml_hooks_install(&hooks, &fault, 1);
-    doc = htmlReadMemory(data + skip, (int)(len - skip), NULL, enc, options);
-    tx_xml_hooks_restore(&hooks);
-    if (!doc)
-        return tx_fail(err, TX_EINPUT, "%s: not readable as HTML%s%s", name,
-                       fault.set ? ": " : "", fault.set ? fault.msg : "");
     memset(&w, 0, sizeof w);
     tx_docseg_init(&w.seg, out);
     rc = html_walk_doc(&w, doc);

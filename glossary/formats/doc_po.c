@@ -20,8 +20,6 @@
 #define _GNU_SOURCE /* memmem() */
 #include "docread.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <string.h>
 #include <strings.h>
 
@@ -269,35 +267,13 @@ static tx_status po_utf8(const char *name, const char *data, size_t len, tx_buf 
                          tx_error *err)
 {
     char cs[40];
-    iconv_t cd;
-    char *in = (char *)data;
-    size_t in_left = len;
 
     po_charset(data, len, cs, sizeof cs);
     if (!cs[0] || strcasecmp(cs, "utf-8") == 0 || tx_docseg_is_utf8(data, len))
         return TX_OK;
-    if ((cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
-        return TX_OK; /* unknown: invalid bytes become U+FFFD */
-    while (in_left > 0) {
-        char *outp;
-        size_t out_left;
-
-        if (tx_buf_grow(conv, in_left * 2 + 16) != TX_OK) {
-            iconv_close(cd);
-            return tx_fail(err, TX_ENOMEM, "%s: out of memory", name);
-        }
-        outp = conv->data + conv->len;
-        out_left = conv->cap - conv->len - 1;
-        if (iconv(cd, &in, &in_left, &outp, &out_left) == (size_t)-1 && errno != E2BIG) {
-            conv->len = (size_t)(outp - conv->data);
-            in++; /* a byte the charset does not have: dropped */
-            in_left--;
-            continue;
-        }
-        conv->len = (size_t)(outp - conv->data);
-    }
-    conv->data[conv->len] = '\0';
-    iconv_close(cd);
+    /* TX_EINVAL, a charset iconv does not know: invalid bytes become U+FFFD */
+    if (tx_docseg_to_utf8(cs, data, len, conv) == TX_ENOMEM)
+        return tx_fail(err, TX_ENOMEM, "%s: out of memory", name);
     return TX_OK;
 }
 

@@ -1,6 +1,8 @@
 /* docseg.c: the segment writer of the document readers (docseg.h). */
 #include "docseg.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 
 #include "escape.h" /* tx_utf8_next() */
@@ -101,4 +103,37 @@ int tx_docseg_is_utf8(const char *data, size_t len)
         p += n;
     }
     return 1;
+}
+
+tx_status tx_docseg_to_utf8(const char *charset, const char *data, size_t len,
+                            tx_buf *out)
+{
+    iconv_t cd = iconv_open("UTF-8", charset);
+    char *in = (char *)data;
+    size_t in_left = len;
+
+    if (cd == (iconv_t)-1)
+        return TX_EINVAL;
+    while (in_left > 0) {
+        char *outp;
+        size_t out_left;
+        size_t ret;
+
+        if (tx_buf_grow(out, in_left * 2 + 16) != TX_OK) {
+            iconv_close(cd);
+            return TX_ENOMEM;
+        }
+        outp = out->data + out->len;
+        out_left = out->cap - out->len - 1;
+        ret = iconv(cd, &in, &in_left, &outp, &out_left);
+        out->len = (size_t)(outp - out->data);
+        if (ret == (size_t)-1 && errno != E2BIG) { /* not in the charset, or cut */
+            in++;
+            in_left--;
+        }
+    }
+    if (out->data)
+        out->data[out->len] = '\0';
+    iconv_close(cd);
+    return TX_OK;
 }

@@ -42,6 +42,13 @@ int tx_docseg_open(const tx_docseg *s);
 tx_status tx_doc_read_po(const char *name, const char *data, size_t len, int target,
                          tx_buf *out, tx_doc_info *info, tx_error *err);
 
+/* Append the `len` bytes at `data`, in `charset` (an iconv name), to `out`
+ * in UTF-8; bytes that are no character of `charset` are dropped.  TX_OK,
+ * TX_EINVAL when iconv does not know `charset` (nothing appended), or
+ * TX_ENOMEM. */
+tx_status tx_docseg_to_utf8(const char *charset, const char *data, size_t len,
+                            tx_buf *out);
+
 /* Are the `len` bytes at `data` all valid UTF-8 (NUL bytes allowed)? */
 int tx_docseg_is_utf8(const char *data, size_t len);
 

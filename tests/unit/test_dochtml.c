@@ -197,6 +197,20 @@ static void test_html_memory(void)
     tx_buf_addstr(&big, "</script><!-- <p a b c d e --><p title=\"a b c\">ok</p>");
     check(read_mem(big.data, big.len, &out, &info, &err) == TX_OK, "%s", err.msg);
     check_str(tx_buf_str(&out), "ok\n");
+
+    /* the same scan on a UTF-16 page */
+    {
+        const char *dt = "<!DOCTYPE html [<!ENTITY a \"b\">]><p>&a;</p>";
+
+        tx_buf_reset(&big);
+        tx_buf_add(&big, "\xFF\xFE", 2);
+        for (; *dt; dt++) {
+            tx_buf_addch(&big, *dt);
+            tx_buf_add(&big, "", 1);
+        }
+        check(read_mem(big.data, big.len, &out, &info, &err) == TX_EINPUT, "utf-16 dtd");
+        check(strstr(err.msg, "internal subset") != NULL, "%s", err.msg);
+    }
     tx_buf_release(&big);
 
     huge = calloc(1, ((size_t)64 << 20) + 1);
