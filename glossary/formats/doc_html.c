@@ -88,11 +88,12 @@ static const char *const dropped_elements[] = {
 };
 
 /* Class names of navigation and tables of contents: DocBook XSL's navheader,
- * navfooter and toc (the Debian and GIMP manuals), and the breadcrumb,
- * navbar and sidebar of common site themes. */
+ * navfooter and toc (the Debian and GIMP manuals), Texinfo 7's nav-panel (GNU
+ * manuals; Texinfo 6 says "header", too common a name to drop), and the
+ * breadcrumb, navbar and sidebar of common site themes. */
 static const char *const nav_classes[] = {
-    "navheader", "navfooter", "toc", "breadcrumb", "breadcrumbs", "navbar",
-    "sidebar", NULL
+    "navheader", "navfooter", "toc", "nav-panel", "breadcrumb", "breadcrumbs",
+    "navbar", "sidebar", NULL
 };
 
 static int in_list(const char *const *list, const char *name, size_t len)
