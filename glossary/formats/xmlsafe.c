@@ -71,6 +71,21 @@ tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
     return TX_OK;
 }
 
+tx_status tx_xml_input_memory(tx_xml_input *in, const char *name, const char *data,
+                              size_t len, unsigned long long max_bytes, tx_error *err)
+{
+    memset(in, 0, sizeof *in);
+    tx_xml_guard_init(&in->guard);
+    in->fd = -1;
+    in->max_bytes = max_bytes;
+    in->mem = data;
+    in->mem_len = len;
+    if ((unsigned long long)len > max_bytes)
+        return tx_fail(err, TX_EINPUT, "%s: file larger than %llu bytes", name,
+                       max_bytes);
+    return TX_OK;
+}
+
 void tx_xml_input_close(tx_xml_input *in)
 {
     if (in->fd >= 0)
@@ -87,9 +102,16 @@ int tx_xml_input_read(void *ctx, char *buf, int len)
         return -1;
     if (len <= 0)
         return 0;
-    do
-        n = read(in->fd, buf, (size_t)len);
-    while (n < 0 && errno == EINTR);
+    if (in->mem) {
+        size_t left = in->mem_len - (size_t)in->n_read;
+
+        n = (ssize_t)(left < (size_t)len ? left : (size_t)len);
+        memcpy(buf, in->mem + in->n_read, (size_t)n);
+    } else {
+        do
+            n = read(in->fd, buf, (size_t)len);
+        while (n < 0 && errno == EINTR);
+    }
     if (n < 0) {
         in->errnum = errno;
         return -1;
@@ -209,6 +231,22 @@ tx_status tx_xml_reader_init(tx_xml_reader *r, const tx_xml_format *format,
     r->skip_depth = -1;
     tx_buf_init(&r->text);
     return TX_OK;
+}
+
+void tx_xml_reader_init_memory(tx_xml_reader *r, const tx_xml_format *format,
+                               const char *name, const char *data, size_t len,
+                               tx_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->format = format;
+    r->path = name;
+    r->mem = data;
+    r->mem_len = len;
+    r->src_lang = "";
+    r->tgt_lang = "";
+    r->err = err;
+    r->skip_depth = -1;
+    tx_buf_init(&r->text);
 }
 
 void tx_xml_reader_release(tx_xml_reader *r)
@@ -341,7 +379,12 @@ tx_status tx_xml_reader_run(tx_xml_reader *r)
     tx_status rc = TX_OK;
     int ret;
 
-    if ((rc = tx_xml_input_open(&in, path, r->format->max_file, r->err)) != TX_OK)
+    if (r->mem)
+        rc = tx_xml_input_memory(&in, path, r->mem, r->mem_len, r->format->max_file,
+                                 r->err);
+    else
+        rc = tx_xml_input_open(&in, path, r->format->max_file, r->err);
+    if (rc != TX_OK)
         return rc;
     in.format = r->format->name;
     memset(&fault, 0, sizeof fault);

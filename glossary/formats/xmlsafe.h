@@ -35,6 +35,8 @@
  * and through the guard. */
 typedef struct tx_xml_input {
     int fd;                       /* -1 when not open */
+    const char *mem;              /* or the bytes in memory (borrowed), NULL */
+    size_t mem_len;
     unsigned long long max_bytes; /* the size limit */
     unsigned long long n_read;
     int too_big;                  /* more than max_bytes bytes came */
@@ -49,6 +51,13 @@ typedef struct tx_xml_input {
  * tx_xml_input_close(); on failure in->fd is -1. */
 tx_status tx_xml_input_open(tx_xml_input *in, const char *path,
                             unsigned long long max_bytes, tx_error *err);
+
+/* Set `in` up to read the `len` bytes at `data` (borrowed) with the same cap
+ * and guard as a file; TX_EINPUT ("NAME: file larger than N bytes") when
+ * `len` is over `max_bytes`.  Nothing to close, though
+ * tx_xml_input_close() does no harm. */
+tx_status tx_xml_input_memory(tx_xml_input *in, const char *name, const char *data,
+                              size_t len, unsigned long long max_bytes, tx_error *err);
 
 /* Close the descriptor of `in` (if open) and mark it closed. */
 void tx_xml_input_close(tx_xml_input *in);
@@ -124,7 +133,9 @@ typedef struct tx_xml_format {
  * member, so that its handlers may cast `r` back to the whole. */
 struct tx_xml_reader {
     const tx_xml_format *format;
-    const char *path;
+    const char *path;      /* the file, or the name of the bytes in memory */
+    const char *mem;       /* the document in memory (tx_xml_reader_init_memory()) */
+    size_t mem_len;
     const char *src_lang;
     const char *tgt_lang;
     tx_error *err;
@@ -148,6 +159,16 @@ struct tx_xml_reader {
 tx_status tx_xml_reader_init(tx_xml_reader *r, const tx_xml_format *format,
                              const char *fn, const char *path, const char *src_lang,
                              const char *tgt_lang, tx_error *err);
+
+/* Set `r` up to read the `len` bytes at `data`, named `name` in messages,
+ * in `format` with tx_xml_reader_run(): a document already in memory (the
+ * document readers of docread.h), with no language pair (src_lang and
+ * tgt_lang are ""); the same hardening as a file, the guard included.  The
+ * caller releases `r` with tx_xml_reader_release(); `name`, `data` and `err`
+ * are borrowed and must outlive it. */
+void tx_xml_reader_init_memory(tx_xml_reader *r, const tx_xml_format *format,
+                               const char *name, const char *data, size_t len,
+                               tx_error *err);
 
 /* Read the file with every hardening above (our own descriptor, byte cap and
  * guard, libxml2's errors caught, no entity or DTD loaded: a DOCTYPE

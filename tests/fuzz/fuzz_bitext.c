@@ -1,0 +1,43 @@
+/* fuzz_bitext.c: tx_doc_read_bitext() on any bytes, as XLIFF, TMX and PO,
+ * source and target side; the text it gives must be segmented text
+ * (docread.h): valid UTF-8 lines, none empty. */
+#include "fuzz.h"
+
+#include "buf.h"
+#include "docread.h"
+#include "docseg.h"
+
+static void check_segmented(const tx_buf *out)
+{
+    const char *p = tx_buf_str(out);
+    const char *end = p + out->len;
+
+    if (!tx_docseg_is_utf8(p, out->len) || (out->len > 0 && end[-1] != '\n'))
+        abort();
+    for (; p < end; p++)
+        if (*p == '\n' && (p == tx_buf_str(out) || p[-1] == '\n'))
+            abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const tx_doc_format formats[] = { TX_DOC_XLIFF, TX_DOC_TMX, TX_DOC_PO };
+    tx_doc_opts o;
+    tx_doc_info info;
+    tx_error err;
+    size_t i;
+
+    memset(&o, 0, sizeof o);
+    for (i = 0; i < 6; i++) {
+        tx_buf out = TX_BUF_INIT;
+
+        o.target_side = (int)(i & 1);
+        if (tx_doc_read_bitext("fuzz", (const char *)data, size, formats[i / 2], &o, &out,
+                               &info, &err) == TX_OK)
+            check_segmented(&out);
+        (void)strlen(err.msg);
+        (void)strlen(info.side_lang);
+        tx_buf_release(&out);
+    }
+    return 0;
+}
