@@ -27,4 +27,17 @@
 tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err);
 
+/* How a line ending with a hyphen joins the next line, as tx_cleanup() joins
+ * them (the PDF reader shares the rule): TX_HYPHEN_NONE, the hyphen is no
+ * hyphenation (a dash, "2010-", no letter after: join as usual);
+ * TX_HYPHEN_KEEP, a compound ("socio-" + "économique", "Addis-" + "Abeba"):
+ * join with no space, keeping the hyphen; TX_HYPHEN_DROP, a word cut in two
+ * ("dévelop-" + "pement"): join with no space and drop the hyphen.  `a` is
+ * the end of the first line (a_len bytes, no trailing space; markdown bold
+ * markers after the hyphen are allowed), `b` the start of the next (b_len
+ * bytes, no leading space). */
+typedef enum tx_hyphen_join { TX_HYPHEN_NONE, TX_HYPHEN_KEEP, TX_HYPHEN_DROP } tx_hyphen_join;
+
+tx_hyphen_join tx_cleanup_hyphen(const char *a, size_t a_len, const char *b, size_t b_len);
+
 #endif
