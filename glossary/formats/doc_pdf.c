@@ -46,6 +46,8 @@ struct pline {
     double page_h;          /* the height of its page */
     unsigned page;          /* 0-based */
     int drop;               /* furniture or footnote */
+    int cell;               /* a piece of a line cut at a wide gap (a table
+                               cell): a paragraph of its own */
 };
 
 struct pdoc {
@@ -206,15 +208,29 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
     l.x1 = l.y1 = -1e9;
     for (const char *s = text; *s && rc == 0; s = g_utf8_next_char(s), i++) {
         gunichar u = g_utf8_get_char(s);
+        double em = i < n_chars && sizes[i] > 0 ? sizes[i] : 10;
 
         if (u == '\n') {
             rc = end_line(d, &l, start, &z);
             start = d->text.len;
+            l.cell = 0;
             continue;
         }
         if (d->text.len == start && g_unichar_isspace(u))
             continue;
-        rc = add_char(&d->text, u) == TX_OK ? 0 : -1;
+        if (i < n_r && !g_unichar_isspace(u) && d->text.len > start) {
+            double gap = r[i].x1 - l.x1;
+
+            if (gap > 1.5 * em || gap < -em) { /* a table's next cell */
+                l.cell = 1;
+                rc = end_line(d, &l, start, &z);
+                start = d->text.len;
+            } else if (gap > 0.2 * em && d->text.data[d->text.len - 1] != ' ') {
+                rc = add_char(&d->text, ' ') == TX_OK ? 0 : -1;
+            }
+        }
+        if (rc == 0)
+            rc = add_char(&d->text, u) == TX_OK ? 0 : -1;
         if (i < n_r && !g_unichar_isspace(u)) {
             l.x0 = r[i].x1 < l.x0 ? r[i].x1 : l.x0;
             l.y0 = r[i].y1 < l.y0 ? r[i].y1 : l.y0;
@@ -445,6 +461,8 @@ static int breaks(const struct pdoc *d, size_t ia, const struct pline *b)
     int is_short = a->x1 < right_edge(d, ia) - 4 * a->size;
     double sz = a->size > b->size ? a->size - b->size : b->size - a->size;
 
+    if (a->cell || b->cell)
+        return 1;
     if (down) {
         if (b->y0 - a->y0 > 1.4 * d->pitch || sz > 0.5)
             return 1;
