@@ -705,6 +705,8 @@ tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
     d.len = len;
     d.next_note = 1;
     rc = tx_cleanup_split_lines(&d);
+    if (rc == TX_OK)
+        rc = tx_cleanup_mark_running(&d);
     if (rc == TX_OK) {
         tx_cleanup_mark_junk(&d);
         measure(&d);

@@ -80,6 +80,10 @@ static inline int all_digits(const char *s, size_t len)
  * the page break.  TX_OK or TX_ENOMEM; d->lines is the caller's to free. */
 tx_status tx_cleanup_split_lines(struct doc *d);
 
+/* Mark the running headers and footers of a text with form feeds as junk
+ * (before tx_cleanup_mark_junk()).  TX_OK or TX_ENOMEM. */
+tx_status tx_cleanup_mark_running(struct doc *d);
+
 /* Mark page furniture, URLs and footnote blocks as junk and record the
  * footnote numbers in d->notes. */
 void tx_cleanup_mark_junk(struct doc *d);

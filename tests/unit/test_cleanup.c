@@ -405,6 +405,27 @@ static void test_seeds(void)
     free(all);
 }
 
+/* pdftotext's running header and footer ("Référence Debian", "Page 3 sur
+ * 4", each short and on most pages) go; the same words inside the text, or a
+ * short line on one page only, stay. */
+static void test_running(void)
+{
+    check_clean("Référence Debian\n\nLe système de fichiers est monté au démarrage.\n\n"
+                "Page 1 sur 4\n\f"
+                "Référence Debian\n\nLa Référence Debian décrit le système.\n\n"
+                "Page 2 sur 4\n\f"
+                "Chapitre 3\n\nLe paquet est installé.\n\nPage 3 sur 4\n\f"
+                "Référence Debian\n\nLe noyau démarre.\n\nPage 4 sur 4\n",
+                "Le système de fichiers est monté au démarrage.\n"
+                "La Référence Debian décrit le système.\n"
+                "Chapitre 3\n"
+                "Le paquet est installé.\n"
+                "Le noyau démarre.\n");
+    /* two pages are too few to tell */
+    check_clean("Titre\n\nUn texte.\n\fTitre\n\nUn autre texte.\n",
+                "Titre\nUn texte.\nTitre\nUn autre texte.\n");
+}
+
 int main(void)
 {
     test_basics();
@@ -416,6 +437,7 @@ int main(void)
     test_furniture();
     test_footnotes();
     test_page_break();
+    test_running();
     test_table();
     test_seeds();
     return check_done();
