@@ -646,6 +646,7 @@ static tx_status build(struct doc *d, tx_buf *out)
     size_t tmp_cap = 0;
     const struct line *prev = NULL;
     struct gap g = { 0, 0, 0 };
+    size_t pages = 0; /* page breaks since the last paragraph started */
     tx_status rc = TX_OK;
 
     for (size_t i = 0; i < d->n_lines && rc == TX_OK; i++) {
@@ -662,6 +663,10 @@ static tx_status build(struct doc *d, tx_buf *out)
         case LINE_JUNK:
             g.junk = 1;
             continue;
+        case LINE_PAGE:
+            g.junk = 1;
+            pages++;
+            continue;
         default:
             break;
         }
@@ -669,6 +674,10 @@ static tx_status build(struct doc *d, tx_buf *out)
         if (j == JOIN_BREAK) {
             rc = add_paragraph(d, out, &para, &tmp, &tmp_cap);
             tx_buf_reset(&para);
+            /* a "\f" line for each page break before this paragraph starts */
+            for (; pages > 0 && rc == TX_OK; pages--)
+                rc = tx_buf_add(out, "\f\n", 2);
+            pages = 0;
         } else if (j == JOIN_SPACE) {
             rc = tx_buf_addch(&para, ' ');
         } else if (j == JOIN_DEHYPHEN) {

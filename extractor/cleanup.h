@@ -22,7 +22,11 @@
 
 /* Clean `len` bytes of UTF-8 `text` (language `lang`, e.g. "fr") into *out, a
  * NUL-terminated string of *out_len bytes, one paragraph per '\n'-terminated
- * line, no empty lines.  The caller frees *out with free().
+ * line, no empty lines; a form feed (pdftotext's page break) gives a line
+ * holding only '\f' before the first paragraph that starts after it (one per
+ * form feed), as docread.h's segmented text has, so that the pages of the
+ * sentences can be counted (tx_candtable_add_text()).  Running headers and
+ * footers (a short line repeated at the top or foot of most pages) go.  The caller frees *out with free().
  * Returns TX_OK or TX_ENOMEM (nothing in *out). */
 tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err);

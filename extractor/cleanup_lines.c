@@ -41,7 +41,7 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
     ln = &d->lines[d->n_lines++];
     if (page_break) {
         memset(ln, 0, sizeof *ln);
-        ln->kind = LINE_JUNK;
+        ln->kind = LINE_PAGE;
         return TX_OK;
     }
     while (start + indent < end && is_space(d->text[start + indent]))
@@ -60,7 +60,7 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
 }
 
 /* Split the text into lines at \n; a form feed (pdftotext's page break) also
- * ends a line and leaves a junk line that marks the page break. */
+ * ends a line and leaves a LINE_PAGE line that marks the page break. */
 tx_status tx_cleanup_split_lines(struct doc *d)
 {
     size_t start = 0;
@@ -219,7 +219,7 @@ void tx_cleanup_mark_junk(struct doc *d)
         struct line *ln = &d->lines[i];
         const char *s = d->text + ln->start;
 
-        if (ln->kind == LINE_JUNK)
+        if (ln->kind == LINE_JUNK || ln->kind == LINE_PAGE)
             continue;
         if (in_notes) {
             int n;
@@ -332,8 +332,7 @@ static void page_cands(const struct doc *d, size_t first, size_t end, size_t pag
 /* Mark as junk the running headers and footers of a text with form feeds
  * (pdftotext's pages): a short line among the first two or last two text
  * lines of a page that stands there, digits masked ("Page 3 of 10"), on
- * most pages (half of them, at least two; three pages at least).  Runs
- * before tx_cleanup_mark_junk(), while page breaks are the only junk lines.
+ * most pages (half of them, at least two; three pages at least).
  * TX_OK or TX_ENOMEM. */
 tx_status tx_cleanup_mark_running(struct doc *d)
 {
@@ -341,13 +340,13 @@ tx_status tx_cleanup_mark_running(struct doc *d)
     struct run_cand *v;
 
     for (size_t i = 0; i < d->n_lines; i++)
-        n_pages += d->lines[i].kind == LINE_JUNK;
+        n_pages += d->lines[i].kind == LINE_PAGE;
     if (n_pages < 3)
         return TX_OK;
     if (!(v = malloc(4 * n_pages * sizeof *v)))
         return TX_ENOMEM;
     for (size_t i = 0; i <= d->n_lines; i++) {
-        if (i < d->n_lines && d->lines[i].kind != LINE_JUNK)
+        if (i < d->n_lines && d->lines[i].kind != LINE_PAGE)
             continue;
         page_cands(d, first, i, page++, v, &n);
         first = i + 1;

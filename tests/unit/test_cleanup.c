@@ -407,7 +407,8 @@ static void test_seeds(void)
 
 /* pdftotext's running header and footer ("Référence Debian", "Page 3 sur
  * 4", each short and on most pages) go; the same words inside the text, or a
- * short line on one page only, stay. */
+ * short line on one page only, stay.  Each form feed gives a "\f" line
+ * before the next paragraph that starts. */
 static void test_running(void)
 {
     check_clean("Référence Debian\n\nLe système de fichiers est monté au démarrage.\n\n"
@@ -417,13 +418,19 @@ static void test_running(void)
                 "Chapitre 3\n\nLe paquet est installé.\n\nPage 3 sur 4\n\f"
                 "Référence Debian\n\nLe noyau démarre.\n\nPage 4 sur 4\n",
                 "Le système de fichiers est monté au démarrage.\n"
-                "La Référence Debian décrit le système.\n"
-                "Chapitre 3\n"
+                "\f\nLa Référence Debian décrit le système.\n"
+                "\f\nChapitre 3\n"
                 "Le paquet est installé.\n"
-                "Le noyau démarre.\n");
+                "\f\nLe noyau démarre.\n");
     /* two pages are too few to tell */
     check_clean("Titre\n\nUn texte.\n\fTitre\n\nUn autre texte.\n",
-                "Titre\nUn texte.\nTitre\nUn autre texte.\n");
+                "Titre\nUn texte.\n\f\nTitre\nUn autre texte.\n");
+    /* a paragraph running over the break: the "\f" line comes before the
+     * next paragraph that starts, one per page break; none at the end */
+    check_clean("Le programme couvre les zones arides et les zones humides du\n\f"
+                "territoire national.\n\fSuite du texte.\n\f",
+                "Le programme couvre les zones arides et les zones humides du"
+                " territoire national.\n\f\n\f\nSuite du texte.\n");
 }
 
 int main(void)
