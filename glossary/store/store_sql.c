@@ -65,7 +65,7 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "DELETE FROM sentences WHERE id IN (SELECT id FROM temp.tx_evicted)"
         " AND id NOT IN (SELECT sentence_id FROM contexts)",
     [S_EVICT_CLEAR] = "DELETE FROM temp.tx_evicted",
-    [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text, page) VALUES (?1, ?2, ?3)",
+    [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text, page) VALUES (?1, ?2, coalesce(?3, 0))",
     /* A term a person decided on (approved or rejected) stays listed. */
     [S_EACH_TERM] =
         "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
