@@ -458,7 +458,8 @@ static int breaks(const struct pdoc *d, size_t ia, const struct pline *b)
     const struct pline *a = &d->lines[ia];
     int down = a->page == b->page && b->y0 > a->y0 + 0.3 * a->size
                && b->x0 < a->x1 && b->x1 > a->x0;
-    int is_short = a->x1 < right_edge(d, ia) - 4 * a->size;
+    double right = right_edge(d, ia);
+    int is_short = a->x1 < right - 4 * a->size;
     double sz = a->size > b->size ? a->size - b->size : b->size - a->size;
 
     if (a->cell || b->cell)
@@ -470,6 +471,10 @@ static int breaks(const struct pdoc *d, size_t ia, const struct pline *b)
                               b->len) != TX_HYPHEN_NONE)
             return 0;
         if (b->x0 > a->x0 + a->size && ends_sentence(d, a))
+            return 1;
+        /* two lines that both fill less than half the column: list items,
+           the cells of a table's column */
+        if (a->x1 - a->x0 < 0.5 * (right - a->x0) && b->x1 - b->x0 < 0.5 * (right - a->x0))
             return 1;
         return is_short && (ends_sentence(d, a) || !starts_lower(d, b));
     }
