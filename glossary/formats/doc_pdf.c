@@ -10,8 +10,9 @@
  *      (digits masked: "Page 3 sur 10" = "Page 4 sur 10") stands there on
  *      most pages (a quarter of them, and at least two), or when it is a bare
  *      page number; footnotes go too: lines in smaller type than the body of
- *      the document below the last line in body type of their page (the
- *      footnote references in the text are left as they are);
+ *      the document below the last line in body type of their page, and
+ *      the references to them: digits in smaller type right after a word
+ *      ("territoire¹");
  *   3. paragraphs: the lines left are joined in order, across columns and
  *      pages, breaking where the space between two lines is larger than the
  *      usual line pitch, where the type size changes, at an indented first
@@ -187,6 +188,9 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
     struct pline l;
     struct sizes z;
     size_t start = d->text.len, i = 0;
+    gunichar last = 0;     /* the last character kept, not a space */
+    double last_size = 0;  /* its size */
+    int in_ref = 0;        /* in a footnote reference being dropped */
     int rc = 0;
 
     if (!text)
@@ -228,6 +232,19 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
             } else if (gap > 0.2 * em && d->text.data[d->text.len - 1] != ' ') {
                 rc = add_char(&d->text, ' ') == TX_OK ? 0 : -1;
             }
+        }
+        /* a footnote reference: digits in small type right after a letter
+           (or after such digits, with commas: "2,3") */
+        if (i < n_chars && sizes[i] > 0 && sizes[i] < 0.8 * last_size
+            && (g_unichar_isdigit(u) || (u == ',' && in_ref))
+            && (in_ref || g_unichar_isalpha(last))) {
+            in_ref = 1;
+            continue;
+        }
+        in_ref = 0;
+        if (!g_unichar_isspace(u)) {
+            last = u;
+            last_size = i < n_chars ? sizes[i] : 0;
         }
         if (rc == 0)
             rc = add_char(&d->text, u) == TX_OK ? 0 : -1;

@@ -1,6 +1,6 @@
 /* test_docpdf.c: unit tests for tx_doc_read_pdf() on the fixtures of
  * tests/data/docs/pdf/ (made by tests/data/docs/make-pdf.sh): the layout
- * document's running header, footer and footnote go, its paragraphs are
+ * document's running header, footer, footnote and its reference go, its paragraphs are
  * rebuilt across lines, columns and pages with the hyphenation undone, the
  * '\f' lines stand before the paragraphs that start on a new page; the
  * hostile files (encrypted, damaged, scanned, too many pages) give one clear

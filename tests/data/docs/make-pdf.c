@@ -4,7 +4,7 @@
  *
  * layout.pdf: three pages with a running header ("Rapport annuel — Chapitre
  * 2"), a footer "Page N sur 3", a footnote in small type at the foot of page
- * 1, a word hyphenated at a line end ("dévelop-" + "pement") next to a real
+ * 1 and its reference (a small raised "1" after a word), a word hyphenated at a line end ("dévelop-" + "pement") next to a real
  * hyphen ("socio-" + "économique"), a paragraph running over the break from
  * page 1 to page 2, and two columns on page 3.  scanned.pdf: one page holding
  * an image and no text.  damaged.pdf: the first bytes of layout.pdf only.
@@ -48,7 +48,7 @@ static int layout(const char *path)
         "\xC3\xA9" "conomique entre les pays voisins du bassin.", NULL };
     static const char *const p1b[] = {
         "Le programme de gestion des ressources en eau couvre",
-        "les zones arides et les zones humides du territoire de", NULL };
+        "les zones arides et les zones humides du", NULL };
     static const char *const p2[] = {
         "la r\xC3\xA9gion, avec un suivi annuel des indicateurs de",
         "qualit\xC3\xA9 de l'eau et des rapports publics.", NULL };
@@ -68,6 +68,17 @@ static int layout(const char *path)
     furniture(cr, 1);
     lines(cr, 72, 100, p1a);
     lines(cr, 72, 170, p1b);
+    /* the footnote's reference: a small raised "1" after "territoire" */
+    {
+        double x, y;
+        cairo_set_font_size(cr, 12);
+        cairo_move_to(cr, 72, 200);
+        cairo_show_text(cr, "territoire");
+        cairo_get_current_point(cr, &x, &y);
+        text(cr, 7, x, y - 5, "1");
+        cairo_get_current_point(cr, &x, &y);
+        text(cr, 12, x, 200, " de");
+    }
     text(cr, 7, 72, 770, "1 Source : rapport du secr\xC3\xA9tariat, 2019.");
     cairo_show_page(cr);
     furniture(cr, 2);
