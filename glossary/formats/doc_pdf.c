@@ -188,7 +188,7 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
     struct pline l;
     struct sizes z;
     size_t start = d->text.len, i = 0;
-    gunichar last = 0;     /* the last character kept, not a space */
+    gunichar last = 0;     /* the last character of the line kept */
     double last_size = 0;  /* its size */
     int in_ref = 0;        /* in a footnote reference being dropped */
     int rc = 0;
@@ -218,6 +218,8 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
             rc = end_line(d, &l, start, &z);
             start = d->text.len;
             l.cell = 0;
+            last = 0;
+            in_ref = 0;
             continue;
         }
         if (d->text.len == start && g_unichar_isspace(u))
@@ -229,6 +231,7 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
                 l.cell = 1;
                 rc = end_line(d, &l, start, &z);
                 start = d->text.len;
+                last = 0;
             } else if (gap > 0.2 * em && d->text.data[d->text.len - 1] != ' ') {
                 rc = add_char(&d->text, ' ') == TX_OK ? 0 : -1;
             }
@@ -242,10 +245,8 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
             continue;
         }
         in_ref = 0;
-        if (!g_unichar_isspace(u)) {
-            last = u;
-            last_size = i < n_chars ? sizes[i] : 0;
-        }
+        last = u; /* a space, or a line's start, ends a word: no reference */
+        last_size = i < n_chars ? sizes[i] : 0;
         if (rc == 0)
             rc = add_char(&d->text, u) == TX_OK ? 0 : -1;
         if (i < n_r && !g_unichar_isspace(u)) {
