@@ -29,7 +29,8 @@
  *
  * poppler reports problems of the file through GLib's log ("Poppler"
  * domain): a handler that drops them is installed once, so that the library
- * never prints. */
+ * never prints.  Documents are read in worker threads, one each: poppler
+ * handles them apart once its global state is set up (install_silence()). */
 #include "docread.h"
 
 #include <poppler.h>
@@ -70,11 +71,24 @@ static void silent(const gchar *domain, GLogLevelFlags level, const gchar *msg,
     (void)data;
 }
 
+/* Once per process: silence the "Poppler" log domain, and open a document
+ * (an empty one, which fails) so that poppler sets up its global state here,
+ * under g_once()'s lock, not in two worker threads at once. */
 static gpointer install_silence(gpointer unused)
 {
+    GBytes *b = g_bytes_new_static("", 0);
+    GError *ge = NULL;
+    PopplerDocument *doc;
+
     (void)unused;
     g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL
                                      | G_LOG_FLAG_RECURSION, silent, NULL);
+    doc = poppler_document_new_from_bytes(b, NULL, &ge);
+    if (doc)
+        g_object_unref(doc);
+    if (ge)
+        g_error_free(ge);
+    g_bytes_unref(b);
     return NULL;
 }
 
