@@ -6,6 +6,7 @@
  * hostile files (encrypted, damaged, scanned, too many pages) give one clear
  * message each. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,8 +124,49 @@ static void test_hyphen(void)
     check(tx_cleanup_hyphen("le plan", 7, "suivant", 7) == TX_HYPHEN_NONE, "none");
 }
 
+/* Documents read in worker threads at once give what one reading gives
+ * (the first reading is in one thread: poppler is set up by then). */
+static void *read_many(void *arg)
+{
+    const char *want = arg;
+    long bad = 0;
+
+    for (int k = 0; k < 5; k++) {
+        tx_doc_info info;
+        tx_error err;
+        char *text = NULL;
+
+        if (read_fixture("layout.pdf", TX_DOC_MAX_PAGES, &text, &info, &err) != TX_OK ||
+            !text || strcmp(text, want) != 0)
+            bad++;
+        free(text);
+    }
+    return (void *)bad;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    tx_doc_info info;
+    tx_error err;
+    char *want = NULL;
+
+    check(read_fixture("layout.pdf", TX_DOC_MAX_PAGES, &want, &info, &err) == TX_OK,
+          "%s", err.msg);
+    for (int i = 0; i < 4; i++)
+        check(pthread_create(&th[i], NULL, read_many, want) == 0, "thread %d", i);
+    for (int i = 0; i < 4; i++) {
+        void *bad = NULL;
+
+        pthread_join(th[i], &bad);
+        check(bad == NULL, "thread %d: %ld readings differ", i, (long)bad);
+    }
+    free(want);
+}
+
 int main(void)
 {
+    test_threads(); /* first: poppler's set-up races no other thread */
     test_layout();
     test_hostile();
     test_garbage();
