@@ -119,8 +119,8 @@ static tx_status add_char(tx_buf *b, gunichar u)
 
     if (u >= 0xFB00 && u <= 0xFB06)
         return tx_buf_add(b, lig[u - 0xFB00], strlen(lig[u - 0xFB00]));
-    if (u < 0x20 || u == 0x7F || (u >= 0x80 && u < 0xA0) || u == 0xAD)
-        u = u == 0xAD ? '-' : ' ';
+    if (u < 0x20 || u == 0x7F || (u >= 0x80 && u < 0xA0))
+        u = ' ';
     n = g_unichar_to_utf8(u, s);
     return tx_buf_add(b, s, (size_t)n);
 }
@@ -238,6 +238,13 @@ static int read_page(struct pdoc *d, PopplerPage *pg, unsigned page)
         }
         if (d->text.len == start && g_unichar_isspace(u))
             continue;
+        /* a soft hyphen is a hyphen at a line's end, else nothing */
+        if (u == 0xAD) {
+            const char *next = g_utf8_next_char(s);
+            if (*next && *next != '\n')
+                continue;
+            u = '-';
+        }
         if (i < n_r && !g_unichar_isspace(u) && d->text.len > start) {
             double gap = r[i].x1 - l.x1;
 
