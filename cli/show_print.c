@@ -103,8 +103,13 @@ tx_status show_text(tx_store *st, const tx_term_info *info, tx_error *err)
     for (size_t i = 0; i < info->n_docs; i++)
         printf("  %6llu  %s\n", (unsigned long long)info->docs[i].count, info->docs[i].path);
     printf("\ncontexts:\n");
-    for (size_t i = 0; i < info->n_contexts; i++)
-        printf("  - %s\n    (%s)\n", info->contexts[i].sentence, info->contexts[i].path);
+    /* the document, and the page where it has pages (PDF) */
+    for (size_t i = 0; i < info->n_contexts; i++) {
+        printf("  - %s\n    (%s", info->contexts[i].sentence, info->contexts[i].path);
+        if (info->contexts[i].page)
+            printf(", p. %u", info->contexts[i].page);
+        printf(")\n");
+    }
     if (info->n_relations)
         printf("\nrelated terms:\n");
     for (size_t i = 0; i < info->n_relations; i++)
@@ -165,6 +170,8 @@ static void lists_json(const tx_term_info *info)
         printf("%s\n    {", i ? "," : "");
         jfield("sentence", info->contexts[i].sentence, 1);
         jfield("path", info->contexts[i].path, 0);
+        if (info->contexts[i].page) /* only documents with pages have it */
+            printf(", \"page\": %u", info->contexts[i].page);
         printf("}");
     }
     printf("%s],\n  \"related\": [", info->n_contexts ? "\n  " : "");

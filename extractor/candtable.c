@@ -355,7 +355,7 @@ static tx_status offer_context(tx_shard *sh, tx_cand *c, uint32_t doc,
                                uint32_t *text_hash)
 {
     const tx_candtable *t = sh->t;
-    tx_cand_context nc = {doc, 0, 0, c->cur_count, sh->id};
+    tx_cand_context nc = {doc, 0, 0, c->cur_count, sh->id, sh->page};
     size_t at = c->n_contexts;
 
     /* Full: only one better than the worst may come in (most are not). */
@@ -500,11 +500,25 @@ tx_status tx_candtable_add_text(tx_candtable *t, unsigned shard, tx_tokenizer *t
     const tx_cand_occ *occ;
     size_t n_occ;
     tx_status rc;
+    /* Pages: '\f' lines are counted up to each sentence (docread.h). */
+    const char *scan = memchr(text, '\f', len) ? text : NULL;
+    unsigned page = 1;
 
+    sh->page = 0;
     tx_tokenizer_set_text(tok, text, len);
     while ((rc = tx_tokenizer_next(tok, &s, err)) == TX_OK && s) {
         size_t pool_off = (size_t)-1;
         uint32_t text_hash = 0;
+        if (scan) {
+            const char *ff;
+            while (scan < s->text &&
+                   (ff = memchr(scan, '\f', (size_t)(s->text - scan))) != NULL) {
+                page += page < 65535 ? 1 : 0;
+                scan = ff + 1;
+            }
+            scan = s->text > scan ? s->text : scan;
+            sh->page = page < 65535 ? page : 0;
+        }
         if ((rc = tx_candidates_find(sh->cands, s, &occ, &n_occ, err)) != TX_OK)
             return rc;
         /* The table is far bigger than a CPU cache: ask for the sentence's

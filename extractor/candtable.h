@@ -47,9 +47,11 @@ typedef struct tx_cand_variant {
 typedef struct tx_cand_context {
     uint32_t input;       /* the document */
     uint32_t text_hash;   /* of the sentence (sentence_hash(), candtable.c), never 0 */
-    uint64_t offset : 54; /* into that shard's sentence pool */
+    uint64_t offset : 38; /* into that shard's sentence pool (256 GiB at most) */
     uint64_t level : 2;   /* the occurrence's rank in the document, < TX_CONTEXTS_PER_DOC */
     uint64_t shard : 8;   /* < TX_CANDTABLE_MAX_SHARDS */
+    uint64_t page : 16;   /* the sentence's page, from 1 (the '\f' lines before it,
+                             plus one: docread.h); 0 = unknown or past 65535 */
 } tx_cand_context;
 
 _Static_assert(TX_CONTEXTS_PER_DOC <= 4, "tx_cand_context.level has 2 bits");
@@ -131,7 +133,10 @@ void tx_candtable_free(tx_candtable *t);
 void tx_candtable_set_doc(tx_candtable *t, uint32_t doc, const char *hash);
 
 /* Tokenize `text` (len bytes) with `tok` and count its candidates into shard
- * `shard`, as document `doc`; *n_tokens gets the document's word count.  One
+ * `shard`, as document `doc`; *n_tokens gets the document's word count.  A
+ * text holding lines of a lone '\f' (segmented text of a PDF: docread.h) has
+ * pages: each example sentence keeps its page (tx_cand_context.page), 1 +
+ * the number of '\f' lines before it; in a text without any, pages are 0.  One
  * thread per shard; shards may be filled concurrently.  Returns TX_OK,
  * TX_ENOMEM, or the tokenizer's error for this text (in `err`). */
 tx_status tx_candtable_add_text(tx_candtable *t, unsigned shard, tx_tokenizer *tok,

@@ -27,6 +27,7 @@ typedef struct tx_shard {
     uint64_t n_pruned;    /* candidates dropped by pruning */
     uint64_t str_keys;    /* what the table's string keys will take (rekey_cost()) */
     unsigned ctx_cap;     /* contexts a candidate may hold (lowered by pruning) */
+    unsigned page;        /* the page of the sentence being counted (0 = unknown) */
     unsigned prune_freq;  /* the highest frequency dropped */
     unsigned n_prunes;
 } tx_shard;

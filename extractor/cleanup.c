@@ -206,51 +206,68 @@ static size_t lower_word(const char *s, size_t len, char *out, size_t cap)
     return n;
 }
 
-/* How to join a line ending with a hyphen to the next one, or JOIN_BREAK when
- * the hyphen is not a hyphenation (a dash " -", a hyphen after a digit).
- * The rule: "dévelop-" + "pement" loses its hyphen when the second part starts
- * with a lower-case letter, unless the first part is a listed prefix-like word
- * or already holds a hyphen ("soixante-dix-" + "septième"), or the second part
+/* How to join a line ending with a hyphen to the next one (cleanup.h):
+ * "dévelop-" + "pement" loses its hyphen when the second part starts with a
+ * lower-case letter, unless the first part is a listed prefix-like word or
+ * already holds a hyphen ("soixante-dix-" + "septième"), or the second part
  * is listed; a capital ("Addis-" + "Abeba") or a digit ("COVID-" + "19")
- * keeps it.  Hyphens in the middle of a line are never touched. */
-static enum join hyphen_join(const struct doc *d, const struct line *a,
-                             const struct line *b)
+ * keeps it; a dash (" -") or a hyphen after a digit is no hyphenation.
+ * Hyphens in the middle of a line are never touched. */
+tx_hyphen_join tx_cleanup_hyphen(const char *s, size_t a_len, const char *t, size_t b_len)
 {
-    const char *s = d->text + a->start;
-    size_t end = content_end(d, a);
+    size_t end = a_len;
     size_t w_end;
     size_t w_start;
     size_t n;
+    size_t i = 0;
     UChar32 c;
-    const char *t = d->text + b->start;
     size_t t_end = 0;
     char word[32];
     size_t wl;
 
+    while (end > 0 && s[end - 1] == '*')
+        end--;
     if (end < 2 || s[end - 1] != '-')
-        return JOIN_BREAK;
+        return TX_HYPHEN_NONE;
     w_end = end - 1;
     c = last_char(s, w_end, end);
     if (!u_isalpha(c))
-        return JOIN_BREAK;
-    c = first_char(d, b);
+        return TX_HYPHEN_NONE;
+    while (i < b_len && t[i] == '*')
+        i++;
+    c = i < b_len ? char_at(t, i, b_len, &n) : 0;
     if (!u_isalnum(c))
-        return JOIN_BREAK;
+        return TX_HYPHEN_NONE;
     if (!u_islower(c))
-        return JOIN_HYPHEN;
+        return TX_HYPHEN_KEEP;
     w_start = w_end;
     while (w_start > 0 && u_isalpha(last_char(s, w_start, end)))
         w_start = char_before(s, w_start);
     if (w_start > 0 && s[w_start - 1] == '-')
-        return JOIN_HYPHEN;
+        return TX_HYPHEN_KEEP;
     wl = lower_word(s + w_start, w_end - w_start, word, sizeof word);
     if (in_list(keep_before, sizeof keep_before / sizeof *keep_before, word, wl))
-        return JOIN_HYPHEN;
-    while (t_end < b->len && u_isalpha(char_at(t, t_end, b->len, &n)))
+        return TX_HYPHEN_KEEP;
+    while (t_end < b_len && u_isalpha(char_at(t, t_end, b_len, &n)))
         t_end += n;
     if (in_list(keep_after, sizeof keep_after / sizeof *keep_after, t, t_end))
+        return TX_HYPHEN_KEEP;
+    return TX_HYPHEN_DROP;
+}
+
+/* tx_cleanup_hyphen() for text lines a and b, or JOIN_BREAK when the hyphen
+ * is not a hyphenation. */
+static enum join hyphen_join(const struct doc *d, const struct line *a,
+                             const struct line *b)
+{
+    switch (tx_cleanup_hyphen(d->text + a->start, a->len, d->text + b->start, b->len)) {
+    case TX_HYPHEN_KEEP:
         return JOIN_HYPHEN;
-    return JOIN_DEHYPHEN;
+    case TX_HYPHEN_DROP:
+        return JOIN_DEHYPHEN;
+    default:
+        return JOIN_BREAK;
+    }
 }
 
 /* Does the gap between text lines a and b end a paragraph?
@@ -628,6 +645,7 @@ static tx_status build(struct doc *d, tx_buf *out)
     size_t tmp_cap = 0;
     const struct line *prev = NULL;
     struct gap g = { 0, 0, 0 };
+    size_t pages = 0; /* page breaks since the last paragraph started */
     tx_status rc = TX_OK;
 
     for (size_t i = 0; i < d->n_lines && rc == TX_OK; i++) {
@@ -644,6 +662,10 @@ static tx_status build(struct doc *d, tx_buf *out)
         case LINE_JUNK:
             g.junk = 1;
             continue;
+        case LINE_PAGE:
+            g.junk = 1;
+            pages++;
+            continue;
         default:
             break;
         }
@@ -651,6 +673,10 @@ static tx_status build(struct doc *d, tx_buf *out)
         if (j == JOIN_BREAK) {
             rc = tx_cleanup_add_paragraph(d, out, &para, &tmp, &tmp_cap);
             tx_buf_reset(&para);
+            /* a "\f" line for each page break before this paragraph starts */
+            for (; pages > 0 && rc == TX_OK; pages--)
+                rc = tx_buf_add(out, "\f\n", 2);
+            pages = 0;
         } else if (j == JOIN_SPACE) {
             rc = tx_buf_addch(&para, ' ');
         } else if (j == JOIN_DEHYPHEN) {
@@ -687,6 +713,8 @@ tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
     d.len = len;
     d.next_note = 1;
     rc = tx_cleanup_split_lines(&d);
+    if (rc == TX_OK)
+        rc = tx_cleanup_mark_running(&d);
     if (rc == TX_OK) {
         tx_cleanup_mark_junk(&d);
         measure(&d);

@@ -22,7 +22,11 @@
 
 /* Clean `len` bytes of UTF-8 `text` (language `lang`, e.g. "fr") into *out, a
  * NUL-terminated string of *out_len bytes, one paragraph per '\n'-terminated
- * line, no empty lines.  The caller frees *out with free().
+ * line, no empty lines; a form feed (pdftotext's page break) gives a line
+ * holding only '\f' before the first paragraph that starts after it (one per
+ * form feed), as docread.h's segmented text has, so that the pages of the
+ * sentences can be counted (tx_candtable_add_text()).  Running headers and
+ * footers (a short line repeated at the top or foot of most pages) go.  The caller frees *out with free().
  * Returns TX_OK or TX_ENOMEM (nothing in *out). */
 tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err);
@@ -33,9 +37,23 @@ tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
  * lines dropped, URLs, markdown bold markers and the space in "l 'Asie" go;
  * the rules that need the document's layout (footnote numbers, page
  * headers, hyphenation) do not apply.  A line holding only a form feed
- * (a page break) stays as a line "\f", but never first, last or twice in a
- * row.  Same contract as tx_cleanup(). */
+ * (a page break) stays as a line "\f" before the next paragraph, one per
+ * page break, so that counting them gives a paragraph's page; none follows
+ * the last paragraph.  Same contract as tx_cleanup(). */
 tx_status tx_cleanup_segments(const char *text, size_t len, const char *lang, char **out,
                               size_t *out_len, tx_error *err);
+
+/* How a line ending with a hyphen joins the next line, as tx_cleanup() joins
+ * them (the PDF reader shares the rule): TX_HYPHEN_NONE, the hyphen is no
+ * hyphenation (a dash, "2010-", no letter after: join as usual);
+ * TX_HYPHEN_KEEP, a compound ("socio-" + "économique", "Addis-" + "Abeba"):
+ * join with no space, keeping the hyphen; TX_HYPHEN_DROP, a word cut in two
+ * ("dévelop-" + "pement"): join with no space and drop the hyphen.  `a` is
+ * the end of the first line (a_len bytes, no trailing space; markdown bold
+ * markers after the hyphen are allowed), `b` the start of the next (b_len
+ * bytes, no leading space). */
+typedef enum tx_hyphen_join { TX_HYPHEN_NONE, TX_HYPHEN_KEEP, TX_HYPHEN_DROP } tx_hyphen_join;
+
+tx_hyphen_join tx_cleanup_hyphen(const char *a, size_t a_len, const char *b, size_t b_len);
 
 #endif

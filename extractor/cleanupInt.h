@@ -15,7 +15,8 @@ enum line_kind {
     LINE_TEXT,
     LINE_EMPTY, /* nothing at all */
     LINE_BLANK, /* spaces only: a paragraph break in double-spaced extractions */
-    LINE_JUNK   /* dropped: page furniture, URL, footnote, page break (\f) */
+    LINE_JUNK,  /* dropped: page furniture, URL, footnote */
+    LINE_PAGE   /* a page break (\f): junk, and a "\f" line in the output */
 };
 
 struct line {
@@ -77,8 +78,8 @@ static inline int all_digits(const char *s, size_t len)
 }
 
 /* Pass 1 (cleanup_lines.c).  Split d->text into d->lines at \n; a form feed
- * (pdftotext's page break) also ends a line and leaves a junk line that marks
- * the page break.  TX_OK or TX_ENOMEM; d->lines is the caller's to free. */
+ * (pdftotext's page break) also ends a line and leaves a LINE_PAGE line that
+ * marks the page break.  TX_OK or TX_ENOMEM; d->lines is the caller's to free. */
 tx_status tx_cleanup_split_lines(struct doc *d);
 
 /* cleanup.c: repair the paragraph in `para` (its words: URLs, bold
@@ -87,6 +88,10 @@ tx_status tx_cleanup_split_lines(struct doc *d);
  * (*tmp_cap bytes) is scratch space the caller frees.  TX_OK or TX_ENOMEM. */
 tx_status tx_cleanup_add_paragraph(struct doc *d, tx_buf *out, tx_buf *para, char **tmp,
                                    size_t *tmp_cap);
+
+/* Mark the running headers and footers of a text with form feeds as junk
+ * (before tx_cleanup_mark_junk()).  TX_OK or TX_ENOMEM. */
+tx_status tx_cleanup_mark_running(struct doc *d);
 
 /* Mark page furniture, URLs and footnote blocks as junk and record the
  * footnote numbers in d->notes. */

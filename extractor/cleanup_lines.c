@@ -41,7 +41,7 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
     ln = &d->lines[d->n_lines++];
     if (page_break) {
         memset(ln, 0, sizeof *ln);
-        ln->kind = LINE_JUNK;
+        ln->kind = LINE_PAGE;
         return TX_OK;
     }
     while (start + indent < end && is_space(d->text[start + indent]))
@@ -60,7 +60,7 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
 }
 
 /* Split the text into lines at \n; a form feed (pdftotext's page break) also
- * ends a line and leaves a junk line that marks the page break. */
+ * ends a line and leaves a LINE_PAGE line that marks the page break. */
 tx_status tx_cleanup_split_lines(struct doc *d)
 {
     size_t start = 0;
@@ -219,7 +219,7 @@ void tx_cleanup_mark_junk(struct doc *d)
         struct line *ln = &d->lines[i];
         const char *s = d->text + ln->start;
 
-        if (ln->kind == LINE_JUNK)
+        if (ln->kind == LINE_JUNK || ln->kind == LINE_PAGE)
             continue;
         if (in_notes) {
             int n;
@@ -265,4 +265,110 @@ void tx_cleanup_mark_junk(struct doc *d)
             ln->kind = LINE_JUNK;
         }
     }
+}
+
+/* ---- running headers and footers ---------------------------------------------- */
+
+/* A line that may be a running header or footer. */
+struct run_cand {
+    size_t line;
+    size_t page;
+};
+
+/* The document being sorted (qsort() passes no argument): one thread at a
+ * time must not be assumed, so these are thread-local. */
+static _Thread_local const struct doc *run_doc;
+static _Thread_local const char *run_text;
+
+/* Compare two lines' text with every digit equal to every other. */
+static int masked_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    for (size_t i = 0; i < an && i < bn; i++) {
+        unsigned char x = is_digit(a[i]) ? '0' : (unsigned char)a[i];
+        unsigned char y = is_digit(b[i]) ? '0' : (unsigned char)b[i];
+
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return (an > bn) - (an < bn);
+}
+
+static int run_cmp(const void *pa, const void *pb)
+{
+    const struct run_cand *a = pa, *b = pb;
+    const struct line *x = &run_doc->lines[a->line], *y = &run_doc->lines[b->line];
+    int c = masked_cmp(run_text + x->start, x->len, run_text + y->start, y->len);
+
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* Take the first two and the last two text lines of the page [first, end)
+ * that are short (at most 60 characters) as candidates. */
+static void page_cands(const struct doc *d, size_t first, size_t end, size_t page,
+                       struct run_cand *v, size_t *n)
+{
+    size_t taken = 0, last = end;
+
+    for (size_t i = first; i < end && taken < 2; i++) {
+        if (d->lines[i].kind != LINE_TEXT)
+            continue;
+        if (d->lines[i].chars <= 60)
+            v[(*n)++] = (struct run_cand){ i, page };
+        taken++;
+        last = i;
+    }
+    taken = 0;
+    for (size_t i = end; i > first && taken < 2; i--) {
+        if (d->lines[i - 1].kind != LINE_TEXT)
+            continue;
+        if (i - 1 <= last)
+            break; /* among the first two already */
+        if (d->lines[i - 1].chars <= 60)
+            v[(*n)++] = (struct run_cand){ i - 1, page };
+        taken++;
+    }
+}
+
+/* Mark as junk the running headers and footers of a text with form feeds
+ * (pdftotext's pages): a short line among the first two or last two text
+ * lines of a page that stands there, digits masked ("Page 3 of 10"), on
+ * most pages (half of them, at least two; three pages at least).
+ * TX_OK or TX_ENOMEM. */
+tx_status tx_cleanup_mark_running(struct doc *d)
+{
+    size_t n_pages = 1, n = 0, page = 0, first = 0;
+    struct run_cand *v;
+
+    for (size_t i = 0; i < d->n_lines; i++)
+        n_pages += d->lines[i].kind == LINE_PAGE;
+    if (n_pages < 3)
+        return TX_OK;
+    if (!(v = malloc(4 * n_pages * sizeof *v)))
+        return TX_ENOMEM;
+    for (size_t i = 0; i <= d->n_lines; i++) {
+        if (i < d->n_lines && d->lines[i].kind != LINE_PAGE)
+            continue;
+        page_cands(d, first, i, page++, v, &n);
+        first = i + 1;
+    }
+    run_doc = d;
+    run_text = d->text;
+    qsort(v, n, sizeof *v, run_cmp);
+    for (size_t i = 0, j; i < n; i = j) {
+        const struct line *a = &d->lines[v[i].line];
+        size_t pages = 1;
+
+        for (j = i + 1; j < n; j++) {
+            const struct line *b = &d->lines[v[j].line];
+
+            if (masked_cmp(d->text + a->start, a->len, d->text + b->start, b->len) != 0)
+                break;
+            pages += v[j].page != v[j - 1].page;
+        }
+        if (pages >= 2 && pages * 2 >= n_pages)
+            for (size_t k = i; k < j; k++)
+                d->lines[v[k].line].kind = LINE_JUNK;
+    }
+    free(v);
+    return TX_OK;
 }

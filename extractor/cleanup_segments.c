@@ -9,35 +9,37 @@
 #include "buf.h"
 #include "error.h"
 
-/* Append the lines of `d` to `out`, each as its own paragraph. */
+/* Append the lines of `d` to `out`, each as its own paragraph, each page
+ * break before the next paragraph as a line "\f" (a page without a
+ * paragraph keeps its line, so that counting them gives the page). */
 static tx_status build_segments(struct doc *d, tx_buf *out)
 {
     tx_buf para = TX_BUF_INIT;
     char *tmp = NULL;
     size_t tmp_cap = 0;
-    int page_break = 0; /* a page break since the last paragraph written */
+    size_t n_breaks = 0; /* page breaks since the last paragraph written */
     tx_status rc = TX_OK;
 
     for (size_t i = 0; i < d->n_lines && rc == TX_OK; i++) {
         const struct line *ln = &d->lines[i];
         size_t before = out->len;
 
-        if (ln->kind == LINE_JUNK) { /* only page breaks are junk here */
-            page_break = out->len > 0;
+        if (ln->kind == LINE_PAGE) {
+            n_breaks++;
             continue;
         }
         if (ln->kind != LINE_TEXT)
             continue;
         tx_buf_reset(&para);
-        if (page_break)
+        for (size_t k = 0; k < n_breaks && rc == TX_OK; k++)
             rc = tx_buf_add(out, "\f\n", 2);
         if (rc == TX_OK && (rc = tx_buf_add(&para, d->text + ln->start, ln->len)) == TX_OK)
             rc = tx_cleanup_add_paragraph(d, out, &para, &tmp, &tmp_cap);
-        if (rc == TX_OK && out->len == before + 2 * page_break) {
-            out->len = before; /* nothing left of the line: no page break either */
+        if (rc == TX_OK && out->len == before + 2 * n_breaks) {
+            out->len = before; /* nothing left of the line: its page breaks wait */
             out->data[out->len] = '\0';
         } else {
-            page_break = 0;
+            n_breaks = 0;
         }
     }
     tx_buf_release(&para);

@@ -209,6 +209,7 @@ static tx_status store_cand(tx_build *b, term_rows *rows, const char *key, tx_ca
         rows->ctx[k].sentence_id = tx_candtable_context_id(b->table, cx);
         rows->ctx[k].doc_hash = inputs[cx->input].hash;
         rows->ctx[k].level = cx->level;
+        rows->ctx[k].page = cx->page;
     }
     memset(&row, 0, sizeof row);
     row.lang = tx_lang_code(b->lang);

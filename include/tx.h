@@ -218,6 +218,7 @@ typedef struct tx_term_doc {
 typedef struct tx_context {
     char *path;     /* document the sentence comes from */
     char *sentence; /* the cleaned sentence around the occurrence */
+    unsigned page;  /* its page in the document (PDF), from 1; 0 = unknown */
 } tx_context;
 
 typedef struct tx_translation {

@@ -268,6 +268,10 @@ static const char *const migrations[] = {
     "    file    TEXT NOT NULL DEFAULT '',\n"
     "    UNIQUE (term_id, level, tgt, elem, type, target, source, text)\n"
     ");\n",
+    /* 10 -> 11: the page of an example sentence in its document (a PDF's,
+     * counted from 1), for `show`; 0 when unknown: text files and
+     * the sentences stored before (0 = unknown). */
+    "ALTER TABLE sentences ADD COLUMN page INTEGER NOT NULL DEFAULT 0;\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -702,6 +706,7 @@ tx_status tx_store_open(const char *path, tx_store **out, tx_error *err)
         goto fail;
     if (ds.version < TX_STORE_SCHEMA_VERSION && (rc = migrate(st, err)) != TX_OK)
         goto fail;
+    st->schema = TX_STORE_SCHEMA_VERSION;
     *out = st;
     return TX_OK;
 fail:
@@ -807,6 +812,7 @@ tx_status tx_store_open_read(const char *path, tx_store **out, tx_error *err)
     if ((rc = tx_exec_sql(st, "PRAGMA query_only = 1", "cannot open read-only", err)) !=
         TX_OK)
         goto fail;
+    st->schema = ds.version;
     *out = st;
     return TX_OK;
 fail:

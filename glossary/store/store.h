@@ -18,13 +18,14 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 10
+#define TX_STORE_SCHEMA_VERSION 11
 
 /* The oldest schema a reader may read as it is when it may not upgrade it
  * (tx_store_open_read()).  Schema 8 added the review's columns, which every
  * reader reads: an older glossary that may not be written is refused with a
  * message that says it must be upgraded once (any write access).  Schema 9
- * added what only writers read (merged). */
+ * added what only writers read (merged).  Schema 11 added sentences.page,
+ * which `show` reads from a schema-11 glossary only (S_INFO_CONTEXTS_V10). */
 #define TX_STORE_READ_VERSION 8
 
 /* ---- the glossary's own files ---- */
@@ -121,6 +122,7 @@ typedef struct tx_context_row {
     int64_t *sentence_id;
     const char *doc_hash; /* the document's SHA-256, hex: ranks the sentence */
     unsigned level;       /* the rank of this occurrence in the document, 0 first */
+    unsigned page;        /* the sentence's page (PDF), from 1; 0 = unknown */
 } tx_context_row;
 
 /* Links a term keeps of each kind, at most: those of the smallest keys. */

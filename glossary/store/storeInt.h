@@ -78,6 +78,7 @@ enum stmt_id {
     S_INFO_VARIANTS,
     S_INFO_DOCS,
     S_INFO_CONTEXTS,
+    S_INFO_CONTEXTS_V10, /* the same on a glossary read without upgrading (no page) */
     S_INFO_TRANSLATIONS,
     S_SEG_ADD,
     S_SEG_ID,
@@ -208,6 +209,8 @@ struct tx_store {
     int fk_off;                     /* foreign keys off until the transaction ends */
     tx_batch *bulk[B_COUNT];        /* created on first use */
     int bulk_pending;               /* some batch holds rows */
+    int64_t schema;                 /* the schema version of the file (a reader may
+                                       read an older one: TX_STORE_READ_VERSION) */
     int bulk_ids;                   /* next_term and next_sentence are valid */
     int64_t next_term, next_sentence;
     int n_ids;                      /* -1 until file_ids() has run */

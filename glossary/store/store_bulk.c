@@ -20,7 +20,7 @@ static const struct {
 } bulk_sql[B_COUNT] = {
     [B_TERMS] = {"INSERT INTO terms (id, lang, key, canonical, n_words, n_content, freq,"
                  " df, doc_counts, cvalue, score, listed)", "", 12, "terms"},
-    [B_SENTENCES] = {"INSERT INTO sentences (id, doc_id, text)", "", 3, "sentences"},
+    [B_SENTENCES] = {"INSERT INTO sentences (id, doc_id, text, page)", "", 4, "sentences"},
     [B_VARIANTS] = {"INSERT INTO variants (term_id, surface, count, lower_initial,"
                     " first_seen)",
                     "ON CONFLICT (term_id, surface) DO UPDATE SET count = count +"

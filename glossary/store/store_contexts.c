@@ -146,6 +146,7 @@ static tx_status add_context(tx_store *st, int64_t id, int bulk, const tx_occ_ro
         tx_batch_int(st->bulk[B_SENTENCES], sentence_id);
         tx_batch_int(st->bulk[B_SENTENCES], cr->doc_id);
         tx_batch_str(st->bulk[B_SENTENCES], cr->sentence);
+        tx_batch_int(st->bulk[B_SENTENCES], cr->page);
         if ((rc = tx_bulk_end_row(st, B_SENTENCES, err)) != TX_OK)
             return rc;
     } else if (!sentence_id) {
@@ -153,6 +154,7 @@ static tx_status add_context(tx_store *st, int64_t id, int bulk, const tx_occ_ro
             return rc;
         sqlite3_bind_int64(s, 1, cr->doc_id);
         tx_bind_text(s, 2, cr->sentence);
+        sqlite3_bind_int64(s, 3, cr->page);
         if ((rc = tx_stmt_run(st, s, err, "add a sentence of term", row->key)) != TX_OK)
             return rc;
         sentence_id = sqlite3_last_insert_rowid(st->db);

@@ -182,6 +182,7 @@ static int read_context(sqlite3_stmt *s, tx_term_info *info, size_t *cap)
     c = &info->contexts[info->n_contexts];
     c->path = tx_column_dup(s, 0);
     c->sentence = tx_column_dup(s, 1);
+    c->page = (unsigned)sqlite3_column_int64(s, 2);
     if (!c->path || !c->sentence) {
         free(c->path);
         free(c->sentence);
@@ -277,7 +278,9 @@ static tx_status info_lists(tx_store *st, int64_t id, tx_term_info *info,
 
     for (size_t q = 0; q < sizeof lists / sizeof lists[0] && rc == TX_OK; q++) {
         size_t cap = 0;
-        if ((rc = tx_stmt_get(st, lists[q].stmt, &s, err)) != TX_OK)
+        enum stmt_id stmt = lists[q].stmt == S_INFO_CONTEXTS && st->schema < 11
+                       ? S_INFO_CONTEXTS_V10 : lists[q].stmt;
+        if ((rc = tx_stmt_get(st, stmt, &s, err)) != TX_OK)
             return rc;
         sqlite3_bind_int64(s, 1, id);
         while ((src = sqlite3_step(s)) == SQLITE_ROW) {

@@ -65,7 +65,7 @@ const char *const tx_stmt_sql[S_COUNT] = {
         "DELETE FROM sentences WHERE id IN (SELECT id FROM temp.tx_evicted)"
         " AND id NOT IN (SELECT sentence_id FROM contexts)",
     [S_EVICT_CLEAR] = "DELETE FROM temp.tx_evicted",
-    [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text) VALUES (?1, ?2)",
+    [S_SENT_ADD] = "INSERT INTO sentences (doc_id, text, page) VALUES (?1, ?2, coalesce(?3, 0))",
     /* A term a person decided on (approved or rejected) stays listed. */
     [S_EACH_TERM] =
         "SELECT id, key, n_words, n_content, freq, df, cvalue, score, listed,"
@@ -112,7 +112,12 @@ const char *const tx_stmt_sql[S_COUNT] = {
         " JOIN documents d ON d.id = j.value ->> 0"
         " WHERE t.id = ?1 ORDER BY j.value ->> 1 DESC, d.path, d.hash",
     [S_INFO_CONTEXTS] =
-        "SELECT d.path, s.text FROM contexts c"
+        "SELECT d.path, s.text, coalesce(s.page, 0) FROM contexts c"
+        " JOIN sentences s ON s.id = c.sentence_id"
+        " JOIN documents d ON d.id = s.doc_id"
+        " WHERE c.term_id = ?1 ORDER BY c.level, d.hash, s.text",
+    [S_INFO_CONTEXTS_V10] =
+        "SELECT d.path, s.text, 0 FROM contexts c"
         " JOIN sentences s ON s.id = c.sentence_id"
         " JOIN documents d ON d.id = s.doc_id"
         " WHERE c.term_id = ?1 ORDER BY c.level, d.hash, s.text",

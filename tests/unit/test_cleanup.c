@@ -431,12 +431,41 @@ static void test_segments(void)
     /* the safe repairs: URLs, bold markers, the space in "l 'Asie" */
     check_segments("Voir https://undocs.org/fr/A/73/338.\n", "Voir.\n");
     check_segments("**Titre** de l 'Asie\n", "Titre de l'Asie\n");
-    /* page breaks: a line "\f", never first, last or twice in a row */
-    check_segments("\fUn\n\f\n\f\nDeux\n\f\n", "Un\n\f\nDeux\n");
+    /* page breaks: a line "\f" each, before the next paragraph (counting
+     * them gives its page), none after the last one */
+    check_segments("\fUn\n\f\n\f\nDeux\n\f\n", "\f\nUn\n\f\n\f\nDeux\n");
     check_segments("Un\fDeux\n", "Un\n\f\nDeux\n");
-    check_segments("Un\n\f\nhttp://x.org\n\f\nDeux\n", "Un\n\f\nDeux\n");
+    check_segments("Un\n\f\nhttp://x.org\n\f\nDeux\n", "Un\n\f\n\f\nDeux\n");
     check_segments("", "");
     check_segments("\f\n\f", "");
+}
+
+/* pdftotext's running header and footer ("Référence Debian", "Page 3 sur
+ * 4", each short and on most pages) go; the same words inside the text, or a
+ * short line on one page only, stay.  Each form feed gives a "\f" line
+ * before the next paragraph that starts. */
+static void test_running(void)
+{
+    check_clean("Référence Debian\n\nLe système de fichiers est monté au démarrage.\n\n"
+                "Page 1 sur 4\n\f"
+                "Référence Debian\n\nLa Référence Debian décrit le système.\n\n"
+                "Page 2 sur 4\n\f"
+                "Chapitre 3\n\nLe paquet est installé.\n\nPage 3 sur 4\n\f"
+                "Référence Debian\n\nLe noyau démarre.\n\nPage 4 sur 4\n",
+                "Le système de fichiers est monté au démarrage.\n"
+                "\f\nLa Référence Debian décrit le système.\n"
+                "\f\nChapitre 3\n"
+                "Le paquet est installé.\n"
+                "\f\nLe noyau démarre.\n");
+    /* two pages are too few to tell */
+    check_clean("Titre\n\nUn texte.\n\fTitre\n\nUn autre texte.\n",
+                "Titre\nUn texte.\n\f\nTitre\nUn autre texte.\n");
+    /* a paragraph running over the break: the "\f" line comes before the
+     * next paragraph that starts, one per page break; none at the end */
+    check_clean("Le programme couvre les zones arides et les zones humides du\n\f"
+                "territoire national.\n\fSuite du texte.\n\f",
+                "Le programme couvre les zones arides et les zones humides du"
+                " territoire national.\n\f\n\f\nSuite du texte.\n");
 }
 
 int main(void)
@@ -451,6 +480,7 @@ int main(void)
     test_furniture();
     test_footnotes();
     test_page_break();
+    test_running();
     test_table();
     test_seeds();
     return check_done();

@@ -439,16 +439,16 @@ static void test_contexts(void)
 {
     /* Documents x1..x5 are ids 1..5; (level, document hash) ranks a sentence. */
     const tx_context_row ctx[] = {
-        { 1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x1", 0 },
-        { 1, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x1", 1 },
-        { 1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive.", NULL, "x1", 2 },
-        { 2, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x2", 0 },
-        { 2, "Il faut investir davantage dans la diplomatie préventive.", NULL, "x2", 1 },
-        { 2, "La diplomatie préventive et la médiation vont de pair.", NULL, "x2", 2 },
-        { 3, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x3", 0 },
-        { 3, "La diplomatie préventive suppose une alerte rapide.", NULL, "x3", 1 },
-        { 4, "Une autre phrase sur la diplomatie préventive.", NULL, "x4", 0 },
-        { 5, "Encore une phrase sur la diplomatie préventive.", NULL, "x5", 0 },
+        { 1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x1", 0, 0 },
+        { 1, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x1", 1, 0 },
+        { 1, "Les envoyés spéciaux jouent un rôle clé en diplomatie préventive.", NULL, "x1", 2, 0 },
+        { 2, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "x2", 0, 0 },
+        { 2, "Il faut investir davantage dans la diplomatie préventive.", NULL, "x2", 1, 0 },
+        { 2, "La diplomatie préventive et la médiation vont de pair.", NULL, "x2", 2, 0 },
+        { 3, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "x3", 0, 0 },
+        { 3, "La diplomatie préventive suppose une alerte rapide.", NULL, "x3", 1, 0 },
+        { 4, "Une autre phrase sur la diplomatie préventive.", NULL, "x4", 0, 0 },
+        { 5, "Encore une phrase sur la diplomatie préventive.", NULL, "x5", 0, 0 },
     };
     const size_t in_order[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
     const size_t reversed[] = { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 };
@@ -517,7 +517,7 @@ static void test_shared_sentence(void)
     tx_variant_row v2 = { "Asie centrale", 1, 0 };
     tx_doc_count dc[] = { { d1, 1 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive en Asie centrale progresse.", &sid, "", 0 },
+        { d1, "La diplomatie préventive en Asie centrale progresse.", &sid, "", 0, 0 },
     };
     tx_occ_row r1 = { "fr", "diplomat préventiv", 2, 2, &v1, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
     tx_occ_row r2 = { "fr", "asi central", 2, 2, &v2, 1, dc, 1, ctx, 1, 0, 0, 0, 0, 0, NULL, 0 };
@@ -577,6 +577,7 @@ static void test_migration_from_v1(void)
 /* SQL that takes a glossary back to schema 7 (undoes migrations 7 -> 8 and
  * 8 -> 9). */
 #define UNDO_V8 \
+    "ALTER TABLE sentences DROP COLUMN page;" \
     "DROP TABLE extras;" \
     "DROP TABLE merged;" \
     "DROP TABLE history;" \
@@ -877,8 +878,8 @@ static void test_find(void)
     };
     tx_doc_count dc[] = { { d1, 4 }, { d2, 9 } };
     tx_context_row ctx[] = {
-        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "", 0 },
-        { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "", 0 },
+        { d1, "La diplomatie préventive reste la priorité du Secrétaire général.", NULL, "", 0, 0 },
+        { d2, "Le Conseil souligne l'importance de la diplomatie préventive.", NULL, "", 0, 0 },
     };
     tx_occ_row row = { "fr", "diplomat préventiv", 2, 2, v, 3, dc, 2, ctx, 2, 0, 0, 0, 0, 0, NULL, 0 };
     tx_error err = { TX_OK, "" };
@@ -1173,8 +1174,8 @@ static void fill_terms(const char *path, int bulk)
         tx_doc_count dc = { d1, 6 };
         own_id = 0;
         tx_context_row ctx[] = {
-            { d1, "Une phrase que tous les termes partagent.", &shared_id, "", 0 },
-            { d1, sentence, &own_id, "", 0 },
+            { d1, "Une phrase que tous les termes partagent.", &shared_id, "", 0, 0 },
+            { d1, sentence, &own_id, "", 0, 0 },
         };
         tx_occ_row row = { "fr", key, 3, 2, v, 3, &dc, 1, ctx, 2, 1, 2.5, 3.5, 1,
                            bulk, &rel, i % 100 == 0 };
