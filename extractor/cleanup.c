@@ -638,6 +638,34 @@ tx_status tx_cleanup_add_paragraph(struct doc *d, tx_buf *out, tx_buf *para,
     return TX_OK;
 }
 
+/* A document's paragraphs that are really lines (tx_cleanup_document()):
+ * text a converter took over from a PDF extraction line by line, where
+ * sentences run on from one "paragraph" to the next.  Counted among the
+ * paragraph boundaries between text lines: a full line (at least 40
+ * characters and not short for the document, measure()) that ends without
+ * punctuation, followed by one that starts in lower case.  A document's own
+ * paragraphs hardly ever do that (list items and table cells are short); one
+ * boundary in five doing it, at least 8, tells the lines from paragraphs. */
+static int paragraphs_are_lines(const struct doc *d)
+{
+    const struct line *prev = NULL;
+    size_t n_bounds = 0, n_runs_on = 0;
+
+    for (size_t i = 0; i < d->n_lines; i++) {
+        const struct line *ln = &d->lines[i];
+
+        if (ln->kind != LINE_TEXT)
+            continue;
+        if (prev && ln->hard) {
+            n_bounds++;
+            n_runs_on += prev->chars >= 40 && !is_short(d, prev) && !ends_punct(d, prev) &&
+                         starts_lower(d, ln);
+        }
+        prev = ln;
+    }
+    return n_runs_on >= 8 && n_runs_on * 5 >= n_bounds;
+}
+
 static tx_status build(struct doc *d, tx_buf *out)
 {
     tx_buf para = TX_BUF_INIT;
@@ -669,7 +697,8 @@ static tx_status build(struct doc *d, tx_buf *out)
         default:
             break;
         }
-        j = prev ? gap_breaks(d, prev, ln, &g) : JOIN_BREAK;
+        j = prev && !(d->given_paragraphs && ln->hard) ? gap_breaks(d, prev, ln, &g)
+                                                      : JOIN_BREAK;
         if (j == JOIN_BREAK) {
             rc = tx_cleanup_add_paragraph(d, out, &para, &tmp, &tmp_cap);
             tx_buf_reset(&para);
@@ -698,26 +727,29 @@ static tx_status build(struct doc *d, tx_buf *out)
     return rc;
 }
 
-tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
-                     size_t *out_len, tx_error *err)
+/* tx_cleanup(), or tx_cleanup_document() when `given_paragraphs`. */
+static tx_status clean(const char *text, size_t len, int given_paragraphs, char **out,
+                       size_t *out_len, tx_error *err)
 {
     struct doc d;
     tx_buf buf = TX_BUF_INIT;
     tx_status rc;
 
-    (void)lang; /* the rules are for French; other languages get them too */
     *out = NULL;
     *out_len = 0;
     memset(&d, 0, sizeof d);
     d.text = text;
     d.len = len;
     d.next_note = 1;
+    d.given_paragraphs = given_paragraphs;
     rc = tx_cleanup_split_lines(&d);
     if (rc == TX_OK)
         rc = tx_cleanup_mark_running(&d);
     if (rc == TX_OK) {
         tx_cleanup_mark_junk(&d);
         measure(&d);
+        if (d.given_paragraphs && paragraphs_are_lines(&d))
+            d.given_paragraphs = 0; /* rebuilt as a text file's */
         rc = tx_buf_grow(&buf, len);
         tx_buf_reset(&buf); /* terminate: the output may stay empty */
     }
@@ -733,4 +765,18 @@ tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
     if (rc != TX_OK)
         return tx_fail(err, rc, "cannot clean up text: out of memory");
     return TX_OK;
+}
+
+tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
+                     size_t *out_len, tx_error *err)
+{
+    (void)lang; /* the rules are for French; other languages get them too */
+    return clean(text, len, 0, out, out_len, err);
+}
+
+tx_status tx_cleanup_document(const char *text, size_t len, const char *lang, char **out,
+                              size_t *out_len, tx_error *err)
+{
+    (void)lang;
+    return clean(text, len, 1, out, out_len, err);
 }

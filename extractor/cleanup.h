@@ -31,6 +31,18 @@
 tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err);
 
+/* tx_cleanup() for the paragraphs of a document reader (docread.h): each
+ * '\n' ends a paragraph, which is never joined to the next; the lines of a
+ * paragraph (split by '\v', a line break its author put there) join or
+ * break as a text file's lines do, and every repair of tx_cleanup() applies
+ * (hyphenation, footnote numbers, page furniture: text pasted from a PDF into
+ * a DOCX carries them too).  A document whose paragraphs are really lines (a
+ * PDF extraction converted line by line: one boundary in five, at least 8,
+ * falls mid-sentence after a full line) has all its paragraphs rebuilt as
+ * tx_cleanup() rebuilds a text file's.  Same contract as tx_cleanup(). */
+tx_status tx_cleanup_document(const char *text, size_t len, const char *lang, char **out,
+                              size_t *out_len, tx_error *err);
+
 /* tx_cleanup() in line mode (cleanup_segments.c), for segmented text (a
  * document reader's output, a list of UI strings): each line is a paragraph,
  * never joined to the next.  White space is collapsed and trimmed, empty

@@ -25,6 +25,9 @@ struct line {
     uint32_t chars;  /* characters of content */
     uint16_t indent; /* leading spaces and tabs (capped) */
     uint8_t kind;    /* enum line_kind */
+    uint8_t hard;    /* a '\n' (or the start, or a page break) came before the
+                      * line, not a '\v': with d->given_paragraphs, it starts
+                      * a paragraph */
 };
 
 /* The document being cleaned: its text, its lines, what the passes learn. */
@@ -39,6 +42,8 @@ struct doc {
     int next_note;     /* footnote references come in order: the next one */
     int double_spaced; /* every line is followed by an empty line */
     size_t short_chars; /* a text line shorter than this ends its paragraph */
+    int given_paragraphs; /* tx_cleanup_document(): each '\n' ends a paragraph,
+                           * only the lines between '\v's may join */
 };
 
 /* ---- byte tests (the text is UTF-8: ASCII bytes are ASCII characters) ---- */

@@ -59,25 +59,31 @@ static tx_status add_line(struct doc *d, size_t start, size_t end, int page_brea
     return TX_OK;
 }
 
-/* Split the text into lines at \n; a form feed (pdftotext's page break) also
- * ends a line and leaves a LINE_PAGE line that marks the page break. */
+/* Split the text into lines at \n and \v (a line break inside a
+ * paragraph); a form feed (pdftotext's page break) also ends a line and
+ * leaves a LINE_PAGE line that marks the page break.  A line after a \v is
+ * not hard (struct line). */
 tx_status tx_cleanup_split_lines(struct doc *d)
 {
     size_t start = 0;
-    /* Most texts have no form feed: then memchr() finds the line ends. */
-    int ff = memchr(d->text, '\f', d->len) != NULL;
+    int hard = 1;
+    /* Most texts have neither: then memchr() finds the line ends. */
+    int slow = memchr(d->text, '\f', d->len) != NULL || memchr(d->text, '\v', d->len) != NULL;
 
     for (size_t i = 0; i <= d->len; i++) {
-        if (!ff) {
+        if (!slow) {
             const char *nl = memchr(d->text + i, '\n', d->len - i);
             i = nl ? (size_t)(nl - d->text) : d->len;
-        } else if (i < d->len && d->text[i] != '\n' && d->text[i] != '\f') {
+        } else if (i < d->len && d->text[i] != '\n' && d->text[i] != '\f' &&
+                   d->text[i] != '\v') {
             continue;
         }
         if (i == d->len && start == d->len)
             break; /* no line after a final newline */
         if (add_line(d, start, i, 0) != TX_OK)
             return TX_ENOMEM;
+        d->lines[d->n_lines - 1].hard = (uint8_t)hard;
+        hard = i >= d->len || d->text[i] != '\v';
         if (i < d->len && d->text[i] == '\f' && add_line(d, i, i, 1) != TX_OK)
             return TX_ENOMEM;
         start = i + 1;

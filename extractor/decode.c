@@ -426,7 +426,7 @@ static tx_status filter_append(tx_buf *out, const unsigned char *s, size_t len,
         *pending_cr = 0;
         /* Copy the longest run of bytes that stay as they are. */
         while (run < len && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n'
-                             || s[run] == '\t' || s[run] == '\f'))
+                             || s[run] == '\t' || s[run] == '\f' || s[run] == '\v'))
             run++;
         if (run > i && tx_buf_add(out, s + i, run - i) != TX_OK)
             return TX_ENOMEM;

@@ -15,9 +15,10 @@
  * French typography before : ; ? !) and the other fixed-width spaces
  * (U+2002-U+200A) become ' '; CRLF and CR become LF, as do U+0085, U+2028 and
  * U+2029; soft hyphens, zero width spaces and BOMs (U+00AD, U+200B, U+FEFF)
- * are dropped; remaining control characters (C0 other than \t \n \f, DEL,
- * C1) and the non-characters U+FFFE, U+FFFF become ' '.  Form feeds (page
- * breaks) are kept for tx_cleanup(). */
+ * are dropped; remaining control characters (C0 other than \t \n \v \f,
+ * DEL, C1) and the non-characters U+FFFE, U+FFFF become ' '.  Form feeds
+ * (page breaks) and vertical tabs (line breaks inside a paragraph, as Word
+ * writes them and the document readers do) are kept for tx_cleanup(). */
 #ifndef TX_DECODE_H
 #define TX_DECODE_H
 

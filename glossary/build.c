@@ -110,6 +110,25 @@ static tx_status check_side(const tx_build *b, const tx_input *in, const tx_doc_
                    b->o->target_side ? "source" : "target");
 }
 
+typedef tx_status (*cleanup_fn)(const char *, size_t, const char *, char **, size_t *,
+                                tx_error *);
+
+/* The clean-up for a document of format `f` (docread.h), in the run's
+ * segment mode: plain text's paragraphs are rebuilt from its lines (auto,
+ * paragraphs); segments (bilingual files, spreadsheets) and a PDF's
+ * paragraphs (rebuilt from the layout by its reader) stay as they are (auto,
+ * lines); the other documents' paragraphs stay, their lines joined as a text
+ * file's (auto), or all rebuilt (paragraphs); `--segment lines` keeps every
+ * line of every format. */
+static cleanup_fn cleanup_for(const tx_build *b, tx_doc_format f)
+{
+    if (b->o->segment == TX_SEGMENT_LINES || tx_doc_format_is_segmented(f))
+        return tx_cleanup_segments;
+    if (f == TX_DOC_TEXT || b->o->segment == TX_SEGMENT_PARAGRAPHS)
+        return tx_cleanup;
+    return f == TX_DOC_PDF ? tx_cleanup_segments : tx_cleanup_document;
+}
+
 /* The paragraphs of input `in`, whose `raw_len` bytes at `raw` are of format
  * `f` (a reader's, or TX_DOC_TEXT), into *clean (the caller frees it): read
  * by its reader, decoded, cleaned up in the segment mode the run and the
@@ -123,7 +142,6 @@ static tx_status document_text(tx_build *b, tx_input *in, const char *raw, size_
     tx_doc_info info;
     char *text = NULL;
     size_t text_len = 0;
-    int lines = b->o->segment == TX_SEGMENT_LINES;
     tx_status rc = TX_OK;
 
     if (f != TX_DOC_TEXT) {
@@ -137,14 +155,11 @@ static tx_status document_text(tx_build *b, tx_input *in, const char *raw, size_
         }
         raw = doc.data ? doc.data : "";
         raw_len = doc.len;
-        lines = b->o->segment != TX_SEGMENT_PARAGRAPHS || tx_doc_format_is_segmented(f);
     }
     /* the readers give UTF-8: decoding normalises it (NFC, apostrophes) */
     if ((rc = tx_decode(in->path, raw, raw_len, &text, &text_len, e)) == TX_OK) {
         tx_buf_release(&doc);
-        rc = (lines ? tx_cleanup_segments : tx_cleanup)(text, text_len,
-                                                       tx_lang_code(b->lang), clean,
-                                                       clean_len, e);
+        rc = cleanup_for(b, f)(text, text_len, tx_lang_code(b->lang), clean, clean_len, e);
     }
     tx_buf_release(&doc);
     free(text);

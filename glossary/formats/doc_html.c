@@ -6,7 +6,9 @@
  *
  * - Segments: each block element (p, h1-h6, li, dt, dd, td, th, caption,
  *   blockquote, figcaption, div, section...; the list below) starts and ends
- *   a segment, and so does <br> and <hr>; the text of a div around nested
+ *   a segment, and so does <hr>; <br> is a soft line end inside the segment
+ *   ('\v', docread.h: the text clean-up decides whether the lines join, as
+ *   for the lines of a text file); the text of a div around nested
  *   blocks becomes segments of its own ("intro", then the paragraphs).
  *   Inline elements (b, i, a, span, em, code...) add nothing: the spaces of
  *   the source decide, so "<b>wo</b>rd" is "word" and "a <b>b</b>" is "a b".
@@ -428,8 +430,10 @@ static int enter(html_walk *w, xmlNodePtr node)
             w->n_dropped++;
         return tx_docseg_end(&w->seg) != TX_OK ? -1 : 0;
     }
-    if (is_name_in(block_elements, node->name) || xmlStrcasecmp(node->name, BAD_CAST "br") == 0
-        || xmlStrcasecmp(node->name, BAD_CAST "hr") == 0)
+    if (xmlStrcasecmp(node->name, BAD_CAST "br") == 0)
+        tx_docseg_soft_break(&w->seg);
+    else if (is_name_in(block_elements, node->name) ||
+             xmlStrcasecmp(node->name, BAD_CAST "hr") == 0)
         if (tx_docseg_end(&w->seg) != TX_OK)
             return -1;
     return 1;

@@ -4,8 +4,8 @@
  * content.xml is read in document order, one line per text:p and text:h
  * (headings, list items, table cells' paragraphs, text boxes of draw:frame,
  * the slides of a presentation in order); text:s and text:tab are white
- * space, text:line-break ends a line and the paragraph goes on on the next
- * (as w:br in DOCX).  The same choices as doc_ooxml.c: footnotes and
+ * space, text:line-break a soft line end inside the paragraph ('\v', as w:br
+ * in DOCX).  The same choices as doc_ooxml.c: footnotes and
  * endnotes (text:note) become their own lines after the body, their
  * citation mark dropped; annotations (office:annotation) are dropped; tracked
  * deletions are dropped (their text is held in text:tracked-changes, not in

@@ -4,9 +4,10 @@
  * - DOCX: word/document.xml, each w:p (headings, list items, table cells'
  *   paragraphs, text boxes' paragraphs: a text box's lines come before the
  *   paragraph it is anchored in) with the text of its w:t; w:tab is a space,
- *   w:noBreakHyphen a '-', w:softHyphen nothing; w:br and w:cr end a line
- *   (the author asked for a new line: an address, a list of names), the
- *   paragraph goes on on the next.  Tracked insertions (w:ins) are kept,
+ *   w:noBreakHyphen a '-', w:softHyphen nothing; w:br and w:cr are soft
+ *   line ends inside the paragraph ('\v', docread.h: the text clean-up
+ *   decides whether the lines join, as it does for the lines of a text
+ *   file).  Tracked insertions (w:ins) are kept,
  *   tracked deletions (w:del, w:moveFrom) dropped; field codes (w:instrText)
  *   are not text, their results are.  Then the footnotes and endnotes
  *   (word/footnotes.xml, word/endnotes.xml), each paragraph a line after the
@@ -15,7 +16,7 @@
  *   document), headers and footers (running text), deletions, the fallback
  *   copies of mc:AlternateContent (which would repeat text boxes).
  * - PPTX: the slides in the order of ppt/presentation.xml, each a:p of each
- *   slide a line (a:br ends a line); speaker notes dropped.
+ *   slide a line (a:br a soft line end, '\v'); speaker notes dropped.
  * - XLSX: the text cells of each sheet, in workbook order, row by row: shared
  *   strings (cells of type s) and inline strings, each cell one line; numbers,
  *   dates, booleans and formulas' results skipped.

@@ -614,13 +614,27 @@ void tx_doctext_space(tx_doctext *t)
 
 tx_status tx_doctext_break(tx_doctext *t)
 {
-    tx_buf *b, *dst;
+    tx_buf *b;
 
     if (t->n_open == 0)
         return TX_OK;
     b = &t->para[t->n_open - 1];
-    dst = t->to_notes[t->n_open - 1] ? &t->notes : t->out;
     t->space[t->n_open - 1] = 0;
+    if (b->len == 0 || b->data[b->len - 1] == '\v')
+        return TX_OK;
+    return tx_buf_addch(b, '\v') == TX_OK ? TX_OK : TX_ENOMEM;
+}
+
+/* The innermost paragraph ends: what it holds becomes a line (of the notes
+ * when it is a note's), without a line break at its end. */
+static tx_status end_paragraph(tx_doctext *t)
+{
+    tx_buf *b = &t->para[t->n_open - 1];
+    tx_buf *dst = t->to_notes[t->n_open - 1] ? &t->notes : t->out;
+
+    t->space[t->n_open - 1] = 0;
+    while (b->len > 0 && b->data[b->len - 1] == '\v')
+        b->len--;
     if (b->len == 0)
         return TX_OK;
     if (tx_buf_add(dst, b->data, b->len) != TX_OK || tx_buf_addch(dst, '\n') != TX_OK)
@@ -640,7 +654,7 @@ tx_status tx_doctext_close(tx_doctext *t)
     }
     if (t->n_open == 0)
         return TX_OK;
-    rc = tx_doctext_break(t);
+    rc = end_paragraph(t);
     t->n_open--;
     return rc;
 }

@@ -92,7 +92,7 @@ int tx_docxml_attr(const tx_docxml *x, const char *ns_tail, const char *local,
 #define TX_DOCTEXT_NEST 16 /* paragraphs open at once (text boxes, notes) */
 
 /* Paragraphs being gathered: text added goes to the innermost open one; a
- * paragraph closed (or broken) becomes a line of `out`, or of `notes` when
+ * paragraph closed becomes a line of `out`, or of `notes` when
  * it was opened as a note, unless it holds only white space. */
 typedef struct tx_doctext {
     tx_buf *out;                      /* borrowed */
@@ -119,7 +119,8 @@ tx_status tx_doctext_add(tx_doctext *t, const char *s, size_t len);
 /* A tab or a space element: white space in the innermost paragraph. */
 void tx_doctext_space(tx_doctext *t);
 
-/* A line break: what the innermost paragraph holds becomes a line; it goes on. */
+/* A line break inside the innermost paragraph (w:br, a:br, text:line-break):
+ * a '\v' in its line, the soft line end of docread.h. */
 tx_status tx_doctext_break(tx_doctext *t);
 
 /* Close the innermost paragraph, writing its line. */

@@ -4,10 +4,16 @@
  * XML root, the members of a zip container), never by its name, and the
  * reader of its format turns it into "segmented text": UTF-8, one paragraph
  * (or segment, or table cell, or heading) per '\n'-terminated line, no empty
- * lines, and a line holding only '\f' before the first paragraph of each new
- * page (PDF; page 1 has none).  Segmented text goes through tx_cleanup() in
- * line mode (each line stays a paragraph); plain text (TX_DOC_TEXT) goes
- * through tx_decode() and tx_cleanup() as before.
+ * lines, a line break the author put inside a paragraph (DOCX w:br, ODF
+ * text:line-break, HTML <br>) written '\v' (as Word writes it in text), and a
+ * line holding only '\f' before the first paragraph of each new page (PDF;
+ * page 1 has none; a page where no paragraph starts keeps its line).  The run
+ * then cleans it up (cleanup.h): the segments of bilingual files and
+ * spreadsheets, and a PDF's paragraphs (its reader rebuilt them from the
+ * layout), with tx_cleanup_segments(); the paragraphs of the other documents
+ * with tx_cleanup_document(), where a '\n' always ends a paragraph and the
+ * lines between '\v's join as a text file's lines do; plain text
+ * (TX_DOC_TEXT) with tx_decode() and tx_cleanup() as before.
  *
  * Every reader treats its input as hostile: limits on sizes and ratios (zip),
  * no entity expansion, no DTD, no network (XML), no file named by the

@@ -11,7 +11,7 @@ void tx_docseg_init(tx_docseg *s, tx_buf *out)
 {
     s->out = out;
     s->line_start = out->len;
-    s->space = 0;
+    s->space = s->soft_break = 0;
     s->n_segments = 0;
 }
 
@@ -46,9 +46,10 @@ tx_status tx_docseg_add(tx_docseg *s, const char *text, size_t len)
             p++;
             continue;
         }
-        if (s->space && tx_docseg_open(s) && tx_buf_addch(s->out, ' ') != TX_OK)
+        if ((s->space || s->soft_break) && tx_docseg_open(s) &&
+            tx_buf_addch(s->out, s->soft_break ? '\v' : ' ') != TX_OK)
             return TX_ENOMEM;
-        s->space = 0;
+        s->space = s->soft_break = 0;
         if (*p < 0x80) { /* a run of printable ASCII at once */
             const unsigned char *q = p;
 
@@ -73,9 +74,14 @@ tx_status tx_docseg_add(tx_docseg *s, const char *text, size_t len)
     return TX_OK;
 }
 
+void tx_docseg_soft_break(tx_docseg *s)
+{
+    s->soft_break = 1;
+}
+
 tx_status tx_docseg_end(tx_docseg *s)
 {
-    s->space = 0;
+    s->space = s->soft_break = 0;
     if (!tx_docseg_open(s))
         return TX_OK;
     if (tx_buf_addch(s->out, '\n') != TX_OK)

@@ -17,6 +17,7 @@ typedef struct tx_docseg {
     tx_buf *out;       /* borrowed: where the lines go */
     size_t line_start; /* out->len when the current segment began */
     int space;         /* white space seen since the last character written */
+    int soft_break;    /* a line break (<br>) since then: '\v' rather than ' ' */
     size_t n_segments; /* segments written (non-empty lines) */
 } tx_docseg;
 
@@ -32,6 +33,11 @@ tx_status tx_docseg_add(tx_docseg *s, const char *text, size_t len);
 /* End the current segment: a '\n' after it when it holds any character,
  * nothing otherwise.  TX_OK or TX_ENOMEM. */
 tx_status tx_docseg_end(tx_docseg *s);
+
+/* A line break inside the current segment (<br>): the next character
+ * written starts a soft line ('\v', docread.h); nothing at the start or the
+ * end of a segment. */
+void tx_docseg_soft_break(tx_docseg *s);
 
 /* Does the current segment hold any character yet? */
 int tx_docseg_open(const tx_docseg *s);

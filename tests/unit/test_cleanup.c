@@ -440,6 +440,57 @@ static void test_segments(void)
     check_segments("\f\n\f", "");
 }
 
+/* tx_cleanup_document(): `text` gives `want`. */
+static void check_document(const char *text, const char *want)
+{
+    tx_error err;
+    char *out = NULL;
+    size_t len = 0;
+
+    check(tx_cleanup_document(text, strlen(text), "fr", &out, &len, &err) == TX_OK, "%s",
+          err.msg);
+    check(out && strlen(out) == len, "length %zu", len);
+    check_str(out, want);
+    free(out);
+}
+
+/* A reader's paragraphs ('\n') stay apart even mid-sentence; the lines of
+ * one paragraph ('\v') join as a text file's do; a document whose
+ * paragraphs are PDF lines is rebuilt whole. */
+static void test_document(void)
+{
+    check_document("Le système de\nfichiers est monté.\n",
+                   "Le système de\nfichiers est monté.\n");
+    check_document("Le programme de dévelop-\vpement durable des Nations Unies\n",
+                   "Le programme de développement durable des Nations Unies\n");
+    check_document("Adresse\v12 rue de la Paix\vGenève\n", "Adresse\n12 rue de la Paix Genève\n");
+    check_document("Paquet\npopcon\ntaille\n", "Paquet\npopcon\ntaille\n");
+    /* 8 of 9 boundaries fall mid-sentence after a full line: PDF lines */
+    {
+        const char *line = "le rôle des organisations régionales et sous-régionales dans";
+        char text[2048] = "";
+        char want[2048] = "";
+        for (int i = 0; i < 9; i++) {
+            strcat(text, line);
+            strcat(text, "\n");
+            strcat(want, line);
+            strcat(want, i < 8 ? " " : "\n");
+        }
+        strcat(text, "la région.\n");
+        want[strlen(want) - 1] = ' ';
+        strcat(want, "la région.\n");
+        check_document(text, want);
+        /* the same with only 7 such boundaries: paragraphs kept */
+        text[0] = want[0] = '\0';
+        for (int i = 0; i < 7; i++) {
+            strcat(text, line);
+            strcat(text, "\n");
+        }
+        strcat(text, "la région.\n");
+        check_document(text, text);
+    }
+}
+
 /* pdftotext's running header and footer ("Référence Debian", "Page 3 sur
  * 4", each short and on most pages) go; the same words inside the text, or a
  * short line on one page only, stay.  Each form feed gives a "\f" line
@@ -471,6 +522,7 @@ static void test_running(void)
 int main(void)
 {
     test_segments();
+    test_document();
     test_basics();
     test_single_spaced();
     test_double_spaced();

@@ -114,7 +114,7 @@ static void test_html_fixtures(void)
                 "Intro text of the page\n"
                 "The mirror list is updated daily.\n"
                 "tail text after the paragraph\n"
-                "First line\nsecond line\nthird line\n"
+                "First line\vsecond line\vthird line\n" /* <br>: soft line ends */
                 "Install the apt-transport-https package first.\n"
                 "Search the archive\n"
                 "one item\nnested item\ntwo items\n"

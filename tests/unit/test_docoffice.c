@@ -107,7 +107,7 @@ static void test_docx(void)
     expect_text("tracked.docx", TX_DOC_DOCX,
                 "Suivi des modifications\n"
                 "Le serveur principal répond.\n"
-                "Colonne valeur\nnouvelle ligne\n"
+                "Colonne valeur\vnouvelle ligne\n" /* w:br: a soft line end */
                 "porte-clé et paramètre\n"
                 "7 pages de texte\n"
                 "Texte de la zone\nAncre du cadre\n"
@@ -151,7 +151,7 @@ static void test_odf(void)
     expect_text("tracked.odt", TX_DOC_ODF,
                 "Suivi des modifications\n"
                 "Le serveur principal répond.\n"
-                "Colonne valeur\nnouvelle ligne\n"
+                "Colonne valeur\vnouvelle ligne\n" /* text:line-break */
                 "deux espaces et une note dans la phrase.\n"
                 "premier élément\nsecond élément\n"
                 "cellule un\ncellule trois\n"
