@@ -42,6 +42,16 @@ static const char usage_text[] =
     "                   1024; 0 = no limit).  Beyond it the rarest candidates\n"
     "                   seen so far are dropped, which is reported; peak memory\n"
     "                   is up to about 1.5 times this\n"
+    "  --keep-other-languages\n"
+    "                   count paragraphs in another language than --lang too\n"
+    "                   (by default a paragraph libexttextcat confidently finds\n"
+    "                   in another language is skipped, when the language's\n"
+    "                   profile names a fingerprint; short ones go with their\n"
+    "                   neighbours)\n"
+    "  --keep-boilerplate\n"
+    "                   count every copy of a paragraph found in at least half\n"
+    "                   of the run's documents (3 at least); by default running\n"
+    "                   headers, navigation and the like count once\n"
     "  --data-dir DIR   DATA, where the language profiles (<lang>/profile.txt\n"
     "                   and its stop lists) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
@@ -111,6 +121,16 @@ static void print_summary(const ctx *c, const tx_extract_stats *stats, const cha
                 stats->n_added, (double)stats->n_bytes / 1e3,
                 (unsigned long long)stats->n_tokens, stats->n_known, stats->n_failed,
                 stats->n_terms, db);
+    if (stats->n_other_lang && !c->quiet)
+        fprintf(stderr, "termex extract: %llu paragraph%s in other languages skipped "
+                "(--keep-other-languages keeps them)\n",
+                (unsigned long long)stats->n_other_lang, stats->n_other_lang == 1 ? "" : "s");
+    if (stats->n_boilerplate && !c->quiet)
+        fprintf(stderr, "termex extract: %llu boilerplate paragraph%s (found in most "
+                "documents) counted once, %llu copies not counted (--keep-boilerplate "
+                "counts them)\n",
+                (unsigned long long)stats->n_boilerplate, stats->n_boilerplate == 1 ? "" : "s",
+                (unsigned long long)stats->n_boilerplate_occ);
     if (stats->n_pruned && !c->quiet)
         fprintf(stderr,
                 "termex extract: memory limit reached %u time(s): %llu rare candidates "
@@ -150,6 +170,8 @@ int cmd_extract(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"max-memory", required_argument, NULL, 'X'},
         {"data-dir", required_argument, NULL, 'D'},
+        {"keep-other-languages", no_argument, NULL, 'K'},
+        {"keep-boilerplate", no_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -171,6 +193,8 @@ int cmd_extract(int argc, char **argv)
         case 'l': o.lang = optarg; break;
         case 'D': o.data_dir = optarg; break;
         case 'q': c.quiet = 1; break;
+        case 'K': o.keep_other_languages = 1; break;
+        case 'B': o.keep_boilerplate = 1; break;
         case 'v': c.verbose = 1; break;
         case 'f':
             if (cli_parse_uint("extract", "--min-freq", optarg, 1, 1000000, &o.min_freq))
