@@ -8,11 +8,14 @@
  *
  * A paragraph is judged on its first TX_LANGID_SAMPLE bytes, by textcat's
  * n-gram rank distance to each fingerprint; it is "other" when a fingerprint
- * of another language is nearer than the corpus language's by more than
- * textcat's own threshold (3 %).  A paragraph shorter than TX_LANGID_MIN_BYTES
- * is not judged alone: it takes the verdict of its judged neighbours (dropped
- * only when those on both sides, or the only one, are "other"), or, in a
- * document without any judged paragraph, that of the whole document.
+ * of another language is nearer than the corpus language's by more than 6 %
+ * (langid.c says why), "unsure" when nearer by less.  A paragraph shorter
+ * than TX_LANGID_MIN_BYTES, or unsure, is not judged alone: it takes the
+ * verdict of its judged neighbours (dropped only when those on both sides,
+ * or the only one, are "other"), or, in a document without any judged
+ * paragraph, that of the whole document.  A paragraph whose words are mostly
+ * the corpus language's stopwords is its language without textcat (the fast
+ * path, tx_langid_stop_share()).
  *
  * Thread safety: libexttextcat keeps no global state; a fingerprint that has
  * been read is only read by fp_Compare(), so one tx_langid is shared by all
@@ -47,7 +50,9 @@ void tx_langid_free(tx_langid *id);
 typedef enum tx_langid_verdict {
     TX_LANGID_SHORT = 0, /* too short to judge alone */
     TX_LANGID_SAME,      /* the corpus language, or not told apart from it */
-    TX_LANGID_OTHER      /* confidently another language */
+    TX_LANGID_OTHER,     /* confidently another language */
+    TX_LANGID_UNSURE     /* another language, but not by the margin: the
+                          * filter treats it as a short paragraph */
 } tx_langid_verdict;
 
 /* Judge `len` bytes of UTF-8 `text` (its first TX_LANGID_SAMPLE bytes),

@@ -20,7 +20,6 @@
 
 #include "buildInt.h"
 #include "error.h"
-#include "pipeline.h"
 
 /* Paragraphs longer than this are not recorded: boilerplate is short. */
 #define BOILER_MAX_BYTES 400
@@ -147,13 +146,15 @@ static tx_status merge_records(tx_build *b, tx_boiler_shard **into)
 }
 
 /* Take back from the merged table the candidates of paragraph `text` for
- * every copy in `p` but the first, found again with pipeline `pl`. */
-static tx_status take_back(tx_build *b, tx_pipeline *pl, const char *text, size_t len,
+ * every copy in `p` but the first, found again with the tokenizer and the
+ * finder of worker `w` (whose shard is merged: what it finds now changes
+ * nothing it counted). */
+static tx_status take_back(tx_build *b, tx_build_worker *w, const char *text, size_t len,
                            boiler_para *p, tx_error *err)
 {
     tx_candtable_opts to = {.n_shards = 1, .n_docs = 1, .max_contexts = 1,
                             .max_links = TX_MAX_RELATIONS, .link_before = tx_surface_before,
-                            .finders = &pl->cands};
+                            .finders = &w->cands};
     tx_candtable *t = NULL;
     tx_strmap *merged = tx_candtable_merged(b->table), *found;
     uint64_t n_tokens;
@@ -161,7 +162,7 @@ static tx_status take_back(tx_build *b, tx_pipeline *pl, const char *text, size_
 
     p->v[0].count--; /* the first copy counts */
     if ((rc = tx_candtable_new(&to, &t, err)) != TX_OK ||
-        (rc = tx_candtable_add_text(t, 0, pl->tok, 0, text, len, &n_tokens, err)) !=
+        (rc = tx_candtable_add_text(t, 0, w->tok, 0, text, len, &n_tokens, err)) !=
             TX_OK ||
         (rc = tx_candtable_finish(t, 0, err)) != TX_OK ||
         (rc = tx_candtable_merge(t, err)) != TX_OK)
@@ -183,9 +184,8 @@ out:
 tx_status tx_build_boilerplate(tx_build *b, tx_extract_stats *stats, tx_error *err)
 {
     tx_boiler_shard *all;
-    tx_pipeline pl;
     size_t n_docs = 0, need;
-    tx_status rc;
+    tx_status rc = TX_OK;
 
     for (unsigned k = 0; k < b->n_workers; k++)
         stats->n_other_lang += b->workers[k].n_other_lang;
@@ -196,11 +196,6 @@ tx_status tx_build_boilerplate(tx_build *b, tx_extract_stats *stats, tx_error *e
         return tx_fail(err, TX_ENOMEM, "out of memory");
     if (!all || n_docs < BOILER_MIN_DOCS)
         return TX_OK;
-    if ((rc = tx_pipeline_init(&pl, tx_lang_code(b->lang), b->o->data_dir,
-                               b->settings.listing.min_words,
-                               b->settings.listing.max_words, err)) != TX_OK)
-        return rc;
-    tx_candidates_set_string_keys(pl.cands, 0);
     for (size_t i = 0; i < all->paras.cap && rc == TX_OK; i++) {
         const tx_strmap_slot *s = &all->paras.slots[i];
         boiler_para *p = s->key ? s->val : NULL;
@@ -215,8 +210,7 @@ tx_status tx_build_boilerplate(tx_build *b, tx_extract_stats *stats, tx_error *e
         for (size_t j = 0; j < p->n; j++)
             stats->n_boilerplate_occ += p->v[j].count;
         stats->n_boilerplate_occ--;
-        rc = take_back(b, &pl, s->key, s->len, p, err);
+        rc = take_back(b, &b->workers[0], s->key, s->len, p, err);
     }
-    tx_pipeline_release(&pl);
     return rc;
 }

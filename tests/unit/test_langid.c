@@ -4,7 +4,8 @@
  * `test_langid --measure FR EN` prints, for paragraph starts of 20 to 160
  * bytes, how often lines of FR and EN (one paragraph a line) are judged
  * "other" in a French run, and the time per judgement: how TX_LANGID_MIN_BYTES
- * was chosen (docs/performance.md). */
+ * was chosen (docs/performance.md).  `test_langid --show FILE` prints the
+ * lines of FILE (one paragraph a line) a French run would drop. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,7 +204,23 @@ int main(int argc, char **argv)
     check(tx_langid_new(fr, NULL, &id, &err) == TX_OK && id, "langid fr: %s", err.msg);
     if (!id)
         return check_done();
-    if (argc == 4 && strcmp(argv[1], "--measure") == 0) {
+    if (argc == 3 && strcmp(argv[1], "--show") == 0) {
+        size_t len = 0;
+        char *text = slurp(argv[2], &len), *kept;
+        uint64_t n = 0;
+        rc = !text;
+        for (char *p = text, *nl; text && *p; p = nl + 1) {
+            if (!(nl = strchr(p, '\n')))
+                break;
+            *nl = '\0';
+            kept = filter(id, p, &n);
+            if (n)
+                printf("%s\n", p);
+            free(kept);
+            *nl = '\n';
+        }
+        free(text);
+    } else if (argc == 4 && strcmp(argv[1], "--measure") == 0) {
         rc = measure(id, argv[2], argv[3]);
     } else {
         test_filter(id);
