@@ -179,7 +179,7 @@ double tx_langid_stop_share(const tx_langid *id, const char *text, size_t len, s
     char w[64];
     size_t n_words = 0, n_stop = 0, skip;
 
-    len = sample_len(text, len, TX_LANGID_SAMPLE);
+    len = sample_len(text, len, TX_LANGID_STOP_SAMPLE);
     for (size_t i = 0; i < len;) {
         size_t k = 0;
         if (is_word_end(text, i, len, &skip)) {

@@ -35,6 +35,8 @@
 /* A paragraph whose words are at least this share stopwords of the corpus
  * language is judged the corpus language without textcat. */
 #define TX_LANGID_STOP_SHARE 0.35
+/* Bytes of a paragraph (its start) whose stopwords are counted. */
+#define TX_LANGID_STOP_SAMPLE 160
 
 typedef struct tx_langid tx_langid;
 
@@ -60,7 +62,8 @@ typedef enum tx_langid_verdict {
  * below does not judge a paragraph of fewer than TX_LANGID_MIN_BYTES alone. */
 tx_langid_verdict tx_langid_judge(const tx_langid *id, const char *text, size_t len);
 
-/* The share of the words of `text`'s sample (*n of them, if n) that are
+/* The share of the words of `text`'s first TX_LANGID_STOP_SAMPLE bytes (*n
+ * of them, if n) that are
  * stopwords of the corpus language: the fast path of the filter, which
  * judges a paragraph whose share is at least TX_LANGID_STOP_SHARE the corpus
  * language without textcat (docs/performance.md: measured on UN text). */
