@@ -150,14 +150,29 @@ tx_status tx_langid_new(const tx_lang *l, const char *dir, tx_langid **out,
     return TX_OK;
 }
 
-/* The first `max` bytes of `len`, cut before a UTF-8 continuation byte. */
+/* The first `max` bytes of `len`, cut before a UTF-8 continuation byte,
+ * and without an incomplete sequence at the end (textcat reads a character
+ * by its lead byte). */
 static size_t sample_len(const char *text, size_t len, size_t max)
 {
-    if (len <= max)
-        return len;
-    while (max > 0 && ((unsigned char)text[max] & 0xc0) == 0x80)
-        max--;
-    return max;
+    size_t start;
+
+    if (len > max) {
+        while (max > 0 && ((unsigned char)text[max] & 0xc0) == 0x80)
+            max--;
+        len = max;
+    }
+    for (start = len; start > 0 && len - start < 4 &&
+                      ((unsigned char)text[start - 1] & 0xc0) == 0x80;
+         start--)
+        ;
+    if (start > 0 && (unsigned char)text[start - 1] >= 0xc0) {
+        unsigned char lead = (unsigned char)text[start - 1];
+        size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+        if (len - (start - 1) < need)
+            len = start - 1;
+    }
+    return len;
 }
 
 /* Does a word end before text[i]?  At an ASCII non-letter, or at general
@@ -199,15 +214,18 @@ double tx_langid_stop_share(const tx_langid *id, const char *text, size_t len, s
 
 tx_langid_verdict tx_langid_judge(const tx_langid *id, const char *text, size_t len)
 {
+    char buf[TX_LANGID_SAMPLE + 1]; /* fp_Create() reads a NUL-terminated copy */
     void *unknown;
     int self, best = INT_MAX;
     tx_langid_verdict v = TX_LANGID_SAME;
 
     len = sample_len(text, len, TX_LANGID_SAMPLE);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
     if (!(unknown = fp_Init(NULL)))
         return TX_LANGID_SAME; /* out of memory: keep the paragraph */
     fp_SetProperty(unknown, TCPROP_UTF8AWARE, TC_TRUE);
-    if (fp_Create(unknown, text, (unsigned)len, NGRAMS) == 0) {
+    if (fp_Create(unknown, buf, (unsigned)len, NGRAMS) == 0) {
         fp_Done(unknown);
         return TX_LANGID_SHORT;
     }
@@ -257,7 +275,7 @@ static tx_langid_verdict judge_cached(const tx_langid *id, tx_langid_cache *cach
 static tx_langid_verdict judge_document(const tx_langid *id, const char *text, size_t len)
 {
     char buf[TX_LANGID_SAMPLE + 1];
-    size_t n = len < TX_LANGID_SAMPLE ? len : TX_LANGID_SAMPLE;
+    size_t n = sample_len(text, len, TX_LANGID_SAMPLE);
     tx_langid_verdict v;
 
     memcpy(buf, text, n);

@@ -179,6 +179,11 @@ static void test_filter(const tx_langid *id)
           (unsigned long long)dropped, s);
     free(s);
 
+    /* a cut UTF-8 sequence at the end is not read */
+    {
+        static const char cut[] = "Le Centre r\xc3\xa9gional de la diplomatie pr\xc3";
+        check(tx_langid_judge(id, cut, sizeof cut - 1) == TX_LANGID_SAME, "cut sequence");
+    }
     /* a document of short lines only takes the document's verdict */
     s = filter(id, "Water resources\nBorder security\nThe Regional Centre\n"
                    "Preventive diplomacy and the region\n", &dropped);
