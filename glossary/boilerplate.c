@@ -23,6 +23,11 @@
 
 /* Paragraphs longer than this are not recorded: boilerplate is short. */
 #define BOILER_MAX_BYTES 400
+/* Only the paragraphs among the first and the last BOILER_EDGE of a
+ * document are recorded: headers, navigation and footers are there, and the
+ * record of a large corpus stays small (a fixed rule, so the same whatever
+ * --jobs). */
+#define BOILER_EDGE 100
 /* Fewer documents than this: no boilerplate. */
 #define BOILER_MIN_DOCS 3
 
@@ -75,18 +80,26 @@ static int para_add(boiler_para *p, uint32_t doc, uint64_t n)
     return 0;
 }
 
-/* Record the short paragraphs of document `doc` in the worker's shard. */
+/* Record the short paragraphs of document `doc` (those of its first and
+ * last BOILER_EDGE) in the worker's shard. */
 static tx_status note_paragraphs(tx_build_worker *w, uint32_t doc, const char *text,
                                  size_t len)
 {
     const char *p = text, *end = text + len;
+    size_t n_lines = 0, line = 0;
 
     if (!w->boiler && !(w->boiler = calloc(1, sizeof *w->boiler)))
         return TX_ENOMEM;
-    for (; p < end;) {
+    for (const char *q = text; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        n_lines++;
+    for (; p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
         tx_strmap_slot *slot;
+        if (line >= BOILER_EDGE && line + BOILER_EDGE < n_lines) {
+            p += l + 1; /* the middle of a long document */
+            continue;
+        }
         if (l >= 2 && l <= BOILER_MAX_BYTES) {
             if (tx_strmap_put(&w->boiler->paras, p, l, &slot, NULL) != TX_OK ||
                 (!slot->val && !(slot->val = calloc(1, sizeof(boiler_para)))) ||
