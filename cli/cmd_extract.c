@@ -55,11 +55,23 @@ static const char usage_text[] =
     "                   name matches GLOB (repeatable; wins over --include).\n"
     "                   Files named as PATH are always read\n"
     "  --segment MODE   auto (default): plain text's lines are joined into\n"
-    "                   paragraphs, the text of other documents and the\n"
-    "                   segments of bilingual files stay one per line;\n"
-    "                   paragraphs: join lines in documents too; lines: one\n"
-    "                   segment per line in plain text too (lists of strings)\n"
+    "                   paragraphs; a document's paragraphs (PDF, DOCX, HTML...)\n"
+    "                   stay, the lines an author broke inside one are joined;\n"
+    "                   segments of bilingual files and spreadsheets stay one\n"
+    "                   per line; paragraphs: join lines in documents too;\n"
+    "                   lines: one segment per line everywhere, plain text too\n"
+    "                   (lists of UI strings or terms)\n"
     "  --side SIDE      bilingual files: read the source (default) or target side\n"
+    "  --keep-other-languages\n"
+    "                   count paragraphs in another language than --lang too\n"
+    "                   (by default a paragraph libexttextcat confidently finds\n"
+    "                   in another language is skipped, when the language's\n"
+    "                   profile names a fingerprint; short ones go with their\n"
+    "                   neighbours)\n"
+    "  --keep-boilerplate\n"
+    "                   count every copy of a paragraph found in at least half\n"
+    "                   of the run's documents (3 at least); by default running\n"
+    "                   headers, navigation and the like count once\n"
     "  --data-dir DIR   DATA, where the language profiles (<lang>/profile.txt\n"
     "                   and its stop lists) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
@@ -136,6 +148,16 @@ static void print_summary(const ctx *c, const tx_extract_stats *stats, const cha
                 (double)stats->n_bytes / 1e3, (unsigned long long)stats->n_tokens,
                 stats->n_known, stats->n_failed, stats->n_ignored ? ", " : "",
                 ignored, stats->n_terms, db);
+    if (stats->n_other_lang && !c->quiet)
+        fprintf(stderr, "termex extract: %llu paragraph%s in other languages skipped "
+                "(--keep-other-languages keeps them)\n",
+                (unsigned long long)stats->n_other_lang, stats->n_other_lang == 1 ? "" : "s");
+    if (stats->n_boilerplate && !c->quiet)
+        fprintf(stderr, "termex extract: %llu boilerplate paragraph%s (found in most "
+                "documents) counted once, %llu copies not counted (--keep-boilerplate "
+                "counts them)\n",
+                (unsigned long long)stats->n_boilerplate, stats->n_boilerplate == 1 ? "" : "s",
+                (unsigned long long)stats->n_boilerplate_occ);
     if (stats->n_pruned && !c->quiet)
         fprintf(stderr,
                 "termex extract: memory limit reached %u time(s): %llu rare candidates "
@@ -175,6 +197,8 @@ static int parse_option(int opt, tx_extract_opts *o, ctx *c, const char **includ
     case 'D': o->data_dir = optarg; break;
     case 'q': c->quiet = 1; break;
     case 'v': c->verbose = 1; o->report_ignored = 1; break;
+    case 'K': o->keep_other_languages = 1; break;
+    case 'B': o->keep_boilerplate = 1; break;
     case 'I': include[o->n_include++] = optarg; break;
     case 'E': exclude[o->n_exclude++] = optarg; break;
     case 'f':
@@ -287,6 +311,8 @@ int cmd_extract(int argc, char **argv)
         {"exclude", required_argument, NULL, 'E'},
         {"segment", required_argument, NULL, 'S'},
         {"side", required_argument, NULL, 's'},
+        {"keep-other-languages", no_argument, NULL, 'K'},
+        {"keep-boilerplate", no_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},

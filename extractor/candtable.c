@@ -266,6 +266,85 @@ size_t tx_cand_doc_counts(tx_cand *c, tx_cand_count *out)
     return c->n_docs;
 }
 
+/* ---- taking back (boilerplate) ---- */
+
+/* Rewrite the per-document counts of `c` from v[0..n) (n >= 1, document
+ * order), the last one current.  Returns 0, or -1 when out of memory. */
+static int set_doc_counts(tx_cand *c, const tx_cand_count *v, size_t n)
+{
+    unsigned char *buf = NULL, *p;
+
+    if (n > 1 && !(buf = malloc((n - 1) * 10 + 10)))
+        return -1;
+    p = buf;
+    for (size_t k = 0; k + 1 < n; k++)
+        p = put_varint(put_varint(p, v[k].input), (uint32_t)v[k].count);
+    free(c->dbuf);
+    c->dbuf = buf;
+    c->dlen = (uint32_t)(p - buf);
+    c->dcap = n > 1 ? (uint32_t)((n - 1) * 10 + 10) : 0;
+    c->cur_input = v[n - 1].input;
+    c->cur_count = (uint32_t)v[n - 1].count;
+    c->n_docs = (uint32_t)n;
+    return 0;
+}
+
+/* Drop the example sentences of `c` from documents no longer in v[0..n). */
+static void drop_contexts(tx_cand *c, const tx_cand_count *v, size_t n)
+{
+    size_t kept = 0;
+
+    for (size_t k = 0; k < c->n_contexts; k++) {
+        size_t j = 0;
+        while (j < n && v[j].input != c->contexts[k].input)
+            j++;
+        if (j < n)
+            c->contexts[kept++] = c->contexts[k];
+    }
+    c->n_contexts = kept;
+}
+
+tx_status tx_cand_take_back(tx_cand *c, const tx_cand *part, const tx_cand_count *copies,
+                            size_t n_copies)
+{
+    tx_cand_count *v = malloc(((size_t)c->n_docs + 1) * sizeof *v);
+    size_t n, kept = 0, j = 0;
+    uint64_t taken = 0;
+
+    if (!v)
+        return TX_ENOMEM;
+    n = tx_cand_doc_counts(c, v);
+    for (size_t k = 0; k < n; k++) {
+        while (j < n_copies && copies[j].input < v[k].input)
+            j++;
+        if (j < n_copies && copies[j].input == v[k].input) {
+            uint64_t t = part->freq * copies[j].count;
+            if (t > v[k].count)
+                t = v[k].count;
+            v[k].count -= t;
+            taken += t;
+        }
+        if (v[k].count || (k + 1 == n && !kept)) /* one document stays */
+            v[kept++] = v[k];
+    }
+    if (set_doc_counts(c, v, kept) < 0) {
+        free(v);
+        return TX_ENOMEM;
+    }
+    drop_contexts(c, v, kept);
+    free(v);
+    c->freq -= taken < c->freq ? taken : c->freq - 1;
+    /* the written forms, in proportion to what was taken */
+    for (size_t i = 0; i < part->n_variants && part->freq; i++)
+        for (size_t k = 0; k < c->n_variants; k++)
+            if (strcmp(c->variants[k].surface, part->variants[i].surface) == 0) {
+                uint64_t t = taken * part->variants[i].count / part->freq;
+                c->variants[k].count -= t < c->variants[k].count ? t : c->variants[k].count;
+                break;
+            }
+    return TX_OK;
+}
+
 /* ---- example sentences ---- */
 
 tx_status tx_cand_pool_add(tx_buf *pool, int64_t id, const char *text, size_t len,

@@ -174,4 +174,13 @@ int64_t *tx_candtable_context_id(const tx_candtable *t, const tx_cand_context *c
  * document order; returns how many. */
 size_t tx_cand_doc_counts(tx_cand *c, tx_cand_count *out);
 
+/* Take back from `c` the occurrences counted by `part` (a candidate of the
+ * same key, found in one copy of a paragraph) `copies[k].count` times in
+ * document copies[k].input (n_copies of them, in document order): from its
+ * frequency, its written forms and its per-document counts, never below
+ * zero; a document left with no occurrence loses its example sentences.
+ * Returns TX_OK or TX_ENOMEM (c unchanged). */
+tx_status tx_cand_take_back(tx_cand *c, const tx_cand *part, const tx_cand_count *copies,
+                            size_t n_copies);
+
 #endif

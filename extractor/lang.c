@@ -50,6 +50,8 @@ struct tx_lang {
     char code[TX_LANGTAG_MAX]; /* the tag asked for, canonical */
     char profile[TX_LANGTAG_MAX]; /* the tag of the profile found for it */
     char snowball[32];
+    char textcat[TX_TEXTCAT_NAME_MAX]; /* the fingerprint of the language, or "" */
+    wordlist textcat_others;   /* the fingerprints it is told apart from */
     int nouns_first;           /* 0, 1, or -1 while not set */
     tx_strmap stop;            /* word -> non-NULL */
     wordlist lists[N_SECTIONS]; /* the word sections (not SEC_INNER) */
@@ -214,6 +216,54 @@ static tx_status check_word(const reader *r, const char *s, size_t len, tx_error
 
 /* ---- profile.txt ---- */
 
+/* Is `s` (`len` bytes) a fingerprint name: letters, digits, '-', '_'?  (A
+ * name, never a path: a profile may come from anywhere.) */
+static int is_textcat_name(const char *s, size_t len)
+{
+    if (!len || len >= TX_TEXTCAT_NAME_MAX)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/* Set textcat = NAME, or textcat-others = NAME NAME... (fingerprint names of
+ * libexttextcat, checked for their form here, for their file by langid.c). */
+static tx_status add_textcat(tx_lang *l, const reader *r, const char *name,
+                             const char *value, tx_error *err)
+{
+    int others = strcmp(name, "textcat-others") == 0;
+    size_t n = 0;
+
+    if (others ? l->textcat_others.n != 0 : l->textcat[0] != '\0')
+        return tx_fail(err, TX_EINPUT, "%s:%lu: %s is set twice", r->path, r->line, name);
+    for (const char *p = value; *p; p += n) {
+        while (is_blank((unsigned char)*p))
+            p++;
+        for (n = 0; p[n] && !is_blank((unsigned char)p[n]); n++)
+            ;
+        if (!n)
+            break;
+        if (!is_textcat_name(p, n) || (!others && p[n]))
+            return tx_fail(err, TX_EINPUT, "%s:%lu: %s is %s of libexttextcat (letters, "
+                           "digits, '-', '_'), not '%.40s'", r->path, r->line, name,
+                           others ? "a list of fingerprint names" : "a fingerprint name",
+                           value);
+        if (!others)
+            memcpy(l->textcat, p, n + 1);
+        else if (l->textcat_others.n == TX_TEXTCAT_MAX_OTHERS)
+            return tx_fail(err, TX_EINPUT, "%s:%lu: more than %d fingerprints", r->path,
+                           r->line, TX_TEXTCAT_MAX_OTHERS);
+        else if (wordlist_add(&l->textcat_others, p, n) < 0)
+            return tx_fail(err, TX_ENOMEM, "out of memory");
+    }
+    if (others ? !l->textcat_others.n : !l->textcat[0])
+        return tx_fail(err, TX_EINPUT, "%s:%lu: %s has no value", r->path, r->line, name);
+    return TX_OK;
+}
+
 /* Set `name` = `value` (a line before the first section). */
 static tx_status add_setting(tx_lang *l, const reader *r, char *s, tx_error *err)
 {
@@ -234,6 +284,8 @@ static tx_status add_setting(tx_lang *l, const reader *r, char *s, tx_error *err
             return tx_fail(err, TX_EINPUT, "%s:%lu: libstemmer has no Snowball stemmer "
                            "'%.40s'", r->path, r->line, value);
         memcpy(l->snowball, value, strlen(value) + 1);
+    } else if (strcmp(name, "textcat") == 0 || strcmp(name, "textcat-others") == 0) {
+        return add_textcat(l, r, name, value, err);
     } else if (strcmp(name, "nouns-first") == 0) {
         if (l->nouns_first >= 0)
             return tx_fail(err, TX_EINPUT, "%s:%lu: nouns-first is set twice", r->path,
@@ -402,6 +454,8 @@ static tx_status read_profile(tx_lang *l, const char *path, tx_error *err)
     reader_close(&r);
     if (rc == TX_OK && !l->snowball[0])
         rc = tx_fail(err, TX_EINPUT, "%s: no 'snowball = NAME' setting (the stemmer)", path);
+    if (rc == TX_OK && l->textcat_others.n && !l->textcat[0])
+        rc = tx_fail(err, TX_EINPUT, "%s: textcat-others without textcat", path);
     if (rc == TX_OK && l->nouns_first == 1 && !l->lists[SEC_DETERMINERS].n)
         rc = tx_fail(err, TX_EINPUT, "%s: nouns-first = yes needs [determiners]", path);
     return rc;
@@ -613,6 +667,7 @@ void tx_lang_free(tx_lang *l)
     tx_strmap_release(&l->loc_map);
     for (int i = 0; i < N_SECTIONS; i++)
         wordlist_release(&l->lists[i]);
+    wordlist_release(&l->textcat_others);
     for (size_t i = 0; i < l->n_inner; i++) {
         free((char *)l->inner[i].word);
         free((char *)l->inner[i].norm);
@@ -636,6 +691,14 @@ const char *tx_lang_profile(const tx_lang *l)
 const char *tx_lang_snowball(const tx_lang *l)
 {
     return l->snowball;
+}
+
+const char *tx_lang_textcat(const tx_lang *l, const char *const **others)
+{
+    if (others)
+        *others = l->textcat_others.n ? (const char *const *)l->textcat_others.v
+                                      : empty_list;
+    return l->textcat[0] ? l->textcat : NULL;
 }
 
 const char *const *tx_lang_elisions(const tx_lang *l, size_t *max_len)

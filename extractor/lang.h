@@ -47,6 +47,18 @@ const char *tx_lang_profile(const tx_lang *l);
 /* The Snowball algorithm of the language, for tx_stemmer_new().  Owned by `l`. */
 const char *tx_lang_snowball(const tx_lang *l);
 
+/* Fingerprints of libexttextcat (langid.h): names at most this long, and
+ * at most this many others. */
+#define TX_TEXTCAT_NAME_MAX 32
+#define TX_TEXTCAT_MAX_OTHERS 64
+
+/* The libexttextcat fingerprint of the language (setting "textcat", "fr" for
+ * fr.lm), or NULL when the profile names none (no language identification);
+ * *others (may be NULL) gets the NULL-terminated list of the fingerprints it
+ * is told apart from (setting "textcat-others"; empty: all the folder's).
+ * Owned by `l`. */
+const char *tx_lang_textcat(const tx_lang *l, const char *const **others);
+
 /* The elided forms ("l'", "qu'"), each ASCII letters and a final apostrophe,
  * as a NULL-terminated list (maybe empty), and the length of the longest
  * (0 when none).  Owned by `l`. */

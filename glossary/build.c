@@ -220,6 +220,8 @@ static tx_status process_input(tx_build_worker *w, size_t i)
     }
     free(raw);
     raw = NULL;
+    if ((rc = tx_build_text_stages(w, i, clean, &clean_len)) != TX_OK)
+        goto out;
     rc = tx_candtable_add_text(b->table, w->id, w->tok, (uint32_t)i, clean, clean_len,
                                &in->n_tokens, &w->err);
     if (rc != TX_OK) {
@@ -311,6 +313,10 @@ static void *release_workers(void *arg)
         tx_candidates_free(w->cands);
         tx_stemmer_free(w->stem);
         tx_tokenizer_free(w->tok);
+        free(w->lcache);
+        tx_build_boiler_free(w->boiler);
+        w->lcache = NULL;
+        w->boiler = NULL;
         w->cands = NULL;
         w->stem = NULL;
         w->tok = NULL;
@@ -341,6 +347,7 @@ static void build_release(tx_build *b)
     tx_inputs_release(&b->inputs);
     tx_strmap_release(&b->nouns);
     tx_lang_free(b->lang);
+    tx_langid_free(b->langid);
     pthread_mutex_destroy(&b->lock);
 }
 
@@ -398,6 +405,9 @@ static tx_status phase_language(tx_build *b, tx_error *err)
         return tx_fail(err, TX_EINVAL, "the language given, '%s', is not the "
                        "glossary's, '%s': a glossary has one source language",
                        tx_lang_code(b->lang), s->lang);
+    if (!b->o->keep_other_languages &&
+        (rc = tx_langid_new(b->lang, NULL, &b->langid, err)) != TX_OK)
+        return rc;
     snprintf(s->lang, sizeof s->lang, "%s", tx_lang_code(b->lang));
     snprintf(s->profile, sizeof s->profile, "%s", tx_lang_profile(b->lang));
     return TX_OK;
@@ -440,6 +450,8 @@ static tx_status phase_setup(tx_build *b, tx_error *err)
                                    b->settings.listing.max_words, &w->cands, err);
         if (rc == TX_OK)
             tx_candidates_set_string_keys(w->cands, 0);
+        if (rc == TX_OK && b->langid && !(w->lcache = calloc(1, sizeof *w->lcache)))
+            rc = tx_fail(err, TX_ENOMEM, "out of memory");
     }
     if (rc != TX_OK)
         return rc;
@@ -637,6 +649,7 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
     t0 = now();
     if ((rc = phase_read(&b, err)) != TX_OK ||
         (rc = tx_candtable_merge(b.table, err)) != TX_OK ||
+        (rc = tx_build_boilerplate(&b, stats, err)) != TX_OK ||
         (rc = phase_documents(&b, stats, err)) != TX_OK ||
         (rc = tx_build_gather_nouns(&b, err)) != TX_OK)
         goto done;

@@ -12,6 +12,7 @@
 #include "collect.h"
 #include "stem.h"
 #include "lang.h"
+#include "langid.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -27,6 +28,9 @@ typedef struct tx_build_worker {
     tx_tokenizer *tok;
     tx_stemmer *stem;
     tx_candidates *cands;
+    tx_langid_cache *lcache; /* its verdicts (langid.h), when b->langid */
+    uint64_t n_other_lang;   /* paragraphs it dropped as another language */
+    struct tx_boiler_shard *boiler; /* its short paragraphs (boilerplate.c) */
     size_t first, end;    /* the inputs it reads (see share_inputs()) */
     tx_status rc;
     tx_error err;
@@ -50,6 +54,7 @@ struct tx_build {
     int stopped;          /* the progress callback said stop (tx.h) */
     tx_strmap nouns;      /* the corpus's nouns (tx_build_gather_nouns()), case-folded */
     int noun_rule;        /* list a lower-case term only if it starts with one */
+    tx_langid *langid;    /* the language's fingerprints, or NULL (no identification) */
 };
 
 /* build_terms.c: gather the corpus's nouns, for the nouns-first rule: the
@@ -68,5 +73,19 @@ tx_status tx_build_store_terms(tx_build *b, int scored, tx_error *err);
 /* build_terms.c: rescore every term of the glossary's language, writing
  * back what changed.  TX_OK, or TX_ENOMEM / TX_EDB. */
 tx_status tx_build_rescore(tx_build *b, tx_error *err);
+
+/* boilerplate.c: the text stages after clean-up of input `i`, whose text
+ * (*len bytes, changed in place) the worker is about to count: paragraphs
+ * in another language dropped (b->langid), short paragraphs recorded for
+ * boilerplate.  TX_OK or TX_ENOMEM (in w->err). */
+tx_status tx_build_text_stages(tx_build_worker *w, size_t i, char *text, size_t *len);
+
+/* boilerplate.c: once the shards are merged, count each boilerplate
+ * paragraph's candidates once (stats: n_boilerplate, n_boilerplate_occ;
+ * also sums n_other_lang).  TX_OK, TX_ENOMEM, or the pipeline's error. */
+tx_status tx_build_boilerplate(tx_build *b, tx_extract_stats *stats, tx_error *err);
+
+/* boilerplate.c: free a worker's record (NULL: nothing). */
+void tx_build_boiler_free(struct tx_boiler_shard *s);
 
 #endif

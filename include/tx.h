@@ -498,6 +498,16 @@ typedef struct tx_extract_opts {
     int target_side;        /* bilingual files (XLIFF, TMX, PO): read the target side */
     int report_ignored;     /* report each file skipped quietly (an image, a
                                stylesheet, a font...) through `notice`, with TX_OK */
+    /* Paragraphs confidently in another language than the corpus's are not
+     * term evidence and are skipped, when the language's profile names a
+     * fingerprint (setting textcat; tx_extract_stats.n_other_lang); set to
+     * keep them. */
+    int keep_other_languages;
+    /* A paragraph found in at least max(3, half) of the run's documents
+     * (running headers, navigation, "Report a documentation error") counts
+     * once, not once per document (tx_extract_stats.n_boilerplate); set to
+     * count every copy. */
+    int keep_boilerplate;
     tx_progress_fn progress;
     tx_notice_fn notice;
     void *cb_arg;
@@ -545,6 +555,9 @@ typedef struct tx_extract_stats {
     tx_listing listing;  /* the thresholds the run listed with, kept by the glossary */
     tx_listing replaced; /* for each threshold the options changed, the glossary's
                             value before the run; 0: not changed */
+    uint64_t n_other_lang;    /* paragraphs skipped: in another language */
+    uint64_t n_boilerplate;   /* distinct paragraphs counted once as boilerplate */
+    uint64_t n_boilerplate_occ; /* their copies not counted */
 } tx_extract_stats;
 
 /* Extract terms from `paths` (files, directories walked recursively, or "-" for
