@@ -111,15 +111,28 @@ static tx_status note_paragraphs(tx_build_worker *w, uint32_t doc, const char *t
     return TX_OK;
 }
 
+/* Does the clean text hold anything but page-break lines? */
+static int has_words(const char *text, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (text[k] != '\n' && text[k] != '\f')
+            return 1;
+    return 0;
+}
+
 tx_status tx_build_text_stages(tx_build_worker *w, size_t i, char *text, size_t *len)
 {
     tx_build *b = w->b;
     tx_status rc;
 
+    uint64_t n_other = w->n_other_lang;
+
     if (b->langid &&
         (rc = tx_langid_filter(b->langid, w->lcache, text, len, &w->n_other_lang,
                                &w->err)) != TX_OK)
         return rc;
+    /* nothing left but page breaks: say why the document has no text */
+    b->inputs.v[i].other_lang = w->n_other_lang > n_other && !has_words(text, *len);
     if (!b->o->keep_boilerplate && b->inputs.n >= BOILER_MIN_DOCS &&
         (rc = note_paragraphs(w, (uint32_t)i, text, *len)) != TX_OK)
         return tx_fail(&w->err, rc, "out of memory");

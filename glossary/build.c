@@ -555,7 +555,12 @@ static tx_status phase_documents(tx_build *b, tx_extract_stats *stats, tx_error 
             stats->n_failed++;
             break;
         case TX_INPUT_EMPTY:
-            tx_inputs_notice(ins, TX_OK, "'%s': no text, skipped", in->path);
+            if (in->other_lang)
+                tx_inputs_notice(ins, TX_OK, "'%s': all its text is in other languages than "
+                                 "%s, skipped (--keep-other-languages reads it)", in->path,
+                                 tx_lang_code(b->lang));
+            else
+                tx_inputs_notice(ins, TX_OK, "'%s': no text, skipped", in->path);
             break;
         case TX_INPUT_ADDED: {
             tx_doc_row doc = {in->path, in->hash, tx_lang_code(b->lang), in->n_tokens,

@@ -40,6 +40,7 @@ typedef struct tx_input {
     int64_t doc_id;       /* once stored */
     tx_doc_format format; /* once read: what tx_doc_sniff() found */
     const char *what;     /* TX_INPUT_IGNORED: what it is ("PNG image"), static */
+    int other_lang;       /* its paragraphs were all in other languages (langid.h) */
 } tx_input;
 
 typedef struct tx_inputs {
