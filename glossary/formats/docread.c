@@ -55,6 +55,8 @@ typedef struct magic {
 #define M(off, s, f, what) {off, s, sizeof s - 1, f, what}
 static const magic magics[] = {
     M(0, "\x89PNG\r\n\x1a\n", TX_DOC_IGNORED, "PNG image"),
+    M(0, "\x8aMNG\r\n\x1a\n", TX_DOC_IGNORED, "MNG animation"),
+    M(0, "\x8bJNG\r\n\x1a\n", TX_DOC_IGNORED, "JNG image"),
     M(0, "\xFF\xD8\xFF", TX_DOC_IGNORED, "JPEG image"),
     M(0, "GIF87a", TX_DOC_IGNORED, "GIF image"),
     M(0, "GIF89a", TX_DOC_IGNORED, "GIF image"),
@@ -125,6 +127,14 @@ static const magic *find_magic(const char *data, size_t len)
             static const magic exe = {0, "MZ", 2, TX_DOC_BINARY, "Windows executable"};
             return &exe;
         }
+    }
+    /* Embedded OpenType: a version (0x00010000, 0x00020001 or 0x00020002,
+     * little-endian) at offset 8 and the magic number 0x504C at 34. */
+    if (has(data, len, 34, "LP", 2) &&
+        (has(data, len, 8, "\0\0\1\0", 4) || has(data, len, 8, "\1\0\2\0", 4) ||
+         has(data, len, 8, "\2\0\2\0", 4))) {
+        static const magic eot = {34, "LP", 2, TX_DOC_IGNORED, "Embedded OpenType font"};
+        return &eot;
     }
     /* BMP: "BM", the file size, then four reserved bytes that are 0. */
     if (has(data, len, 0, "BM", 2) && has(data, len, 6, "\0\0\0\0", 4)) {

@@ -72,6 +72,14 @@ static void test_documents(void)
 static void test_ignored(void)
 {
     SNIFF("png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", TX_DOC_IGNORED, "PNG image");
+    SNIFF("mng", "\x8aMNG\r\n\x1a\n\0\0\0\x1cMHDR", TX_DOC_IGNORED, "MNG animation");
+    /* Embedded OpenType: version 0x00020001 at 8, magic "LP" at 34 */
+    SNIFF("eot", "\x5c\x4a\0\0\xd4\x49\0\0\1\0\2\0\4\0\0\0"
+                 "\2\x0b\6\6\3\5\4\2\2\4\1\0\x90\1\0\0\0\0LP",
+          TX_DOC_IGNORED, "Embedded OpenType font");
+    /* "LP" at 34 in text is text */
+    SNIFF("text with LP at 34", "Une ligne de texte assez longue : LP est un sigle.\n",
+          TX_DOC_TEXT, NULL);
     SNIFF("jpeg", "\xff\xd8\xff\xe0\0\x10JFIF\0", TX_DOC_IGNORED, "JPEG image");
     SNIFF("gif", "GIF89a\x01\0\x01\0", TX_DOC_IGNORED, "GIF image");
     SNIFF("webp", "RIFF\x24\0\0\0WEBPVP8 ", TX_DOC_IGNORED, "WebP image");
