@@ -15,7 +15,10 @@
  * alone.  No flag says which marker a file uses, so this stays a cheap rule.
  *
  * The language is the header's Language (msgstr side) or X-Source-Language
- * (msgid side, "" without it).  A file not in UTF-8 whose header names an
+ * (msgid side); without X-Source-Language, the msgid side of a translation
+ * (a header naming its Language) is English, as gettext's convention has it
+ * (so a French run is told to read it with --side target), and that of a
+ * template (no Language) is "".  A file not in UTF-8 whose header names an
  * iconv charset is converted first. */
 #define _GNU_SOURCE /* memmem() */
 #include "docread.h"
@@ -168,6 +171,12 @@ static tx_status entry_end(po_reader *r)
         if (!r->info->side_lang[0])
             header_field(&r->str, r->target ? "Language:" : "X-Source-Language:",
                          r->info->side_lang, sizeof r->info->side_lang);
+        if (!r->target && !r->info->side_lang[0]) { /* gettext's msgids: English */
+            char lang[sizeof r->info->side_lang];
+            header_field(&r->str, "Language:", lang, sizeof lang);
+            if (lang[0])
+                strcpy(r->info->side_lang, "en");
+        }
         goto reset;
     }
     if (!r->target) {

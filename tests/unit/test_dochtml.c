@@ -282,7 +282,10 @@ static void test_bitext_fixtures(void)
     check_str(r.info.side_lang, "fr");
     check(r.info.n_segments == 6 && r.info.format == TX_DOC_PO, "%u", r.info.n_segments);
     tx_buf_release(&r.out);
-    read_doc(&r, BITEXT "app.fr.po", TX_DOC_PO, 0);
+    read_doc(&r, BITEXT "app.fr.po", TX_DOC_PO, 0); /* Language: fr, msgids English */
+    check_str(r.info.side_lang, "en");
+    tx_buf_release(&r.out);
+    read_doc(&r, BITEXT "notes.pot", TX_DOC_PO, 0); /* a template: no Language */
     check_str(r.info.side_lang, "");
     tx_buf_release(&r.out);
     read_doc(&r, BITEXT "latin1.po", TX_DOC_PO, 0);
