@@ -42,7 +42,7 @@ expect_grep out "	système de suivi des bogues	7	6	" "--keep-boilerplate"
 } >mixed.txt
 expect_exit 0 "$TERMEX" extract --db l.db --lang fr mixed.txt "$DATA/sentalign/doc.en"
 expect_grep err "paragraphs in other languages skipped" "summary: other languages"
-expect_grep err "doc.en': no text, skipped" "all-English document"
+expect_grep err "doc.en': all its text is in other languages than fr, skipped" "all-English document: named, and why"
 expect_exit 0 "$TERMEX" list --db l.db --format tsv --no-header --top 0
 grep -qiE "preventive|the region|water resources" out && fail "English terms: $(head -5 out)"
 expect_exit 0 "$TERMEX" extract --db l2.db --lang fr --keep-other-languages mixed.txt \
