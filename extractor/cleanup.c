@@ -727,8 +727,10 @@ static tx_status build(struct doc *d, tx_buf *out)
     return rc;
 }
 
-/* tx_cleanup(), or tx_cleanup_document() when `given_paragraphs`. */
-static tx_status clean(const char *text, size_t len, int given_paragraphs, char **out,
+enum clean_mode { CLEAN_TEXT, CLEAN_DOCUMENT, CLEAN_SEGMENTS };
+
+/* tx_cleanup(), tx_cleanup_document() or tx_cleanup_segments(), by `mode`. */
+static tx_status clean(const char *text, size_t len, enum clean_mode mode, char **out,
                        size_t *out_len, tx_error *err)
 {
     struct doc d;
@@ -741,20 +743,22 @@ static tx_status clean(const char *text, size_t len, int given_paragraphs, char 
     d.text = text;
     d.len = len;
     d.next_note = 1;
-    d.given_paragraphs = given_paragraphs;
+    d.given_paragraphs = mode == CLEAN_DOCUMENT;
     rc = tx_cleanup_split_lines(&d);
-    if (rc == TX_OK)
+    if (rc == TX_OK && mode != CLEAN_SEGMENTS)
         rc = tx_cleanup_mark_running(&d);
-    if (rc == TX_OK) {
+    if (rc == TX_OK && mode != CLEAN_SEGMENTS) {
         tx_cleanup_mark_junk(&d);
         measure(&d);
         if (d.given_paragraphs && paragraphs_are_lines(&d))
             d.given_paragraphs = 0; /* rebuilt as a text file's */
-        rc = tx_buf_grow(&buf, len);
+    }
+    if (rc == TX_OK) {
+        rc = tx_buf_grow(&buf, len + 1);
         tx_buf_reset(&buf); /* terminate: the output may stay empty */
     }
     if (rc == TX_OK)
-        rc = build(&d, &buf);
+        rc = mode == CLEAN_SEGMENTS ? tx_cleanup_build_segments(&d, &buf) : build(&d, &buf);
     if (rc == TX_OK) {
         *out = tx_buf_detach(&buf, out_len);
         if (!*out)
@@ -771,12 +775,19 @@ tx_status tx_cleanup(const char *text, size_t len, const char *lang, char **out,
                      size_t *out_len, tx_error *err)
 {
     (void)lang; /* the rules are for French; other languages get them too */
-    return clean(text, len, 0, out, out_len, err);
+    return clean(text, len, CLEAN_TEXT, out, out_len, err);
 }
 
 tx_status tx_cleanup_document(const char *text, size_t len, const char *lang, char **out,
                               size_t *out_len, tx_error *err)
 {
     (void)lang;
-    return clean(text, len, 1, out, out_len, err);
+    return clean(text, len, CLEAN_DOCUMENT, out, out_len, err);
+}
+
+tx_status tx_cleanup_segments(const char *text, size_t len, const char *lang, char **out,
+                              size_t *out_len, tx_error *err)
+{
+    (void)lang;
+    return clean(text, len, CLEAN_SEGMENTS, out, out_len, err);
 }

@@ -98,6 +98,12 @@ tx_status tx_cleanup_add_paragraph(struct doc *d, tx_buf *out, tx_buf *para, cha
  * (before tx_cleanup_mark_junk()).  TX_OK or TX_ENOMEM. */
 tx_status tx_cleanup_mark_running(struct doc *d);
 
+/* cleanup_segments.c: append the lines of `d` to `out`, each as its own
+ * paragraph (its words repaired), each page break before the next paragraph
+ * as a line "\f" (a page without a paragraph keeps its line, so that
+ * counting them gives the page).  TX_OK or TX_ENOMEM. */
+tx_status tx_cleanup_build_segments(struct doc *d, tx_buf *out);
+
 /* Mark page furniture, URLs and footnote blocks as junk and record the
  * footnote numbers in d->notes. */
 void tx_cleanup_mark_junk(struct doc *d);

@@ -9,10 +9,7 @@
 #include "buf.h"
 #include "error.h"
 
-/* Append the lines of `d` to `out`, each as its own paragraph, each page
- * break before the next paragraph as a line "\f" (a page without a
- * paragraph keeps its line, so that counting them gives the page). */
-static tx_status build_segments(struct doc *d, tx_buf *out)
+tx_status tx_cleanup_build_segments(struct doc *d, tx_buf *out)
 {
     tx_buf para = TX_BUF_INIT;
     char *tmp = NULL;
@@ -45,34 +42,4 @@ static tx_status build_segments(struct doc *d, tx_buf *out)
     tx_buf_release(&para);
     free(tmp);
     return rc;
-}
-
-tx_status tx_cleanup_segments(const char *text, size_t len, const char *lang, char **out,
-                              size_t *out_len, tx_error *err)
-{
-    struct doc d;
-    tx_buf buf = TX_BUF_INIT;
-    tx_status rc;
-
-    (void)lang;
-    *out = NULL;
-    *out_len = 0;
-    memset(&d, 0, sizeof d);
-    d.text = text;
-    d.len = len;
-    d.next_note = 1;
-    rc = tx_cleanup_split_lines(&d);
-    if (rc == TX_OK) {
-        rc = tx_buf_grow(&buf, len + 1);
-        tx_buf_reset(&buf); /* terminate: the output may stay empty */
-    }
-    if (rc == TX_OK)
-        rc = build_segments(&d, &buf);
-    if (rc == TX_OK && !(*out = tx_buf_detach(&buf, out_len)))
-        rc = TX_ENOMEM;
-    free(d.lines);
-    tx_buf_release(&buf);
-    if (rc != TX_OK)
-        return tx_fail(err, rc, "cannot clean up text: out of memory");
-    return TX_OK;
 }

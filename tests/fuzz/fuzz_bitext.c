@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tx_error err;
     size_t i;
 
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     for (i = 0; i < 6; i++) {
         tx_buf out = TX_BUF_INIT;
 

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tx_error err;
     tx_buf out = TX_BUF_INIT;
 
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     if (tx_doc_read_html("fuzz.html", (const char *)data, size, &o, &out, &info, &err)
         == TX_OK)
         check_segmented(&out);

@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tx_buf out = TX_BUF_INIT;
     tx_error err;
 
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     o.max_pages = 50;
     if (tx_doc_read_pdf("fuzz.pdf", (const char *)data, size, &o, &out, &info, &err)
         == TX_OK) {

@@ -95,7 +95,7 @@ static void read_all(const char *data, size_t len)
     tx_error err;
     tx_buf out;
 
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     o.max_member = 4u << 20; /* small limits: fuzzing stays fast */
     o.max_unzipped = 16u << 20;
     o.max_members = 1000;

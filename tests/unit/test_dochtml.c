@@ -32,7 +32,7 @@ static void read_doc(reading *r, const char *path, tx_doc_format f, int target)
     char *data = check_read_file(path, &len);
 
     memset(r, 0, sizeof *r);
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     o.target_side = target;
     tx_buf_init(&r->out);
     if (!data) {

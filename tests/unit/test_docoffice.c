@@ -13,17 +13,6 @@
 
 #define DIR TX_TEST_DATA "/docs/office/"
 
-static void opts(tx_doc_opts *o)
-{
-    /* tx_doc_opts_init()'s defaults, set here so that this test needs only the readers. */
-    memset(o, 0, sizeof *o);
-    o->max_member = TX_DOC_MAX_MEMBER;
-    o->max_unzipped = TX_DOC_MAX_UNZIPPED;
-    o->max_members = TX_DOC_MAX_MEMBERS;
-    o->max_ratio = TX_DOC_MAX_RATIO;
-    o->max_pages = TX_DOC_MAX_PAGES;
-}
-
 /* Read fixture `file` as `f` with `o` (NULL: the defaults); the status in *rc,
  * the message in err; the text returned (the caller frees it), never NULL. */
 static char *read_doc(const char *file, tx_doc_format f, const tx_doc_opts *o,
@@ -41,7 +30,7 @@ static char *read_doc(const char *file, tx_doc_format f, const tx_doc_opts *o,
     if (!data)
         return strdup("");
     if (!o) {
-        opts(&d);
+        tx_doc_opts_init(&d);
         o = &d;
     }
     memset(err, 0, sizeof *err);
@@ -174,24 +163,24 @@ static void test_hostile(void)
                 "bomb.docx: member word/document.xml inflates to more than 200 times its "
                 "compressed size (a zip bomb?)");
     /* ...the member's size without the ratio, the total with neither. */
-    opts(&o);
+    tx_doc_opts_init(&o);
     o.max_ratio = 0;
     o.max_member = 16u << 20;
     expect_fail("bomb.docx", TX_DOC_DOCX, &o,
                 "bomb.docx: member word/document.xml inflates to more than 16 MiB "
                 "(a zip bomb?)");
-    opts(&o);
+    tx_doc_opts_init(&o);
     o.max_ratio = 0;
     o.max_unzipped = 8u << 20;
     expect_fail("bomb.docx", TX_DOC_DOCX, &o,
                 "bomb.docx: its members inflate to more than 8 MiB in all (a zip bomb?)");
     /* Sizes are counted, not taken from the headers. */
-    opts(&o);
+    tx_doc_opts_init(&o);
     o.max_member = 100000;
     expect_fail("liar.docx", TX_DOC_DOCX, &o,
                 "liar.docx: member word/document.xml inflates to more than 100000 bytes "
                 "(a zip bomb?)");
-    opts(&o);
+    tx_doc_opts_init(&o);
     o.max_members = 1;
     expect_fail("tracked.docx", TX_DOC_DOCX, &o,
                 "tracked.docx: more than 1 members in the archive (a limit of termex)");

@@ -18,7 +18,7 @@ static tx_doc_opts opts(unsigned max_pages)
 {
     tx_doc_opts o;
 
-    memset(&o, 0, sizeof o);
+    tx_doc_opts_init(&o);
     o.max_pages = max_pages;
     return o;
 }
