@@ -90,16 +90,15 @@ static tx_status docx_element(tx_docxml *x, ooxml *d)
     return TX_OK;
 }
 
-static tx_status on_docx(tx_docxml *x, void *arg)
+/* The end of an element or text, in a DOCX body or a slide (`ns`: the
+ * namespace of its p and t elements): a paragraph closes, a run's text is
+ * added. */
+static tx_status end_or_text(tx_docxml *x, ooxml *d, const char *ns)
 {
-    ooxml *d = arg;
-
-    if (x->type == XML_READER_TYPE_ELEMENT)
-        return docx_element(x, d);
     if (x->type == XML_READER_TYPE_END_ELEMENT) {
-        if (IS_W(x, "p"))
+        if (is_ns(x, ns, "p"))
             return tx_doctext_close(&d->t);
-        if (IS_W(x, "t"))
+        if (is_ns(x, ns, "t"))
             d->in_t = 0;
         return TX_OK;
     }
@@ -108,6 +107,15 @@ static tx_status on_docx(tx_docxml *x, void *arg)
         return s ? tx_doctext_add(&d->t, s, strlen(s)) : TX_OK;
     }
     return TX_OK;
+}
+
+static tx_status on_docx(tx_docxml *x, void *arg)
+{
+    ooxml *d = arg;
+
+    if (x->type == XML_READER_TYPE_ELEMENT)
+        return docx_element(x, d);
+    return end_or_text(x, d, "wordprocessingml");
 }
 
 /* Walk `member` of `z` with `fn` (TX_OK when it is absent and `optional`). */
@@ -268,18 +276,7 @@ static tx_status on_slide(tx_docxml *x, void *arg)
             return tx_doctext_break(&d->t);
         return TX_OK;
     }
-    if (x->type == XML_READER_TYPE_END_ELEMENT) {
-        if (IS_A(x, "p"))
-            return tx_doctext_close(&d->t);
-        if (IS_A(x, "t"))
-            d->in_t = 0;
-        return TX_OK;
-    }
-    if (d->in_t) {
-        const char *s = (const char *)xmlTextReaderConstValue(x->xr);
-        return s ? tx_doctext_add(&d->t, s, strlen(s)) : TX_OK;
-    }
-    return TX_OK;
+    return end_or_text(x, d, "drawingml");
 }
 
 static tx_status read_pptx(tx_zip *z, const char *name, ooxml *d, tx_buf *xml,
