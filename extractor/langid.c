@@ -63,7 +63,8 @@ static tx_status read_fp(const char *dir, const char *name, void **fp, tx_error 
     /* opened here first: libexttextcat would say on stderr that it cannot */
     if (!(f = fopen(path, "r")))
         return tx_fail(err, TX_EINPUT, "cannot read the language fingerprint '%s' "
-                       "(the profile's textcat settings; package libexttextcat-data)",
+                       "(the profile's textcat settings; package libexttextcat-data; "
+                       "--keep-other-languages runs without it)",
                        path);
     fclose(f);
     if (!(*fp = fp_Init(name)))
@@ -73,7 +74,8 @@ static tx_status read_fp(const char *dir, const char *name, void **fp, tx_error 
         fp_Done(*fp);
         *fp = NULL;
         return tx_fail(err, TX_EINPUT, "cannot read the language fingerprint '%s' "
-                       "(the profile's textcat settings; package libexttextcat-data)",
+                       "(the profile's textcat settings; package libexttextcat-data; "
+                       "--keep-other-languages runs without it)",
                        path);
     }
     return TX_OK;
