@@ -10,8 +10,12 @@
  * merged, the records are merged in input order (the workers read runs of
  * consecutive inputs), and for each boilerplate paragraph its candidates are
  * found again from its text, once, and taken back from the merged table for
- * every copy but the first (tx_cand_take_back()).  So the result does not
- * depend on --jobs, and terms outside boilerplate keep exact counts.  One
+ * every copy but one (tx_cand_take_back()): the copy in the document whose
+ * content has the smallest hash, so that the result depends neither on
+ * --jobs nor on the order of the inputs, and terms outside boilerplate keep
+ * exact counts.  Boilerplate is found within a run: adding documents one run
+ * at a time finds none (--keep-boilerplate gives the same glossary both
+ * ways).  One
  * pass: reading and cleaning the documents twice would cost more than what
  * the records hold (see docs/performance.md). */
 #define _POSIX_C_SOURCE 200809L
@@ -172,9 +176,9 @@ static tx_status merge_records(tx_build *b, tx_boiler_shard **into)
 }
 
 /* Take back from the merged table the candidates of paragraph `text` for
- * every copy in `p` but the first, found again with the tokenizer and the
- * finder of worker `w` (whose shard is merged: what it finds now changes
- * nothing it counted). */
+ * every copy in `p` but one (see the top of the file), found again with the
+ * tokenizer and the finder of worker `w` (whose shard is merged: what it
+ * finds now changes nothing it counted). */
 static tx_status take_back(tx_build *b, tx_build_worker *w, const char *text, size_t len,
                            boiler_para *p, tx_error *err)
 {
@@ -184,9 +188,13 @@ static tx_status take_back(tx_build *b, tx_build_worker *w, const char *text, si
     tx_candtable *t = NULL;
     tx_strmap *merged = tx_candtable_merged(b->table), *found;
     uint64_t n_tokens;
+    size_t keep = 0;
     tx_status rc;
 
-    p->v[0].count--; /* the first copy counts */
+    for (size_t j = 1; j < p->n; j++) /* the copy that counts: by content */
+        if (strcmp(b->inputs.v[p->v[j].input].hash, b->inputs.v[p->v[keep].input].hash) < 0)
+            keep = j;
+    p->v[keep].count--;
     if ((rc = tx_candtable_new(&to, &t, err)) != TX_OK ||
         (rc = tx_candtable_add_text(t, 0, w->tok, 0, text, len, &n_tokens, err)) !=
             TX_OK ||

@@ -3,6 +3,9 @@
 # holds every document and equals the glossary of one run on all of them (in
 # either order: the writers are serialised in whichever order they commit).
 # `list` run while an extraction holds its write transaction always succeeds.
+# Boilerplate (a paragraph in most documents of a run, counted once) is found
+# within a run, and two writers are two runs: every extraction here keeps every
+# copy (--keep-boilerplate), so that they compare with one run.
 #   TX_CONC_RUNS (default 5; 2 under TX_TEST_WRAPPER): rounds of the
 #   two-writer test.
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +43,7 @@ NB=$(ls "$WORK/b" | wc -l)
 ref() { # ref NAME INPUT...: $WORK/NAME.tsv is the list after one run on INPUT...
     n=$1
     shift
-    expect_exit 0 "$TERMEX" extract -q --db "$WORK/$n.db" "$@"
+    expect_exit 0 "$TERMEX" extract -q --keep-boilerplate --db "$WORK/$n.db" "$@"
     expect_exit 0 "$TERMEX" list --db "$WORK/$n.db" --format tsv --no-header --top 0
     cp "$WORK/out" "$WORK/$n.tsv"
     dump_glossary "$WORK/$n.db" "$WORK/$n.dump"
@@ -55,7 +58,7 @@ cmp -s "$WORK/one-ab.dump" "$WORK/one-ba.dump" ||
 # Base for the "existing glossary" rounds: one other document.
 printf '%s\n' "Le Conseil de sécurité a examiné la question de la diplomatie préventive." \
     "Le Conseil de sécurité a adopté la résolution sur la diplomatie préventive." >"$WORK/extra.txt"
-expect_exit 0 "$TERMEX" extract -q --db "$WORK/base.db" "$WORK/extra.txt"
+expect_exit 0 "$TERMEX" extract -q --keep-boilerplate --db "$WORK/base.db" "$WORK/extra.txt"
 ref one-extra-ab "$WORK/extra.txt" "$WORK/a" "$WORK/b"
 ref one-extra-ba "$WORK/extra.txt" "$WORK/b" "$WORK/a"
 cmp -s "$WORK/one-extra-ab.dump" "$WORK/one-extra-ba.dump" ||
@@ -64,9 +67,9 @@ cmp -s "$WORK/one-extra-ab.dump" "$WORK/one-extra-ba.dump" ||
 
 # two_writers NAME DB WANT_DOCS WANT_DUMP
 two_writers() {
-    "$TERMEX" extract -q --db "$2" "$WORK/a" >"$WORK/wa.out" 2>"$WORK/wa.err" &
+    "$TERMEX" extract -q --keep-boilerplate --db "$2" "$WORK/a" >"$WORK/wa.out" 2>"$WORK/wa.err" &
     pa=$!
-    "$TERMEX" extract -q --db "$2" "$WORK/b" >"$WORK/wb.out" 2>"$WORK/wb.err" &
+    "$TERMEX" extract -q --keep-boilerplate --db "$2" "$WORK/b" >"$WORK/wb.out" 2>"$WORK/wb.err" &
     pb=$!
     wait "$pa"
     ra=$?
@@ -125,7 +128,7 @@ while [ "$r" -le "$MANY_ROUNDS" ]; do
     pids=
     k=1
     while [ "$k" -le "$MANY" ]; do
-        "$TERMEX" extract -q --db "$WORK/m.db" "$WORK/many$k.txt" 2>"$WORK/m$k.err" &
+        "$TERMEX" extract -q --keep-boilerplate --db "$WORK/m.db" "$WORK/many$k.txt" 2>"$WORK/m$k.err" &
         pids="$pids $!"
         k=$((k + 1))
     done
@@ -149,7 +152,7 @@ rm -f "$WORK/l.db" "$WORK/l.db-wal" "$WORK/l.db-shm"
 cp "$WORK/base.db" "$WORK/l.db"
 expect_exit 0 "$TERMEX" list --db "$WORK/l.db" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/l-before.tsv"
-"$TERMEX" extract -q --db "$WORK/l.db" "$WORK/a" "$WORK/b" 2>"$WORK/lx.err" &
+"$TERMEX" extract -q --keep-boilerplate --db "$WORK/l.db" "$WORK/a" "$WORK/b" 2>"$WORK/lx.err" &
 px=$!
 i=1
 nb=0
