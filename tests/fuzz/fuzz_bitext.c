@@ -3,21 +3,7 @@
  * (docread.h): valid UTF-8 lines, none empty. */
 #include "fuzz.h"
 
-#include "buf.h"
-#include "docread.h"
-#include "docseg.h"
-
-static void check_segmented(const tx_buf *out)
-{
-    const char *p = tx_buf_str(out);
-    const char *end = p + out->len;
-
-    if (!tx_docseg_is_utf8(p, out->len) || (out->len > 0 && end[-1] != '\n'))
-        abort();
-    for (; p < end; p++)
-        if (*p == '\n' && (p == tx_buf_str(out) || p[-1] == '\n'))
-            abort();
-}
+#include "fuzz_doc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.target_side = (int)(i & 1);
         if (tx_doc_read_bitext("fuzz", (const char *)data, size, formats[i / 2], &o, &out,
                                &info, &err) == TX_OK)
-            check_segmented(&out);
+            tx_fuzz_check_segmented(&out);
         (void)strlen(err.msg);
         (void)strlen(info.side_lang);
         tx_buf_release(&out);

@@ -2,10 +2,11 @@
  * tx_doc_read_ooxml() for DOCX, PPTX and XLSX, tx_doc_read_odf()) on any
  * bytes as the whole container, and on a valid container whose XML members
  * (word/document.xml, word/footnotes.xml, a slide, the shared strings and a
- * sheet, content.xml) are those bytes. */
+ * sheet, content.xml) are those bytes.  The text read must be segmented
+ * text (docread.h). */
 #include "fuzz.h"
 
-#include "docread.h"
+#include "fuzz_doc.h"
 
 #define MAX_MEMBERS 8
 
@@ -103,11 +104,14 @@ static void read_all(const char *data, size_t len)
     o.max_pages = 10;
     for (size_t i = 0; i < sizeof ooxml / sizeof ooxml[0]; i++) {
         tx_buf_init(&out);
-        tx_doc_read_ooxml("fuzz.docx", data, len, ooxml[i], &o, &out, &info, &err);
+        if (tx_doc_read_ooxml("fuzz.docx", data, len, ooxml[i], &o, &out, &info, &err) ==
+            TX_OK)
+            tx_fuzz_check_segmented(&out);
         tx_buf_release(&out);
     }
     tx_buf_init(&out);
-    tx_doc_read_odf("fuzz.odt", data, len, &o, &out, &info, &err);
+    if (tx_doc_read_odf("fuzz.odt", data, len, &o, &out, &info, &err) == TX_OK)
+        tx_fuzz_check_segmented(&out);
     tx_buf_release(&out);
 }
 
