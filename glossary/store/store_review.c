@@ -458,6 +458,26 @@ static char *tr_detail(const char *lang, const char *text)
     return d;
 }
 
+/* Get statement `id` (S_RV_TR_SET or S_RV_TR_ADD, which take the same
+ * parameters) into *s, bound to translation `text` into `lang` of term `t`
+ * with `status` and `note` (NULL: left unbound, the note kept). */
+static tx_status bind_translation(tx_store *st, enum stmt_id id, const tx_rv_term *t,
+                                  const char *lang, const char *text, const char *status,
+                                  const char *note, sqlite3_stmt **s, tx_error *err)
+{
+    tx_status rc;
+
+    if ((rc = tx_stmt_get(st, id, s, err)) != TX_OK)
+        return rc;
+    sqlite3_bind_int64(*s, 1, t->id);
+    tx_bind_text(*s, 2, lang);
+    tx_bind_text(*s, 3, text);
+    tx_bind_text(*s, 4, status);
+    if (note)
+        tx_bind_text(*s, 5, note);
+    return TX_OK;
+}
+
 /* Set the status (and note) of translation `text` into `lang` of term `t`,
  * adding it when the term has none such. */
 static tx_status put_translation(tx_store *st, const tx_rv_term *t, const char *lang,
@@ -467,25 +487,14 @@ static tx_status put_translation(tx_store *st, const tx_rv_term *t, const char *
     sqlite3_stmt *s;
     tx_status rc;
 
-    if ((rc = tx_stmt_get(st, S_RV_TR_SET, &s, err)) != TX_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, t->id);
-    tx_bind_text(s, 2, lang);
-    tx_bind_text(s, 3, text);
-    tx_bind_text(s, 4, status);
-    if (note)
-        tx_bind_text(s, 5, note);
-    if ((rc = tx_stmt_run(st, s, err, "change a translation of", t->canonical)) != TX_OK ||
+    if ((rc = bind_translation(st, S_RV_TR_SET, t, lang, text, status, note, &s, err)) !=
+            TX_OK ||
+        (rc = tx_stmt_run(st, s, err, "change a translation of", t->canonical)) != TX_OK ||
         sqlite3_changes(st->db) > 0)
         return rc;
-    if ((rc = tx_stmt_get(st, S_RV_TR_ADD, &s, err)) != TX_OK)
+    if ((rc = bind_translation(st, S_RV_TR_ADD, t, lang, text, status, note, &s, err)) !=
+        TX_OK)
         return rc;
-    sqlite3_bind_int64(s, 1, t->id);
-    tx_bind_text(s, 2, lang);
-    tx_bind_text(s, 3, text);
-    tx_bind_text(s, 4, status);
-    if (note)
-        tx_bind_text(s, 5, note);
     return tx_stmt_run(st, s, err, "add a translation to", t->canonical);
 }
 
