@@ -1,6 +1,7 @@
-/* cleanup_segments.c: tx_cleanup() in line mode (see cleanup.h): each line
- * of segmented text is a paragraph, its words repaired as tx_cleanup()'s
- * are, with the page breaks kept as lines "\f". */
+/* cleanup_segments.c: the last pass of tx_cleanup_segments() (cleanup.h;
+ * cleanup.c runs the others): each line of segmented text is a paragraph,
+ * its words repaired as tx_cleanup()'s are, with the page breaks kept as
+ * lines "\f". */
 #include "cleanup.h"
 #include "cleanupInt.h"
 
