@@ -570,6 +570,27 @@ static int number_ends(const tx_candidates *c, const tx_sentence *s, size_t j,
            n_content >= 2 && is_short_number(s->tokens[j].fold, s->tokens[j].fold_len);
 }
 
+/* Does the --max-words window cut the run of n_content content words ending
+ * at token j?  When it is full and the next content word follows at once or
+ * after prepositions and articles only, that word belonged to it: "... de
+ * l'Organisation des Nations" cut before "Unies", or "... mondiale de
+ * l'Organisation" before "des Nations", is no term.  A conjunction ends a term naturally ("... en Asie
+ * centrale et du Programme"). */
+static int window_cut(const tx_candidates *c, const tx_sentence *s, size_t j,
+                      unsigned n_content)
+{
+    if (n_content < c->max_words)
+        return 0;
+    for (size_t k = j + 1; k < s->n_tokens && k <= j + 3; k++) {
+        if (c->info[k].cls == C_CONTENT)
+            return 1;
+        if (c->info[k].cls != C_INNER || c->info[k].role == 'c' ||
+            article_breaks(c, k))
+            return 0;
+    }
+    return 0;
+}
+
 /* Ordinary candidates: every run starting and ending on a content word. */
 static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
 {
@@ -602,9 +623,12 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 break;
             if (add_keys(c, j, j, c->string_keys) != TX_OK)
                 return TX_ENOMEM;
+            /* A window cut is counted as longer than the window: it nests
+             * its parts (they are fragments of it) but is never listed. */
             if (((in->cls == C_CONTENT && !in->no_end) || number_ends(c, s, j, n_content)) &&
                 n_content >= c->min_words &&
-                emit(c, i, j, n_words, n_content, 0, 0) != TX_OK)
+                emit(c, i, j, n_words, n_content + window_cut(c, s, j, n_content), 0, 0) !=
+                    TX_OK)
                 return TX_ENOMEM;
         }
     }
