@@ -571,19 +571,22 @@ static int number_ends(const tx_candidates *c, const tx_sentence *s, size_t j,
 }
 
 /* Does the --max-words window cut the run of n_content content words ending
- * at token j?  When it is full and the next content word follows at once or
- * after prepositions and articles only, that word belonged to it: "... de
- * l'Organisation des Nations" cut before "Unies", or "... mondiale de
- * l'Organisation" before "des Nations", is no term.  A conjunction ends a term naturally ("... en Asie
- * centrale et du Programme"). */
+ * at token j, which holds n_preps prepositions?  When it is full and its
+ * next content word follows at once ("... de l'Organisation des Nations" cut
+ * before "Unies"), or, in a run that is already a chain of complements,
+ * after prepositions and articles only ("... mondiale de l'Organisation"
+ * before "des Nations"), that word belonged to it: the run is no term.  A
+ * conjunction ends a term naturally ("... en Asie centrale et du
+ * Programme"), and so does a complement after a run without one
+ * ("diplomatie préventive" before "en Asie centrale", with --max-words 2). */
 static int window_cut(const tx_candidates *c, const tx_sentence *s, size_t j,
-                      unsigned n_content)
+                      unsigned n_content, size_t n_preps)
 {
     if (n_content < c->max_words)
         return 0;
     for (size_t k = j + 1; k < s->n_tokens && k <= j + 3; k++) {
         if (c->info[k].cls == C_CONTENT)
-            return 1;
+            return k == j + 1 || n_preps > 0;
         if (c->info[k].cls != C_INNER || c->info[k].role == 'c' ||
             article_breaks(c, k))
             return 0;
@@ -597,7 +600,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
     unsigned max_tokens = c->max_words * 3;
 
     for (size_t i = 0; i < s->n_tokens; i++) {
-        unsigned n_content = 0, n_words = 0, n_inner = 0;
+        unsigned n_content = 0, n_words = 0, n_inner = 0, cut;
         if (c->info[i].cls != C_CONTENT || c->info[i].no_start)
             continue;
         key_reset(c);
@@ -623,12 +626,13 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 break;
             if (add_keys(c, j, j, c->string_keys) != TX_OK)
                 return TX_ENOMEM;
+            if (!((in->cls == C_CONTENT && !in->no_end) || number_ends(c, s, j, n_content)) ||
+                n_content < c->min_words)
+                continue;
             /* A window cut is counted as longer than the window: it nests
              * its parts (they are fragments of it) but is never listed. */
-            if (((in->cls == C_CONTENT && !in->no_end) || number_ends(c, s, j, n_content)) &&
-                n_content >= c->min_words &&
-                emit(c, i, j, n_words, n_content + window_cut(c, s, j, n_content), 0, 0) !=
-                    TX_OK)
+            cut = window_cut(c, s, j, n_content, n_preps);
+            if (emit(c, i, j, n_words, n_content + cut, 0, 0) != TX_OK)
                 return TX_ENOMEM;
         }
     }

@@ -213,6 +213,22 @@ int main(void)
                             "Centre régional des Nations Unies pour la diplomatie préventive en "
                             "Asie centrale", NULL, 0, &occ) && occ->n_content == 8,
               "a conjunction ends the term");
+        /* With --max-words 2: a complement after a run without one is no cut,
+         * a word that follows at once or a complement of a chain is. */
+        tx_candidates *full = e.cands, *two = NULL;
+        check(tx_candidates_new(e.lang, e.stem, 2, 2, &two, &err) == TX_OK, "%s", err.msg);
+        if (two) {
+            const char *ctr = "le Centre de la diplomatie préventive en Asie centrale.";
+            e.cands = two;
+            check(has_candidate(&e, ctr, "diplomatie préventive", NULL, 0, &occ) &&
+                      occ->n_content == 2, "complement after a plain run");
+            check(has_candidate(&e, "les États d'Asie centrale.", "États d'Asie", NULL, 0,
+                                &occ) && occ->n_content == 3, "cut before centrale");
+            check(has_candidate(&e, ctr, "Centre de la diplomatie", NULL, 0, &occ) &&
+                      occ->n_content == 3, "chain cut before préventive");
+            e.cands = full;
+            tx_candidates_free(two);
+        }
     }
 
     /* Size limits count content words: 8 fit, a 9th does not. */
