@@ -43,7 +43,8 @@ typedef struct tx_elliptic {
 typedef struct tx_cand_occ {
     size_t first, last;  /* token indexes in the sentence, inclusive */
     unsigned n_words;    /* word and number tokens */
-    unsigned n_content;  /* content words */
+    unsigned n_content;  /* content words; max_words + 1 for a run the window cut
+                          * before its next content word (never listed) */
     const char *key;     /* NUL-terminated; NULL when string keys are off */
     size_t key_len;
     uint64_t key_hash;   /* tx_strhash(key, key_len) */

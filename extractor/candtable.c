@@ -528,6 +528,8 @@ static tx_status add_occurrence(tx_shard *sh, uint32_t doc, const tx_sentence *s
     if (!c)
         return TX_ENOMEM;
     c->freq++;
+    if (occ->n_content < c->n_content) /* one whole occurrence: not a window cut */
+        c->n_content = occ->n_content;
     for (i = 0; i < c->n_variants; i++)
         if (c->variants[i].len == surface_len &&
             memcmp(c->variants[i].surface, surface, surface_len) == 0)
@@ -676,6 +678,8 @@ static tx_status merge_cand(const tx_candtable *t, tx_cand *dst, tx_cand *src,
                             unsigned ctx_cap)
 {
     dst->freq += src->freq;
+    if (src->n_content < dst->n_content) /* tx_cand_occ.n_content of a window cut */
+        dst->n_content = src->n_content;
     if (merge_variants(dst, src) != TX_OK)
         return TX_ENOMEM;
     /* Shards see disjoint documents: dst's current one joins its dbuf,

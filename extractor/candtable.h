@@ -68,7 +68,8 @@ typedef struct tx_cand_links {
  * merged; only the table changes them, except cvalue, score and listed,
  * which are the caller's. */
 typedef struct tx_cand {
-    unsigned n_words, n_content;
+    unsigned n_words, n_content; /* n_content: the least of its occurrences' (a
+                                  * window cut counts one more than the window) */
     uint64_t freq;
     double cvalue, score; /* the caller's: scores it gives the candidate */
     int listed;           /* the caller's */

@@ -342,9 +342,12 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         if (ns[i].n_longer)
             f -= ns[i].sum_f / ns[i].n_longer;
         t->cvalue = len_factor * f;
+        /* The one-word extension must hold three quarters of a's
+         * occurrences (two thirds dropped more gold terms than wrong ones
+         * on ACTER fr and en: docs/design.md, step 7). */
         t->fragment = ns[i].n_longer &&
                       (ns[i].max_f >= t->freq ||
-                       3 * ns[i].max_ext >= 2 * t->freq);
+                       4 * ns[i].max_ext >= 3 * t->freq);
         t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
         t->listed = tx_listed(&listing, t->freq, t->n_content,
                               !t->fragment && t->cvalue > 0 && !t->bad_start,

@@ -8,8 +8,8 @@
  * every score, so the length factor is 1 there.  A candidate that never
  * occurs outside one longer candidate (some b in Ta has f(b) = f(a)) is a
  * fragment ("régional des Nations Unies pour la diplomatie") and is not
- * listed; so is one that the same word extends in at least two thirds of its
- * occurrences (b = w + a or a + w with 3 f(b) >= 2 f(a): "relative à la
+ * listed; so is one that the same word extends in at least three quarters of
+ * its occurrences (b = w + a or a + w with 4 f(b) >= 3 f(a): "relative à la
  * protection" inside "convention relative à la protection").  The ranking score is C(a) * (1 + log2 df(a)): a term used across
  * documents ranks above one as frequent in a single document. */
 #ifndef TX_SCORE_H

@@ -193,6 +193,44 @@ int main(void)
     }
     check(strstr(k1, " , ") != NULL, "comma kept in key: %s", k1);
 
+    /* A window cut by the size limit counts as longer than it (never listed,
+     * still nesting its parts); a full window that ends the phrase does not. */
+    {
+        const char *plan = "le Plan d'action conjoint pour l'application de la Stratégie "
+                           "antiterroriste mondiale de l'Organisation des Nations Unies en "
+                           "Asie centrale.";
+        check(has_candidate(&e, plan, "action conjoint pour l'application de la Stratégie "
+                                      "antiterroriste mondiale de l'Organisation des Nations",
+                            NULL, 0, &occ) && occ->n_content == 9, "cut before Unies");
+        check(has_candidate(&e, plan, "Plan d'action conjoint pour l'application de la "
+                                      "Stratégie antiterroriste mondiale de l'Organisation",
+                            NULL, 0, &occ) && occ->n_content == 9, "cut before des Nations");
+        check(has_candidate(&e, plan, "Plan d'action conjoint pour l'application de la "
+                                      "Stratégie antiterroriste mondiale",
+                            NULL, 0, &occ) && occ->n_content == 7, "whole");
+        check(has_candidate(&e, "le Centre régional des Nations Unies pour la diplomatie "
+                                "préventive en Asie centrale et du Programme.",
+                            "Centre régional des Nations Unies pour la diplomatie préventive en "
+                            "Asie centrale", NULL, 0, &occ) && occ->n_content == 8,
+              "a conjunction ends the term");
+        /* With --max-words 2: a complement after a run without one is no cut,
+         * a word that follows at once or a complement of a chain is. */
+        tx_candidates *full = e.cands, *two = NULL;
+        check(tx_candidates_new(e.lang, e.stem, 2, 2, &two, &err) == TX_OK, "%s", err.msg);
+        if (two) {
+            const char *ctr = "le Centre de la diplomatie préventive en Asie centrale.";
+            e.cands = two;
+            check(has_candidate(&e, ctr, "diplomatie préventive", NULL, 0, &occ) &&
+                      occ->n_content == 2, "complement after a plain run");
+            check(has_candidate(&e, "les États d'Asie centrale.", "États d'Asie", NULL, 0,
+                                &occ) && occ->n_content == 3, "cut before centrale");
+            check(has_candidate(&e, ctr, "Centre de la diplomatie", NULL, 0, &occ) &&
+                      occ->n_content == 3, "chain cut before préventive");
+            e.cands = full;
+            tx_candidates_free(two);
+        }
+    }
+
     /* Size limits count content words: 8 fit, a 9th does not. */
     check(has_candidate(&e, "le Centre régional des Nations Unies pour la diplomatie "
                             "préventive en Asie centrale.",

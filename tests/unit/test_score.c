@@ -122,6 +122,20 @@ int main(void)
         check(given[i].cvalue == t[i].cvalue && given[i].listed == t[i].listed &&
                   given[i].fragment == t[i].fragment, "given hash %zu", i);
 
+    /* The one-word extension rule: a is a fragment when the same word extends
+     * it in three quarters of its occurrences or more, not in two thirds. */
+    {
+        tx_score_term x[] = {
+            {1, "cadr financi", 2, 2, 9, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+            {2, "cadr financi pluriannuel", 3, 3, 6, 2, 0, 0, 0, 0, 0, 0, 0, 0},
+            {3, "relat à le protect", 4, 2, 8, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+            {4, "convent relat à le protect", 5, 3, 6, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+        };
+        check(tx_score_terms(x, 4, &o, &err) == TX_OK, "%s", err.msg);
+        check(!x[0].fragment && x[0].listed, "6 of 9 (two thirds): no fragment");
+        check(x[2].fragment && !x[2].listed, "6 of 8 (three quarters): fragment");
+    }
+
     /* Empty input is fine. */
     check(tx_score_terms(NULL, 0, &o, &err) == TX_OK, "empty");
 
