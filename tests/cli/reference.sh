@@ -58,7 +58,17 @@ cmp -s "$WORK/a.tsv" "$WORK/b.tsv" || fail "--reference none: scores differ"
 expect_exit 0 "$TERMEX" extract --db "$WORK/ref.db" --reference "$REF" "$R/domain"
 list "$WORK/ref.db" | cmp -s - "$WORK/ref.list" || fail "the reference again"
 
-# 4. Errors: a missing or malformed profile, another language, bad options;
+# 4. A glossary of schema 11 (documents, no word counts) is upgraded: its word
+# counts are marked incomplete and the contrast goes on without them.
+cp "$WORK/none.db" "$WORK/v11.db"
+sqlite3 "$WORK/v11.db" "DROP TABLE words; DELETE FROM meta WHERE key = 'reference'; PRAGMA user_version = 11"
+expect_exit 0 "$TERMEX" extract --db "$WORK/v11.db" --reference "$REF" "$R/domain"
+[ "$(meta "$WORK/v11.db" words)" = incomplete ] || fail "schema 11: words not marked incomplete"
+list "$WORK/v11.db" >"$WORK/v11.list"
+expect_no_grep "$WORK/v11.list" "mise en place" "schema 11 with a reference"
+expect_grep "$WORK/v11.list" "insuffisance cardiaque" "schema 11 with a reference"
+
+# 5. Errors: a missing or malformed profile, another language, bad options;
 # the glossary is unchanged.
 expect_exit 1 "$TERMEX" extract --db "$WORK/x.db" --reference "$WORK/nope.txt" "$R/domain"
 expect_grep "$WORK/err" "nope.txt" "missing profile named"
