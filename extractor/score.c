@@ -382,7 +382,8 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
         t->termhood = 0;
         if (o->ref) {
             t->termhood = tx_termhood(t, o);
-            t->score *= 1.0 + (t->termhood > 0 ? t->termhood : 0);
+            t->score *= pow(1.0 + (t->termhood > 0 ? t->termhood : 0),
+                            o->termhood_power > 0 ? o->termhood_power : 1.0);
         }
         t->listed = tx_listed(&listing, t->freq, t->n_content,
                               !t->fragment && t->cvalue > 0 && !t->bad_start &&

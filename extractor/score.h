@@ -15,7 +15,8 @@
  *
  * With a reference profile of general language (tx_score_opts.ref), each term
  * also gets a termhood (tx_termhood()); the ranking score is then
- *     C(a) * (1 + log2 df(a)) * (1 + max(0, termhood))
+ *     C(a) * (1 + log2 df(a)) * (1 + max(0, termhood))^p
+ * (p = termhood_power, 2: measured on ACTER, docs/evaluation.md)
  * and a term whose termhood is below termhood_min is not listed. */
 #ifndef TX_SCORE_H
 #define TX_SCORE_H
@@ -64,12 +65,14 @@ typedef struct tx_score_opts {
     double termhood_weight;   /* a: the phrase's share, 1 - a the words' */
     double termhood_min;      /* not listed below this termhood */
     double smoothing;         /* k */
+    double termhood_power;    /* p of the ranking factor (see above); 0: 1 */
 } tx_score_opts;
 
 /* Defaults of the termhood parameters (tx_score_opts). */
 #define TX_DEFAULT_TERMHOOD_WEIGHT 0.5
 #define TX_DEFAULT_TERMHOOD_MIN 3.0
 #define TX_DEFAULT_TERMHOOD_SMOOTHING 1.0
+#define TX_DEFAULT_TERMHOOD_POWER 2.0
 
 /* The defaults of a glossary's listing thresholds (tx_listing). */
 #define TX_DEFAULT_MIN_FREQ 2

@@ -284,6 +284,7 @@ static tx_score_opts score_opts(const tx_build *b)
     so.termhood_weight = b->o->termhood_weight;
     so.termhood_min = b->o->termhood_min;
     so.smoothing = TX_DEFAULT_TERMHOOD_SMOOTHING;
+    so.termhood_power = TX_DEFAULT_TERMHOOD_POWER;
     return so;
 }
 

@@ -123,7 +123,10 @@ static void termhood(void)
             slot->val = (void *)counts[i].n;
     /* A corpus of 100,000 words: "mise en place" 20 times, "insuffisance
      * cardiaque" 20 times, "âge moyen" 8 times. */
-    tx_score_opts o = {2, 2, 8, 1, ref, &words, 100000, 0.5, 3.0, 1.0};
+    tx_score_opts o = {.min_freq = 2, .min_words = 2, .max_words = 8, .threads = 1,
+                       .ref = ref, .words = &words, .corpus_tokens = 100000,
+                       .termhood_weight = 0.5, .termhood_min = 3.0, .smoothing = 1.0,
+                       .termhood_power = 2.0};
     tx_score_term t[] = {
         {1, "mis en plac", 3, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         {2, "insuffis cardiaqu", 2, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0},

@@ -39,8 +39,8 @@ static void threads_agree(void)
                                  1 + (seed >> 20) % 5, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         many[i] = one[i];
     }
-    tx_score_opts o1 = {2, 1, 8, 1, NULL, NULL, 0, 0, 0, 0},
-                  o3 = {2, 1, 8, 3, NULL, NULL, 0, 0, 0, 0};
+    tx_score_opts o1 = {.min_freq = 2, .min_words = 1, .max_words = 8, .threads = 1},
+                  o3 = {.min_freq = 2, .min_words = 1, .max_words = 8, .threads = 3};
     check(tx_score_terms(one, N, &o1, &err) == TX_OK, "%s", err.msg);
     check(tx_score_terms(many, N, &o3, &err) == TX_OK, "%s", err.msg);
     for (size_t i = 0, differ = 0; i < N; i++) {
@@ -81,7 +81,7 @@ int main(void)
         {6, "mesur de confianc", 3, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
     };
     size_t n = sizeof t / sizeof t[0];
-    tx_score_opts o = {2, 2, 8, 1, NULL, NULL, 0, 0, 0, 0};
+    tx_score_opts o = {.min_freq = 2, .min_words = 2, .max_words = 8, .threads = 1};
     tx_error err;
 
     check(tx_score_terms(t, n, &o, &err) == TX_OK, "%s", err.msg);
@@ -105,7 +105,7 @@ int main(void)
 
     /* Single words: length factor 1 instead of log2 1 = 0. */
     tx_score_term one[] = {{1, "paix", 1, 1, 7, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
-    tx_score_opts o1 = {2, 1, 8, 1, NULL, NULL, 0, 0, 0, 0};
+    tx_score_opts o1 = {.min_freq = 2, .min_words = 1, .max_words = 8, .threads = 1};
     check(tx_score_terms(one, 1, &o1, &err) == TX_OK, "one word");
     check(NEAR(one[0].cvalue, 7.0) && one[0].listed, "one word: %f", one[0].cvalue);
 
