@@ -58,6 +58,14 @@ cmp -s "$WORK/a.tsv" "$WORK/b.tsv" || fail "--reference none: scores differ"
 expect_exit 0 "$TERMEX" extract --db "$WORK/ref.db" --reference "$REF" "$R/domain"
 list "$WORK/ref.db" | cmp -s - "$WORK/ref.list" || fail "the reference again"
 
+# Two runs give the list of one run over both documents (word counts and
+# token totals add up).
+expect_exit 0 "$TERMEX" extract --db "$WORK/two.db" --reference "$REF" "$R/domain/cardio-1.txt"
+expect_exit 0 "$TERMEX" extract --db "$WORK/two.db" "$R/domain/cardio-2.txt"
+"$TERMEX" list --db "$WORK/two.db" --format tsv --no-header --top 0 >"$WORK/two.tsv"
+"$TERMEX" list --db "$WORK/ref.db" --format tsv --no-header --top 0 >"$WORK/one.tsv"
+cmp -s "$WORK/two.tsv" "$WORK/one.tsv" || fail "two runs differ from one"
+
 # 4. A glossary of schema 11 (documents, no word counts) is upgraded: its word
 # counts are marked incomplete and the contrast goes on without them.
 cp "$WORK/none.db" "$WORK/v11.db"
