@@ -12,6 +12,7 @@ enum {
 };
 
 int cmd_extract(int argc, char **argv);
+int cmd_reference(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_align(int argc, char **argv);

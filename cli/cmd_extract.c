@@ -72,6 +72,19 @@ static const char usage_text[] =
     "                   count every copy of a paragraph found in at least half\n"
     "                   of the run's documents (3 at least); by default running\n"
     "                   headers, navigation and the like count once\n"
+    "  --reference FILE|default|none\n"
+    "                   the reference profile of general language that terms\n"
+    "                   are contrasted with (termex reference writes one):\n"
+    "                   a term much more frequent here than in ordinary text\n"
+    "                   ranks higher, one as common there is not listed.\n"
+    "                   default: DATA/<language>/reference.txt when there is\n"
+    "                   one; the glossary remembers the choice (default: the\n"
+    "                   glossary's, else default)\n"
+    "  --termhood-weight X\n"
+    "                   tuning: the phrase's share of the contrast against its\n"
+    "                   words', 0 to 1 (default: 0.5)\n"
+    "  --termhood-min X tuning: the contrast, in bits, below which a term is not\n"
+    "                   listed (default: 3)\n"
     "  --data-dir DIR   DATA, where the language profiles (<lang>/profile.txt\n"
     "                   and its stop lists) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
@@ -239,6 +252,13 @@ static int parse_option(int opt, tx_extract_opts *o, ctx *c, const char **includ
         }
         o->target_side = strcmp(optarg, "target") == 0;
         break;
+    case 'R': o->reference = optarg; break;
+    case 'W':
+        return cli_parse_double("extract", "--termhood-weight", optarg, 0, 1,
+                                &o->termhood_weight) ? EXIT_USAGE : EXIT_OK;
+    case 'T':
+        return cli_parse_double("extract", "--termhood-min", optarg, -100, 100,
+                                &o->termhood_min) ? EXIT_USAGE : EXIT_OK;
     case 'h': fputs(usage_text, stdout); return -1;
     default: fputs(usage_text, stderr); return EXIT_USAGE;
     }
@@ -311,6 +331,9 @@ int cmd_extract(int argc, char **argv)
         {"exclude", required_argument, NULL, 'E'},
         {"segment", required_argument, NULL, 'S'},
         {"side", required_argument, NULL, 's'},
+        {"reference", required_argument, NULL, 'R'},
+        {"termhood-weight", required_argument, NULL, 'W'},
+        {"termhood-min", required_argument, NULL, 'T'},
         {"keep-other-languages", no_argument, NULL, 'K'},
         {"keep-boilerplate", no_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},

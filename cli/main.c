@@ -20,6 +20,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct cmd commands[] = {
     {"extract", cmd_extract, "extract terms from documents into the glossary"},
+    {"reference", cmd_reference, "count general-language text into a reference profile"},
     {"list", cmd_list, "list the glossary's terms, best first"},
     {"show", cmd_show, "show one term: variants, documents, scores, contexts"},
     {"align", cmd_align, "find the terms' equivalents in parallel text"},

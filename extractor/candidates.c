@@ -87,6 +87,9 @@ struct tx_candidates {
     tx_buf key;     /* key under construction */
     uint64_t key_hash; /* running hash of `key` (tx_strhash_add) */
     uint64_t ids_hash; /* running hash of its ids (tx_idhash_add) */
+    uint64_t *word_n;  /* key id -> times it was a content word that may
+                          start and end a term (tx_candidates_each_word()) */
+    size_t word_n_cap;
 };
 
 /* The id of key string s[0..len) in c's key table, added if new; *str (may be
@@ -193,6 +196,7 @@ void tx_candidates_free(tx_candidates *c)
     tx_strmap_release(&c->words);
     tx_strmap_release(&c->keys);
     free(c->key_ref);
+    free(c->word_n);
     free(c->ids);
     free(c->info);
     free(c->recs);
@@ -603,6 +607,16 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
         unsigned n_content = 0, n_words = 0, n_inner = 0, cut;
         if (c->info[i].cls != C_CONTENT || c->info[i].no_start)
             continue;
+        if (!c->info[i].no_end && c->ids[i] != NO_ID) { /* a one-word key: count it (word counts) */
+            if (c->ids[i] >= c->word_n_cap) {
+                size_t old = c->word_n_cap;
+                if (tx_grow((void **)&c->word_n, &c->word_n_cap, (size_t)c->ids[i] + 1,
+                            sizeof *c->word_n, 1024) < 0)
+                    return TX_ENOMEM;
+                memset(c->word_n + old, 0, (c->word_n_cap - old) * sizeof *c->word_n);
+            }
+            c->word_n[c->ids[i]]++;
+        }
         key_reset(c);
         uint32_t preps[8]; /* key ids */
         size_t n_preps = 0;
@@ -953,6 +967,15 @@ void tx_candidates_each_noun(const tx_candidates *c,
         if (c->words.slots[i].key && w && w->after_det && fn(w->fold, w->fold_len, arg))
             return;
     }
+}
+
+void tx_candidates_each_word(const tx_candidates *c,
+                             int (*fn)(const char *key, size_t len, uint64_t n, void *arg),
+                             void *arg)
+{
+    for (size_t id = 0; id < c->word_n_cap && id < c->n_keys; id++)
+        if (c->word_n[id] && fn(c->key_ref[id].s, c->key_ref[id].len, c->word_n[id], arg))
+            return;
 }
 
 int tx_candidates_content(const tx_candidates *c, size_t i, const char **key, size_t *len)

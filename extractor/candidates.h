@@ -107,6 +107,15 @@ size_t tx_candidates_ids_key_len(const tx_candidates *c, const uint32_t *ids, si
 void tx_candidates_each_noun(const tx_candidates *c,
                              int (*fn)(const char *fold, size_t len, void *arg), void *arg);
 
+/* Call fn(key, len, n, arg) for each one-word key: a content word that may
+ * start and end a term, with the times `c` has seen it so far (what a
+ * one-word candidate of it counts, whatever min_words: the corpus side of the
+ * word-level contrast, score.h).  A non-zero return stops.  `key` is valid as
+ * long as `c`. */
+void tx_candidates_each_word(const tx_candidates *c,
+                             int (*fn)(const char *key, size_t len, uint64_t n, void *arg),
+                             void *arg);
+
 /* After tx_candidates_find(): is token `i` of that sentence a content word?
  * If so, *key and *len (may be NULL) receive its key (the Snowball stem),
  * owned by `c` and valid until the next call on it. */

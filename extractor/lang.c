@@ -49,6 +49,7 @@ typedef struct wordlist {
 struct tx_lang {
     char code[TX_LANGTAG_MAX]; /* the tag asked for, canonical */
     char profile[TX_LANGTAG_MAX]; /* the tag of the profile found for it */
+    char folder[4096];         /* the profile's folder */
     char snowball[32];
     char textcat[TX_TEXTCAT_NAME_MAX]; /* the fingerprint of the language, or "" */
     wordlist textcat_others;   /* the fingerprints it is told apart from */
@@ -629,6 +630,7 @@ tx_status tx_lang_load(const char *tag, const char *data_dir, tx_lang **out,
     if (!(l = calloc(1, sizeof *l)))
         return tx_fail(err, TX_ENOMEM, "cannot allocate language profile");
     memcpy(l->code, code, sizeof code);
+    snprintf(l->folder, sizeof l->folder, "%s", folder);
     /* find_profile() ends the folder with the tag it found. */
     snprintf(l->profile, sizeof l->profile, "%s", strrchr(folder, '/') + 1);
     l->nouns_first = -1;
@@ -686,6 +688,11 @@ const char *tx_lang_code(const tx_lang *l)
 const char *tx_lang_profile(const tx_lang *l)
 {
     return l->profile;
+}
+
+const char *tx_lang_folder(const tx_lang *l)
+{
+    return l->folder;
 }
 
 const char *tx_lang_snowball(const tx_lang *l)

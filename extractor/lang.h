@@ -44,6 +44,10 @@ const char *tx_lang_code(const tx_lang *l);
  * language: "fr" for "fr-CA" without a folder of its own).  Owned by `l`. */
 const char *tx_lang_profile(const tx_lang *l);
 
+/* The folder the profile was read from (its reference.txt, if any, is the
+ * default reference profile: reference.h).  Owned by `l`. */
+const char *tx_lang_folder(const tx_lang *l);
+
 /* The Snowball algorithm of the language, for tx_stemmer_new().  Owned by `l`. */
 const char *tx_lang_snowball(const tx_lang *l);
 

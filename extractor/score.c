@@ -282,6 +282,39 @@ int tx_listed(const tx_listing *l, uint64_t freq, unsigned n_content, int termli
                         n_content <= l->max_words);
 }
 
+/* (1e6 f / N_c + k) / (1e6 r / N_r + k) */
+static double contrast(double f, double n_c, double r, double n_r, double k)
+{
+    return (1e6 * f / n_c + k) / (1e6 * r / n_r + k);
+}
+
+double tx_termhood(const tx_score_term *t, const tx_score_opts *o)
+{
+    double n_c = o->corpus_tokens ? (double)o->corpus_tokens : 1.0;
+    double n_r = (double)o->ref->tokens, k = o->smoothing > 0 ? o->smoothing : 1.0;
+    double a = o->termhood_weight, log_p, log_w = 0;
+    size_t len = t->key_len ? t->key_len : strlen(t->key), n_w = 0;
+
+    log_p = log2(contrast((double)t->freq, n_c,
+                          (double)tx_reference_count(o->ref, t->key, len), n_r, k));
+    for (size_t s = 0, e; s < len; s = e + 1) {
+        uintptr_t f_w;
+        for (e = s; e < len && t->key[e] != ' '; e++)
+            ;
+        if (e == len && s == 0) /* a one-word term: its own count */
+            f_w = (uintptr_t)t->freq;
+        else if (!o->words ||
+                 !(f_w = (uintptr_t)tx_strmap_get(o->words, t->key + s, e - s)))
+            continue; /* a function word, or no count */
+        log_w += log2(contrast((double)f_w, n_c,
+                               (double)tx_reference_count(o->ref, t->key + s, e - s),
+                               n_r, k));
+        n_w++;
+    }
+    log_w = n_w ? log_w / (double)n_w : log_p;
+    return a * log_p + (1 - a) * log_w;
+}
+
 tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                          tx_error *err)
 {
@@ -349,8 +382,15 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                       (ns[i].max_f >= t->freq ||
                        4 * ns[i].max_ext >= 3 * t->freq);
         t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
+        t->termhood = 0;
+        if (o->ref) {
+            t->termhood = tx_termhood(t, o);
+            t->score *= pow(1.0 + (t->termhood > 0 ? t->termhood : 0),
+                            o->termhood_power > 0 ? o->termhood_power : 1.0);
+        }
         t->listed = tx_listed(&listing, t->freq, t->n_content,
-                              !t->fragment && t->cvalue > 0 && !t->bad_start,
+                              !t->fragment && t->cvalue > 0 && !t->bad_start &&
+                                  (!o->ref || t->termhood >= o->termhood_min),
                               t->approved);
     }
 done:

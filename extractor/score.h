@@ -11,13 +11,21 @@
  * listed; so is one that the same word extends in at least three quarters of
  * its occurrences (b = w + a or a + w with 4 f(b) >= 3 f(a): "relative à la
  * protection" inside "convention relative à la protection").  The ranking score is C(a) * (1 + log2 df(a)): a term used across
- * documents ranks above one as frequent in a single document. */
+ * documents ranks above one as frequent in a single document.
+ *
+ * With a reference profile of general language (tx_score_opts.ref), each term
+ * also gets a termhood (tx_termhood()); the ranking score is then
+ *     C(a) * (1 + log2 df(a)) * (1 + max(0, termhood))^p
+ * (p = termhood_power, 2: measured on ACTER, docs/evaluation.md)
+ * and a term whose termhood is below termhood_min is not listed. */
 #ifndef TX_SCORE_H
 #define TX_SCORE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reference.h"
+#include "strmap.h"
 #include "tx.h"
 
 typedef struct tx_score_term {
@@ -40,6 +48,7 @@ typedef struct tx_score_term {
     uint64_t key_hash;
     int bad_start;      /* its first word may not start a listed term
                            (build_terms.c), whatever its scores */
+    double termhood;    /* tx_termhood(), 0 without a reference */
 } tx_score_term;
 
 typedef struct tx_score_opts {
@@ -47,7 +56,23 @@ typedef struct tx_score_opts {
     unsigned min_words; /* content words */
     unsigned max_words;
     unsigned threads;   /* for the nesting pass; 0 or 1: the caller's only */
+    /* The contrast with general language (tx_termhood()); without `ref`
+     * (NULL) the scores are C-value and spread alone. */
+    const tx_reference *ref;
+    const tx_strmap *words;   /* one-word key -> its corpus count (uintptr_t), or
+                               * NULL: one-word terms' own counts */
+    uint64_t corpus_tokens;   /* N_c: word tokens of the corpus */
+    double termhood_weight;   /* a: the phrase's share, 1 - a the words' */
+    double termhood_min;      /* not listed below this termhood */
+    double smoothing;         /* k */
+    double termhood_power;    /* p of the ranking factor (see above); 0: 1 */
 } tx_score_opts;
+
+/* Defaults of the termhood parameters (tx_score_opts). */
+#define TX_DEFAULT_TERMHOOD_WEIGHT 0.5
+#define TX_DEFAULT_TERMHOOD_MIN 3.0
+#define TX_DEFAULT_TERMHOOD_SMOOTHING 1.0
+#define TX_DEFAULT_TERMHOOD_POWER 2.0
 
 /* The defaults of a glossary's listing thresholds (tx_listing). */
 #define TX_DEFAULT_MIN_FREQ 2
@@ -62,6 +87,20 @@ typedef struct tx_score_opts {
  * build_terms.c). */
 int tx_listed(const tx_listing *l, uint64_t freq, unsigned n_content, int termlike,
               int approved);
+
+/* The termhood of term `t` against general language, in bits:
+ *     spec_p = (1e6 f / N_c + k) / (1e6 ref(key) / N_r + k)
+ *     spec_w = geometric mean over its content words w (its one-word keys: the
+ *              key's tokens that are one-word keys of `o->words` or `ref`) of
+ *              (1e6 f_c(w) / N_c + k) / (1e6 ref(w) / N_r + k)
+ *     termhood = a log2 spec_p + (1 - a) log2 spec_w
+ * ("simple maths", Kilgarriff 2009, on the phrase and on its words; a =
+ * termhood_weight, k = smoothing).  A word without a corpus count is left out
+ * of the mean; a term with no such word has spec_w = spec_p.  A phrase of
+ * ordinary language ("mise en oeuvre", "âge moyen") is about as frequent in
+ * the reference: near 0; a domain term, rare there, several bits.  `o->ref`
+ * is not NULL. */
+double tx_termhood(const tx_score_term *t, const tx_score_opts *o);
 
 /* Compute the result fields of all `n` terms; `listed` by tx_listed(), with
  * each term's `bad_start` and `approved` as given.  Returns TX_OK or

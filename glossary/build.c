@@ -29,6 +29,7 @@
 #include "sha256.h"
 #include "stem.h"
 #include "lang.h"
+#include "score.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -41,6 +42,8 @@ void tx_extract_opts_init(tx_extract_opts *o)
     o->jobs = 1;
     o->max_contexts = 5;
     o->max_memory = (uint64_t)1 << 30;
+    o->termhood_weight = TX_DEFAULT_TERMHOOD_WEIGHT;
+    o->termhood_min = TX_DEFAULT_TERMHOOD_MIN;
 }
 
 tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err)
@@ -62,7 +65,10 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
     if ((opts->max_words && opts->max_words < opts->min_words) ||
         opts->max_words > TX_MAX_WORDS || opts->min_words > TX_MAX_WORDS || opts->jobs < 1 ||
         opts->jobs > TX_MAX_JOBS || (unsigned)opts->segment > TX_SEGMENT_LINES ||
-        (opts->n_include && !opts->include) || (opts->n_exclude && !opts->exclude))
+        (opts->n_include && !opts->include) || (opts->n_exclude && !opts->exclude) ||
+        !(opts->termhood_weight >= 0 && opts->termhood_weight <= 1) ||
+        !(opts->termhood_min > -1e6 && opts->termhood_min < 1e6) ||
+        (opts->reference && !opts->reference[0]))
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)
         n_stdin += strcmp(paths[i], "-") == 0;
@@ -337,6 +343,7 @@ static void build_init(tx_build *b, tx_store *st, const tx_extract_opts *o)
     b->inputs.exclude = o->exclude;
     b->inputs.n_exclude = o->n_exclude;
     tx_strmap_init(&b->nouns);
+    tx_strmap_init(&b->words);
     pthread_mutex_init(&b->lock, NULL);
 }
 
@@ -346,6 +353,8 @@ static void build_release(tx_build *b)
     free(b->workers);
     tx_inputs_release(&b->inputs);
     tx_strmap_release(&b->nouns);
+    tx_strmap_release(&b->words);
+    tx_reference_free(b->ref);
     tx_lang_free(b->lang);
     tx_langid_free(b->langid);
     pthread_mutex_destroy(&b->lock);
@@ -656,7 +665,8 @@ tx_status tx_extract_run(tx_store *st, const char *const *paths, size_t n_paths,
         (rc = tx_candtable_merge(b.table, err)) != TX_OK ||
         (rc = tx_build_boilerplate(&b, stats, err)) != TX_OK ||
         (rc = phase_documents(&b, stats, err)) != TX_OK ||
-        (rc = tx_build_gather_nouns(&b, err)) != TX_OK)
+        (rc = tx_build_gather_nouns(&b, err)) != TX_OK ||
+        (rc = tx_build_reference(&b, err)) != TX_OK)
         goto done;
     t1 = now();
     stats->t_process = t1 - t0;

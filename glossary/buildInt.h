@@ -13,6 +13,7 @@
 #include "stem.h"
 #include "lang.h"
 #include "langid.h"
+#include "reference.h"
 #include "store.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -55,6 +56,10 @@ struct tx_build {
     tx_strmap nouns;      /* the corpus's nouns (tx_build_gather_nouns()), case-folded */
     int noun_rule;        /* list a lower-case term only if it starts with one */
     tx_langid *langid;    /* the language's fingerprints, or NULL (no identification) */
+    tx_reference *ref;    /* the reference profile (build_ref.c), or NULL: none */
+    tx_strmap words;      /* one-word key -> its corpus count (uintptr_t) */
+    int words_ok;         /* `words` covers every document of the glossary */
+    uint64_t corpus_tokens; /* word tokens of the glossary's documents */
 };
 
 /* build_terms.c: gather the corpus's nouns, for the nouns-first rule: the
@@ -73,6 +78,14 @@ tx_status tx_build_store_terms(tx_build *b, int scored, tx_error *err);
 /* build_terms.c: rescore every term of the glossary's language, writing
  * back what changed.  TX_OK, or TX_ENOMEM / TX_EDB. */
 tx_status tx_build_rescore(tx_build *b, tx_error *err);
+
+/* build_ref.c: once the documents are stored, the corpus's word counts (the
+ * glossary's and the workers', which are recorded), its token total and the
+ * reference profile of the run: opts->reference, else the glossary's choice,
+ * else 'default' (<profile folder>/reference.txt when there is one), recorded
+ * in the glossary when it changes.  TX_OK, or TX_ENOMEM / TX_EDB / the
+ * loader's error. */
+tx_status tx_build_reference(tx_build *b, tx_error *err);
 
 /* boilerplate.c: the text stages after clean-up of input `i`, whose text
  * (*len bytes, changed in place) the worker is about to count: paragraphs

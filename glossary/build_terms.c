@@ -271,7 +271,21 @@ static tx_score_opts score_opts(const tx_build *b)
 {
     const tx_listing *l = &b->settings.listing;
 
-    return (tx_score_opts){l->min_freq, l->min_words, l->max_words, b->n_workers};
+    tx_score_opts so;
+
+    memset(&so, 0, sizeof so);
+    so.min_freq = l->min_freq;
+    so.min_words = l->min_words;
+    so.max_words = l->max_words;
+    so.threads = b->n_workers;
+    so.ref = b->ref; /* build_ref.c */
+    so.words = b->words_ok ? &b->words : NULL;
+    so.corpus_tokens = b->corpus_tokens;
+    so.termhood_weight = b->o->termhood_weight;
+    so.termhood_min = b->o->termhood_min;
+    so.smoothing = TX_DEFAULT_TERMHOOD_SMOOTHING;
+    so.termhood_power = TX_DEFAULT_TERMHOOD_POWER;
+    return so;
 }
 
 /* May candidate `c` not start a listed term (noun_start()), by the canonical

@@ -508,6 +508,17 @@ typedef struct tx_extract_opts {
      * once, not once per document (tx_extract_stats.n_boilerplate); set to
      * count every copy. */
     int keep_boilerplate;
+    /* The reference profile of general language that termhood is measured
+     * against (docs/design.md, step 7): a file `termex reference` wrote,
+     * "default" (the language profile's reference.txt, none if it has none)
+     * or "none"; NULL: the glossary's choice, else "default".  The glossary
+     * remembers it for later runs. */
+    const char *reference;
+    /* Tuning: the phrase's share of termhood against its words' (default
+     * 0.5) and the termhood in bits below which a term is not listed
+     * (default 3.0); used only with a reference profile. */
+    double termhood_weight;
+    double termhood_min;
     tx_progress_fn progress;
     tx_notice_fn notice;
     void *cb_arg;
@@ -515,6 +526,33 @@ typedef struct tx_extract_opts {
 
 /* Fill `o` with the defaults documented above (the glossary's settings). */
 void tx_extract_opts_init(tx_extract_opts *o);
+
+/* ---- reference profiles of general language (termex reference) ---------- */
+
+typedef struct tx_reference_opts {
+    tx_extract_opts extract;  /* how the documents are read: lang, data_dir, jobs,
+                               * segment, callbacks...; its thresholds and
+                               * reference are set by tx_reference_write() */
+    unsigned min_count;       /* multiword keys seen at least this often (default 3) */
+    unsigned max_words;       /* multiword keys of at most this many content words (3) */
+    const char *const *sources; /* the "# source:" lines (none: one that counts
+                                 * the documents) */
+    size_t n_sources;
+} tx_reference_opts;
+
+/* Fill `o` with the defaults above. */
+void tx_reference_opts_init(tx_reference_opts *o);
+
+/* Extract the documents at `paths` as `termex extract --min-words 1` would,
+ * into a temporary glossary in $TMPDIR (or /tmp), and write the reference
+ * profile of their language to `out` (format: extractor/reference.h; written
+ * to a temporary file beside it, then renamed): every one-word key, and the
+ * multiword keys of the limits of `o`.  *n_keys (may be NULL) gets the number
+ * of keys written.  TX_OK, TX_EPARTIAL (written; some inputs could not be
+ * read), or the run's or the file's error (nothing written). */
+tx_status tx_reference_write(const char *const *paths, size_t n_paths,
+                             const tx_reference_opts *o, const char *out,
+                             uint64_t *n_keys, tx_error *err);
 
 /* TX_OK when termex can read language `lang`, a BCP 47 tag (case and '_' /
  * '-' do not matter: "fr", "EN", "fr_CA"): `data_dir` (NULL: the default

@@ -272,6 +272,19 @@ static const char *const migrations[] = {
      * counted from 1), for `show`; 0 when unknown: text files and
      * the sentences stored before (0 = unknown). */
     "ALTER TABLE sentences ADD COLUMN page INTEGER NOT NULL DEFAULT 0;\n",
+    /* 11 -> 12: the corpus count of every one-word key (a content word), for
+     * the word-level contrast with general language (score.h), kept even when
+     * one-word terms are not (--min-words 2); added to by each run.  A
+     * glossary with documents from before has none for them: meta 'words'
+     * says so, and the word-level contrast is left out there. */
+    "CREATE TABLE words (\n"
+    "    lang  TEXT NOT NULL,\n"
+    "    key   TEXT NOT NULL,\n"
+    "    count INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (lang, key)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO meta (key, value) SELECT 'words', 'incomplete'"
+    " WHERE EXISTS (SELECT 1 FROM documents);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

@@ -18,7 +18,7 @@
 #include "concept.h"
 #include "tx.h"
 
-#define TX_STORE_SCHEMA_VERSION 11
+#define TX_STORE_SCHEMA_VERSION 12
 
 /* The oldest schema a reader may read as it is when it may not upgrade it
  * (tx_store_open_read()).  Schema 8 added the review's columns, which every
@@ -240,6 +240,27 @@ tx_status tx_store_each_noun(tx_store *st, const char *lang,
 /* Set *yes to whether the recorded nouns come from every document of the
  * glossary: not in a glossary that had documents before schema version 5. */
 tx_status tx_store_nouns_complete(tx_store *st, int *yes, tx_error *err);
+
+/* ---- the corpus's word counts and reference profile (store_words.c) ---- */
+
+/* Add `n` to the count of one-word key `key` (`len` bytes) of `lang`. */
+tx_status tx_store_add_word(tx_store *st, const char *lang, const char *key, size_t len,
+                            uint64_t n, tx_error *err);
+/* Call fn(key, len, count, arg) for every word count of `lang`; a non-zero
+ * return stops.  `key` is valid during the call only. */
+tx_status tx_store_each_word(tx_store *st, const char *lang,
+                             int (*fn)(const char *key, size_t len, uint64_t n, void *arg),
+                             void *arg, tx_error *err);
+/* Set *yes to whether the word counts come from every document of the
+ * glossary: not in one that had documents before schema version 12. */
+tx_status tx_store_words_complete(tx_store *st, int *yes, tx_error *err);
+/* *n = the word tokens of the documents of `lang` (N_c of score.h). */
+tx_status tx_store_token_total(tx_store *st, const char *lang, uint64_t *n, tx_error *err);
+/* The reference profile the glossary was scored with (meta 'reference': a
+ * path, 'default' or 'none'), copied into `out` (`size` bytes); "" when none
+ * is recorded. */
+tx_status tx_store_get_reference(tx_store *st, char *out, size_t size, tx_error *err);
+tx_status tx_store_set_reference(tx_store *st, const char *ref, tx_error *err);
 
 /* Set *yes to whether the glossary has any term of language `lang`. */
 tx_status tx_store_has_terms(tx_store *st, const char *lang, int *yes, tx_error *err);

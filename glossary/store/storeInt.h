@@ -17,6 +17,7 @@
  *   store_list.c         listing (termex list)
  *   store_lookup.c       one term in detail (termex show)
  *   store_nouns.c        the corpus's nouns
+ *   store_words.c        the corpus's word counts, its reference profile
  *   store_translations.c aligned segments and translations
  *   store_exchange.c     export of concepts
  *   store_import.c       import of concepts
@@ -64,6 +65,10 @@ enum stmt_id {
     S_NOUN_ADD,
     S_NOUN_EACH,
     S_NOUNS_INCOMPLETE,
+    S_WORD_ADD,
+    S_WORD_EACH,
+    S_WORDS_INCOMPLETE,
+    S_TOKEN_TOTAL,
     S_MAIN_LANG,
     S_META_GET,
     S_META_SET,

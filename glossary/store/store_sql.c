@@ -79,6 +79,11 @@ const char *const tx_stmt_sql[S_COUNT] = {
     [S_NOUN_ADD] = "INSERT OR IGNORE INTO nouns (lang, word) VALUES (?1, ?2)",
     [S_NOUN_EACH] = "SELECT word FROM nouns WHERE lang = ?1",
     [S_NOUNS_INCOMPLETE] = "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'nouns')",
+    [S_WORD_ADD] = "INSERT INTO words (lang, key, count) VALUES (?1, ?2, ?3)"
+                   " ON CONFLICT (lang, key) DO UPDATE SET count = count + excluded.count",
+    [S_WORD_EACH] = "SELECT key, count FROM words WHERE lang = ?1",
+    [S_WORDS_INCOMPLETE] = "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'words')",
+    [S_TOKEN_TOTAL] = "SELECT coalesce(sum(n_tokens), 0) FROM documents WHERE lang = ?1",
     [S_COUNTS] =
         "SELECT (SELECT count(*) FROM documents),"
         " (SELECT count(*) FROM terms WHERE listed = 1)",

@@ -19,7 +19,7 @@ cmp -s "$WORK/out" "$WORK/help" || fail "'termex help help' differs from 'termex
 expect_grep "$WORK/help" "termex help <command>" "help names 'help COMMAND'"
 
 cmds=$(sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p' "$WORK/help" | grep -v '^help$')
-[ "$(echo $cmds)" = "extract list show align check export import review approve reject reset set translate merge delete" ] ||
+[ "$(echo $cmds)" = "extract reference list show align check export import review approve reject reset set translate merge delete" ] ||
     fail "command list: $(echo $cmds)"
 [ -s "$DOCS/termex.1.md" ] || fail "no docs/termex.1.md"
 for cmd in $cmds; do

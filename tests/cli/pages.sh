@@ -37,7 +37,7 @@ expect_no_grep "$WORK/out" "Rapport annuel" "the running header is a term"
 # root reads through file modes as nobody, as settings.sh does.
 OLD=$WORK/old.db
 cp "$DB" "$OLD"
-sqlite3 "$OLD" "ALTER TABLE sentences DROP COLUMN page; PRAGMA user_version = 10" >/dev/null
+sqlite3 "$OLD" "DROP TABLE words; DELETE FROM meta WHERE key = 'reference'; ALTER TABLE sentences DROP COLUMN page; PRAGMA user_version = 10" >/dev/null
 WHO=
 if [ "$(id -u)" = 0 ]; then
     NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
