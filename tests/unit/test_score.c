@@ -127,10 +127,13 @@ int main(void)
      * it in three quarters of its occurrences or more, not in two thirds. */
     {
         tx_score_term x[] = {
-            {1, "cadr financi", 2, 2, 9, 3, 0, 0, 0, 0, 0, 0, 0, 0},
-            {2, "cadr financi pluriannuel", 3, 3, 6, 2, 0, 0, 0, 0, 0, 0, 0, 0},
-            {3, "relat à le protect", 4, 2, 8, 3, 0, 0, 0, 0, 0, 0, 0, 0},
-            {4, "convent relat à le protect", 5, 3, 6, 3, 0, 0, 0, 0, 0, 0, 0, 0},
+            {.id = 1, .key = "cadr financi", .n_words = 2, .n_content = 2, .freq = 9, .df = 3},
+            {.id = 2, .key = "cadr financi pluriannuel", .n_words = 3, .n_content = 3,
+             .freq = 6, .df = 2},
+            {.id = 3, .key = "relat à le protect", .n_words = 4, .n_content = 2, .freq = 8,
+             .df = 3},
+            {.id = 4, .key = "convent relat à le protect", .n_words = 5, .n_content = 3,
+             .freq = 6, .df = 3},
         };
         check(tx_score_terms(x, 4, &o, &err) == TX_OK, "%s", err.msg);
         check(!x[0].fragment && x[0].listed, "6 of 9 (two thirds): no fragment");
