@@ -14,7 +14,9 @@
 
 struct tx_lex {
     char *text;             /* the file, each lemma NUL-terminated in place */
-    tx_strmap forms;        /* form -> index in `entries` + 1 */
+    tx_strmap forms;        /* form -> index in `entries` + 1; keys in `blocks` */
+    char **blocks;          /* the forms, NUL-terminated, in blocks of BLOCK bytes */
+    size_t n_blocks, blocks_cap, block_used;
     tx_lex_entry *entries;
     size_t n_entries, entries_cap;
     tx_lex_entry *lemmas;   /* one per line: the lemma and its own form's bits */
@@ -23,6 +25,27 @@ struct tx_lex {
 };
 
 #define AMBIGUOUS ((void *)UINTPTR_MAX)
+#define BLOCK ((size_t)1 << 16)
+
+/* A copy of form s[0..len) that lives as long as `lex`; NULL when out of memory. */
+static const char *keep_form(tx_lex *lex, const char *s, size_t len)
+{
+    char *p;
+
+    if (!lex->n_blocks || lex->block_used + len + 1 > BLOCK) {
+        if (tx_grow((void **)&lex->blocks, &lex->blocks_cap, lex->n_blocks + 1,
+                    sizeof *lex->blocks, 16) != TX_OK ||
+            !(lex->blocks[lex->n_blocks] = malloc(BLOCK)))
+            return NULL;
+        lex->n_blocks++;
+        lex->block_used = 0;
+    }
+    p = lex->blocks[lex->n_blocks - 1] + lex->block_used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    lex->block_used += len + 1;
+    return p;
+}
 
 static const char tag_letters[] = "NAPVRp";
 static const unsigned tag_bits[] = {TX_LEX_NOUN, TX_LEX_ADJ, TX_LEX_PART,
@@ -66,6 +89,12 @@ static tx_status add_form(tx_lex *lex, const char *form, size_t len, const char 
         tx_strmap_put(&lex->forms, form, len, &slot, NULL) != TX_OK)
         return TX_ENOMEM;
     if (!slot->val) {
+        /* The borrowed key is the caller's buffer until it is copied here. */
+        if (!(slot->key = (char *)keep_form(lex, form, len))) {
+            slot->key = NULL;
+            lex->forms.n--;
+            return TX_ENOMEM;
+        }
         e = &lex->entries[lex->n_entries];
         *e = (tx_lex_entry){lemma, lemma_len, pos};
         slot->val = (void *)(uintptr_t)++lex->n_entries;
@@ -249,7 +278,7 @@ tx_status tx_lex_load(const char *path, const char *snowball, tx_lex **out,
     *out = NULL;
     if (!lex)
         return tx_fail(err, TX_ENOMEM, "cannot allocate the lexicon of %s", path);
-    tx_strmap_init(&lex->forms);
+    tx_strmap_init_borrowed(&lex->forms);
     tx_strmap_init(&lex->stems);
     if ((rc = read_file(path, &lex->text, &n, err)) == TX_OK &&
         (rc = parse_text(lex, path, n, err)) == TX_OK && snowball)
@@ -267,6 +296,9 @@ void tx_lex_free(tx_lex *lex)
     if (!lex)
         return;
     tx_strmap_release(&lex->forms);
+    for (size_t i = 0; i < lex->n_blocks; i++)
+        free(lex->blocks[i]);
+    free(lex->blocks);
     tx_strmap_release(&lex->stems);
     free(lex->entries);
     free(lex->lemmas);
