@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "lexicon.h"
 #include "strmap.h"
 
 enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
@@ -36,6 +37,7 @@ typedef struct word {
     char participle_prep;   /* tx_lang_is_participle_prep() */
     char determiner;        /* tx_lang_is_determiner() */
     char after_det;         /* a content word seen right after a determiner */
+    unsigned char lex;      /* its TX_LEX_ bits where the lexicon knows it, else 0 */
     const char *key;        /* in c->keys, or `fold` for a break or a number */
     const char *fold;       /* the copy in c->words */
     size_t key_len, fold_len;
@@ -260,6 +262,30 @@ static size_t n_chars(const char *s, size_t len)
     return n;
 }
 
+/* The key of content word `fold`: its lemma where the language's lexicon
+ * knows it (w->lex gets its part of speech), else the one lemma that has its
+ * Snowball stem, else that stem.  Owned by the lexicon or the stemmer (valid
+ * until its next call); NULL when out of memory. */
+static const char *content_key(tx_candidates *c, word *w, const char *fold, size_t len,
+                               size_t *key_len)
+{
+    const tx_lex *lex = tx_lang_lexicon(c->lang);
+    const tx_lex_entry *e = lex ? tx_lex_lookup(lex, fold, len) : NULL;
+    const char *stem;
+
+    if (e) {
+        w->lex = (unsigned char)e->pos;
+        *key_len = e->lemma_len;
+        return e->lemma;
+    }
+    stem = tx_stemmer_stem_once(c->stemmer, fold, len, key_len);
+    if (stem && lex && (e = tx_lex_stem_lemma(lex, stem, *key_len))) {
+        *key_len = e->lemma_len;
+        return e->lemma;
+    }
+    return stem;
+}
+
 /* What the folded form of token `t`, of hash `h` (tx_strhash), is (see
  * `word`); NULL when out of memory (the form then stays in c->words without
  * a value, and is worked out again next time).  Owned by `c`. */
@@ -297,8 +323,8 @@ static word *lookup(tx_candidates *c, const tx_token *t, uint64_t h)
     } else if (!tx_lang_is_stopword(c->lang, t->fold, t->fold_len) &&
                n_chars(t->fold, t->fold_len) >= 2) {
         /* The forms are the cache: no need for the stemmer's own. */
-        const char *stem = tx_stemmer_stem_once(c->stemmer, t->fold, t->fold_len,
-                                                &w->key_len);
+        const char *stem = content_key(c, w, t->fold, t->fold_len, &w->key_len);
+
         if (!stem || intern(c, stem, w->key_len, &w->key_id, &w->key) != TX_OK)
             goto fail;
         w->cls = C_CONTENT;

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h> /* access() */
 
 #include "decode.h"   /* tx_utf8_check() */
 #include "datadir.h"
 #include "error.h"
+#include "lexicon.h"
 #include "stem.h"     /* tx_stem_known() */
 #include "strmap.h"
 #include "tokenize.h" /* tx_is_folded() */
@@ -64,6 +66,7 @@ struct tx_lang {
     size_t n_locs;
     char *loc_words;           /* the words of `locs` that are not function words */
     tx_strmap loc_map;         /* noun -> its first entry in `locs` */
+    tx_lex *lex;               /* lexicon.txt, or NULL */
 };
 
 static const char *const empty_list[] = {NULL};
@@ -648,6 +651,13 @@ tx_status tx_lang_load(const char *tag, const char *data_dir, tx_lang **out,
         snprintf(path, sizeof path, "%s/verbs.txt", folder);
         rc = read_stop_list(l, path, err);
     }
+    /* The lexicon, where the language has one. */
+    if (rc == TX_OK) {
+        snprintf(path, sizeof path, "%s/lexicon.txt", folder);
+        if ((rc = tx_lex_load(path, l->snowball, &l->lex, err)) == TX_ENOTFOUND &&
+            access(path, F_OK) != 0)
+            rc = TX_OK;
+    }
     if (rc == TX_OK && build_tables(l) < 0)
         rc = tx_fail(err, TX_ENOMEM, "cannot load the profile of '%s'", code);
     if (rc != TX_OK) {
@@ -677,7 +687,13 @@ void tx_lang_free(tx_lang *l)
     free(l->inner);
     free(l->locs);
     free(l->loc_words);
+    tx_lex_free(l->lex);
     free(l);
+}
+
+const tx_lex *tx_lang_lexicon(const tx_lang *l)
+{
+    return l->lex;
 }
 
 const char *tx_lang_code(const tx_lang *l)

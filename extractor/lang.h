@@ -126,4 +126,9 @@ const tx_locution *tx_lang_locutions(const tx_lang *l, const char *fold, size_t 
 /* Number of stopwords loaded. */
 size_t tx_lang_n_stopwords(const tx_lang *l);
 
+/* The lexicon of the profile (its lexicon.txt: lexicon.h), or NULL when the
+ * language has none.  Owned by `l`. */
+typedef struct tx_lex tx_lex;
+const tx_lex *tx_lang_lexicon(const tx_lang *l);
+
 #endif

@@ -12,6 +12,7 @@
 #include "buildInt.h"
 #include "candtable.h"
 #include "error.h"
+#include "lexicon.h"
 #include "score.h"
 #include "store.h"
 #include "strmap.h"
@@ -19,24 +20,56 @@
 
 /* ---- the corpus's nouns ---- */
 
-/* May a term whose canonical form is `canonical` be listed, as far as its
- * first word goes?  A French term starts with its head noun (adjectives
- * mostly follow it), and the corpus writes that noun after a determiner
- * somewhere: "diplomatie préventive" ("la diplomatie"), "mesures de
- * confiance" ("des mesures").  A lower-case first word never written so is
- * an adjective, a participle, an adverb or a verb: "relative à la
- * protection", "portant atteinte", "bien sûr", "participer aux réglages".  A
- * first word with capitals (a name, an acronym) may always start a term; so
- * may any word when the rule is off (see tx_build_gather_nouns()). */
-static int noun_start(const tx_build *b, const char *canonical)
+/* An adjective the lexicon knows may open a French term ("ventriculaire
+ * gauche", "résonance magnétique") when the term occurs at least this often:
+ * measured on the four ACTER domains (docs/evaluation.md). */
+#define ADJ_START_MIN_FREQ 10
+
+/* The part-of-speech pattern of a language whose lexicon is known and whose
+ * nouns-first rule is off (English): a term does not start on a form that
+ * can only be a verb or an adverb ("using", "quickly"), and ends on a form
+ * that can be a noun, or that the lexicon does not know, or that has
+ * capitals ("wind turbine", not "wind turbines installed"). */
+static int pos_pattern(const tx_lex *lex, const char *canonical)
 {
+    size_t len = strcspn(canonical, " ,");
+    const char *last = strrchr(canonical, ' ');
+    const tx_lex_entry *e;
+
+    if (tx_is_folded(canonical, len) && (e = tx_lex_lookup(lex, canonical, len)) &&
+        !(e->pos & (TX_LEX_NOUN | TX_LEX_ADJ | TX_LEX_PART)))
+        return 0;
+    last = last ? last + 1 : canonical;
+    len = strlen(last);
+    return !tx_is_folded(last, len) || !(e = tx_lex_lookup(lex, last, len)) ||
+           (e->pos & TX_LEX_NOUN);
+}
+
+/* May a term whose canonical form is `canonical`, seen `freq` times, be
+ * listed, as far as its first word goes?  A French term starts with its head
+ * noun (adjectives mostly follow it), and the corpus writes that noun after a
+ * determiner somewhere: "diplomatie préventive" ("la diplomatie"), "mesures
+ * de confiance" ("des mesures").  A lower-case first word never written so is
+ * an adjective, a participle, an adverb or a verb: "relative à la
+ * protection", "portant atteinte", "bien sûr", "participer aux réglages";
+ * but a frequent term may open on a word the lexicon knows as an adjective
+ * (ADJ_START_MIN_FREQ).  A first word with capitals (a name, an acronym) may
+ * always start a term.  When the rule is off (see tx_build_gather_nouns()),
+ * a language with a lexicon follows pos_pattern(), any other lists all. */
+static int noun_start(const tx_build *b, const char *canonical, uint64_t freq)
+{
+    const tx_lex *lex = tx_lang_lexicon(b->lang);
+    const tx_lex_entry *e;
     size_t len = 0;
 
     if (!b->noun_rule)
-        return 1;
+        return !lex || pos_pattern(lex, canonical);
     while (canonical[len] && canonical[len] != ' ' && canonical[len] != ',')
         len++;
-    return !tx_is_folded(canonical, len) || tx_strmap_get(&b->nouns, canonical, len);
+    if (!tx_is_folded(canonical, len) || tx_strmap_get(&b->nouns, canonical, len))
+        return 1;
+    return lex && freq >= ADJ_START_MIN_FREQ && (e = tx_lex_lookup(lex, canonical, len)) &&
+           (e->pos & TX_LEX_ADJ);
 }
 
 typedef struct noun_sink {
@@ -305,7 +338,7 @@ static int cand_bad_start(const tx_build *b, const tx_cand *c, tx_variant_row *v
     memset(&row, 0, sizeof row);
     row.variants = v;
     row.n_variants = c->n_variants;
-    return !noun_start(b, tx_store_best_variant(&row)->surface);
+    return !noun_start(b, tx_store_best_variant(&row)->surface, c->freq);
 }
 
 /* The most variants a candidate of `table` has. */
@@ -401,7 +434,7 @@ static int collect_score(const tx_score_row *row, void *arg)
     t->score = row->score;
     t->listed = row->listed;
     t->approved = row->approved;
-    t->bad_start = !noun_start(l->b, row->canonical);
+    t->bad_start = !noun_start(l->b, row->canonical, row->freq);
     l->n++;
     return 0;
 }
