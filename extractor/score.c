@@ -383,14 +383,17 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
                        4 * ns[i].max_ext >= 3 * t->freq);
         t->score = t->cvalue * (1.0 + log2(t->df ? (double)t->df : 1.0));
         t->termhood = 0;
+        t->ref_count = 0;
         if (o->ref) {
+            t->ref_count = tx_reference_count(o->ref, t->key, t->key_len);
             t->termhood = tx_termhood(t, o);
             t->score *= pow(1.0 + (t->termhood > 0 ? t->termhood : 0),
                             o->termhood_power > 0 ? o->termhood_power : 1.0);
         }
         t->listed = tx_listed(&listing, t->freq, t->n_content,
                               !t->fragment && t->cvalue > 0 && !t->bad_start &&
-                                  (!o->ref || t->termhood >= o->termhood_min),
+                                  (!o->ref || !t->ref_count ||
+                                   t->termhood >= o->termhood_min),
                               t->approved);
     }
 done:

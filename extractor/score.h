@@ -17,7 +17,11 @@
  * also gets a termhood (tx_termhood()); the ranking score is then
  *     C(a) * (1 + log2 df(a)) * (1 + max(0, termhood))^p
  * (p = termhood_power, 2: measured on ACTER, docs/evaluation.md)
- * and a term whose termhood is below termhood_min is not listed. */
+ * and a term that the reference has seen whose termhood is below
+ * termhood_min is not listed.  A term the reference never saw is only ranked
+ * by its termhood, never dropped: a reference of a few million words cannot
+ * tell a rare term from a rare phrase, and in a large corpus a term seen
+ * twice is rarer per million words than a word seen once in the reference. */
 #ifndef TX_SCORE_H
 #define TX_SCORE_H
 
@@ -49,6 +53,7 @@ typedef struct tx_score_term {
     int bad_start;      /* its first word may not start a listed term
                            (build_terms.c), whatever its scores */
     double termhood;    /* tx_termhood(), 0 without a reference */
+    uint64_t ref_count; /* the reference's count of the term itself (0: unseen) */
 } tx_score_term;
 
 typedef struct tx_score_opts {
@@ -63,7 +68,8 @@ typedef struct tx_score_opts {
                                * NULL: one-word terms' own counts */
     uint64_t corpus_tokens;   /* N_c: word tokens of the corpus */
     double termhood_weight;   /* a: the phrase's share, 1 - a the words' */
-    double termhood_min;      /* not listed below this termhood */
+    double termhood_min;      /* seen in the reference and below this termhood:
+                               * not listed */
     double smoothing;         /* k */
     double termhood_power;    /* p of the ranking factor (see above); 0: 1 */
 } tx_score_opts;

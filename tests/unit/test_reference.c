@@ -128,9 +128,11 @@ static void termhood(void)
                        .termhood_weight = 0.5, .termhood_min = 3.0, .smoothing = 1.0,
                        .termhood_power = 2.0};
     tx_score_term t[] = {
-        {1, "mis en plac", 3, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        {2, "insuffis cardiaqu", 2, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        {3, "âge moyen", 2, 2, 8, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {1, "mis en plac", 3, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {2, "insuffis cardiaqu", 2, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {3, "âge moyen", 2, 2, 8, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        /* never in the reference, of general words, twice in the corpus */
+        {4, "plac moyen", 2, 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
     };
     double h_gen = tx_termhood(&t[0], &o), h_dom = tx_termhood(&t[1], &o),
            h_age = tx_termhood(&t[2], &o);
@@ -140,9 +142,15 @@ static void termhood(void)
     o.termhood_weight = 1;
     check(fabs(tx_termhood(&t[1], &o) - log2(201.0)) < 1e-9, "phrase only");
     o.termhood_weight = 0.5;
-    check(tx_score_terms(t, 3, &o, &err) == TX_OK, "%s", err.msg);
+    check(tx_score_terms(t, 4, &o, &err) == TX_OK, "%s", err.msg);
     check(t[1].listed && !t[0].listed, "listed: domain %d, general %d", t[1].listed,
           t[0].listed);
+    /* A term the reference never saw is ranked by its termhood, not dropped:
+     * the reference cannot tell a rare term from a rare phrase. */
+    check(t[3].ref_count == 0 && t[0].ref_count == 120, "reference counts");
+    check(t[3].termhood < o.termhood_min && t[3].listed, "unseen: %f, listed %d",
+          t[3].termhood, t[3].listed);
+    check(t[3].score < t[1].score, "unseen ranked below the domain term");
     check(t[1].score > t[0].score, "ranked: %f > %f", t[1].score, t[0].score);
     /* Without a reference the score is C-value and spread only. */
     o.ref = NULL;

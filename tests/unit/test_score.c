@@ -36,7 +36,7 @@ static void threads_agree(void)
         }
         seed = seed * 1103515245u + 12345u;
         one[i] = (tx_score_term){(int64_t)i, k, words, words, 1 + (seed >> 16) % 50,
-                                 1 + (seed >> 20) % 5, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+                                 1 + (seed >> 20) % 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         many[i] = one[i];
     }
     tx_score_opts o1 = {.min_freq = 2, .min_words = 1, .max_words = 8, .threads = 1},
@@ -67,18 +67,18 @@ int main(void)
     /* Keys as the candidate finder writes them (stems and function words). */
     tx_score_term t[] = {
         /* 0: "diplomatie préventive", 10 times, 4 of them inside the two longer ones */
-        {1, "diplomat préventiv", 2, 2, 10, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {1, "diplomat préventiv", 2, 2, 10, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         /* 1: the Centre's full name, 3 times */
         {2, "centr régional de nation uni pour le diplomat préventiv en asi central", 12, 8,
-         3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+         3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         /* 2: a fragment of it that never occurs alone */
-        {3, "régional de nation uni pour le diplomat", 7, 4, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {3, "régional de nation uni pour le diplomat", 7, 4, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         /* 3: "nation uni", 20 times */
-        {4, "nation uni", 2, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {4, "nation uni", 2, 2, 20, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         /* 4: another term containing "diplomatie préventive", once */
-        {5, "diplomat préventiv en asi", 4, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {5, "diplomat préventiv en asi", 4, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         /* 5: a pair seen once: below min_freq */
-        {6, "mesur de confianc", 3, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+        {6, "mesur de confianc", 3, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
     };
     size_t n = sizeof t / sizeof t[0];
     tx_score_opts o = {.min_freq = 2, .min_words = 2, .max_words = 8, .threads = 1};
@@ -104,7 +104,7 @@ int main(void)
     check(NEAR(t[3].score, t[3].cvalue * (1 + log2(5.0))), "score");
 
     /* Single words: length factor 1 instead of log2 1 = 0. */
-    tx_score_term one[] = {{1, "paix", 1, 1, 7, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+    tx_score_term one[] = {{1, "paix", 1, 1, 7, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
     tx_score_opts o1 = {.min_freq = 2, .min_words = 1, .max_words = 8, .threads = 1};
     check(tx_score_terms(one, 1, &o1, &err) == TX_OK, "one word");
     check(NEAR(one[0].cvalue, 7.0) && one[0].listed, "one word: %f", one[0].cvalue);
