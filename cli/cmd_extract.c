@@ -41,8 +41,8 @@ static const char usage_text[] =
     "                   glossary's is refused); its profile is DATA/<tag>/ or\n"
     "                   DATA/<language>/\n"
     "  --min-freq N     list terms seen at least N times (new glossary: 2)\n"
-    "  --min-words N    at least N content words per term (new glossary: 2; 1\n"
-    "                   allows single words)\n"
+    "  --min-words N    at least N content words per term (new glossary: 1;\n"
+    "                   2 lists multiword terms only)\n"
     "  --max-words N    at most N content words per term (new glossary: 8)\n"
     "  --jobs N         worker threads (default: 1)\n"
     "  --max-memory MB  memory for the candidates of a run, in MiB (default:\n"
@@ -85,6 +85,9 @@ static const char usage_text[] =
     "                   words', 0 to 1 (default: 0.5)\n"
     "  --termhood-min X tuning: the contrast, in bits, below which a term is not\n"
     "                   listed (default: 3)\n"
+    "  --one-word-weight X\n"
+    "                   tuning: a one-word term's ranking score is multiplied\n"
+    "                   by X (default: 0.15); what is listed does not change\n"
     "  --data-dir DIR   DATA, where the language profiles (<lang>/profile.txt\n"
     "                   and its stop lists) are\n"
     "  -q, --quiet      no progress or summary on stderr\n"
@@ -259,6 +262,9 @@ static int parse_option(int opt, tx_extract_opts *o, ctx *c, const char **includ
     case 'T':
         return cli_parse_double("extract", "--termhood-min", optarg, -100, 100,
                                 &o->termhood_min) ? EXIT_USAGE : EXIT_OK;
+    case 'O':
+        return cli_parse_double("extract", "--one-word-weight", optarg, 0.001, 1000,
+                                &o->one_word_weight) ? EXIT_USAGE : EXIT_OK;
     case 'h': fputs(usage_text, stdout); return -1;
     default: fputs(usage_text, stderr); return EXIT_USAGE;
     }
@@ -334,6 +340,7 @@ int cmd_extract(int argc, char **argv)
         {"reference", required_argument, NULL, 'R'},
         {"termhood-weight", required_argument, NULL, 'W'},
         {"termhood-min", required_argument, NULL, 'T'},
+        {"one-word-weight", required_argument, NULL, 'O'},
         {"keep-other-languages", no_argument, NULL, 'K'},
         {"keep-boilerplate", no_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},

@@ -390,6 +390,8 @@ tx_status tx_score_terms(tx_score_term *terms, size_t n, const tx_score_opts *o,
             t->score *= pow(1.0 + (t->termhood > 0 ? t->termhood : 0),
                             o->termhood_power > 0 ? o->termhood_power : 1.0);
         }
+        if (t->n_words == 1 && o->one_word_weight > 0)
+            t->score *= o->one_word_weight;
         t->listed = tx_listed(&listing, t->freq, t->n_content,
                               !t->fragment && t->cvalue > 0 && !t->bad_start &&
                                   (!o->ref || !t->ref_count ||

@@ -72,6 +72,8 @@ typedef struct tx_score_opts {
                                * not listed */
     double smoothing;         /* k */
     double termhood_power;    /* p of the ranking factor (see above); 0: 1 */
+    double one_word_weight;   /* a one-word term's ranking score is multiplied by
+                               * it (0: 1); its listing does not change */
 } tx_score_opts;
 
 /* Defaults of the termhood parameters (tx_score_opts). */
@@ -79,10 +81,11 @@ typedef struct tx_score_opts {
 #define TX_DEFAULT_TERMHOOD_MIN 3.0
 #define TX_DEFAULT_TERMHOOD_SMOOTHING 1.0
 #define TX_DEFAULT_TERMHOOD_POWER 2.0
+#define TX_DEFAULT_ONE_WORD_WEIGHT 0.15
 
 /* The defaults of a glossary's listing thresholds (tx_listing). */
 #define TX_DEFAULT_MIN_FREQ 2
-#define TX_DEFAULT_MIN_WORDS 2
+#define TX_DEFAULT_MIN_WORDS 1
 #define TX_DEFAULT_MAX_WORDS 8
 
 /* The one rule that decides whether a term is listed, for the run's scoring,

@@ -44,6 +44,7 @@ void tx_extract_opts_init(tx_extract_opts *o)
     o->max_memory = (uint64_t)1 << 30;
     o->termhood_weight = TX_DEFAULT_TERMHOOD_WEIGHT;
     o->termhood_min = TX_DEFAULT_TERMHOOD_MIN;
+    o->one_word_weight = TX_DEFAULT_ONE_WORD_WEIGHT;
 }
 
 tx_status tx_lang_check(const char *lang, const char *data_dir, tx_error *err)
@@ -68,6 +69,7 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
         (opts->n_include && !opts->include) || (opts->n_exclude && !opts->exclude) ||
         !(opts->termhood_weight >= 0 && opts->termhood_weight <= 1) ||
         !(opts->termhood_min > -1e6 && opts->termhood_min < 1e6) ||
+        !(opts->one_word_weight > 0 && opts->one_word_weight <= 1e6) ||
         (opts->reference && !opts->reference[0]))
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)

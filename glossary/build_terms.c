@@ -318,6 +318,7 @@ static tx_score_opts score_opts(const tx_build *b)
     so.termhood_min = b->o->termhood_min;
     so.smoothing = TX_DEFAULT_TERMHOOD_SMOOTHING;
     so.termhood_power = TX_DEFAULT_TERMHOOD_POWER;
+    so.one_word_weight = b->o->one_word_weight;
     return so;
 }
 

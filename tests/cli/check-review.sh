@@ -116,7 +116,7 @@ has_line "$WORK/issues" "forbidden	line 1	diplomatie préventive		Preemptive dip
 expect_no_grep "$WORK/issues" "line 3" "no accepted translation, none missing"
 
 # -- An aligned glossary, then reviewed.
-expect_exit 0 "$TERMEX" extract -q --db "$WORK/al.db" "$DATA/seeds"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/al.db" --min-words 2 "$DATA/seeds"
 expect_exit 0 "$TERMEX" align -q --db "$WORK/al.db" --src-file "$DATA/parallel/un-fr.txt" \
     --tgt-file "$DATA/parallel/un-en.txt"
 printf '%s\n' \

@@ -17,24 +17,27 @@ expect_grep "$WORK/err" "words and phrases written to" "summary"
 expect_grep "$REF" "# lang: fr" "lang"
 expect_grep "$REF" "# source: test fixture" "source"
 grep -q '^# tokens: [1-9][0-9]*$' "$REF" || fail "no token total"
-expect_grep "$REF" "$(printf '4\tentré en vigueur')" "a phrase seen 4 times"
+expect_grep "$REF" "$(printf '4\tentrée en vigueur')" "a phrase seen 4 times"
 expect_grep "$REF" "$(printf '\tbudget')" "a word seen once"
-expect_grep "$REF" "$(printf '1\tnavet')" "a word seen once"
-expect_no_grep "$REF" "servic de navet" "a phrase seen once"
+expect_grep "$REF" "$(printf '1\tnavette')" "a word seen once"
+expect_no_grep "$REF" "service de navette" "a phrase seen once"
 grep -v '^#' "$REF" | cut -f2 | LC_ALL=C sort -c 2>/dev/null || fail "keys not in byte order"
 ls "$WORK" | grep -q 'ref.txt.tmp' && fail "temporary file left"
 # --min-count 1 keeps the phrases seen once; --max-words 1 only words.
 expect_exit 0 "$TERMEX" reference -q --lang fr -o "$WORK/all.txt" --min-count 1 "$R/general"
-expect_grep "$WORK/all.txt" "$(printf '1\tservic de navet')" "--min-count 1"
+expect_grep "$WORK/all.txt" "$(printf '1\tservice de navette')" "--min-count 1"
 expect_exit 0 "$TERMEX" reference -q --lang fr -o "$WORK/w.txt" --max-words 1 "$R/general"
 grep -v '^#' "$WORK/w.txt" | cut -f2 | grep -q ' ' && fail "--max-words 1 kept a phrase"
 
 # 2. Without a reference "mise en place" is listed; with it, it is not, and
 # the domain's terms come first.
-expect_exit 0 "$TERMEX" extract --db "$WORK/none.db" "$R/domain"
+expect_exit 0 "$TERMEX" extract --db "$WORK/none.db" --reference none "$R/domain"
 list "$WORK/none.db" >"$WORK/none.txt"
 expect_grep "$WORK/none.txt" "mise en place" "listed without a reference"
-[ "$(meta "$WORK/none.db" reference)" = default ] || fail "choice 'default' not recorded"
+[ "$(meta "$WORK/none.db" reference)" = none ] || fail "choice 'none' not recorded"
+# Without the option: the language profile's reference.txt, recorded as 'default'.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/def.db" "$R/domain"
+[ "$(meta "$WORK/def.db" reference)" = default ] || fail "choice 'default' not recorded"
 expect_exit 0 "$TERMEX" extract --db "$WORK/ref.db" --reference "$REF" "$R/domain"
 list "$WORK/ref.db" >"$WORK/ref.list"
 expect_no_grep "$WORK/ref.list" "mise en place" "a general phrase with a reference"
@@ -42,7 +45,7 @@ expect_no_grep "$WORK/ref.list" "mise en place" "a general phrase with a referen
     fail "domain term not first: $(head -3 "$WORK/ref.list")"
 expect_grep "$WORK/ref.list" "peptide natriurétique" "a rarer domain term"
 [ "$(meta "$WORK/ref.db" reference)" = "$REF" ] || fail "reference path not recorded"
-[ "$(sqlite3 "$WORK/ref.db" "SELECT count FROM words WHERE key = 'insuffis'")" = 6 ] ||
+[ "$(sqlite3 "$WORK/ref.db" "SELECT count FROM words WHERE key = 'insuffisance'")" = 6 ] ||
     fail "word count: $(sqlite3 "$WORK/ref.db" 'SELECT * FROM words LIMIT 5')"
 
 # 3. The glossary remembers it; --reference none rescores to the old list,

@@ -16,7 +16,7 @@ SOURCE_DATE_EPOCH=1765000000
 TERMEX_USER=reviewer
 export SOURCE_DATE_EPOCH TERMEX_USER
 
-expect_exit 0 "$TERMEX" extract -q --db "$DB" "$P/un-fr.txt"
+expect_exit 0 "$TERMEX" extract -q --db "$DB" --min-words 2 "$P/un-fr.txt"
 expect_exit 0 "$TERMEX" align -q --db "$DB" --src-file "$P/un-fr.txt" --tgt-file "$P/un-en.txt"
 
 # The decisions.

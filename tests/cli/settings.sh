@@ -13,7 +13,7 @@ meta() { sqlite3 "$1" "SELECT value FROM meta WHERE key = '$2'"; }
 expect_exit 0 "$TERMEX" extract --db "$DB" "$S"
 expect_no_grep "$WORK/err" "replaces" "a first run"
 [ "$(meta "$DB" lang)/$(meta "$DB" profile)" = "fr/fr" ] || fail "lang/profile not stored"
-[ "$(meta "$DB" min_freq) $(meta "$DB" min_words) $(meta "$DB" max_words)" = "2 2 8" ] ||
+[ "$(meta "$DB" min_freq) $(meta "$DB" min_words) $(meta "$DB" max_words)" = "2 1 8" ] ||
     fail "thresholds not stored: $(sqlite3 "$DB" 'SELECT * FROM meta')"
 expect_exit 0 "$TERMEX" list --db "$DB" --format tsv --no-header --top 0
 cp "$WORK/out" "$WORK/list2.tsv"

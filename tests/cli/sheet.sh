@@ -15,7 +15,7 @@ DB=$WORK/g.db
 P=$DATA/parallel
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
 
-expect_exit 0 "$TERMEX" extract -q --db "$DB" "$DATA/seeds"
+expect_exit 0 "$TERMEX" extract -q --db "$DB" --min-words 2 "$DATA/seeds"
 expect_exit 0 "$TERMEX" align -q --db "$DB" --src-file "$P/un-fr.txt" --tgt-file "$P/un-en.txt"
 
 # ---- A. the round trip of a review ----
@@ -148,7 +148,7 @@ expect_exit 0 "$TERMEX" show --db "$WORK/bom.db" "Asie centrale"
 # The edited sheet of A, whose ids are the seeds glossary's, into a glossary
 # of other terms whose ids overlap: no term there is renamed or changed by id,
 # the rows go by their terms, and stderr says the ids were not kept.
-expect_exit 0 "$TERMEX" extract -q --db "$WORK/other.db" "$P/un-fr.txt"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/other.db" --min-words 2 "$P/un-fr.txt"
 sqlite3 "$WORK/other.db" "SELECT id, canonical FROM terms ORDER BY id" >"$WORK/other.before"
 expect_exit 0 "$TERMEX" import --db "$WORK/other.db" "$WORK/edited.csv"
 expect_grep "$WORK/err" "ids of another glossary" "foreign ids: not said"

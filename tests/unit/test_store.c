@@ -607,7 +607,7 @@ static void test_settings(void)
 
     check(tx_store_get_settings(st, &s, &err) == TX_OK, "%s", err.msg);
     check(!s.lang[0] && !s.profile[0] && !s.has_listing && s.listing.min_freq == 2 &&
-          s.listing.min_words == 2 && s.listing.max_words == 8, "new glossary defaults");
+          s.listing.min_words == 1 && s.listing.max_words == 8, "new glossary defaults");
     snprintf(s.lang, sizeof s.lang, "fr-CA");
     snprintf(s.profile, sizeof s.profile, "fr");
     s.listing = (tx_listing){5, 1, 6};
