@@ -1,98 +1,18 @@
 /* candidates.c: find multiword term candidates in a tokenized sentence.
  * Stopwords may occur inside a candidate ("taux de change") but never at its
- * edges; punctuation cuts, except the commas of a coordinated term. */
+ * edges; punctuation cuts, except the commas of a coordinated term.  The
+ * coordination and acronym finders are in candidates_coord.c, the types both
+ * files share in candidatesInt.h. */
 #include "candidates.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "candidatesInt.h"
 #include "error.h"
 #include "lexicon.h"
 #include "strmap.h"
-
-enum cls { C_BREAK, C_CONTENT, C_INNER, C_NUM };
-
-struct word;
-
-typedef struct tokinfo {
-    enum cls cls;
-    char role;       /* C_INNER: 'a' article, 'c' conjunction, 'p' preposition */
-    int no_start;    /* a content word that may not start a term */
-    int no_end;      /* nor end one */
-    const char *key; /* stem, normalised function word, number, or "," */
-    size_t key_len;
-    uint64_t hash;   /* of the token's fold (tx_strhash) */
-    struct word *form;
-} tokinfo;
-
-/* What a folded word form is, worked out once per form and finder: its class
- * as a plain word (not elided, not opening a clause), its key and the ids of
- * its key and fold in the finder's key table.  Most tokens of a corpus are
- * forms seen before, so classifying one is a single hash lookup. */
-typedef struct word {
-    enum cls cls;
-    char role;
-    char participle_end;    /* tx_lang_has_participle_end() */
-    char participle_prep;   /* tx_lang_is_participle_prep() */
-    char determiner;        /* tx_lang_is_determiner() */
-    char after_det;         /* a content word seen right after a determiner */
-    unsigned char lex;      /* its TX_LEX_ bits where the lexicon knows it, else 0 */
-    const char *key;        /* in c->keys, or `fold` for a break or a number */
-    const char *fold;       /* the copy in c->words */
-    size_t key_len, fold_len;
-    uint32_t key_id;        /* NO_ID for a break */
-    uint32_t fold_id;       /* NO_ID until a number token needs it (fold_id()) */
-    const tx_locution *locs; /* complex prepositions with this noun */
-    size_t n_locs;
-} word;
-
-/* The id of a token that is never part of a key. */
-#define NO_ID UINT32_MAX
-
-typedef struct occ_rec {  /* tx_cand_occ with offsets into c->arena */
-    tx_cand_occ occ;
-    size_t key_off;   /* (size_t)-1 when string keys are off */
-    size_t ell_first, n_ell;
-    size_t acr_tok;   /* token of the acronym defined after it, +1; 0: none */
-    size_t acr_off;   /* the acronym as written, in c->arena */
-} occ_rec;
-
-typedef struct ell_rec {
-    size_t key_off, surface_off;
-    int lower_initial;
-} ell_rec;
-
-struct tx_candidates {
-    const tx_lang *lang;
-    tx_stemmer *stemmer;
-    unsigned min_words, max_words;
-    tokinfo *info;
-    uint32_t *ids;  /* key id of each token of the sentence */
-    size_t info_cap, ids_cap;
-    tx_strmap words;  /* fold -> word */
-    tx_strmap keys;   /* key string -> its id + 1 */
-    struct { const char *s; size_t len; } *key_ref; /* id -> the copy in `keys` */
-    size_t n_keys, key_cap;
-    uint32_t comma_id;
-    int string_keys;  /* build tx_cand_occ.key (on by default) */
-    size_t mem;       /* bytes held by the forms and the keys, tables aside */
-    occ_rec *recs;
-    size_t n_recs, recs_cap;
-    tx_cand_occ *occs;
-    size_t occs_cap;
-    ell_rec *ells;
-    size_t n_ells, ells_cap;
-    tx_elliptic *ell_out;
-    size_t ell_out_cap;
-    tx_buf arena;   /* keys and surfaces of the current sentence */
-    tx_buf key;     /* key under construction */
-    uint64_t key_hash; /* running hash of `key` (tx_strhash_add) */
-    uint64_t ids_hash; /* running hash of its ids (tx_idhash_add) */
-    uint64_t *word_n;  /* key id -> times it was a content word that may
-                          start and end a term (tx_candidates_each_word()) */
-    size_t word_n_cap;
-};
 
 /* The id of key string s[0..len) in c's key table, added if new; *str (may be
  * NULL) receives the table's copy, which lives as long as `c`. */
@@ -477,7 +397,7 @@ static tx_status classify(tx_candidates *c, const tx_sentence *s)
     return TX_OK;
 }
 
-static void key_reset(tx_candidates *c)
+void tx_cand_key_reset(tx_candidates *c)
 {
     tx_buf_reset(&c->key);
     c->key_hash = TX_STRHASH_INIT;
@@ -486,7 +406,7 @@ static void key_reset(tx_candidates *c)
 
 /* Append the key of tokens [a, b] to c->key when `strings` (c->key_hash
  * follows it), and their ids to c->ids_hash. */
-static tx_status add_keys(tx_candidates *c, size_t a, size_t b, int strings)
+tx_status tx_cand_add_keys(tx_candidates *c, size_t a, size_t b, int strings)
 {
     for (size_t i = a; i <= b; i++) {
         c->ids_hash = tx_idhash_add(c->ids_hash, c->ids[i]);
@@ -504,8 +424,8 @@ static tx_status add_keys(tx_candidates *c, size_t a, size_t b, int strings)
     return TX_OK;
 }
 
-static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_words,
-                      unsigned n_content, size_t ell_first, size_t n_ell)
+tx_status tx_cand_emit(tx_candidates *c, size_t first, size_t last, unsigned n_words,
+                       unsigned n_content, size_t ell_first, size_t n_ell)
 {
     occ_rec *r;
 
@@ -536,8 +456,8 @@ static tx_status emit(tx_candidates *c, size_t first, size_t last, unsigned n_wo
  * sécurité"); "A et la B" joins two noun phrases, a term only inside a
  * complement ("Conférence pour l'interaction et les mesures de confiance",
  * not "stabilité et le développement").  `preps` are the run's prepositions. */
-static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j,
-                          const uint32_t *preps, size_t n_preps)
+int tx_cand_conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j,
+                           const uint32_t *preps, size_t n_preps)
 {
     uint32_t next;
 
@@ -558,34 +478,9 @@ static int conjunction_ok(const tx_candidates *c, const tx_sentence *s, size_t j
 
 /* An article right after a content word starts a new phrase ("renforcer la
  * coopération"); in a noun phrase it follows a preposition ("de la paix"). */
-static int article_breaks(const tx_candidates *c, size_t j)
+int tx_cand_article_breaks(const tx_candidates *c, size_t j)
 {
     return j > 0 && c->info[j].role == 'a' && c->info[j - 1].cls != C_INNER;
-}
-
-/* Do the extensions [a, h) and (end, b] of the enumeration [h, end] keep to
- * the rules that ordinary runs follow?  The enumeration's own comma and
- * conjunction are fine by construction. */
-static int extension_ok(const tx_candidates *c, const tx_sentence *s, size_t a, size_t h,
-                        size_t end, size_t b)
-{
-    uint32_t preps[8]; /* key ids */
-    size_t n_preps = 0;
-
-    for (size_t j = a; j <= b; j++) {
-        int outside = j < h || j > end;
-        if (outside && j > a && article_breaks(c, j))
-            return 0;
-        if (c->info[j].cls != C_INNER)
-            continue;
-        if (c->info[j].role == 'c') {
-            if (outside && !conjunction_ok(c, s, j, preps, n_preps))
-                return 0;
-        } else if (c->info[j].role == 'p' && n_preps < 8) {
-            preps[n_preps++] = c->ids[j];
-        }
-    }
-    return 1;
 }
 
 /* May the number at token j end a run of n_content content words?  A short
@@ -618,7 +513,7 @@ static int window_cut(const tx_candidates *c, const tx_sentence *s, size_t j,
         if (c->info[k].cls == C_CONTENT)
             return k == j + 1 || n_preps > 0;
         if (c->info[k].cls != C_INNER || c->info[k].role == 'c' ||
-            article_breaks(c, k))
+            tx_cand_article_breaks(c, k))
             return 0;
     }
     return 0;
@@ -643,16 +538,16 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
             }
             c->word_n[c->ids[i]]++;
         }
-        key_reset(c);
+        tx_cand_key_reset(c);
         uint32_t preps[8]; /* key ids */
         size_t n_preps = 0;
         for (size_t j = i; j < s->n_tokens; j++) {
             const tokinfo *in = &c->info[j];
             if (in->cls == C_BREAK)
                 break;
-            if (j > i && article_breaks(c, j))
+            if (j > i && tx_cand_article_breaks(c, j))
                 break;
-            if (in->cls == C_INNER && !conjunction_ok(c, s, j, preps, n_preps))
+            if (in->cls == C_INNER && !tx_cand_conjunction_ok(c, s, j, preps, n_preps))
                 break;
             if (in->role == 'p' && n_preps < 8)
                 preps[n_preps++] = c->ids[j];
@@ -664,7 +559,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
                 n_inner = 0;
             if (in->cls == C_CONTENT && ++n_content > c->max_words)
                 break;
-            if (add_keys(c, j, j, c->string_keys) != TX_OK)
+            if (tx_cand_add_keys(c, j, j, c->string_keys) != TX_OK)
                 return TX_ENOMEM;
             if (!((in->cls == C_CONTENT && !in->no_end) || number_ends(c, s, j, n_content)) ||
                 n_content < c->min_words)
@@ -672,239 +567,7 @@ static tx_status find_runs(tx_candidates *c, const tx_sentence *s)
             /* A window cut is counted as longer than the window: it nests
              * its parts (they are fragments of it) but is never listed. */
             cut = window_cut(c, s, j, n_content, n_preps);
-            if (emit(c, i, j, n_words, n_content + cut, 0, 0) != TX_OK)
-                return TX_ENOMEM;
-        }
-    }
-    return TX_OK;
-}
-
-static int is_comma(const tx_sentence *s, size_t i)
-{
-    return i < s->n_tokens && s->tokens[i].kind == TX_TOK_PUNCT && s->tokens[i].len == 1 &&
-           s->tokens[i].surface[0] == ',';
-}
-
-static int is_conj(const tx_candidates *c, const tx_sentence *s, size_t i)
-{
-    return i < s->n_tokens && c->info[i].role == 'c';
-}
-
-/* Parse "P [article] X" at *pos, where P's key id is `prep` and X is one or two
- * content words; on success *pos moves past X and the item spans [start, end]. */
-static int parse_item(const tx_candidates *c, const tx_sentence *s, size_t *pos,
-                      uint32_t prep, size_t *start, size_t *end)
-{
-    size_t i = *pos;
-
-    if (i >= s->n_tokens || c->info[i].cls != C_INNER || c->ids[i] != prep)
-        return 0;
-    *start = i++;
-    if (i < s->n_tokens && c->info[i].role == 'a')
-        i++;
-    if (i >= s->n_tokens || c->info[i].cls != C_CONTENT)
-        return 0;
-    i++;
-    if (i < s->n_tokens && c->info[i].cls == C_CONTENT)
-        i++; /* an adjective: "de sécurité régionale" */
-    *end = i - 1;
-    *pos = i;
-    return 1;
-}
-
-/* Coordinated terms: HEAD P X1 (, P Xk)+ et P Xn, as in "zone de paix, de
- * confiance et de coopération".  Emits the whole term (and its extensions to
- * the left and right within the sentence) with the elliptic terms it implies. */
-static tx_status find_coordinations(tx_candidates *c, const tx_sentence *s)
-{
-    unsigned max_tokens = c->max_words * 3;
-
-    for (size_t h = 0; h + 1 < s->n_tokens; h++) {
-        size_t items_s[16], items_e[16], n_items = 0, pos = h + 1, commas = 0;
-        uint32_t prep;
-        int done = 0;
-
-        if (c->info[h].cls != C_CONTENT || c->info[h + 1].cls != C_INNER)
-            continue;
-        prep = c->ids[h + 1];
-        if (c->info[h + 1].role != 'p')
-            continue;
-        while (n_items < 16 &&
-               parse_item(c, s, &pos, prep, &items_s[n_items], &items_e[n_items])) {
-            n_items++;
-            if (done)
-                break;
-            if (is_comma(s, pos)) {
-                commas++;
-                pos++;
-            } else if (is_conj(c, s, pos)) {
-                done = 1;
-                pos++;
-            } else {
-                break;
-            }
-        }
-        if (!done || commas == 0 || n_items < commas + 2)
-            continue;
-        /* The whole enumeration, [h, end]. */
-        size_t end = items_e[n_items - 1];
-        unsigned base_content = 1, base_words = 1;
-        for (size_t i = h + 1; i <= end; i++) {
-            if (c->info[i].cls == C_CONTENT)
-                base_content++;
-            if (c->info[i].cls != C_BREAK)
-                base_words++;
-        }
-        if (base_content > c->max_words)
-            continue;
-        /* Elliptic terms: head + each item. */
-        size_t ell_first = c->n_ells;
-        for (size_t k = 0; k < n_items; k++) {
-            ell_rec *e;
-            if (tx_grow((void **)&c->ells, &c->ells_cap, c->n_ells + 1, sizeof *c->ells,
-                        32) < 0)
-                return TX_ENOMEM;
-            e = &c->ells[c->n_ells++];
-            key_reset(c);
-            if (add_keys(c, h, h, 1) != TX_OK || add_keys(c, items_s[k], items_e[k], 1) != TX_OK)
-                return TX_ENOMEM;
-            e->lower_initial = !(s->tokens[h].flags & TX_TOK_UPPER_INITIAL);
-            e->key_off = c->arena.len;
-            if (tx_buf_add(&c->arena, tx_buf_str(&c->key), c->key.len + 1) != TX_OK)
-                return TX_ENOMEM;
-            e->surface_off = c->arena.len;
-            if (tx_buf_add(&c->arena, s->tokens[h].surface, s->tokens[h].len) != TX_OK ||
-                tx_buf_addch(&c->arena, ' ') != TX_OK ||
-                tx_buf_add(&c->arena, s->tokens[items_s[k]].surface,
-                           s->tokens[items_e[k]].end - s->tokens[items_s[k]].start) !=
-                    TX_OK ||
-                tx_buf_addch(&c->arena, '\0') != TX_OK)
-                return TX_ENOMEM;
-        }
-        /* Left starts: h, then earlier content words reachable without a break. */
-        unsigned left_content = 0, left_words = 0;
-        for (size_t a = h + 1; a-- > 0;) {
-            if (a < h) {
-                if (c->info[a].cls == C_BREAK)
-                    break;
-                left_words++;
-                if (c->info[a].cls == C_CONTENT)
-                    left_content++;
-                if (c->info[a].cls != C_CONTENT)
-                    continue;
-            }
-            if (c->info[a].no_start)
-                continue;
-            if (base_content + left_content > c->max_words ||
-                base_words + left_words > max_tokens)
-                break;
-            unsigned right_content = 0, right_words = 0;
-            for (size_t b = end; b < s->n_tokens; b++) {
-                if (b > end) {
-                    if (c->info[b].cls == C_BREAK)
-                        break;
-                    right_words++;
-                    if (c->info[b].cls == C_CONTENT)
-                        right_content++;
-                    if (c->info[b].cls != C_CONTENT)
-                        continue;
-                }
-                unsigned nc = base_content + left_content + right_content;
-                unsigned nw = base_words + left_words + right_words;
-                if (nc > c->max_words || nw > max_tokens)
-                    break;
-                if (c->info[b].no_end || !extension_ok(c, s, a, h, end, b))
-                    continue;
-                key_reset(c);
-                if (add_keys(c, a, b, c->string_keys) != TX_OK)
-                    return TX_ENOMEM;
-                int base = a == h && b == end;
-                if (emit(c, a, b, nw, nc, base ? ell_first : 0,
-                         base ? n_items : 0) != TX_OK)
-                    return TX_ENOMEM;
-            }
-        }
-        h = end; /* an item head cannot start another enumeration */
-    }
-    return TX_OK;
-}
-
-static int is_acronym(const tx_sentence *s, const tokinfo *in, size_t i)
-{
-    return s->tokens[i].kind == TX_TOK_WORD && (s->tokens[i].flags & TX_TOK_ALL_UPPER) &&
-           in[i].cls == C_CONTENT && s->tokens[i].len >= 2 && s->tokens[i].len <= 12;
-}
-
-static int ascii_upper(int ch)
-{
-    return ch >= 'a' && ch <= 'z' ? ch - 32 : ch;
-}
-
-/* Do the initials of tokens [a, b] account for acronym token k?  Its first
- * letter must be the first word's initial and two thirds of its letters must
- * be initials of the content words, in any order ("Organisation de Shanghai
- * pour la coopération (OCS)": French acronyms need not follow the words). */
-static int initials_match(const tx_candidates *c, const tx_sentence *s, size_t a, size_t b,
-                          size_t k)
-{
-    const tx_token *acr = &s->tokens[k];
-    char initials[64];
-    size_t n = 0, hits = 0, letters = 0;
-
-    for (size_t i = a; i <= b && n < sizeof initials; i++)
-        if (c->info[i].cls == C_CONTENT)
-            initials[n++] = (char)ascii_upper((unsigned char)s->tokens[i].surface[0]);
-    if (!n || ascii_upper((unsigned char)acr->surface[0]) != initials[0])
-        return 0;
-    for (size_t j = 0; j < acr->len; j++) {
-        char ch = (char)ascii_upper((unsigned char)acr->surface[j]);
-        if (ch < 'A' || ch > 'Z')
-            continue;
-        letters++;
-        for (size_t q = 0; q < n; q++)
-            if (initials[q] == ch) {
-                hits++;
-                break;
-            }
-    }
-    return letters >= 2 && 3 * hits >= 2 * letters;
-}
-
-/* Acronyms: each all-capital word is a candidate (if single words are not
- * already), and "LONG FORM (ACR)" links the longest fitting candidate ending
- * before the bracket to ACR. */
-static tx_status find_acronyms(tx_candidates *c, const tx_sentence *s)
-{
-    size_t n_runs = c->n_recs;
-
-    for (size_t k = 0; k < s->n_tokens; k++) {
-        if (!is_acronym(s, c->info, k))
-            continue;
-        if (c->min_words > 1) {
-            key_reset(c);
-            if (add_keys(c, k, k, c->string_keys) != TX_OK ||
-                emit(c, k, k, 1, 1, 0, 0) != TX_OK)
-                return TX_ENOMEM;
-        }
-        /* "... crime (ONUDC)": the bracket, then the acronym alone inside */
-        if (k < 2 || k + 1 >= s->n_tokens || s->tokens[k - 1].len != 1 ||
-            s->tokens[k - 1].surface[0] != '(' || s->tokens[k + 1].len != 1 ||
-            s->tokens[k + 1].surface[0] != ')')
-            continue;
-        occ_rec *best = NULL;
-        for (size_t r = 0; r < n_runs; r++) {
-            occ_rec *rec = &c->recs[r];
-            if (rec->occ.last + 2 != k)
-                continue;
-            if (initials_match(c, s, rec->occ.first, rec->occ.last, k) &&
-                (!best || rec->occ.n_words > best->occ.n_words))
-                best = rec;
-        }
-        if (best) {
-            best->acr_tok = k + 1;
-            best->acr_off = c->arena.len;
-            if (tx_buf_add(&c->arena, s->tokens[k].surface, s->tokens[k].len) != TX_OK ||
-                tx_buf_addch(&c->arena, '\0') != TX_OK)
+            if (tx_cand_emit(c, i, j, n_words, n_content + cut, 0, 0) != TX_OK)
                 return TX_ENOMEM;
         }
     }
@@ -922,7 +585,8 @@ tx_status tx_candidates_find(tx_candidates *c, const tx_sentence *s,
     c->n_ells = 0;
     tx_buf_reset(&c->arena);
     if ((rc = classify(c, s)) != TX_OK || (rc = find_runs(c, s)) != TX_OK ||
-        (rc = find_coordinations(c, s)) != TX_OK || (rc = find_acronyms(c, s)) != TX_OK)
+        (rc = tx_cand_find_coordinations(c, s)) != TX_OK ||
+        (rc = tx_cand_find_acronyms(c, s)) != TX_OK)
         return tx_fail(err, rc, "out of memory finding candidates");
     if (tx_grow((void **)&c->occs, &c->occs_cap, c->n_recs, sizeof *c->occs, 32) < 0 ||
         tx_grow((void **)&c->ell_out, &c->ell_out_cap, c->n_ells, sizeof *c->ell_out,
@@ -962,7 +626,7 @@ tx_status tx_candidates_key_of(tx_candidates *c, tx_tokenizer *tok, const char *
     tx_buf out = TX_BUF_INIT;
 
     *key = NULL;
-    key_reset(c);
+    tx_cand_key_reset(c);
     tx_tokenizer_set_text(tok, text, strlen(text));
     while ((rc = tx_tokenizer_next(tok, &s, err)) == TX_OK && s) {
         if ((rc = classify(c, s)) != TX_OK)
