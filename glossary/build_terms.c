@@ -45,6 +45,24 @@ static int pos_pattern(const tx_lex *lex, const char *canonical)
            (e->pos & TX_LEX_NOUN);
 }
 
+/* Does the canonical form `canonical` hold a word of the language's function
+ * words (de, à, la...)?  An adjective opens a term of content words
+ * ("ventriculaire gauche", "haute tension"), not a complement
+ * ("relative à la protection", "portant atteinte aux intérêts"). */
+static int has_inner_function_word(const tx_build *b, const char *canonical)
+{
+    for (const char *w = canonical; *w;) {
+        size_t len = strcspn(w, " ,'");
+        if (w[len] == '\'') /* an elided article or preposition: "d'", "l'" */
+            return 1;
+        if (len && tx_lang_inner(b->lang, w, len))
+            return 1;
+        w += len;
+        w += strspn(w, " ,'");
+    }
+    return 0;
+}
+
 /* May a term whose canonical form is `canonical`, seen `freq` times, be
  * listed, as far as its first word goes?  A French term starts with its head
  * noun (adjectives mostly follow it), and the corpus writes that noun after a
@@ -69,7 +87,7 @@ static int noun_start(const tx_build *b, const char *canonical, uint64_t freq)
     if (!tx_is_folded(canonical, len) || tx_strmap_get(&b->nouns, canonical, len))
         return 1;
     return lex && freq >= ADJ_START_MIN_FREQ && (e = tx_lex_lookup(lex, canonical, len)) &&
-           (e->pos & TX_LEX_ADJ);
+           (e->pos & TX_LEX_ADJ) && !has_inner_function_word(b, canonical);
 }
 
 typedef struct noun_sink {
