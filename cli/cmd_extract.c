@@ -84,7 +84,7 @@ static const char usage_text[] =
     "                   tuning: the phrase's share of the contrast against its\n"
     "                   words', 0 to 1 (default: 0.5)\n"
     "  --termhood-min X tuning: the contrast, in bits, below which a term is not\n"
-    "                   listed (default: 3)\n"
+    "                   listed (default: 4)\n"
     "  --one-word-weight X\n"
     "                   tuning: a one-word term's ranking score is multiplied\n"
     "                   by X (default: 0.15); what is listed does not change\n"

@@ -78,7 +78,7 @@ typedef struct tx_score_opts {
 
 /* Defaults of the termhood parameters (tx_score_opts). */
 #define TX_DEFAULT_TERMHOOD_WEIGHT 0.5
-#define TX_DEFAULT_TERMHOOD_MIN 3.0
+#define TX_DEFAULT_TERMHOOD_MIN 4.0
 #define TX_DEFAULT_TERMHOOD_SMOOTHING 1.0
 #define TX_DEFAULT_TERMHOOD_POWER 2.0
 #define TX_DEFAULT_ONE_WORD_WEIGHT 0.15

@@ -516,7 +516,7 @@ typedef struct tx_extract_opts {
     const char *reference;
     /* Tuning: the phrase's share of termhood against its words' (default
      * 0.5) and the termhood in bits below which a term is not listed
-     * (default 3.0); used only with a reference profile. */
+     * (default 4.0); used only with a reference profile. */
     double termhood_weight;
     double termhood_min;
     /* Tuning: a one-word term's ranking score is multiplied by this (default
