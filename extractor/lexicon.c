@@ -182,22 +182,37 @@ static tx_status parse_line(tx_lex *lex, const char *path, size_t lineno, char *
     return TX_OK;
 }
 
-/* Read file `path` whole into *out (NUL-terminated), within the limit. */
+/* Read file `path` whole into *out (NUL-terminated), within the limit.  The
+ * buffer grows with what is read rather than starting at the limit: 16 MB up
+ * front cost ASan ~25 ms a load, which held the fuzz target at 40 runs/s. */
 static tx_status read_file(const char *path, char **out, size_t *len, tx_error *err)
 {
     FILE *f = fopen(path, "rb");
-    char *buf;
-    size_t n;
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
 
     *out = NULL;
     if (!f)
         return tx_fail(err, errno == ENOENT ? TX_ENOTFOUND : TX_EIO, "%s: %s", path,
                        strerror(errno));
-    if (!(buf = malloc(TX_LEX_MAX_BYTES + 2))) {
-        fclose(f);
-        return tx_fail(err, TX_ENOMEM, "cannot allocate the lexicon of %s", path);
-    }
-    n = fread(buf, 1, TX_LEX_MAX_BYTES + 1, f);
+    do {
+        if (n == cap) {
+            size_t want = cap ? 2 * cap : (size_t)1 << 16;
+            char *p;
+
+            if (want > TX_LEX_MAX_BYTES + 1) /* one byte over says "too large" */
+                want = TX_LEX_MAX_BYTES + 1;
+            if (!(p = realloc(buf, want + 1))) {
+                fclose(f);
+                free(buf);
+                return tx_fail(err, TX_ENOMEM, "cannot allocate the lexicon of %s", path);
+            }
+            buf = p;
+            cap = want;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0 && n <= TX_LEX_MAX_BYTES);
     if (ferror(f) || n > TX_LEX_MAX_BYTES) {
         int io = ferror(f);
 
@@ -209,9 +224,7 @@ static tx_status read_file(const char *path, char **out, size_t *len, tx_error *
     }
     fclose(f);
     buf[n] = '\0';
-    *out = realloc(buf, n + 1); /* give back the room of the limit */
-    if (!*out)
-        *out = buf;
+    *out = buf;
     *len = n;
     return TX_OK;
 }

@@ -67,6 +67,15 @@ static tx_status count_line(tx_reference *ref, const char *line, size_t len,
     return TX_OK;
 }
 
+/* At the end of `f`, were its `bytes` all the bytes it had?  Not when the last
+ * line held a NUL byte.  Yes when `f` cannot tell (a pipe). */
+static int read_all(FILE *f, size_t bytes)
+{
+    long pos = ftell(f);
+
+    return pos < 0 || (size_t)pos == bytes;
+}
+
 static tx_status read_lines(tx_reference *ref, FILE *f, const char *path, tx_error *err)
 {
     char line[TX_REFERENCE_MAX_LINE + 2];
@@ -81,11 +90,17 @@ static tx_status read_lines(tx_reference *ref, FILE *f, const char *path, tx_err
         if (bytes > TX_REFERENCE_MAX_BYTES)
             return tx_fail(err, TX_EINPUT, "%s: larger than %u bytes", path,
                            TX_REFERENCE_MAX_BYTES);
-        if (len && line[len - 1] == '\n')
+        if (len && line[len - 1] == '\n') {
             line[--len] = '\0';
-        else if (!feof(f))
+        } else if (ferror(f)) {
+            break;
+        } else if (!feof(f) && len + 1 == sizeof line) {
             return tx_fail(err, TX_EINPUT, "%s:%zu: line longer than %d bytes", path,
                            lineno, TX_REFERENCE_MAX_LINE);
+        } else if (!feof(f) || !read_all(f, bytes)) {
+            /* fgets() read more than strlen() sees (a UTF-16 file, say) */
+            return tx_fail(err, TX_EINPUT, "%s:%zu: NUL byte", path, lineno);
+        }
         if (len && line[len - 1] == '\r')
             line[--len] = '\0';
         if (lineno == 1 || line[0] == '#')

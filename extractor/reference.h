@@ -30,9 +30,9 @@ typedef struct tx_reference {
 } tx_reference;
 
 /* Read the profile at `path` into a new *out, which the caller frees with
- * tx_reference_free().  TX_OK; TX_EIO when the file cannot be read; TX_EINVAL
- * ("path:line: ...") for a malformed line, a file without its header or a
- * token total of 0, or one over the limits above; TX_ENOMEM. */
+ * tx_reference_free().  TX_OK; TX_EIO when the file cannot be read; TX_EINPUT
+ * ("path:line: ...") for a malformed line (a NUL byte too), a file without its
+ * header or a token total of 0, or one over the limits above; TX_ENOMEM. */
 tx_status tx_reference_load(const char *path, tx_reference **out, tx_error *err);
 
 /* The count of key[0..len) in `ref`, 0 when absent. */

@@ -106,6 +106,28 @@ static void errors(void)
     }
     check(tx_lex_load("/nonexistent/lexicon.txt", NULL, &lex, &err) == TX_ENOTFOUND,
           "missing file");
+    /* the size limit, read in growing steps: at it, then one byte over it */
+    for (size_t over = 0; over < 2; over++) {
+        FILE *f = fopen(path, "w");
+        size_t n = TX_LEX_MAX_BYTES + over;
+
+        if (!f) {
+            check(0, "cannot write %s", path);
+            return;
+        }
+        fputs("mot\t/N\n", f);
+        for (n -= 7; n > 0; n--) /* then blank lines */
+            putc('\n', f);
+        fclose(f);
+        if (over) {
+            check(tx_lex_load(path, NULL, &lex, &err) == TX_EINPUT && !lex &&
+                      strstr(err.msg, "larger than"), "over the limit: %s", err.msg);
+        } else {
+            check(tx_lex_load(path, NULL, &lex, &err) == TX_OK && lex &&
+                      tx_lex_size(lex) == 1, "at the limit: %s", err.msg);
+            tx_lex_free(lex);
+        }
+    }
     remove(path);
 }
 

@@ -16,8 +16,8 @@
 
 static char path[256];
 
-/* Write `text` to a new temporary file, named in `path`. */
-static void write_file(const char *text)
+/* Write text[0..len) to a new temporary file, named in `path`. */
+static void write_file(const char *text, size_t len)
 {
     const char *dir = getenv("TMPDIR");
     FILE *f;
@@ -30,19 +30,24 @@ static void write_file(const char *text)
         fprintf(stderr, "cannot write %s\n", path);
         exit(1);
     }
-    fputs(text, f);
+    fwrite(text, 1, len, f);
     fclose(f);
 }
 
-/* Load `text`; the status, with the profile in *out (freed by the caller). */
-static tx_status load(const char *text, tx_reference **out, tx_error *err)
+/* Load text[0..len); the status, with the profile in *out (freed by the caller). */
+static tx_status load_n(const char *text, size_t len, tx_reference **out, tx_error *err)
 {
     tx_status rc;
 
-    write_file(text);
+    write_file(text, len);
     rc = tx_reference_load(path, out, err);
     unlink(path);
     return rc;
+}
+
+static tx_status load(const char *text, tx_reference **out, tx_error *err)
+{
+    return load_n(text, strlen(text), out, err);
 }
 
 static const char good[] =
@@ -89,6 +94,18 @@ static void loader(void)
     check(load("# termex reference profile\n1\tmis\n", &ref, &err) == TX_EINPUT &&
               strstr(err.msg, "tokens"), "no total: %s", err.msg);
     check(load("", &ref, &err) == TX_EINPUT, "empty: %s", err.msg);
+    /* NUL bytes (a UTF-16 file): named as such, on the last line too, where
+     * fgets() alone would have cut the key short */
+    static const char nul_mid[] =
+        "# termex reference profile\n# tokens: 10\n1\ta\0b\n2\tc\n";
+    static const char nul_end[] = "# termex reference profile\n# tokens: 10\n1\ta\0b";
+    static const char utf16[] = "\xff\xfe#\0 \0t\0";
+    check(load_n(nul_mid, sizeof nul_mid - 1, &ref, &err) == TX_EINPUT &&
+              strstr(err.msg, ":3: NUL byte"), "NUL: %s", err.msg);
+    check(load_n(nul_end, sizeof nul_end - 1, &ref, &err) == TX_EINPUT &&
+              strstr(err.msg, ":3: NUL byte"), "NUL at the end: %s", err.msg);
+    check(load_n(utf16, sizeof utf16 - 1, &ref, &err) == TX_EINPUT &&
+              strstr(err.msg, ":1: NUL byte"), "UTF-16: %s", err.msg);
     check(!ref, "nothing on failure");
     /* a line over the limit */
     big = malloc(TX_REFERENCE_MAX_LINE + 200);
