@@ -42,6 +42,23 @@ int cli_parse_uint(const char *cmd, const char *opt, const char *s, unsigned min
 int cli_parse_double(const char *cmd, const char *opt, const char *s, double min,
                      double max, double *out);
 
+/* What a run over documents (extract, reference) reports on stderr, the
+ * `arg` of cli_progress() and cli_notice(). */
+typedef struct cli_run {
+    const char *cmd; /* "extract" */
+    int tty;         /* stderr is a terminal: progress on one line */
+    int quiet;       /* only errors */
+    int verbose;
+} cli_run;
+
+/* tx_progress_fn of a run: "termex CMD: done/total documents, MB" rewritten
+ * on one line of a terminal; nothing when quiet or not a terminal. */
+int cli_progress(size_t done, size_t total, uint64_t bytes, void *arg);
+
+/* tx_notice_fn of a run: the progress line cleared, then the message (an
+ * error says so; other notices not when quiet). */
+int cli_notice(tx_status rc, const char *msg, void *arg);
+
 #define TX_DEFAULT_DB "glossary.db"
 
 #endif

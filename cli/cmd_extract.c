@@ -98,35 +98,7 @@ static const char usage_text[] =
     "exit status: 0 all inputs used, 1 some input skipped (each named on stderr)\n"
     "or the run failed (the glossary is then unchanged), 2 usage error\n";
 
-typedef struct ctx {
-    int tty;
-    int quiet;
-    int verbose;
-} ctx;
-
-static int progress(size_t done, size_t total, uint64_t bytes, void *arg)
-{
-    ctx *c = arg;
-
-    if (c->quiet || !c->tty)
-        return 0;
-    fprintf(stderr, "\rtermex extract: %zu/%zu documents, %.1f MB", done, total,
-            (double)bytes / 1e6);
-    if (done == total)
-        fputc('\n', stderr);
-    return 0;
-}
-
-static int on_notice(tx_status rc, const char *msg, void *arg)
-{
-    ctx *c = arg;
-
-    if (c->tty && !c->quiet)
-        fputs("\r\033[K", stderr);
-    if (rc != TX_OK || !c->quiet)
-        cli_message("extract", rc == TX_OK ? "" : "error: ", msg);
-    return 0;
-}
+typedef cli_run ctx;
 
 /* Say which of the glossary's thresholds the options replaced. */
 static void print_replaced(const tx_extract_stats *stats)
@@ -289,8 +261,8 @@ static int run(int argc, char **argv, const char *db, tx_extract_opts *o, ctx *c
                   o->min_words);
         return EXIT_USAGE;
     }
-    o->progress = progress;
-    o->notice = on_notice;
+    o->progress = cli_progress;
+    o->notice = cli_notice;
     o->cb_arg = c;
     /* Before the glossary is opened, and so created: the language given, or
      * the one a new glossary gets (an existing one keeps its own). */
@@ -352,7 +324,7 @@ int cmd_extract(int argc, char **argv)
     const char **include = calloc((size_t)argc + 1, sizeof *include);
     const char **exclude = calloc((size_t)argc + 1, sizeof *exclude);
     tx_extract_opts o;
-    ctx c = {isatty(2), 0, 0};
+    ctx c = {"extract", isatty(2), 0, 0};
     int opt, ret = EXIT_OK;
 
     if (!include || !exclude) {

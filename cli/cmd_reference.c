@@ -40,32 +40,7 @@ static const char usage_text[] =
     "exit status: 0 written, 1 failed (nothing written) or some input skipped\n"
     "(written; each named on stderr), 2 usage error\n";
 
-typedef struct ctx {
-    int tty;
-    int quiet;
-} ctx;
-
-static int progress(size_t done, size_t total, uint64_t bytes, void *arg)
-{
-    ctx *c = arg;
-
-    if (c->quiet || !c->tty)
-        return 0;
-    fprintf(stderr, "\rtermex reference: %zu/%zu documents, %.1f MB", done, total,
-            (double)bytes / 1e6);
-    if (done == total)
-        fputc('\n', stderr);
-    return 0;
-}
-
-static int on_notice(tx_status rc, const char *msg, void *arg)
-{
-    ctx *c = arg;
-
-    if (rc != TX_OK || !c->quiet)
-        fprintf(stderr, "termex reference: %s\n", msg);
-    return 0;
-}
+typedef cli_run ctx;
 
 /* Parse one option into *o and *c; EXIT_OK, EXIT_USAGE (printed), -1 for --help. */
 static int parse_option(int opt, tx_reference_opts *o, ctx *c, const char **sources,
@@ -109,8 +84,8 @@ static int run(int argc, char **argv, tx_reference_opts *o, ctx *c, const char *
         cli_error("reference", "--lang: %s", err.msg);
         return EXIT_USAGE;
     }
-    o->extract.progress = progress;
-    o->extract.notice = on_notice;
+    o->extract.progress = cli_progress;
+    o->extract.notice = cli_notice;
     o->extract.cb_arg = c;
     rc = tx_reference_write((const char *const *)argv + optind, (size_t)(argc - optind), o,
                             out, &n_keys, &err);
@@ -144,7 +119,7 @@ int cmd_reference(int argc, char **argv)
     const char **sources = calloc((size_t)argc + 1, sizeof *sources);
     const char *out = "reference.txt";
     tx_reference_opts o;
-    ctx c = {isatty(2), 0};
+    ctx c = {"reference", isatty(2), 0, 0};
     int opt, ret = EXIT_OK;
 
     if (!sources) {

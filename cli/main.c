@@ -94,6 +94,30 @@ void cli_message(const char *cmd, const char *prefix, const char *msg)
     fprintf(stderr, "termex %s: %s%s\n", cmd, prefix, buf);
 }
 
+int cli_progress(size_t done, size_t total, uint64_t bytes, void *arg)
+{
+    const cli_run *c = arg;
+
+    if (c->quiet || !c->tty)
+        return 0;
+    fprintf(stderr, "\rtermex %s: %zu/%zu documents, %.1f MB", c->cmd, done, total,
+            (double)bytes / 1e6);
+    if (done == total)
+        fputc('\n', stderr);
+    return 0;
+}
+
+int cli_notice(tx_status rc, const char *msg, void *arg)
+{
+    const cli_run *c = arg;
+
+    if (c->tty && !c->quiet)
+        fputs("\r\033[K", stderr);
+    if (rc != TX_OK || !c->quiet)
+        cli_message(c->cmd, rc == TX_OK ? "" : "error: ", msg);
+    return 0;
+}
+
 void cli_error(const char *cmd, const char *fmt, ...)
 {
     char msg[4096];

@@ -1,6 +1,7 @@
 /* store_meta.c: the glossary's settings, kept in the meta table: its source
  * language ('lang'), the profile it was extracted with ('profile') and its
- * listing thresholds ('min_freq', 'min_words', 'max_words'), each a row of
+ * listing thresholds ('min_freq', 'min_words', 'max_words'), the reference
+ * profile it is scored with ('reference'), each a row of
  * text.  What a glossary does not store yet (a new one, or one of schema 6
  * read without upgrading) has the value the upgrade to schema 7 gives it. */
 #include "storeInt.h"
@@ -45,6 +46,25 @@ tx_status tx_store_uid(tx_store *st, char *out, size_t size, tx_error *err)
     int found;
 
     return meta_get(st, "uid", out, size, &found, err);
+}
+
+tx_status tx_store_get_reference(tx_store *st, char *out, size_t size, tx_error *err)
+{
+    int found;
+
+    return meta_get(st, "reference", out, size, &found, err);
+}
+
+tx_status tx_store_set_reference(tx_store *st, const char *ref, tx_error *err)
+{
+    sqlite3_stmt *s;
+    tx_status rc;
+
+    if ((rc = tx_stmt_get(st, S_META_SET, &s, err)) != TX_OK)
+        return rc;
+    tx_bind_text(s, 1, "reference");
+    tx_bind_text(s, 2, ref);
+    return tx_stmt_run(st, s, err, "record the reference profile", "");
 }
 
 /* Read threshold `key` into *out, leaving it when it is not stored; *found

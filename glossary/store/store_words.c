@@ -1,6 +1,7 @@
 /* store_words.c: the words table (the corpus count of each one-word key, for
- * the word-level contrast of score.h), the corpus's token total and the
- * reference profile the glossary is scored with (meta 'reference'). */
+ * the word-level contrast of score.h) and the corpus's token total.  The
+ * reference profile the glossary is scored with is a setting of
+ * store_meta.c. */
 #include "storeInt.h"
 
 #include <stdio.h>
@@ -86,39 +87,4 @@ tx_status tx_store_token_total(tx_store *st, const char *lang, uint64_t *n, tx_e
 
     *n = v > 0 ? (uint64_t)v : 0;
     return rc;
-}
-
-tx_status tx_store_get_reference(tx_store *st, char *out, size_t size, tx_error *err)
-{
-    sqlite3_stmt *s;
-    tx_status rc;
-    int src;
-
-    out[0] = '\0';
-    if ((rc = tx_stmt_get(st, S_META_GET, &s, err)) != TX_OK)
-        return rc;
-    tx_bind_text(s, 1, "reference");
-    src = sqlite3_step(s);
-    if (src == SQLITE_ROW) {
-        const char *v = (const char *)sqlite3_column_text(s, 0);
-        if (!v || (size_t)snprintf(out, size, "%s", v) >= size)
-            rc = tx_fail(err, TX_EDB, "%s: the glossary's setting 'reference' is not valid",
-                         st->path);
-    } else if (src != SQLITE_DONE) {
-        rc = tx_db_fail(st, err, "cannot read the glossary's setting 'reference'");
-    }
-    tx_stmt_done(s);
-    return rc;
-}
-
-tx_status tx_store_set_reference(tx_store *st, const char *ref, tx_error *err)
-{
-    sqlite3_stmt *s;
-    tx_status rc;
-
-    if ((rc = tx_stmt_get(st, S_META_SET, &s, err)) != TX_OK)
-        return rc;
-    tx_bind_text(s, 1, "reference");
-    tx_bind_text(s, 2, ref);
-    return tx_stmt_run(st, s, err, "record the reference profile", "");
 }
