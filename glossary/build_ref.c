@@ -1,8 +1,10 @@
 /* build_ref.c: the contrast with general language of an extraction run: the
  * corpus's word counts, its token total and the reference profile
  * (reference.h), for the termhood of score.h. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath() */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buildInt.h"
@@ -75,7 +77,7 @@ static void choice_path(const tx_build *b, const char *choice, char *path, size_
 
 tx_status tx_build_reference(tx_build *b, tx_error *err)
 {
-    char stored[4096], path[4096 + 16];
+    char stored[4096], resolved[4096], path[4096 + 16];
     const char *choice;
     tx_status rc;
 
@@ -85,6 +87,21 @@ tx_status tx_build_reference(tx_build *b, tx_error *err)
         (rc = tx_store_get_reference(b->st, stored, sizeof stored, err)) != TX_OK)
         return rc;
     choice = b->o->reference ? b->o->reference : stored[0] ? stored : "default";
+    /* A file is recorded by its absolute path, so that a later run started
+     * from another folder finds it. */
+    if (strcmp(choice, "none") != 0 && strcmp(choice, "default") != 0) {
+        char *abs = realpath(choice, NULL);
+        if (!abs)
+            return tx_fail(err, TX_EIO, "cannot open reference profile '%s': %s", choice,
+                           strerror(errno));
+        if (strlen(abs) >= sizeof resolved) {
+            free(abs);
+            return tx_fail(err, TX_EINVAL, "reference profile path too long: '%s'", choice);
+        }
+        strcpy(resolved, abs);
+        free(abs);
+        choice = resolved;
+    }
     if (strcmp(choice, stored) != 0 && (rc = tx_store_set_reference(b->st, choice, err)) !=
                                            TX_OK)
         return rc;

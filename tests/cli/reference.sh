@@ -44,7 +44,15 @@ expect_no_grep "$WORK/ref.list" "mise en place" "a general phrase with a referen
 [ "$(head -1 "$WORK/ref.list")" = "insuffisance cardiaque" ] ||
     fail "domain term not first: $(head -3 "$WORK/ref.list")"
 expect_grep "$WORK/ref.list" "peptide natriurétique" "a rarer domain term"
-[ "$(meta "$WORK/ref.db" reference)" = "$REF" ] || fail "reference path not recorded"
+[ "$(meta "$WORK/ref.db" reference)" = "$(realpath "$REF")" ] || fail "reference path not recorded"
+# A path given relative to the working folder is recorded absolute: a later
+# run from elsewhere still finds the profile.
+(cd "$WORK" && "$TERMEX" extract -q --db rel.db --reference ref.txt "$R/domain") ||
+    fail "extract --reference with a relative path"
+[ "$(meta "$WORK/rel.db" reference)" = "$(realpath "$REF")" ] || fail "relative path recorded as given"
+(cd / && "$TERMEX" extract -q --db "$WORK/rel.db" "$R/domain") || fail "a later run from /"
+expect_exit 1 "$TERMEX" extract -q --db "$WORK/x2.db" --reference "$WORK/missing.txt" "$R/domain"
+expect_grep "$WORK/err" "missing.txt" "a missing profile named"
 [ "$(sqlite3 "$WORK/ref.db" "SELECT count FROM words WHERE key = 'insuffisance'")" = 6 ] ||
     fail "word count: $(sqlite3 "$WORK/ref.db" 'SELECT * FROM words LIMIT 5')"
 
