@@ -189,7 +189,7 @@ static size_t n_chars(const char *s, size_t len)
 static const char *content_key(tx_candidates *c, word *w, const char *fold, size_t len,
                                size_t *key_len)
 {
-    const tx_lex *lex = tx_lang_lexicon(c->lang);
+    const tx_lex *lex = tx_lang_key_lexicon(c->lang);
     const tx_lex_entry *e = lex ? tx_lex_lookup(lex, fold, len) : NULL;
     const char *stem;
 

@@ -67,6 +67,7 @@ struct tx_lang {
     char *loc_words;           /* the words of `locs` that are not function words */
     tx_strmap loc_map;         /* noun -> its first entry in `locs` */
     tx_lex *lex;               /* lexicon.txt, or NULL */
+    int stem_keys;             /* keys of Snowball stems even with a lexicon */
 };
 
 static const char *const empty_list[] = {NULL};
@@ -694,6 +695,16 @@ void tx_lang_free(tx_lang *l)
 const tx_lex *tx_lang_lexicon(const tx_lang *l)
 {
     return l->lex;
+}
+
+void tx_lang_set_stem_keys(tx_lang *l)
+{
+    l->stem_keys = 1;
+}
+
+const tx_lex *tx_lang_key_lexicon(const tx_lang *l)
+{
+    return l->stem_keys ? NULL : l->lex;
 }
 
 const char *tx_lang_code(const tx_lang *l)

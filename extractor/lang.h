@@ -131,4 +131,13 @@ size_t tx_lang_n_stopwords(const tx_lang *l);
 typedef struct tx_lex tx_lex;
 const tx_lex *tx_lang_lexicon(const tx_lang *l);
 
+/* Make the keys of this profile's words from Snowball stems, as before the
+ * lexicon (a glossary whose terms were keyed so: tx_store_stem_keys()); to
+ * call before any key is made.  The lexicon still gives parts of speech. */
+void tx_lang_set_stem_keys(tx_lang *l);
+
+/* The lexicon that makes keys: tx_lang_lexicon(), or NULL after
+ * tx_lang_set_stem_keys().  Owned by `l`. */
+const tx_lex *tx_lang_key_lexicon(const tx_lang *l);
+
 #endif

@@ -670,7 +670,8 @@ static void aligner_release(aligner *a)
 /* Set up `a` (zeroed by the caller) for `opts` (copied to a->opts): its
  * tables, the two languages' pipelines, the dictionaries.  `a` needs
  * aligner_release() then, whatever this returns. */
-static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *err)
+static tx_status aligner_open(aligner *a, tx_store *st, const tx_align_opts *opts,
+                              tx_error *err)
 {
     tx_status rc;
 
@@ -692,6 +693,8 @@ static tx_status aligner_open(aligner *a, const tx_align_opts *opts, tx_error *e
         (rc = tx_pipeline_init(&a->tgt, opts->tgt_lang, opts->data_dir, 1, 10,
                                err)) != TX_OK)
         return rc;
+    if (tx_store_stem_keys(st)) /* the glossary's keys: as it made them */
+        tx_lang_set_stem_keys(a->src.lang);
     for (size_t i = 0; i < opts->n_dicts && rc == TX_OK; i++)
         rc = tx_align_dict_load(&a->dict, &a->src, &a->tgt, opts, opts->dicts[i], err);
     return rc;
@@ -816,7 +819,7 @@ tx_status tx_align_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         return tx_fail(err, TX_EINVAL, "tx_align_run: no source or target language");
     if ((rc = tx_lang_pair_check(opts->src_lang, opts->tgt_lang, err)) != TX_OK)
         return rc;
-    rc = aligner_open(&a, opts, err);
+    rc = aligner_open(&a, st, opts, err);
     opts = a.o;
     if (rc != TX_OK)
         goto done;

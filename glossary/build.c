@@ -412,6 +412,8 @@ static tx_status phase_language(tx_build *b, tx_error *err)
 
     if ((rc = tx_lang_load(tag, b->o->data_dir, &b->lang, err)) != TX_OK)
         return rc;
+    if (tx_store_stem_keys(b->st))
+        tx_lang_set_stem_keys(b->lang);
     if (s->lang[0] && strcmp(tx_lang_code(b->lang), s->lang) != 0)
         return tx_fail(err, TX_EINVAL, "the language given, '%s', is not the "
                        "glossary's, '%s': a glossary has one source language",

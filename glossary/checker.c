@@ -535,6 +535,8 @@ tx_status tx_check_run(tx_store *st, const tx_parallel_input *inputs, size_t n_i
         (rc = tx_pipeline_init(&c.tgt, opts->tgt_lang, opts->data_dir, 1, TGT_MAX_WORDS,
                                err)) != TX_OK)
         goto done;
+    if (tx_store_stem_keys(st)) /* the glossary's keys: as it made them */
+        tx_lang_set_stem_keys(c.src.lang);
     langs[0] = c.src.lang;
     langs[1] = c.tgt.lang;
     if ((rc = load_ignore(&c, opts, err)) != TX_OK)

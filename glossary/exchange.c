@@ -631,6 +631,8 @@ tx_status tx_import_run(tx_store *st, const char *path, const tx_import_opts *o,
     if ((rc = tx_pipeline_init(&x.p, o->src_lang, o->data_dir, 1, TX_MAX_WORDS, err)) !=
         TX_OK)
         goto done;
+    if (tx_store_stem_keys(st)) /* the glossary's keys: as it made them */
+        tx_lang_set_stem_keys(x.p.lang);
     if ((rc = tx_store_begin(st, err)) != TX_OK)
         goto done;
     began = 1;

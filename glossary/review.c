@@ -116,6 +116,8 @@ tx_status tx_review_find(tx_store *st, const char *text, const char *data_dir,
     /* The key needs the profile of the glossary's language (as lookup.c). */
     if (tx_store_get_settings(st, &s, NULL) == TX_OK && s.lang[0] &&
         tx_pipeline_init(&p, s.lang, data_dir, 1, TX_MAX_WORDS, NULL) == TX_OK) {
+        if (tx_store_stem_keys(st)) /* the glossary's keys: as it made them */
+            tx_lang_set_stem_keys(p.lang);
         tx_candidates_key_of(p.cands, p.tok, text, &key, NULL);
         tx_pipeline_release(&p);
     }

@@ -276,7 +276,9 @@ static const char *const migrations[] = {
      * the word-level contrast with general language (score.h), kept even when
      * one-word terms are not (--min-words 2); added to by each run.  A
      * glossary with documents from before has none for them: meta 'words'
-     * says so, and the word-level contrast is left out there. */
+     * says so, and the word-level contrast is left out there.  Its terms'
+     * keys were made of Snowball stems: meta 'keys' = 'stems' keeps making
+     * them so (tx_store_stem_keys()), where a new glossary's are lemmas. */
     "CREATE TABLE words (\n"
     "    lang  TEXT NOT NULL,\n"
     "    key   TEXT NOT NULL,\n"
@@ -284,7 +286,9 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (lang, key)\n"
     ") WITHOUT ROWID;\n"
     "INSERT INTO meta (key, value) SELECT 'words', 'incomplete'"
-    " WHERE EXISTS (SELECT 1 FROM documents);\n",
+    " WHERE EXISTS (SELECT 1 FROM documents);\n"
+    "INSERT INTO meta (key, value) SELECT 'keys', 'stems'"
+    " WHERE EXISTS (SELECT 1 FROM terms);\n",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

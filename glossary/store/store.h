@@ -260,6 +260,11 @@ tx_status tx_store_token_total(tx_store *st, const char *lang, uint64_t *n, tx_e
  * path, 'default' or 'none'), copied into `out` (`size` bytes); "" when none
  * is recorded. */
 tx_status tx_store_get_reference(tx_store *st, char *out, size_t size, tx_error *err);
+/* Are the glossary's term keys made of Snowball stems (meta 'keys' =
+ * 'stems': terms stored before schema 12), not of the lexicon's lemmas?
+ * Every key made for this glossary must then be made so
+ * (tx_lang_set_stem_keys()).  0 on any error. */
+int tx_store_stem_keys(tx_store *st);
 tx_status tx_store_set_reference(tx_store *st, const char *ref, tx_error *err);
 
 /* Set *yes to whether the glossary has any term of language `lang`. */

@@ -48,6 +48,15 @@ tx_status tx_store_uid(tx_store *st, char *out, size_t size, tx_error *err)
     return meta_get(st, "uid", out, size, &found, err);
 }
 
+int tx_store_stem_keys(tx_store *st)
+{
+    char v[16];
+    int found;
+
+    return meta_get(st, "keys", v, sizeof v, &found, NULL) == TX_OK && found &&
+           strcmp(v, "stems") == 0;
+}
+
 tx_status tx_store_get_reference(tx_store *st, char *out, size_t size, tx_error *err)
 {
     int found;

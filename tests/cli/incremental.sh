@@ -135,6 +135,27 @@ expect_exit 0 "$TERMEX" extract -q --db "$WORK/old.db" "$WORK/nouns/a.txt"
 expect_exit 0 "$TERMEX" list --db "$WORK/old.db" --format tsv --no-header --top 0
 expect_grep "$WORK/out" "	$T	" "an upgraded glossary lists without the nouns-first rule"
 
+# Its terms were keyed by Snowball stems (before schema 12): it keeps them so.
+# Its later runs, `show` and imports make the same keys, so that no term is
+# split in two ("Assemblée générale" under "assembl général" only).
+cp "$DATA/glossary-v1.db" "$WORK/stems.db"
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/stems.db" "$S"
+q() { sqlite3 "$1" "$2"; }
+[ "$(q "$WORK/stems.db" "SELECT value FROM meta WHERE key = 'keys'")" = stems ] ||
+    fail "an old glossary's keys not marked as stems"
+[ "$(q "$WORK/stems.db" "SELECT count(*) FROM terms WHERE canonical LIKE 'assemblée générale'")" = 1 ] ||
+    fail "an old glossary: a term split in two: $(q "$WORK/stems.db" "SELECT key FROM terms WHERE canonical LIKE 'assemblée générale'")"
+[ "$(q "$WORK/stems.db" "SELECT freq > 1 FROM terms WHERE key = 'assembl général'")" = 1 ] ||
+    fail "an old glossary: the old term not counted on"
+expect_exit 0 "$TERMEX" show --db "$WORK/stems.db" "Assemblée générale"
+expect_grep "$WORK/out" "Assemblée générale" "show on an old glossary"
+# A new glossary's keys are the lexicon's lemmas.
+expect_exit 0 "$TERMEX" extract -q --db "$WORK/lemmas.db" "$S"
+[ "$(q "$WORK/lemmas.db" "SELECT count(*) FROM meta WHERE key = 'keys'")" = 0 ] ||
+    fail "a new glossary marked"
+[ "$(q "$WORK/lemmas.db" "SELECT count(*) FROM terms WHERE key = 'assembl général'")" = 0 ] ||
+    fail "a new glossary has stem keys"
+
 # A run that cannot start changes nothing (the missing stop lists are found
 # before the glossary is opened: a usage error).
 cp "$WORK/inc.db" "$WORK/before.db"
