@@ -69,7 +69,7 @@ static tx_status check_opts(const tx_extract_opts *opts, const char *const *path
         (opts->n_include && !opts->include) || (opts->n_exclude && !opts->exclude) ||
         !(opts->termhood_weight >= 0 && opts->termhood_weight <= 1) ||
         !(opts->termhood_min > -1e6 && opts->termhood_min < 1e6) ||
-        !(opts->one_word_weight > 0 && opts->one_word_weight <= 1e6) ||
+        !(opts->one_word_weight >= 0 && opts->one_word_weight <= 1e6) ||
         (opts->reference && !opts->reference[0]))
         return tx_fail(err, TX_EINVAL, "invalid extraction options");
     for (size_t i = 0; i < n_paths; i++)

@@ -336,7 +336,8 @@ static tx_score_opts score_opts(const tx_build *b)
     so.termhood_min = b->o->termhood_min;
     so.smoothing = TX_DEFAULT_TERMHOOD_SMOOTHING;
     so.termhood_power = TX_DEFAULT_TERMHOOD_POWER;
-    so.one_word_weight = b->o->one_word_weight;
+    so.one_word_weight = b->o->one_word_weight > 0 ? b->o->one_word_weight
+                                                   : TX_DEFAULT_ONE_WORD_WEIGHT;
     return so;
 }
 

@@ -519,8 +519,9 @@ typedef struct tx_extract_opts {
      * (default 4.0); used only with a reference profile. */
     double termhood_weight;
     double termhood_min;
-    /* Tuning: a one-word term's ranking score is multiplied by this (default
-     * TX_DEFAULT_ONE_WORD_WEIGHT of score.h); the list's content is the same. */
+    /* Tuning: a one-word term's ranking score is multiplied by this (default,
+     * and 0: TX_DEFAULT_ONE_WORD_WEIGHT of score.h, 0.15); the list's content
+     * is the same. */
     double one_word_weight;
     tx_progress_fn progress;
     tx_notice_fn notice;
